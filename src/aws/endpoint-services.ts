@@ -1,0 +1,94 @@
+import { hasFipsEndpoints } from "./regions";
+
+export type EndpointType = "Interface" | "Gateway";
+
+/** One AWS service reachable through a VPC endpoint. */
+export interface EndpointService {
+  /** Short name, the part after `com.amazonaws.<region>.`: `ecr.dkr`, `airflow.api`. */
+  readonly name: string;
+  /** Endpoint types the service offers. S3 and DynamoDB offer both. */
+  readonly types: readonly EndpointType[];
+  /**
+   * Whether an interface endpoint of the service supports private DNS, and so gets it by default:
+   * SDK calls to the public regional name then resolve to the endpoint's private IPs.
+   */
+  readonly privateDns: boolean;
+  /** Only offered in US and Canada Regions (FIPS endpoints). */
+  readonly fipsOnly?: boolean;
+  /** What the service is for, one line (used in docs and outputs). */
+  readonly summary: string;
+}
+
+const I: readonly EndpointType[] = ["Interface"];
+const G_AND_I: readonly EndpointType[] = ["Gateway", "Interface"];
+
+function svc(name: string, types: readonly EndpointType[], privateDns: boolean, summary: string, fipsOnly?: boolean): EndpointService {
+  return fipsOnly ? { name, types, privateDns, summary, fipsOnly } : { name, types, privateDns, summary };
+}
+
+/**
+ * The catalogue of endpoint services. Every service name the project emits comes from here;
+ * nothing else spells `com.amazonaws.…`.
+ *
+ * S3 interface endpoints need a gateway endpoint or `private_dns_only_for_inbound_resolver_endpoint`
+ * to use private DNS, so S3 is offered here as a gateway first. DynamoDB's interface endpoint is
+ * treated as having no private DNS (clients use its endpoint-specific DNS names).
+ */
+export const ENDPOINT_SERVICES: readonly EndpointService[] = [
+  svc("airflow.api", I, true, "Amazon MWAA API"),
+  svc("airflow.api-fips", I, true, "Amazon MWAA API, FIPS 140 endpoint", true),
+  svc("airflow.env", I, true, "Amazon MWAA environment management"),
+  svc("airflow.env-fips", I, true, "Amazon MWAA environment management, FIPS 140 endpoint", true),
+  svc("airflow.ops", I, true, "Amazon MWAA operations"),
+  svc("airflow.ops-fips", I, true, "Amazon MWAA operations, FIPS 140 endpoint", true),
+  svc("dynamodb", G_AND_I, false, "Amazon DynamoDB"),
+  svc("ec2", I, true, "Amazon EC2 API"),
+  svc("ec2messages", I, true, "Systems Manager agent messages"),
+  svc("ecr.api", I, true, "Amazon ECR API"),
+  svc("ecr.dkr", I, true, "Amazon ECR Docker registry"),
+  svc("elasticloadbalancing", I, true, "Elastic Load Balancing API"),
+  svc("events", I, true, "Amazon EventBridge"),
+  svc("execute-api", I, true, "Amazon API Gateway private APIs"),
+  svc("kms", I, true, "AWS KMS"),
+  svc("lambda", I, true, "AWS Lambda"),
+  svc("logs", I, true, "Amazon CloudWatch Logs"),
+  svc("monitoring", I, true, "Amazon CloudWatch metrics"),
+  svc("s3", G_AND_I, false, "Amazon S3"),
+  svc("secretsmanager", I, true, "AWS Secrets Manager"),
+  svc("sns", I, true, "Amazon SNS"),
+  svc("sqs", I, true, "Amazon SQS"),
+  svc("ssm", I, true, "AWS Systems Manager"),
+  svc("ssmmessages", I, true, "Systems Manager Session Manager"),
+  svc("states", I, true, "AWS Step Functions"),
+  svc("sts", I, true, "AWS STS"),
+];
+
+const BY_NAME = new Map(ENDPOINT_SERVICES.map((s) => [s.name, s]));
+
+export function findEndpointService(name: string): EndpointService | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Like findEndpointService, for names the code itself chose: an unknown name is a bug. */
+export function endpointService(name: string): EndpointService {
+  const s = BY_NAME.get(name);
+  if (!s) throw new Error(`endpoint service "${name}" is not in the catalogue`);
+  return s;
+}
+
+/** `com.amazonaws.<region>.<name>`: the only place the prefix is spelled. */
+export function endpointServiceName(region: string, name: string): string {
+  return `com.amazonaws.${region}.${name}`;
+}
+
+/**
+ * Why `name` cannot be an endpoint of `type` in `region`, or undefined when it can. The message is a
+ * rule without a field name, for callers to prefix with theirs.
+ */
+export function endpointServiceProblem(name: string, type: EndpointType, region: string): string | undefined {
+  const s = BY_NAME.get(name);
+  if (!s) return `must name an AWS service in the endpoint catalogue (${ENDPOINT_SERVICES.map((e) => e.name).join(", ")})`;
+  if (!s.types.includes(type)) return `must name a service offered as a ${type} endpoint; "${name}" is ${s.types.join("/")} only`;
+  if (s.fipsOnly && !hasFipsEndpoints(region)) return `names a FIPS endpoint, offered only in US and Canada Regions, not in ${region}`;
+  return undefined;
+}

@@ -1,0 +1,16 @@
+// The one place that names the CDK for Terraform packages. CDKTF was archived in Dec 2025 and
+// CDK Terrain (`cdktn`) continues it with the same API: switching is a change to this file and
+// to src/cdk/aws.ts, nowhere else.
+export {
+  App,
+  Fn,
+  LocalBackend,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  Testing,
+  Token,
+} from "cdktf";
+export { Construct, Node } from "constructs";
+// Not re-exported from the package root: runs the stack's aspects, as app.synth() does.
+export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";

@@ -1,0 +1,71 @@
+import { Construct, Fn } from "../cdk/cdktf";
+import { VpcEndpoint } from "../cdk/aws";
+import { endpointService, endpointServiceName, endpointServiceProblem } from "../aws/endpoint-services";
+import { allowAllEndpointPolicy, PolicyDocument } from "../aws/iam-policy";
+import { assertNoProblems, Problem } from "../problems";
+
+export interface InterfaceEndpointProps {
+  /** Short name from the endpoint catalogue (`sqs`, `ecr.dkr`, `airflow.api`). */
+  readonly service: string;
+  readonly region: string;
+  readonly vpcId: string;
+  /** One subnet per Availability Zone, at least two (PL-1). */
+  readonly subnetIds: readonly string[];
+  /** Security groups of the endpoint's network interfaces (1–5). */
+  readonly securityGroupIds: readonly string[];
+  /**
+   * Resolve the service's public regional name to the endpoint (needs VPC DNS support and
+   * hostnames, MWAA-P6, PL-2).
+   * @default - the catalogue's private-DNS default for the service
+   */
+  readonly privateDnsEnabled?: boolean;
+  /**
+   * Endpoint policy (PL-4).
+   * @default - allow all: access is governed by the callers' IAM policies (MWAA-P9)
+   */
+  readonly policy?: PolicyDocument;
+  /** @default - no tags beyond the provider's default tags */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** An interface VPC endpoint (AWS PrivateLink) for one AWS service from the catalogue. */
+export class InterfaceEndpoint extends Construct {
+  readonly endpoint: VpcEndpoint;
+  readonly service: string;
+  /** `com.amazonaws.<region>.<service>` */
+  readonly serviceName: string;
+
+  constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const serviceProblem = endpointServiceProblem(props.service, "Interface", props.region);
+    if (serviceProblem) problems.push({ path: "service", value: props.service, rule: serviceProblem });
+    if (props.subnetIds.length < 1) problems.push({ path: "subnetIds", value: props.subnetIds, rule: "must name at least one subnet" });
+    if (props.securityGroupIds.length < 1 || props.securityGroupIds.length > 5) {
+      problems.push({ path: "securityGroupIds", value: props.securityGroupIds, rule: "must name 1 to 5 security groups" });
+    }
+    assertNoProblems(problems);
+
+    this.service = props.service;
+    this.serviceName = endpointServiceName(props.region, props.service);
+    this.endpoint = new VpcEndpoint(this, "Default", {
+      vpcId: props.vpcId,
+      serviceName: this.serviceName,
+      vpcEndpointType: "Interface",
+      privateDnsEnabled: props.privateDnsEnabled ?? endpointService(props.service).privateDns,
+      subnetIds: [...props.subnetIds],
+      securityGroupIds: [...props.securityGroupIds],
+      policy: Fn.jsonencode(props.policy ?? allowAllEndpointPolicy()),
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+  }
+
+  get endpointId(): string {
+    return this.endpoint.id;
+  }
+
+  /** The endpoint's DNS entries (regional name first, then one per AZ): a list of {dns_name, hosted_zone_id}. */
+  get dnsEntries(): unknown {
+    return this.endpoint.interpolationForAttribute("dns_entry");
+  }
+}

@@ -1,0 +1,21 @@
+/** A private subnet a feature may place network interfaces in. */
+export interface NetworkSubnet {
+  readonly availabilityZone: string;
+  readonly subnetId: string;
+}
+
+/**
+ * What a feature (MWAA, App Runner, endpoints, Lattice) needs from the network it is added to.
+ * A network the stack creates (PrivateNetwork) and an existing VPC named by ID both provide it,
+ * so features never care which one they stand on.
+ */
+export interface INetwork {
+  readonly region: string;
+  readonly vpcId: string;
+  /** The VPC's IPv4 CIDR block, for security group rules "from the VPC". */
+  readonly vpcCidrBlock: string;
+  /** One private subnet per Availability Zone, in the configured AZ order. */
+  readonly privateSubnets: readonly NetworkSubnet[];
+  /** Route tables of the private subnets (gateway endpoints attach here, PL-7). */
+  readonly privateRouteTableIds: readonly string[];
+}

@@ -1,0 +1,46 @@
+/**
+ * One problem with an input: which field, the value found there, and the rule it breaks. Every
+ * user-facing validation error in the project is a list of these, so messages read alike:
+ *   `deployments[0].network.availabilityZones` must name 2 different AZs, got: ["us-east-1a","us-east-1a"]
+ */
+export interface Problem {
+  /** Field path, e.g. `deployments[0].network.cidrBlock`. */
+  readonly path: string;
+  readonly value: unknown;
+  /** The rule, phrased to follow the field name: "must be …". */
+  readonly rule: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `\`${p.path}\` ${p.rule}, got: ${showValue(p.value)}`;
+}
+
+export function showValue(v: unknown): string {
+  if (v === undefined) return "nothing";
+  const s = JSON.stringify(v);
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+}
+
+/** Prefixes relative problem paths: ("deployments[0].network", {path:"cidrBlock"}) -> "deployments[0].network.cidrBlock". */
+export function under(prefix: string, problems: readonly Problem[]): Problem[] {
+  return problems.map((p) => ({ ...p, path: joinPath(prefix, p.path) }));
+}
+
+export function joinPath(prefix: string, path: string): string {
+  if (!prefix) return path;
+  if (!path) return prefix;
+  return path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
+/** Thrown by constructs and the configuration loader; `message` lists every problem, one a line. */
+export class ValidationError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "ValidationError";
+  }
+}
+
+/** Throws a ValidationError when there is any problem. */
+export function assertNoProblems(problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new ValidationError(problems);
+}

@@ -1,0 +1,39 @@
+import { Construct, Node, TerraformElement, TerraformStack } from "../cdk/cdktf";
+
+/**
+ * A stack whose Terraform addresses are the construct path in snake_case, with no hash suffix:
+ * `mwaa/sqs/Default` becomes `aws_vpc_endpoint.mwaa_sqs`. Addresses are the users' state keys,
+ * so they must be readable and must not change when unrelated code changes. A `Default` path
+ * component (the CDK convention for a construct's main resource) is left out.
+ */
+export class ReadableStack extends TerraformStack {
+  private readonly allocated = new Map<string, string>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  allocateLogicalId(element: TerraformElement | Node): string {
+    const node = element instanceof Node ? element : element.node;
+    const scopes = node.scopes;
+    const components = scopes
+      .slice(scopes.indexOf(this) + 1)
+      .map((c) => c.node.id)
+      .filter((id) => id !== "Default");
+    const logicalId = components
+      .join("_")
+      .replace(/[^A-Za-z0-9_]+/g, "_")
+      .replace(/_+/g, "_")
+      .replace(/^_|_$/g, "");
+    if (!logicalId) return "";
+    // Two constructs may map to one address ("a-b" and "a_b"); Terraform would reject or merge them.
+    const kind = (element as { terraformResourceType?: string }).terraformResourceType ?? element.constructor.name;
+    const address = `${kind}.${logicalId}`;
+    const owner = this.allocated.get(address);
+    if (owner !== undefined && owner !== node.path) {
+      throw new Error(`Terraform address collision: "${node.path}" and "${owner}" both map to ${address}`);
+    }
+    this.allocated.set(address, node.path);
+    return logicalId;
+  }
+}

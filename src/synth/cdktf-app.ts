@@ -1,0 +1,21 @@
+import * as path from "path";
+import { App } from "../cdk/cdktf";
+import type { DeploymentsConfig } from "../config/schema";
+import { DeploymentStack } from "../stacks/deployment-stack";
+
+/**
+ * The cdktf CLI's path (`cdktf synth`, `cdktf deploy <deployment>`): the same stacks, written by
+ * cdktf itself into its output folder (CDKTF_OUTDIR, normally cdktf.out/).
+ *
+ * cdktf.out/ is rebuilt on every synth, so state must not live inside it: as cdktf does by
+ * default, each deployment keeps its state at the project root, `terraform.<deployment>.tfstate`.
+ * That path is absolute, which is fine here (cdktf.out/ is never committed) and is why generated/
+ * does not come from this path.
+ */
+export function synthForCdktfCli(config: DeploymentsConfig): void {
+  const app = new App();
+  for (const deployment of config.deployments) {
+    new DeploymentStack(app, { deployment, statePath: path.resolve(`terraform.${deployment.name}.tfstate`) });
+  }
+  app.synth();
+}

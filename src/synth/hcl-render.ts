@@ -1,0 +1,95 @@
+import { formatHcl, skipString, skipTemplate } from "./hcl-format";
+
+/**
+ * Turns cdktf's HCL for a stack into HCL a Terraform reviewer accepts as hand-written:
+ * - the `terraform {}` block is rendered here from the JSON configuration, because cdktf's
+ *   renderer drops overrides such as `required_version` (it prints `0 = "required_version"`);
+ * - interpolation-only strings are unwrapped (`"${aws_vpc.network.id}"` becomes
+ *   `aws_vpc.network.id`, `"${jsonencode({…})}"` becomes `jsonencode({…})`), which Terraform
+ *   evaluates identically;
+ * - the layout is terraform fmt's (formatHcl).
+ */
+export function toReviewableHcl(cdktfHcl: string, terraformBlock: Record<string, unknown>, header: string): string {
+  const rest = cutLeadingBlock(cdktfHcl, "terraform");
+  return formatHcl(`${header}\n${renderTerraformBlock(terraformBlock)}\n${unwrapInterpolations(rest)}`);
+}
+
+/** Removes the first top-level block named `name` (cdktf always writes the terraform block first). */
+function cutLeadingBlock(hcl: string, name: string): string {
+  const start = hcl.search(new RegExp(`^${name}\\s*\\{`, "m"));
+  if (start < 0) return hcl;
+  let depth = 0;
+  for (let i = hcl.indexOf("{", start); i < hcl.length; i++) {
+    const c = hcl[i];
+    if (c === '"') {
+      i = skipString(hcl, i) - 1;
+      continue;
+    }
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return hcl.slice(0, start) + hcl.slice(i + 1);
+  }
+  throw new Error(`unbalanced ${name} block in cdktf HCL`);
+}
+
+function renderTerraformBlock(tf: Record<string, unknown>): string {
+  const lines = ["terraform {"];
+  if (tf.required_version !== undefined) lines.push(`required_version = ${hclValue(tf.required_version)}`);
+  const providers = (tf.required_providers ?? {}) as Record<string, unknown>;
+  if (Object.keys(providers).length > 0) {
+    lines.push("required_providers {");
+    for (const [name, spec] of Object.entries(providers)) lines.push(`${name} = ${hclValue(spec)}`);
+    lines.push("}");
+  }
+  for (const [type, settings] of Object.entries((tf.backend ?? {}) as Record<string, Record<string, unknown>>)) {
+    lines.push(`backend "${type}" {`);
+    for (const [k, v] of Object.entries(settings)) lines.push(`${k} = ${hclValue(v)}`);
+    lines.push("}");
+  }
+  for (const key of Object.keys(tf)) {
+    if (!["required_version", "required_providers", "backend"].includes(key)) {
+      throw new Error(`terraform.${key} has no HCL rendering yet`);
+    }
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+/** A JSON value as an HCL expression; strings are escaped, never interpreted. */
+export function hclValue(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map(hclValue).join(", ")}]`;
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([k, x]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : hclValue(k)} = ${hclValue(x)}`).join("\n")}\n}`;
+}
+
+/** Replaces every string literal that is exactly one `${…}` by the expression inside it. */
+export function unwrapInterpolations(hcl: string): string {
+  let out = "";
+  let i = 0;
+  while (i < hcl.length) {
+    const c = hcl[i];
+    if (c === "#" || (c === "/" && hcl[i + 1] === "/")) {
+      const end = hcl.indexOf("\n", i);
+      const stop = end < 0 ? hcl.length : end;
+      out += hcl.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c !== '"') {
+      out += c;
+      i++;
+      continue;
+    }
+    const end = skipString(hcl, i);
+    if (hcl.startsWith("${", i + 1) && skipTemplate(hcl, i + 3) === end - 1) {
+      out += unwrapInterpolations(hcl.slice(i + 3, end - 2));
+    } else {
+      out += hcl.slice(i, end);
+    }
+    i = end;
+  }
+  return out;
+}
