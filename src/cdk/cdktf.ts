@@ -14,3 +14,4 @@ export {
 export { Construct, Node } from "constructs";
 // Not re-exported from the package root: runs the stack's aspects, as app.synth() does.
 export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+export { setupJest } from "cdktf/lib/testing/adapters/jest";

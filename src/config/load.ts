@@ -35,11 +35,12 @@ export function parseConfig(text: string, file: string): DeploymentsConfig {
   let raw: unknown;
   try {
     if (ext === ".json") raw = JSON.parse(text);
-    else if (ext === ".yaml" || ext === ".yml") raw = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
+    else if (ext === ".yaml" || ext === ".yml") raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
     else throw new ConfigError(file, [{ path: file, value: ext || "(none)", rule: "must have the extension .json, .yaml or .yml" }]);
   } catch (e) {
     if (e instanceof ConfigError) throw e;
-    const reason = (e as Error).message.split("\n")[0];
+    // YAML's pretty errors end their first line with "at line L, column C:"; the rest is an excerpt.
+    const reason = (e as Error).message.split("\n")[0].replace(/:$/, "");
     throw new ConfigError(file, [{ path: file, value: undefined, rule: `must be valid ${ext === ".json" ? "JSON" : "YAML"} (${reason})` }]);
   }
 

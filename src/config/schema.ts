@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/regions";
+import { parseIpv4Cidr } from "../net/ipv4-cidr";
 import { MWAA_ENVIRONMENT_NAME_RE, S3_BUCKET_NAME_RE } from "../aws/names";
 
 /**
@@ -11,6 +12,16 @@ export const DEPLOYMENT_NAME_RE = /^[a-z][a-z0-9_-]{0,39}$/;
 
 const CIDR_PATTERN = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\/\d{1,2}$/;
 
+/** An IPv4 CIDR block: the pattern (published in the JSON Schema) and the arithmetic rules. */
+const cidr = (example: string) =>
+  z
+    .string()
+    .regex(CIDR_PATTERN, { error: `must be an IPv4 CIDR block such as ${example}` })
+    .superRefine((value, ctx) => {
+      const parsed = parseIpv4Cidr(value);
+      if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+    });
+
 const tags = z
   .record(
     z.string().regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, { error: "must be a tag key: 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:" }),
@@ -20,12 +31,12 @@ const tags = z
 
 const network = z
   .strictObject({
-    cidrBlock: z.string().regex(CIDR_PATTERN, { error: "must be an IPv4 CIDR block such as 10.0.0.0/16" }).describe("The VPC's IPv4 CIDR block, /16 to /28."),
+    cidrBlock: cidr("10.0.0.0/16").describe("The VPC's IPv4 CIDR block, /16 to /28."),
     availabilityZones: z
       .array(z.string())
       .describe("2 to 6 Availability Zones of the deployment's Region (us-east-1a, …); one private subnet in each, in this order."),
     privateSubnetCidrs: z
-      .array(z.string().regex(CIDR_PATTERN, { error: "must be an IPv4 CIDR block such as 10.0.0.0/20" }))
+      .array(cidr("10.0.0.0/20"))
       .optional()
       .describe("One CIDR block per Availability Zone, inside cidrBlock. Default: carved from cidrBlock (block i of 16 equal blocks)."),
   })

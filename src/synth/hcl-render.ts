@@ -57,7 +57,7 @@ function renderTerraformBlock(tf: Record<string, unknown>): string {
 /** A JSON value as an HCL expression; strings are escaped, never interpreted. */
 export function hclValue(v: unknown): string {
   if (v === null || v === undefined) return "null";
-  if (typeof v === "string") return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
+  if (typeof v === "string") return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{")}"`;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map(hclValue).join(", ")}]`;
   const entries = Object.entries(v as Record<string, unknown>);

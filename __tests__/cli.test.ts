@@ -1,0 +1,179 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify as toYaml } from "yaml";
+import { main } from "../src/cli";
+
+/** A valid configuration as a plain object; cases below break one thing each. */
+function validConfig(): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return {
+    deployments: [
+      {
+        name: "alpha",
+        region: "us-east-1",
+        network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+        mwaa: { environmentName: "alpha-env", sourceBucketName: "alpha-dags" },
+      },
+    ],
+  };
+}
+
+function run(args: string[]): { code: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+/** Every file under dir with its content: proves "nothing on disk changed". */
+function snapshotTree(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else result[path.relative(dir, p)] = fs.readFileSync(p, "utf8");
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return result;
+}
+
+let tmp: string;
+let outDir: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-cli-"));
+  outDir = path.join(tmp, "out");
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function writeConfig(name: string, content: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe("cli", () => {
+  describe("synth", () => {
+    test("writes a JSON and an HCL root module per deployment, and a manifest", () => {
+      const config = writeConfig("c.yaml", toYaml(validConfig()));
+      const r = run(["--config", config, "--out", outDir]);
+      expect(r.err).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(Object.keys(snapshotTree(outDir)).sort()).toEqual(["hcl/alpha/main.tf", "json/alpha/main.tf.json", "manifest.json"]);
+      expect(r.out[r.out.length - 1]).toMatch(/^synthesized 1 deployment from .*c\.yaml into .*out\/ \(2 written, 0 unchanged, 0 removed\) in \d+ ms$/);
+    });
+
+    test("JSON configuration is accepted as well as YAML, with the same result", () => {
+      const yamlOut = path.join(tmp, "y");
+      const jsonOut = path.join(tmp, "j");
+      expect(run(["--config", writeConfig("c.yaml", toYaml(validConfig())), "--out", yamlOut]).code).toBe(0);
+      expect(run(["--config", writeConfig("c.json", JSON.stringify(validConfig())), "--out", jsonOut]).code).toBe(0);
+      expect(snapshotTree(jsonOut)).toEqual(snapshotTree(yamlOut));
+    });
+
+    test("a second synth is byte-identical and reports every file unchanged", () => {
+      const config = writeConfig("c.yaml", toYaml(validConfig()));
+      run(["--config", config, "--out", outDir]);
+      const first = snapshotTree(outDir);
+      const r = run(["--config", config, "--out", outDir]);
+      expect(snapshotTree(outDir)).toEqual(first);
+      expect(r.out[r.out.length - 1]).toContain("(0 written, 2 unchanged, 0 removed)");
+    });
+
+    test("a removed deployment's files are removed; files the generator does not own are kept", () => {
+      const two = validConfig();
+      two.deployments.push({ ...two.deployments[0], name: "beta", mwaa: { environmentName: "beta-env", sourceBucketName: "beta-dags" } });
+      run(["--config", writeConfig("two.yaml", toYaml(two)), "--out", outDir]);
+      fs.writeFileSync(path.join(outDir, "json", "beta", "terraform.tfstate"), "{}");
+      const r = run(["--config", writeConfig("one.yaml", toYaml(validConfig())), "--out", outDir]);
+      expect(r.code).toBe(0);
+      expect(Object.keys(snapshotTree(outDir)).sort()).toEqual(["hcl/alpha/main.tf", "json/alpha/main.tf.json", "json/beta/terraform.tfstate", "manifest.json"]);
+    });
+  });
+
+  describe("bad input", () => {
+    // Each case: the configuration text, its file name, and the exact error lines. Every case
+    // must exit 1 and leave a previously generated output folder exactly as it was.
+    const cfg = (mutate: (c: any) => void): string => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const c = validConfig();
+      mutate(c);
+      return toYaml(c);
+    };
+    test.each<[string, string, string, string[]]>([
+      ["malformed YAML", "c.yaml", "deployments: [\n  - name: a\n", ["must be valid YAML (Block collections are not allowed within flow collections at line 2, column 3)"]],
+      ["malformed JSON", "c.json", '{"deployments": [', [expect.stringMatching(/^error: `.*c\.json` must be valid JSON \(.+\), got: nothing$/) as unknown as string]],
+      ["unsupported extension", "c.toml", "x", ["must have the extension .json, .yaml or .yml"]],
+      ["unknown key", "c.yaml", cfg((c) => (c.deployments[0].network.vpcCidr = "10.0.0.0/16")), ['`deployments[0].network.vpcCidr` is not a known key (see schema/private-routing.schema.json), got: "10.0.0.0/16"']],
+      ["invalid CIDR", "c.yaml", cfg((c) => (c.deployments[0].network.cidrBlock = "10.0.0.0/33")), ['`deployments[0].network.cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "10.0.0.0/33"']],
+      ["non-canonical CIDR", "c.yaml", cfg((c) => (c.deployments[0].network.cidrBlock = "10.0.5.0/16")), ['`deployments[0].network.cidrBlock` must be the network address of its block (host bits zero), e.g. 10.0.0.0/16, got: "10.0.5.0/16"']],
+      ["subnet outside the VPC", "c.yaml", cfg((c) => (c.deployments[0].network.privateSubnetCidrs = ["10.0.0.0/24", "10.9.0.0/24"])), ['`deployments[0].network.privateSubnetCidrs[1]` must lie inside the VPC CIDR block 10.0.0.0/16, got: "10.9.0.0/24"']],
+      ["overlapping subnets", "c.yaml", cfg((c) => (c.deployments[0].network.privateSubnetCidrs = ["10.0.0.0/20", "10.0.8.0/24"])), ['`deployments[0].network.privateSubnetCidrs[1]` must not overlap privateSubnetCidrs[0] (10.0.0.0/20), got: "10.0.8.0/24"']],
+      ["duplicate AZ", "c.yaml", cfg((c) => (c.deployments[0].network.availabilityZones = ["us-east-1a", "us-east-1a"])), ['`deployments[0].network.availabilityZones` must name different AZs; us-east-1a appears more than once, got: ["us-east-1a","us-east-1a"]']],
+      ["fewer than 2 AZs", "c.yaml", cfg((c) => (c.deployments[0].network.availabilityZones = ["us-east-1a"])), ['`deployments[0].network.availabilityZones` must name 2 to 6 different AZs (MWAA and highly available endpoints need at least 2), got: ["us-east-1a"]']],
+      ["AZ outside the Region", "c.yaml", cfg((c) => (c.deployments[0].network.availabilityZones = ["us-east-1a", "eu-west-1b"])), ['`deployments[0].network.availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, …), got: "eu-west-1b"']],
+      ["unknown Region", "c.yaml", cfg((c) => (c.deployments[0].region = "us-est-1")), ['`deployments[0].region` must be a known AWS Region of the aws partition, e.g. us-east-1, got: "us-est-1"']],
+      ["unknown endpoint name", "c.yaml", cfg((c) => (c.deployments[0].mwaa.extraEndpoints = ["secretmanager"])), [expect.stringMatching(/^error: `deployments\[0\]\.mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(.*secretsmanager.*\), got: "secretmanager"$/) as unknown as string]],
+      ["invalid deployment name", "c.yaml", cfg((c) => (c.deployments[0].name = "My Stack")), ['`deployments[0].name` must be a lowercase name for a Terraform stack and folder: a letter, then letters, digits, - or _, at most 40 characters, got: "My Stack"']],
+      ["duplicate deployment names", "c.yaml", cfg((c) => c.deployments.push(c.deployments[0])), ['`deployments[1].name` must be unique; deployments[0] has the same name, got: "alpha"']],
+      ["missing required field", "c.yaml", cfg((c) => delete c.deployments[0].network), ["`deployments[0].network` is required, got: nothing"]],
+      ["wrong type", "c.yaml", cfg((c) => (c.deployments[0].mwaa.hardenedSecurityGroup = "yes")), ['`deployments[0].mwaa.hardenedSecurityGroup` must be a boolean, got: "yes"']],
+      ["no deployments", "c.yaml", "deployments: []\n", ["`deployments` must list at least one deployment, got: []"]],
+      ["absolute state path", "c.yaml", cfg((c) => (c.deployments[0].backend = { type: "local", path: "/var/state/x.tfstate" })), ['`deployments[0].backend.path` must be a relative path inside the stack\'s folder (no leading /, no ..), got: "/var/state/x.tfstate"']],
+      ["unsupported backend", "c.yaml", cfg((c) => (c.deployments[0].backend = { type: "s3" })), ['`deployments[0].backend.type` must be "local" (the only backend type so far), got: "s3"']],
+    ])("%s: exit 1, one message per problem, nothing written", (_label, fileName, content, messages) => {
+      const good = writeConfig("good.yaml", toYaml(validConfig()));
+      expect(run(["--config", good, "--out", outDir]).code).toBe(0);
+      const before = snapshotTree(outDir);
+
+      const file = writeConfig(fileName, content);
+      const r = run(["--config", file, "--out", outDir]);
+
+      expect(r.code).toBe(1);
+      const prefix = (m: string) => (m.startsWith("must") ? `error: \`${file}\` ${m}, got: ${fileName.endsWith(".toml") ? '".toml"' : "nothing"}` : `error: ${m}`);
+      expect(r.err).toEqual([...messages.map((m) => (typeof m === "string" ? prefix(m) : m)), `${messages.length} problem${messages.length === 1 ? "" : "s"} in ${file}; nothing was written.`]);
+      expect(r.out).toEqual([]);
+      expect(snapshotTree(outDir)).toEqual(before);
+    });
+
+    test("several problems are all reported, each on its own line", () => {
+      const c = validConfig();
+      c.deployments[0].network.cidrBlock = "300.0.0.0/16";
+      c.deployments[0].mwaa.sourceBucketName = "UPPER";
+      c.deployments[0].extra = 1;
+      const r = run(["--config", writeConfig("c.yaml", toYaml(c)), "--out", outDir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toEqual([
+        'error: `deployments[0].network.cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "300.0.0.0/16"',
+        'error: `deployments[0].mwaa.sourceBucketName` must be an S3 bucket name: 3-63 lowercase letters, digits, . and -, starting and ending with a letter or digit, got: "UPPER"',
+        "error: `deployments[0].extra` is not a known key (see schema/private-routing.schema.json), got: 1",
+        `3 problems in ${path.join(tmp, "c.yaml")}; nothing was written.`,
+      ]);
+      expect(fs.existsSync(outDir)).toBe(false);
+    });
+
+    test("a missing configuration file is a clear error", () => {
+      const file = path.join(tmp, "nope.yaml");
+      const r = run(["--config", file, "--out", outDir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toEqual([`error: \`${file}\` must be a readable file (ENOENT), got: nothing`, `1 problem in ${file}; nothing was written.`]);
+    });
+
+    test.each([
+      [["--bogus"], "error: unknown argument: --bogus"],
+      [["--config"], "error: --config needs a value"],
+      [["--out", "--config"], "error: --out needs a value"],
+    ])("usage error %j exits 2 with the usage text", (args, first) => {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toBe(first);
+      expect(r.err[1]).toMatch(/^Usage: npm run synth/);
+    });
+  });
+
+  test("--help prints usage and exits 0", () => {
+    const r = run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^Usage: npm run synth -- \[--config FILE\] \[--out DIR\]/);
+  });
+});

@@ -1,0 +1,132 @@
+import { NetworkAcl, Vpc } from "../../src/cdk/aws";
+import { Testing, TerraformStack } from "../../src/cdk/cdktf";
+import { PrivateNetwork, PrivateNetworkProps } from "../../src/constructs/private-network";
+import { ValidationError } from "../../src/problems";
+import { mwaaDeployment, synthDeployment } from "../support/fixtures";
+import { mwaaP2, mwaaP3, mwaaP4, mwaaP6 } from "../support/mwaa-requirements";
+import { clone, ref, resourcesOf } from "../support/terraform-json";
+
+const { tf, text } = synthDeployment(mwaaDeployment());
+
+function problemsOf(props: Partial<PrivateNetworkProps>): string[] {
+  const stack = new TerraformStack(Testing.app(), "s");
+  try {
+    new PrivateNetwork(stack, "network", { region: "us-east-1", namePrefix: "t", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ...props });
+  } catch (e) {
+    if (e instanceof ValidationError) return e.message.split("\n");
+    throw e;
+  }
+  return [];
+}
+
+describe("PrivateNetwork", () => {
+  describe("subnets and routing", () => {
+    test("MWAA-P2: two private subnets in two AZs, no internet gateway, NAT gateway, Elastic IP or route out", () => {
+      expect(mwaaP2(tf)).toEqual([]);
+      const subnets = resourcesOf(tf, "aws_subnet");
+      expect(Object.fromEntries(Object.entries(subnets).map(([n, s]) => [n, [s.availability_zone, s.cidr_block, s.map_public_ip_on_launch]]))).toEqual({
+        network_private_us_east_1a: ["us-east-1a", "10.0.0.0/20", false],
+        network_private_us_east_1b: ["us-east-1b", "10.0.16.0/20", false],
+      });
+      expect(resourcesOf(tf, "aws_route_table").network_private.route).toBeUndefined();
+    });
+
+    test("MWAA-P2 (failing case): a route to an internet gateway or a NAT is a violation", () => {
+      const broken = clone(tf);
+      broken.resource!.aws_internet_gateway = { igw: { vpc_id: ref("aws_vpc", "network") } };
+      broken.resource!.aws_route_table.network_private.route = [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "nat-1" }];
+      expect(mwaaP2(broken)).toEqual(["aws_internet_gateway present", "aws_route_table.network_private has routes"]);
+    });
+
+    test("MWAA-P2 (failing case): both subnets in one AZ is rejected before synth", () => {
+      expect(problemsOf({ availabilityZones: ["us-east-1a", "us-east-1a"] })).toEqual([
+        '`availabilityZones` must name different AZs; us-east-1a appears more than once, got: ["us-east-1a","us-east-1a"]',
+      ]);
+    });
+
+    test("MWAA-P4: one local route table associated with every private subnet, carrying the S3 gateway endpoint", () => {
+      expect(mwaaP4(tf)).toEqual([]);
+      const assoc = resourcesOf(tf, "aws_route_table_association");
+      expect(Object.values(assoc).map((a) => [a.subnet_id, a.route_table_id])).toEqual([
+        [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_route_table", "network_private")],
+        [ref("aws_subnet", "network_private_us_east_1b"), ref("aws_route_table", "network_private")],
+      ]);
+      expect(resourcesOf(tf, "aws_vpc_endpoint").mwaa_s3.route_table_ids).toEqual([ref("aws_route_table", "network_private")]);
+    });
+
+    test("MWAA-P4 (failing case): a subnet without the route table, or the S3 endpoint off it, is a violation", () => {
+      const broken = clone(tf);
+      delete broken.resource!.aws_route_table_association.network_private_us_east_1b_association;
+      broken.resource!.aws_vpc_endpoint.mwaa_s3.route_table_ids = [];
+      expect(mwaaP4(broken)).toEqual([`${ref("aws_subnet", "network_private_us_east_1b")} has no route table association`, `S3 gateway endpoint not on ${ref("aws_route_table", "network_private")}`]);
+    });
+
+    test("explicit subnet CIDRs are used as given, in AZ order", () => {
+      const explicit = synthDeployment(
+        mwaaDeployment({ network: { cidrBlock: "10.1.0.0/22", availabilityZones: ["us-east-1b", "us-east-1a"], privateSubnetCidrs: ["10.1.0.0/24", "10.1.1.0/24"] } }),
+      ).tf;
+      const subnets = resourcesOf(explicit, "aws_subnet");
+      expect(subnets.network_private_us_east_1b.cidr_block).toBe("10.1.0.0/24");
+      expect(subnets.network_private_us_east_1a.cidr_block).toBe("10.1.1.0/24");
+    });
+  });
+
+  describe("network ACL", () => {
+    test("MWAA-P3: rule 100 allows all traffic inbound and outbound on every private subnet (the documented example table)", () => {
+      expect(mwaaP3(tf)).toEqual([]);
+      const rule = { rule_no: 100, action: "allow", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 };
+      expect(text).toHaveResourceWithProperties(NetworkAcl, { ingress: [expect.objectContaining(rule)], egress: [expect.objectContaining(rule)] });
+    });
+
+    test("MWAA-P3 (failing case): an outbound deny-all ACL, as the page's prose says, is a violation", () => {
+      const broken = clone(tf);
+      broken.resource!.aws_network_acl.network_private_acl.egress = [{ rule_no: 100, action: "deny", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 }];
+      expect(mwaaP3(broken)).toEqual(["NACL outbound is not exactly rule 100 allow all"]);
+    });
+  });
+
+  describe("VPC", () => {
+    test("MWAA-P6: DNS support and DNS hostnames are on (needed by endpoints' private DNS)", () => {
+      expect(text).toHaveResourceWithProperties(Vpc, { cidr_block: "10.0.0.0/16", enable_dns_support: true, enable_dns_hostnames: true });
+    });
+
+    test("MWAA-P6 (failing case): DNS hostnames off is a violation", () => {
+      const broken = clone(tf);
+      broken.resource!.aws_vpc.network.enable_dns_hostnames = false;
+      expect(mwaaP6(broken)).toEqual(["aws_vpc.network has DNS hostnames off"]);
+    });
+
+    test("the VPC's default security group is taken over with no rules", () => {
+      expect(resourcesOf(tf, "aws_default_security_group").network_default_security_group).toEqual({
+        vpc_id: ref("aws_vpc", "network"),
+        tags: { Name: "test-mwaa-default-deny" },
+      });
+    });
+  });
+
+  describe("props validation", () => {
+    test.each<[Partial<PrivateNetworkProps>, string[]]>([
+      [{ cidrBlock: "10.0.0.0/33" }, ['`cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "10.0.0.0/33"']],
+      [{ cidrBlock: "10.0.0.1/16" }, ['`cidrBlock` must be the network address of its block (host bits zero), e.g. 10.0.0.0/16, got: "10.0.0.1/16"']],
+      [{ cidrBlock: "10.0.0.0/8" }, ['`cidrBlock` must have a prefix length from /16 to /28 (AWS VPC limits), got: "10.0.0.0/8"']],
+      [{ cidrBlock: "10.0.0.0/26" }, ['`cidrBlock` is too small to carve subnets from (at most /24); give privateSubnetCidrs explicitly, got: "10.0.0.0/26"']],
+      [{ availabilityZones: ["us-east-1a"] }, ['`availabilityZones` must name 2 to 6 different AZs (MWAA and highly available endpoints need at least 2), got: ["us-east-1a"]']],
+      [{ availabilityZones: ["us-east-1a", "us-west-2b"] }, ['`availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, …), got: "us-west-2b"']],
+      [{ privateSubnetCidrs: ["10.0.0.0/24"] }, ['`privateSubnetCidrs` must give one CIDR block per Availability Zone (2), got: ["10.0.0.0/24"]']],
+      [{ privateSubnetCidrs: ["10.0.0.0/24", "10.1.0.0/24"] }, ['`privateSubnetCidrs[1]` must lie inside the VPC CIDR block 10.0.0.0/16, got: "10.1.0.0/24"']],
+      [{ privateSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24"] }, ['`privateSubnetCidrs[1]` must not overlap privateSubnetCidrs[0] (10.0.0.0/23), got: "10.0.1.0/24"']],
+      [{ privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/29"] }, ['`privateSubnetCidrs[1]` must be /28 or larger (AWS subnet limit), got: "10.0.1.0/29"']],
+    ])("rejects %j", (props, messages) => {
+      expect(problemsOf(props)).toEqual(messages);
+    });
+
+    test("accepts 6 AZs and carves 6 distinct /20 blocks", () => {
+      const azs = ["a", "b", "c", "d", "e", "f"].map((l) => `us-east-1${l}`);
+      const stack = new TerraformStack(Testing.app(), "s");
+      new PrivateNetwork(stack, "network", { region: "us-east-1", namePrefix: "t", cidrBlock: "10.0.0.0/16", availabilityZones: azs });
+      const cidrs = Object.values(resourcesOf(JSON.parse(Testing.synth(stack)), "aws_subnet")).map((s) => s.cidr_block);
+      expect(cidrs).toEqual(["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20", "10.0.48.0/20", "10.0.64.0/20", "10.0.80.0/20"]);
+      expect(problemsOf({ availabilityZones: [...azs, "us-east-1g"] })).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * OUT-1: generated/ is exactly what the current code makes of the example configuration, the
+ * same on every synth and every machine.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { DEFAULT_CONFIG, DEFAULT_OUT } from "../../src/cli";
+import { loadConfig } from "../../src/config/load";
+import { synthesize } from "../../src/synth/synthesize";
+import { MANIFEST_FILE } from "../../src/synth/write-tree";
+
+const config = loadConfig(DEFAULT_CONFIG);
+const first = synthesize(config);
+
+function filesOnDisk(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .filter((f) => !f.split(path.sep).includes(".terraform") && !/\.tfstate|\.terraform\.lock\.hcl$/.test(f))
+    .sort();
+}
+
+describe("generated/", () => {
+  test("holds exactly the files the example configuration produces (run `npm run synth` after a change)", () => {
+    expect(filesOnDisk(DEFAULT_OUT)).toEqual([...first.files.keys(), MANIFEST_FILE].sort());
+    for (const [rel, content] of first.files) {
+      expect({ file: rel, content: fs.readFileSync(path.join(DEFAULT_OUT, rel), "utf8") }).toEqual({ file: rel, content });
+    }
+  });
+
+  test("two synths are byte-identical", () => {
+    const second = synthesize(loadConfig(DEFAULT_CONFIG));
+    expect([...second.files.entries()]).toEqual([...first.files.entries()]);
+  });
+
+  test("no absolute paths, machine names or timestamps in any generated file", () => {
+    const hostname = require("os").hostname() as string; // eslint-disable-line @typescript-eslint/no-require-imports
+    for (const [rel, content] of first.files) {
+      expect({ rel, hit: /(\/work\/|\/tmp\/|\/root\/|\/home\/[a-z]|[A-Z]:\\)/.exec(content)?.[0] }).toEqual({ rel, hit: undefined });
+      expect({ rel, hit: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.exec(content)?.[0] }).toEqual({ rel, hit: undefined });
+      if (hostname.length > 3) expect(content.includes(hostname)).toBe(false);
+    }
+  });
+
+  test("every JSON root module records its deployment and compliance profiles", () => {
+    for (const d of config.deployments) {
+      const tf = JSON.parse(first.files.get(`json/${d.name}/main.tf.json`)!);
+      expect(tf["//"].private_routing).toMatchObject({ deployment: d.name, profiles: expect.arrayContaining(["network-private"]) });
+      expect(tf.terraform.backend).toEqual({ local: { path: d.backend.path } });
+    }
+  });
+
+  test("resource addresses are readable: snake_case, no hash suffixes", () => {
+    for (const s of first.stacks) {
+      for (const a of s.resourceAddresses) expect(a).toMatch(/^aws_[a-z0-9_]+\.[a-z][a-z0-9_]*$/);
+      expect(s.resourceAddresses.some((a) => /[0-9A-F]{8}$/.test(a))).toBe(false);
+    }
+    expect(first.stacks[0].resourceAddresses).toEqual(expect.arrayContaining(["aws_vpc.network", "aws_vpc_endpoint.mwaa_sqs", "aws_vpc_endpoint.mwaa_s3", "aws_security_group.mwaa"]));
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * OUT-1, OUT-2: every root module in generated/ (JSON and HCL) passes the real `terraform init`,
+ * `validate` and an offline `plan` against hashicorp/aws 5.100.0, creates the number of resources
+ * its configuration calls for, and the HCL plans exactly like the JSON. Also TEST-1: cdktf's own
+ * `toBeValidTerraform()` matcher on a full synth.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { Testing } from "../../src/cdk/cdktf";
+import { DEFAULT_CONFIG, DEFAULT_OUT } from "../../src/cli";
+import { loadConfig } from "../../src/config/load";
+import type { DeploymentConfig } from "../../src/config/schema";
+import { DeploymentStack } from "../../src/stacks/deployment-stack";
+import { stackPaths } from "../../src/synth/synthesize";
+import { mwaaDeployment } from "../support/fixtures";
+import { mapBounded, planOffline, PlanResult, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+
+const reason = terraformUnavailableReason();
+if (reason && terraformRequired()) {
+  throw new Error(`Terraform is required here (REQUIRE_TERRAFORM=1 or CI=true) but cannot run: ${reason}`);
+}
+if (reason) {
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED: Terraform checks of generated/ (${reason}). Install Terraform >= 1.5 to run them.`);
+}
+const describeTf = reason ? describe.skip : describe;
+
+/**
+ * How many resources a deployment must create, counted from its configuration independently of
+ * the constructs: VPC, default security group, route table, NACL, a subnet and an association per
+ * AZ; for MWAA a security group, its rules, one interface endpoint per service and the S3 gateway.
+ */
+function expectedResourceCount(d: DeploymentConfig): number {
+  const azs = d.network.availabilityZones.length;
+  let n = 4 + 2 * azs;
+  if (d.mwaa) {
+    const interfaces = 9 + (d.mwaa.fipsAirflowEndpoints ? 3 : 0) + d.mwaa.extraEndpoints.length;
+    const rules = (d.mwaa.hardenedSecurityGroup ? 2 : 1) + 1;
+    n += 1 + rules + interfaces + 1;
+  }
+  return n;
+}
+
+const deployments = loadConfig(DEFAULT_CONFIG).deployments;
+
+describeTf("generated/ with the real Terraform CLI", () => {
+  const results = new Map<string, PlanResult>();
+  const modules = deployments.flatMap((d) => [path.dirname(path.join(DEFAULT_OUT, stackPaths(d.name).json)), path.dirname(path.join(DEFAULT_OUT, stackPaths(d.name).hcl))]);
+
+  beforeAll(async () => {
+    const planned = await mapBounded(modules, 2, planOffline);
+    for (const r of planned) results.set(r.dir, r);
+  }, 600_000);
+
+  describe.each(deployments.map((d) => [d.name, d] as const))("%s", (name, d) => {
+    const jsonDir = path.dirname(path.join(DEFAULT_OUT, stackPaths(name).json));
+    const hclDir = path.dirname(path.join(DEFAULT_OUT, stackPaths(name).hcl));
+
+    test("OUT-2: the JSON root module validates with no warnings and plans offline, creating every resource", () => {
+      const r = results.get(jsonDir)!;
+      expect(r.validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+      expect(r.creates).toHaveLength(expectedResourceCount(d));
+    });
+
+    test("OUT-2: the HCL root module validates with no warnings and plans exactly like the JSON", () => {
+      const r = results.get(hclDir)!;
+      expect(r.validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+      expect(r.creates).toEqual(results.get(jsonDir)!.creates);
+      expect(r.plannedValues).toEqual(results.get(jsonDir)!.plannedValues);
+    });
+
+    test("the HCL is terraform fmt clean", () => {
+      const fmt = spawnSync(TERRAFORM, ["fmt", "-check", "-diff", "-no-color", hclDir], { encoding: "utf8", env: terraformEnv() });
+      expect(fmt.stdout).toBe("");
+      expect(fmt.status).toBe(0);
+    });
+  });
+
+  test("every generated folder is covered", () => {
+    const onDisk = ["json", "hcl"].flatMap((kind) => fs.readdirSync(path.join(DEFAULT_OUT, kind)).map((n) => path.join(DEFAULT_OUT, kind, n)));
+    expect(onDisk.sort()).toEqual([...modules].sort());
+  });
+
+  test("TEST-1: cdktf's toBeValidTerraform() accepts a full synth of a deployment stack", () => {
+    const saved = { cli: process.env.TF_CLI_CONFIG_FILE, cache: process.env.TF_PLUGIN_CACHE_DIR };
+    const env = terraformEnv();
+    process.env.TF_CLI_CONFIG_FILE = env.TF_CLI_CONFIG_FILE;
+    process.env.TF_PLUGIN_CACHE_DIR = env.TF_PLUGIN_CACHE_DIR;
+    try {
+      const stack = new DeploymentStack(Testing.app(), { deployment: mwaaDeployment() });
+      expect(Testing.fullSynth(stack)).toBeValidTerraform();
+    } finally {
+      process.env.TF_CLI_CONFIG_FILE = saved.cli;
+      process.env.TF_PLUGIN_CACHE_DIR = saved.cache;
+      if (saved.cli === undefined) delete process.env.TF_CLI_CONFIG_FILE;
+      if (saved.cache === undefined) delete process.env.TF_PLUGIN_CACHE_DIR;
+    }
+  }, 120_000);
+});

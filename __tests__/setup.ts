@@ -1,0 +1,4 @@
+// cdktf's jest matchers (toHaveResourceWithProperties, toBeValidTerraform, …).
+import { setupJest } from "../src/cdk/cdktf";
+
+setupJest();

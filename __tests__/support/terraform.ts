@@ -1,0 +1,123 @@
+/**
+ * Runs the real Terraform CLI on generated root modules: init, validate, an offline plan, and
+ * `terraform show -json` of the plan.
+ *
+ * - Terraform is looked up on PATH (or TERRAFORM_BIN). With REQUIRE_TERRAFORM=1 (set by .ci/run)
+ *   or CI=true, a missing binary fails the tests; otherwise they are skipped with the reason.
+ * - Providers come from the filesystem mirror named by TF_PLUGIN_MIRROR, else /opt/tf-plugins
+ *   when that folder exists (the image this project is built on ships one), else the registry.
+ * - One plugin cache (TF_PLUGIN_CACHE_DIR) is shared by every run, so init links, not copies.
+ * - The plan uses mock credentials and the provider's skip flags, added as an override file in a
+ *   temporary copy: generated/ itself is never touched and never contains them.
+ */
+import { execFile, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+
+const run = promisify(execFile);
+
+export const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
+
+export function terraformRequired(): boolean {
+  return process.env.REQUIRE_TERRAFORM === "1" || process.env.CI === "true";
+}
+
+/** Why Terraform cannot run here, or undefined when it can. */
+export function terraformUnavailableReason(): string | undefined {
+  const r = spawnSync(TERRAFORM, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
+  if (r.error || r.status !== 0) return `"${TERRAFORM} version" failed: ${r.error?.message ?? r.stderr.trim()}`;
+  return undefined;
+}
+
+function pluginMirror(): string | undefined {
+  if (process.env.TF_PLUGIN_MIRROR) return process.env.TF_PLUGIN_MIRROR;
+  return fs.existsSync("/opt/tf-plugins") ? "/opt/tf-plugins" : undefined;
+}
+
+let cliConfig: string | undefined;
+/** Environment for Terraform: CLI config (mirror) and the shared plugin cache. */
+export function terraformEnv(): NodeJS.ProcessEnv {
+  const base = path.join(os.tmpdir(), "private-routing-terraform");
+  const cache = path.join(base, "plugin-cache");
+  fs.mkdirSync(cache, { recursive: true });
+  if (!cliConfig) {
+    cliConfig = path.join(base, `cli-${process.pid}.tfrc`);
+    const mirror = pluginMirror();
+    fs.writeFileSync(
+      cliConfig,
+      mirror
+        ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`
+        : "",
+    );
+  }
+  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_PLUGIN_CACHE_DIR: cache, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+}
+
+export interface PlanResult {
+  readonly dir: string;
+  readonly validate: { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] };
+  /** Addresses of the resources the plan creates. */
+  readonly creates: readonly string[];
+  /** `planned_values` of `terraform show -json`, for comparing two modules. */
+  readonly plannedValues: unknown;
+}
+
+const MOCK_PROVIDER = {
+  provider: {
+    aws: {
+      access_key: "mock",
+      secret_key: "mock",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+    },
+  },
+};
+
+/** Copies a root module to a temp folder and runs init, validate and an offline plan there. */
+export async function planOffline(moduleDir: string): Promise<PlanResult> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-plan-"));
+  try {
+    for (const f of fs.readdirSync(moduleDir)) {
+      if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(moduleDir, f), path.join(work, f));
+    }
+    fs.writeFileSync(path.join(work, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
+    const env = terraformEnv();
+    const tf = async (...args: string[]) => {
+      try {
+        return (await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 64 * 1024 * 1024 })).stdout;
+      } catch (e) {
+        const err = e as { stdout?: string; stderr?: string; message: string };
+        throw new Error(`terraform ${args[0]} failed in ${moduleDir}:\n${err.stderr || err.stdout || err.message}`);
+      }
+    };
+    await tf("init", "-input=false", "-no-color");
+    const validate = JSON.parse(await tf("validate", "-json", "-no-color")) as PlanResult["validate"];
+    await tf("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=plan.bin");
+    const show = JSON.parse(await tf("show", "-json", "plan.bin")) as {
+      resource_changes: { address: string; change: { actions: string[] } }[];
+      planned_values: unknown;
+    };
+    const creates = show.resource_changes.filter((c) => c.change.actions.join() === "create").map((c) => c.address).sort();
+    return { dir: moduleDir, validate, creates, plannedValues: show.planned_values };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time (two cores: two Terraform processes). */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
