@@ -1,13 +1,12 @@
-// Tests are transpiled by swc without type-checking (type-checking happens once, in
-// `tsc --noEmit`, before jest runs: see the "test" script).
+// Tests are transpiled by sucrase, which strips types without checking them (the same
+// transpiler `npm run synth` uses). Type-checking happens once, in `tsc --noEmit`, before jest
+// runs: see the "test" script.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
-  },
+  transform: { "\\.ts$": "@sucrase/jest-plugin" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 30000,
 };
