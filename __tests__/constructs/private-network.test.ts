@@ -97,7 +97,7 @@ describe("PrivateNetwork", () => {
     });
 
     test("the VPC's default security group is taken over with no rules", () => {
-      expect(resourcesOf(tf, "aws_default_security_group").network_default_security_group).toEqual({
+      expect(resourcesOf(tf, "aws_default_security_group").network_default).toEqual({
         vpc_id: ref("aws_vpc", "network"),
         tags: { Name: "test-mwaa-default-deny" },
       });

@@ -55,7 +55,7 @@ export class PrivateNetwork extends Construct implements INetwork {
     // Takes over the default group AWS creates with every VPC: on adoption the provider removes
     // all of its rules, and none are configured, so a resource launched without a group gets no
     // "all traffic from the group, all traffic out".
-    new DefaultSecurityGroup(this, "default_security_group", {
+    new DefaultSecurityGroup(this, "default", {
       vpcId: this.vpc.id,
       tags: { Name: `${props.namePrefix}-default-deny` },
     });

@@ -34,7 +34,7 @@ resource "aws_vpc" "network" {
   }
 }
 
-resource "aws_default_security_group" "network_default_security_group" {
+resource "aws_default_security_group" "network_default" {
   tags = {
     Name = "mwaa-private-default-deny"
   }
