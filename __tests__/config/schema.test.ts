@@ -11,7 +11,7 @@ describe("configuration JSON Schema", () => {
     const deployment = schema.properties.deployments.items;
     expect(schema.additionalProperties).toBe(false);
     expect(deployment.additionalProperties).toBe(false);
-    expect(deployment.required).toEqual(["name", "region", "network"]);
+    expect(deployment.required).toEqual(["name", "region"]);
     expect(deployment.properties.region.enum).toContain("us-east-1");
     expect(deployment.properties.network.properties.cidrBlock.description).toMatch(/CIDR/);
     expect(deployment.properties.mwaa.properties.hardenedSecurityGroup.default).toBe(false);

@@ -115,7 +115,7 @@ describe("MwaaNetwork", () => {
     });
 
     test("MWAA-P7: with three AZs the endpoints use the environment's two subnets", () => {
-      const three = synthDeployment(mwaaDeployment({ network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] } })).tf;
+      const three = synthDeployment(mwaaDeployment({ network: { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] } })).tf;
       expect(Object.keys(resourcesOf(three, "aws_subnet"))).toHaveLength(3);
       expect(mwaaP7(three)).toEqual([]);
       expect(resourcesOf(three, "aws_vpc_endpoint").mwaa_sqs.subnet_ids).toEqual([
@@ -167,7 +167,7 @@ describe("MwaaNetwork", () => {
 
     test("MWAA-P10 (failing case): a policy for another bucket or Region is a violation", () => {
       expect(mwaaP10(tf, "other-bucket")).toEqual(["S3 gateway policy does not allow arn:aws:s3:::other-bucket", "S3 gateway policy does not allow arn:aws:s3:::other-bucket/*"]);
-      const westTf = synthDeployment(mwaaDeployment({ region: "us-west-2", network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-2a", "us-west-2b"] } })).tf;
+      const westTf = synthDeployment(mwaaDeployment({ region: "us-west-2", network: { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-2a", "us-west-2b"] } })).tf;
       const broken = clone(westTf);
       broken.resource!.aws_vpc_endpoint.mwaa_s3.policy = endpoints.mwaa_s3.policy; // us-east-1's layer bucket
       expect(mwaaP10(westTf, "test-dag-bucket")).toEqual([]);
@@ -178,6 +178,7 @@ describe("MwaaNetwork", () => {
   describe("props validation", () => {
     const network: INetwork = {
       region: "eu-west-1",
+      routing: "private",
       vpcId: "vpc-1",
       vpcCidrBlock: "10.0.0.0/16",
       privateSubnets: [

@@ -14,7 +14,7 @@ import type { DeploymentConfig } from "../../src/config/schema";
 import { DeploymentStack } from "../../src/stacks/deployment-stack";
 import { stackPaths } from "../../src/synth/synthesize";
 import { mwaaDeployment } from "../support/fixtures";
-import { mapBounded, planOffline, PlanResult, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { planAllOffline, PlanResult, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
 
 const reason = terraformUnavailableReason();
 if (reason && terraformRequired()) {
@@ -28,16 +28,36 @@ const describeTf = reason ? describe.skip : describe;
 
 /**
  * How many resources a deployment must create, counted from its configuration independently of
- * the constructs: VPC, default security group, route table, NACL, a subnet and an association per
- * AZ; for MWAA a security group, its rules, one interface endpoint per service and the S3 gateway.
+ * the constructs. New VPC: VPC, default security group, NACL, and per AZ a subnet and a route
+ * table association; private routing adds one route table; public routing adds an internet
+ * gateway, a public route table with its internet route, a public NACL, and per AZ a public
+ * subnet and association, an Elastic IP, a NAT gateway, a private route table and its NAT route.
+ * MWAA: a security group and its rules, with no internet access one interface endpoint per
+ * service and the S3 gateway; the environment: environment, role, role policy, and a bucket with
+ * versioning, public access block, encryption and policy, a key when asked, and with CUSTOMER
+ * endpoint management its two endpoints.
  */
 function expectedResourceCount(d: DeploymentConfig): number {
-  const azs = d.network.availabilityZones.length;
-  let n = 4 + 2 * azs;
+  let n = 0;
+  let privateRouting = true;
+  if (d.network) {
+    const azs = d.network.availabilityZones.length;
+    n += 3 + 2 * azs;
+    if (d.network.routing === "private") n += 1;
+    else {
+      privateRouting = false;
+      n += 4 + azs * 6;
+    }
+  }
   if (d.mwaa) {
-    const interfaces = 9 + (d.mwaa.fipsAirflowEndpoints ? 3 : 0) + d.mwaa.extraEndpoints.length;
+    const interfaces = (privateRouting ? 9 : 0) + (d.mwaa.fipsAirflowEndpoints ? 3 : 0) + d.mwaa.extraEndpoints.length;
     const rules = (d.mwaa.hardenedSecurityGroup ? 2 : 1) + 1;
-    n += 1 + rules + interfaces + 1;
+    n += 1 + rules + interfaces + (privateRouting ? 1 : 0);
+    const e = d.mwaa.environment;
+    if (e) {
+      n += 3 + (e.createSourceBucket ? 5 : 0) + (e.kmsKey === "create" ? 1 : 0);
+      if (e.endpointManagement === "CUSTOMER") n += e.webserverAccessMode === "PRIVATE_ONLY" ? 2 : 1;
+    }
   }
   return n;
 }
@@ -49,11 +69,7 @@ describeTf("generated/ with the real Terraform CLI", () => {
   const modules = deployments.flatMap((d) => [path.dirname(path.join(DEFAULT_OUT, stackPaths(d.name).json)), path.dirname(path.join(DEFAULT_OUT, stackPaths(d.name).hcl))]);
 
   beforeAll(async () => {
-    // Terraform's plugin cache is not safe for concurrent first use: the first init fills it
-    // alone, the rest then run two at a time and only link to it.
-    const first = await planOffline(modules[0]);
-    const rest = await mapBounded(modules.slice(1), 2, planOffline);
-    for (const r of [first, ...rest]) results.set(r.dir, r);
+    for (const r of await planAllOffline(modules, 2)) results.set(r.dir, r);
   }, 600_000);
 
   describe.each(deployments.map((d) => [d.name, d] as const))("%s", (name, d) => {

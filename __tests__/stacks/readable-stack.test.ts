@@ -18,3 +18,12 @@ describe("ReadableStack", () => {
     expect(() => Testing.synth(stack)).toThrow('Terraform address collision: "s/a_b" and "s/a-b" both map to aws_vpc.a_b');
   });
 });
+
+describe("ReadableStack grouping scopes", () => {
+  test("a path component starting with _ is left out of the address", () => {
+    const stack = new ReadableStack(Testing.app(), "s");
+    const network = new Construct(stack, "network");
+    new Vpc(new Construct(network, "_group"), "inner", { cidrBlock: "10.0.0.0/16" });
+    expect(Object.keys(JSON.parse(Testing.synth(stack)).resource.aws_vpc)).toEqual(["network_inner"]);
+  });
+});

@@ -9,7 +9,7 @@ export function mwaaDeployment(overrides: Partial<DeploymentConfig> = {}): Deplo
     name: "test-mwaa",
     region: "us-east-1",
     tags: { Team: "data" },
-    network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+    network: { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
     mwaa: {
       environmentName: "test-env",
       sourceBucketName: "test-dag-bucket",

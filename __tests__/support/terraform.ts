@@ -77,35 +77,63 @@ const MOCK_PROVIDER = {
   },
 };
 
-/** Copies a root module to a temp folder and runs init, validate and an offline plan there. */
-export async function planOffline(moduleDir: string): Promise<PlanResult> {
+/** A root module copied to a temporary folder and initialised there. */
+export interface PreparedModule {
+  readonly dir: string;
+  readonly work: string;
+  readonly tf: (...args: string[]) => Promise<string>;
+}
+
+/**
+ * Copies a root module (its *.tf and *.tf.json files) to a temp folder, adds the mock-credential
+ * override and runs `terraform init`. Run inits one at a time: Terraform's plugin cache is not
+ * safe for concurrent installs ("still not detected in the plugin cache").
+ */
+export async function prepareModule(moduleDir: string): Promise<PreparedModule> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-plan-"));
-  try {
-    for (const f of fs.readdirSync(moduleDir)) {
-      if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(moduleDir, f), path.join(work, f));
+  for (const f of fs.readdirSync(moduleDir)) {
+    if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(moduleDir, f), path.join(work, f));
+  }
+  fs.writeFileSync(path.join(work, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
+  const env = terraformEnv();
+  const tf = async (...args: string[]) => {
+    try {
+      return (await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 64 * 1024 * 1024 })).stdout;
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`terraform ${args[0]} failed in ${moduleDir}:\n${err.stderr || err.stdout || err.message}`);
     }
-    fs.writeFileSync(path.join(work, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
-    const env = terraformEnv();
-    const tf = async (...args: string[]) => {
-      try {
-        return (await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 64 * 1024 * 1024 })).stdout;
-      } catch (e) {
-        const err = e as { stdout?: string; stderr?: string; message: string };
-        throw new Error(`terraform ${args[0]} failed in ${moduleDir}:\n${err.stderr || err.stdout || err.message}`);
-      }
-    };
-    await tf("init", "-input=false", "-no-color");
-    const validate = JSON.parse(await tf("validate", "-json", "-no-color")) as PlanResult["validate"];
-    await tf("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=plan.bin");
-    const show = JSON.parse(await tf("show", "-json", "plan.bin")) as {
+  };
+  await tf("init", "-input=false", "-no-color");
+  return { dir: moduleDir, work, tf };
+}
+
+/** Validates and plans a prepared module offline (safe to run concurrently), then removes its folder. */
+export async function validateAndPlan(m: PreparedModule): Promise<PlanResult> {
+  try {
+    const validate = JSON.parse(await m.tf("validate", "-json", "-no-color")) as PlanResult["validate"];
+    await m.tf("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=plan.bin");
+    const show = JSON.parse(await m.tf("show", "-json", "plan.bin")) as {
       resource_changes: { address: string; change: { actions: string[] } }[];
       planned_values: unknown;
     };
     const creates = show.resource_changes.filter((c) => c.change.actions.join() === "create").map((c) => c.address).sort();
-    return { dir: moduleDir, validate, creates, plannedValues: show.planned_values };
+    return { dir: m.dir, validate, creates, plannedValues: show.planned_values };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(m.work, { recursive: true, force: true });
   }
+}
+
+/** Initialises every module one at a time, then validates and plans them `limit` at a time. */
+export async function planAllOffline(moduleDirs: readonly string[], limit: number): Promise<PlanResult[]> {
+  const prepared: PreparedModule[] = [];
+  try {
+    for (const d of moduleDirs) prepared.push(await prepareModule(d));
+  } catch (e) {
+    for (const m of prepared) fs.rmSync(m.work, { recursive: true, force: true });
+    throw e;
+  }
+  return mapBounded(prepared, limit, validateAndPlan);
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time (two cores: two Terraform processes). */

@@ -9,7 +9,9 @@ export interface PolicyStatement {
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
+  /** Exactly one of Resource and NotResource (trust policies have neither). */
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 

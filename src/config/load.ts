@@ -2,8 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { checkExistingNetwork } from "../constructs/existing-network";
+import { checkMwaaEnvironmentProps } from "../constructs/mwaa-environment";
 import { checkMwaaNetworkProps } from "../constructs/mwaa-network";
-import { checkSubnetLayout, planPrivateSubnets } from "../net/private-subnets";
+import type { NetworkSubnet } from "../constructs/network";
+import { checkSubnetLayout, planPrivateSubnets, Routing } from "../net/subnet-layout";
 import { joinPath, Problem, under } from "../problems";
 import { configSchema, DeploymentsConfig } from "./schema";
 
@@ -65,15 +68,39 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
       firstByName.set(d.name, i);
     }
 
-    const layout = { region: d.region, ...d.network };
-    const layoutProblems = checkSubnetLayout(layout);
-    problems.push(...under(`${at}.network`, layoutProblems));
+    let privateSubnets: NetworkSubnet[] = [];
+    let routing: Routing = "private";
+    if ((d.network === undefined) === (d.existingNetwork === undefined)) {
+      problems.push({ path: at, value: Object.keys(d).filter((k) => k.toLowerCase().includes("network")), rule: "must have exactly one of network (a new VPC) and existingNetwork" });
+    } else if (d.network) {
+      const layout = { region: d.region, ...d.network };
+      const layoutProblems = checkSubnetLayout(layout);
+      problems.push(...under(`${at}.network`, layoutProblems));
+      routing = d.network.routing;
+      // MWAA checks need the planned subnets; with a broken layout they were reported above.
+      if (layoutProblems.length === 0) privateSubnets = planPrivateSubnets(layout).map((s) => ({ availabilityZone: s.availabilityZone, subnetId: "" }));
+    } else if (d.existingNetwork) {
+      const existingProblems = checkExistingNetwork({ region: d.region, ...d.existingNetwork });
+      problems.push(...under(`${at}.existingNetwork`, existingProblems));
+      if (existingProblems.length === 0) privateSubnets = [...d.existingNetwork.privateSubnets];
+    }
 
-    if (d.mwaa) {
-      // Subnet checks were reported under network above; the MWAA checks need a valid layout.
-      const privateSubnets = layoutProblems.length === 0 ? planPrivateSubnets(layout).map((s) => ({ availabilityZone: s.availabilityZone, subnetId: "" })) : [];
-      const mwaaProblems = checkMwaaNetworkProps({ ...d.mwaa, network: { region: d.region, privateSubnets } }).filter((p) => !p.path.startsWith("network."));
+    if (d.mwaa && privateSubnets.length > 0) {
+      const mwaaProblems = checkMwaaNetworkProps({ ...d.mwaa, network: { region: d.region, routing, privateSubnets } }).filter((p) => !p.path.startsWith("network."));
       problems.push(...under(`${at}.mwaa`, mwaaProblems));
+    }
+    if (d.mwaa?.environment) {
+      if (d.accountId === undefined) {
+        problems.push({ path: `${at}.accountId`, value: undefined, rule: "is required when mwaa.environment is set (the execution role's ARNs are scoped to the account)" });
+      } else {
+        const envProblems = checkMwaaEnvironmentProps({ ...d.mwaa.environment, routing, region: d.region, accountId: d.accountId, environmentName: d.mwaa.environmentName, sourceBucketName: d.mwaa.sourceBucketName });
+        for (const p of envProblems) {
+          const path = p.path === "accountId" ? `${at}.accountId` : p.path === "environmentName" ? `${at}.mwaa.environmentName` : `${at}.mwaa.environment.${p.path}`;
+          problems.push({ ...p, path });
+        }
+      }
+    } else if (d.accountId !== undefined && !/^\d{12}$/.test(d.accountId)) {
+      problems.push({ path: `${at}.accountId`, value: d.accountId, rule: "must be a 12-digit AWS account ID" });
     }
 
     const statePath = d.backend.path;
@@ -94,9 +121,8 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
     }));
   }
   const value = valueAt(raw, issue.path);
-  if (issue.code === "invalid_type") {
-    return [{ path: at, value, rule: value === undefined ? "is required" : `must be ${article(issue.expected)}` }];
-  }
+  if (value === undefined) return [{ path: at, value, rule: "is required" }];
+  if (issue.code === "invalid_type") return [{ path: at, value, rule: `must be ${article(issue.expected)}` }];
   return [{ path: at, value, rule: issue.message }];
 }
 

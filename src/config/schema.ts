@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/regions";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
-import { MWAA_ENVIRONMENT_NAME_RE, S3_BUCKET_NAME_RE } from "../aws/names";
+import { MWAA_ENVIRONMENT_CLASSES, MWAA_ENVIRONMENT_NAME_RE, MWAA_LOG_LEVELS, S3_BUCKET_NAME_RE } from "../aws/names";
 
 /**
  * Deployment names become a Terraform stack name, a folder under generated/ and the prefix of
@@ -31,6 +31,10 @@ const tags = z
 
 const network = z
   .strictObject({
+    routing: z
+      .enum(["private", "public"], { error: 'must be "private" or "public"' })
+      .default("private")
+      .describe("private: no path to the internet (endpoints only). public: public subnets, an internet gateway and a NAT gateway per AZ."),
     cidrBlock: cidr("10.0.0.0/16").describe("The VPC's IPv4 CIDR block, /16 to /28."),
     availabilityZones: z
       .array(z.string())
@@ -39,8 +43,56 @@ const network = z
       .array(cidr("10.0.0.0/20"))
       .optional()
       .describe("One CIDR block per Availability Zone, inside cidrBlock. Default: carved from cidrBlock (block i of 16 equal blocks)."),
+    publicSubnetCidrs: z
+      .array(cidr("10.0.128.0/20"))
+      .optional()
+      .describe("Public routing only: one CIDR block per Availability Zone. Default: carved (block 8 + i of 16)."),
   })
-  .describe("The VPC this deployment creates: private subnets only, no internet gateway, NAT gateway or Elastic IP.");
+  .describe("A VPC this deployment creates. Give either network or existingNetwork.");
+
+const existingNetwork = z
+  .strictObject({
+    vpcId: z.string().describe("ID of the existing VPC (vpc-…). It must have no internet access and DNS support and hostnames on."),
+    cidrBlock: cidr("10.0.0.0/16").optional().describe("The VPC's IPv4 CIDR block (optional, for rules that admit the VPC)."),
+    privateSubnets: z
+      .array(
+        z.strictObject({
+          subnetId: z.string().describe("subnet-…"),
+          availabilityZone: z.string().describe("The subnet's Availability Zone (stated: reading it would need an AWS call at plan time)."),
+        }),
+      )
+      .describe("2 to 6 private subnets in different AZs; the first two become the MWAA environment's subnets."),
+    routeTableIds: z.array(z.string()).describe("Route tables of those subnets (rtb-…): the S3 gateway endpoint attaches to them."),
+  })
+  .describe("An existing VPC without internet access: only security groups and endpoints are added to it (MWAA-G3).");
+
+const mwaaEnvironment = z
+  .strictObject({
+    createSourceBucket: z.boolean().default(true).describe("Create the source bucket (versioned, public access blocked, encrypted, TLS only)."),
+    airflowVersion: z.string().default("2.10.3").describe("Apache Airflow version."),
+    environmentClass: z.enum(MWAA_ENVIRONMENT_CLASSES, { error: `must be one of ${MWAA_ENVIRONMENT_CLASSES.join(", ")}` }).default("mw1.small"),
+    minWorkers: z.number().default(1),
+    maxWorkers: z.number().default(10),
+    schedulers: z.number().default(2),
+    webserverAccessMode: z
+      .enum(["PRIVATE_ONLY", "PUBLIC_ONLY"], { error: "must be PRIVATE_ONLY or PUBLIC_ONLY" })
+      .default("PRIVATE_ONLY")
+      .describe("PUBLIC_ONLY needs public routing."),
+    endpointManagement: z
+      .enum(["SERVICE", "CUSTOMER"], { error: "must be SERVICE or CUSTOMER" })
+      .default("SERVICE")
+      .describe("CUSTOMER (shared VPCs): the stack creates the database and web server endpoints MWAA waits for."),
+    logLevel: z.enum(MWAA_LOG_LEVELS, { error: `must be one of ${MWAA_LOG_LEVELS.join(", ")}` }).default("INFO").describe("Level of all five log types, all enabled."),
+    weeklyMaintenanceWindowStart: z.string().default("SUN:03:00").describe("DAY:HH:MM, UTC."),
+    airflowConfigurationOptions: z.record(z.string(), z.string()).optional().describe('Airflow configuration overrides, e.g. {"core.load_examples": "false"}.'),
+    dagS3Path: z.string().default("dags/"),
+    pluginsS3Path: z.string().optional(),
+    requirementsS3Path: z.string().optional(),
+    startupScriptS3Path: z.string().optional(),
+    kmsKey: z.string().optional().describe('"create" for a new customer-managed key, or a key ARN. Default: AWS owned keys.'),
+    additionalSecurityGroupIds: z.array(z.string()).default([]).describe("Up to 4 more security groups for the environment."),
+  })
+  .describe("The Amazon MWAA environment itself. Needs the deployment's accountId.");
 
 const mwaa = z
   .strictObject({
@@ -61,8 +113,9 @@ const mwaa = z
       .default([])
       .describe("More interface endpoints by catalogue name, e.g. secretsmanager (Secrets Manager backend), sts."),
     fipsAirflowEndpoints: z.boolean().default(false).describe("Also create the FIPS Airflow endpoints (US and Canada Regions only)."),
+    environment: mwaaEnvironment.optional(),
   })
-  .describe("Network for an Amazon MWAA environment with private routing (no internet access).");
+  .describe("Amazon MWAA: its security group, the endpoints it needs without internet access, and optionally the environment.");
 
 const localBackend = z
   .strictObject({
@@ -77,8 +130,10 @@ const deployment = z.strictObject({
     .regex(DEPLOYMENT_NAME_RE, { error: "must be a lowercase name for a Terraform stack and folder: a letter, then letters, digits, - or _, at most 40 characters" })
     .describe("Stack and folder name under generated/; prefix of Name tags."),
   region: z.enum(KNOWN_REGIONS as [string, ...string[]], { error: "must be a known AWS Region of the aws partition, e.g. us-east-1" }).describe("AWS Region."),
+  accountId: z.string().optional().describe("12-digit AWS account ID; needed to scope ARNs when an MWAA environment is created."),
   tags: tags.default({}),
-  network,
+  network: network.optional(),
+  existingNetwork: existingNetwork.optional(),
   mwaa: mwaa.optional(),
   backend: localBackend.default({ type: "local", path: "terraform.tfstate" }),
 });
@@ -93,6 +148,8 @@ export const configSchema = z
 export type DeploymentsConfig = z.output<typeof configSchema>;
 export type DeploymentConfig = DeploymentsConfig["deployments"][number];
 export type MwaaConfig = NonNullable<DeploymentConfig["mwaa"]>;
+export type NetworkConfig = NonNullable<DeploymentConfig["network"]>;
+export type ExistingNetworkConfig = NonNullable<DeploymentConfig["existingNetwork"]>;
 
 /** The configuration's JSON Schema (draft 2020-12), as published in schema/. */
 export function configJsonSchema(): object {

@@ -1,5 +1,5 @@
 import { Construct } from "../cdk/cdktf";
-import { SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
+import { SecurityGroup, VpcEndpoint, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import { endpointServiceProblem } from "../aws/endpoint-services";
 import { ecrLayerBucketName, PolicyDocument, s3BucketArn } from "../aws/iam-policy";
 import { MWAA_ENVIRONMENT_NAME_RE, S3_BUCKET_NAME_RE } from "../aws/names";
@@ -52,17 +52,21 @@ export interface MwaaNetworkProps {
 }
 
 /**
- * Everything an Amazon MWAA environment needs from a network with no internet access: its
- * security group (MWAA-P1) and the VPC endpoints of MWAA-P5 with MWAA-P6..P10, in the
- * environment's two subnets (MWAA-P2, MWAA-P7).
+ * Everything an Amazon MWAA environment needs from its network: the security group (MWAA-P1,
+ * MWAA-U1) and, when the network has no internet access (private routing, or an existing VPC,
+ * MWAA-G3), the VPC endpoints of MWAA-P5 with MWAA-P6..P10 in the environment's two subnets
+ * (MWAA-P2, MWAA-P7). With public routing the environment reaches AWS through NAT, so only the
+ * extra endpoints asked for are created.
  */
 export class MwaaNetwork extends Construct {
   readonly securityGroup: SecurityGroup;
+  readonly vpcId: string;
   /** The two subnets the environment uses (and its interface endpoints are placed in). */
   readonly environmentSubnets: readonly NetworkSubnet[];
   /** Interface endpoints by catalogue name, required ones first, in a stable order. */
   readonly interfaceEndpoints: ReadonlyMap<string, InterfaceEndpoint>;
-  readonly s3GatewayEndpoint: GatewayEndpoint;
+  /** The S3 gateway endpoint (private routing only). */
+  readonly s3GatewayEndpoint?: GatewayEndpoint;
 
   constructor(scope: Construct, id: string, props: MwaaNetworkProps) {
     super(scope, id);
@@ -70,6 +74,7 @@ export class MwaaNetwork extends Construct {
     assertNoProblems(checkMwaaNetworkProps(props));
 
     this.environmentSubnets = props.network.privateSubnets.slice(0, 2);
+    this.vpcId = props.network.vpcId;
 
     this.securityGroup = new SecurityGroup(this, "Default", {
       name: `${props.environmentName}-mwaa`,
@@ -114,8 +119,9 @@ export class MwaaNetwork extends Construct {
     });
 
     const subnetIds = this.environmentSubnets.map((s) => s.subnetId);
+    const privateRouting = props.network.routing === "private";
     const names = [
-      ...MWAA_REQUIRED_INTERFACE_ENDPOINTS,
+      ...(privateRouting ? MWAA_REQUIRED_INTERFACE_ENDPOINTS : []),
       ...(props.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : []),
       ...(props.extraEndpoints ?? []),
     ];
@@ -135,6 +141,7 @@ export class MwaaNetwork extends Construct {
     }
     this.interfaceEndpoints = endpoints;
 
+    if (!privateRouting) return;
     this.s3GatewayEndpoint = new GatewayEndpoint(this, "s3", {
       service: "s3",
       region,
@@ -147,6 +154,11 @@ export class MwaaNetwork extends Construct {
 
   get securityGroupId(): string {
     return this.securityGroup.id;
+  }
+
+  /** Every endpoint resource, for an environment to depend on. */
+  endpointResources(): VpcEndpoint[] {
+    return [...[...this.interfaceEndpoints.values()].map((e) => e.endpoint), ...(this.s3GatewayEndpoint ? [this.s3GatewayEndpoint.endpoint] : [])];
   }
 }
 
@@ -179,7 +191,7 @@ export function mwaaS3GatewayPolicy(region: string, sourceBucketName: string): P
 }
 
 /** Problems with MWAA network props; paths relative to the props. */
-export function checkMwaaNetworkProps(props: Omit<MwaaNetworkProps, "network"> & { readonly network: Pick<INetwork, "region" | "privateSubnets"> }): Problem[] {
+export function checkMwaaNetworkProps(props: Omit<MwaaNetworkProps, "network"> & { readonly network: Pick<INetwork, "region" | "routing" | "privateSubnets"> }): Problem[] {
   const problems: Problem[] = [];
   const region = props.network.region;
   if (!MWAA_ENVIRONMENT_NAME_RE.test(props.environmentName)) {
@@ -197,7 +209,8 @@ export function checkMwaaNetworkProps(props: Omit<MwaaNetworkProps, "network"> &
   }
   // s3 is already there as the gateway endpoint; an S3 interface endpoint beside it would need
   // private DNS for inbound resolver endpoints only, which is the PrivateLink feature's business.
-  const taken = new Set(["s3", ...MWAA_REQUIRED_INTERFACE_ENDPOINTS, ...(props.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : [])]);
+  const required = props.network.routing === "private" ? ["s3", ...MWAA_REQUIRED_INTERFACE_ENDPOINTS] : [];
+  const taken = new Set([...required, ...(props.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : [])]);
   (props.extraEndpoints ?? []).forEach((name, i) => {
     const path = `extraEndpoints[${i}]`;
     const serviceProblem = endpointServiceProblem(name, "Interface", region);

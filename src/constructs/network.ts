@@ -6,14 +6,19 @@ export interface NetworkSubnet {
 
 /**
  * What a feature (MWAA, App Runner, endpoints, Lattice) needs from the network it is added to.
- * A network the stack creates (PrivateNetwork) and an existing VPC named by ID both provide it,
+ * A network the stack creates (VpcNetwork) and an existing VPC named by ID both provide it,
  * so features never care which one they stand on.
  */
 export interface INetwork {
   readonly region: string;
+  /**
+   * `private`: no route out of the VPC, so AWS services are reached only through VPC endpoints.
+   * `public`: private subnets reach the internet through NAT gateways.
+   */
+  readonly routing: "private" | "public";
   readonly vpcId: string;
-  /** The VPC's IPv4 CIDR block, for security group rules "from the VPC". */
-  readonly vpcCidrBlock: string;
+  /** The VPC's IPv4 CIDR block, for security group rules "from the VPC"; unknown for an existing VPC unless given. */
+  readonly vpcCidrBlock?: string;
   /** One private subnet per Availability Zone, in the configured AZ order. */
   readonly privateSubnets: readonly NetworkSubnet[];
   /** Route tables of the private subnets (gateway endpoints attach here, PL-7). */

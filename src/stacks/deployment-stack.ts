@@ -1,8 +1,11 @@
 import { Construct, LocalBackend, TerraformOutput } from "../cdk/cdktf";
 import { AwsProvider } from "../cdk/aws";
 import type { DeploymentConfig } from "../config/schema";
+import { ExistingNetwork } from "../constructs/existing-network";
+import { MwaaEnvironment } from "../constructs/mwaa-environment";
 import { MwaaNetwork } from "../constructs/mwaa-network";
-import { PrivateNetwork } from "../constructs/private-network";
+import { INetwork } from "../constructs/network";
+import { VpcNetwork } from "../constructs/vpc-network";
 import { ReadableStack } from "./readable-stack";
 
 /** The Terraform version range the generated root modules are written for. */
@@ -18,13 +21,14 @@ export interface DeploymentStackProps {
 }
 
 /**
- * One deployment: one VPC and the features enabled on it, as one Terraform root module. The stack
- * owns the provider, the backend and the outputs; constructs own resources.
+ * One deployment: one VPC (new or existing) and the features enabled on it, as one Terraform root
+ * module. The stack owns the provider, the backend and the outputs; constructs own resources.
  */
 export class DeploymentStack extends ReadableStack {
   readonly deployment: DeploymentConfig;
-  readonly network: PrivateNetwork;
+  readonly network: INetwork;
   readonly mwaa?: MwaaNetwork;
+  readonly mwaaEnvironment?: MwaaEnvironment;
   /** Compliance profiles this stack is meant to satisfy, recorded in the generated JSON. */
   readonly profiles: readonly string[];
 
@@ -43,50 +47,70 @@ export class DeploymentStack extends ReadableStack {
     // cdktf writes the short form "aws"; the full address reads better and is what `terraform init` records.
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
 
-    this.network = new PrivateNetwork(this, "network", {
-      region: d.region,
-      namePrefix: d.name,
-      cidrBlock: d.network.cidrBlock,
-      availabilityZones: d.network.availabilityZones,
-      privateSubnetCidrs: d.network.privateSubnetCidrs,
-    });
-    const profiles = ["network-private"];
+    const profiles: string[] = [];
+    const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
 
-    new TerraformOutput(this, "vpc_id", { value: this.network.vpcId, description: "ID of the VPC" });
-    new TerraformOutput(this, "private_subnet_ids", {
-      value: this.network.privateSubnetIds,
-      description: `IDs of the private subnets, in Availability Zone order (${d.network.availabilityZones.join(", ")})`,
-    });
-    new TerraformOutput(this, "private_route_table_ids", {
-      value: this.network.privateRouteTableIds,
-      description: "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)",
-    });
+    if (d.existingNetwork) {
+      this.network = new ExistingNetwork({ region: d.region, ...d.existingNetwork });
+      profiles.push("network-existing");
+    } else if (d.network) {
+      const vpc = new VpcNetwork(this, "network", { region: d.region, namePrefix: d.name, ...d.network });
+      this.network = vpc;
+      profiles.push(`network-${vpc.routing}`);
+      if (vpc.routing === "public") {
+        output("public_subnet_ids", vpc.publicSubnets.map((s) => s.subnetId), "IDs of the public subnets (NAT gateways), in Availability Zone order");
+        output("nat_gateway_ids", vpc.natGateways.map((n) => n.id), "IDs of the NAT gateways, one per Availability Zone");
+        output("internet_gateway_id", vpc.internetGateway!.id, "ID of the internet gateway");
+      }
+    } else {
+      throw new Error(`deployment ${d.name}: one of network and existingNetwork is required`);
+    }
+    const net = this.network;
+    const azs = net.privateSubnets.map((s) => s.availabilityZone).join(", ");
+    output("vpc_id", net.vpcId, "ID of the VPC");
+    output("private_subnet_ids", net.privateSubnets.map((s) => s.subnetId), `IDs of the private subnets, in Availability Zone order (${azs})`);
+    output(
+      "private_route_table_ids",
+      net.privateRouteTableIds,
+      net.routing === "private" ? "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)" : "IDs of the private route tables, one per AZ, each routing to its AZ's NAT gateway",
+    );
 
     if (d.mwaa) {
-      const mwaa = new MwaaNetwork(this, "mwaa", { network: this.network, ...d.mwaa });
+      const mwaa = new MwaaNetwork(this, "mwaa", { network: net, ...d.mwaa });
       this.mwaa = mwaa;
-      profiles.push("mwaa-private");
+      profiles.push(net.routing === "private" ? "mwaa-private" : "mwaa-public");
       const interfaceEndpoints = [...mwaa.interfaceEndpoints.entries()];
-      new TerraformOutput(this, "mwaa_security_group_id", {
-        value: mwaa.securityGroupId,
-        description: "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints",
-      });
-      new TerraformOutput(this, "mwaa_subnet_ids", {
-        value: mwaa.environmentSubnets.map((s) => s.subnetId),
-        description: "The two private subnets for the MWAA environment (network_configuration.subnet_ids)",
-      });
-      new TerraformOutput(this, "mwaa_interface_endpoint_ids", {
-        value: Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.endpointId])),
-        description: "Interface VPC endpoint IDs, by service short name",
-      });
-      new TerraformOutput(this, "mwaa_interface_endpoint_dns_entries", {
-        value: Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.dnsEntries])),
-        description: "DNS entries of each interface endpoint (regional name first, then one per AZ), by service short name",
-      });
-      new TerraformOutput(this, "mwaa_s3_gateway_endpoint_id", {
-        value: mwaa.s3GatewayEndpoint.endpointId,
-        description: "ID of the S3 gateway endpoint on the private route table",
-      });
+      output("mwaa_security_group_id", mwaa.securityGroupId, "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints");
+      output("mwaa_subnet_ids", mwaa.environmentSubnets.map((s) => s.subnetId), "The two private subnets for the MWAA environment (network_configuration.subnet_ids)");
+      if (interfaceEndpoints.length > 0) {
+        output("mwaa_interface_endpoint_ids", Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.endpointId])), "Interface VPC endpoint IDs, by service short name");
+        output(
+          "mwaa_interface_endpoint_dns_entries",
+          Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.dnsEntries])),
+          "DNS entries of each interface endpoint (regional name first, then one per AZ), by service short name",
+        );
+      }
+      if (mwaa.s3GatewayEndpoint) output("mwaa_s3_gateway_endpoint_id", mwaa.s3GatewayEndpoint.endpointId, "ID of the S3 gateway endpoint on the private route tables");
+
+      if (d.mwaa.environment) {
+        const env = new MwaaEnvironment(this, "mwaa_environment", {
+          ...d.mwaa.environment,
+          mwaaNetwork: mwaa,
+          routing: net.routing,
+          region: d.region,
+          accountId: d.accountId ?? "",
+          environmentName: d.mwaa.environmentName,
+          sourceBucketName: d.mwaa.sourceBucketName,
+        });
+        this.mwaaEnvironment = env;
+        profiles.push("mwaa-environment");
+        output("mwaa_environment_arn", env.environment.arn, "ARN of the MWAA environment");
+        output("mwaa_webserver_url", env.environment.webserverUrl, "Host name of the Apache Airflow web server (private: reachable from inside the VPC only)");
+        output("mwaa_database_vpc_endpoint_service", env.environment.databaseVpcEndpointService, "VPC endpoint service of the metadata database (endpoint management CUSTOMER)");
+        output("mwaa_webserver_vpc_endpoint_service", env.environment.webserverVpcEndpointService, "VPC endpoint service of the web server (private web server)");
+        output("mwaa_execution_role_arn", env.executionRole.arn, "ARN of the environment's execution role");
+        output("mwaa_source_bucket_arn", env.sourceBucketArn, "ARN of the environment's source bucket");
+      }
     }
     this.profiles = profiles;
   }

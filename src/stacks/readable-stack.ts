@@ -4,7 +4,10 @@ import { Construct, Node, TerraformElement, TerraformStack } from "../cdk/cdktf"
  * A stack whose Terraform addresses are the construct path in snake_case, with no hash suffix:
  * `mwaa/sqs/Default` becomes `aws_vpc_endpoint.mwaa_sqs`. Addresses are the users' state keys,
  * so they must be readable and must not change when unrelated code changes. A `Default` path
- * component (the CDK convention for a construct's main resource) is left out.
+ * component (the CDK convention for a construct's main resource) is left out, and so is a
+ * component starting with `_`: a grouping scope that lets resources of different types share a
+ * name (`network/private_us-east-1a` the subnet, `network/_routes/private_us-east-1a` its route
+ * table, both `network_private_us_east_1a`).
  */
 export class ReadableStack extends TerraformStack {
   private readonly allocated = new Map<string, string>();
@@ -19,7 +22,7 @@ export class ReadableStack extends TerraformStack {
     const components = scopes
       .slice(scopes.indexOf(this) + 1)
       .map((c) => c.node.id)
-      .filter((id) => id !== "Default");
+      .filter((id) => id !== "Default" && !id.startsWith("_"));
     const logicalId = components
       .join("_")
       .replace(/[^A-Za-z0-9_]+/g, "_")

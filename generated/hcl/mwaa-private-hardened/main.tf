@@ -503,5 +503,5 @@ output "mwaa_interface_endpoint_dns_entries" {
 
 output "mwaa_s3_gateway_endpoint_id" {
   value       = aws_vpc_endpoint.mwaa_s3.id
-  description = "ID of the S3 gateway endpoint on the private route table"
+  description = "ID of the S3 gateway endpoint on the private route tables"
 }

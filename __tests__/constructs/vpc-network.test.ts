@@ -1,6 +1,6 @@
 import { NetworkAcl, Vpc } from "../../src/cdk/aws";
 import { Testing, TerraformStack } from "../../src/cdk/cdktf";
-import { PrivateNetwork, PrivateNetworkProps } from "../../src/constructs/private-network";
+import { VpcNetwork, VpcNetworkProps } from "../../src/constructs/vpc-network";
 import { ValidationError } from "../../src/problems";
 import { mwaaDeployment, synthDeployment } from "../support/fixtures";
 import { mwaaP2, mwaaP3, mwaaP4, mwaaP6 } from "../support/mwaa-requirements";
@@ -8,10 +8,10 @@ import { clone, ref, resourcesOf } from "../support/terraform-json";
 
 const { tf, text } = synthDeployment(mwaaDeployment());
 
-function problemsOf(props: Partial<PrivateNetworkProps>): string[] {
+function problemsOf(props: Partial<VpcNetworkProps>): string[] {
   const stack = new TerraformStack(Testing.app(), "s");
   try {
-    new PrivateNetwork(stack, "network", { region: "us-east-1", namePrefix: "t", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ...props });
+    new VpcNetwork(stack, "network", { region: "us-east-1", namePrefix: "t", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ...props });
   } catch (e) {
     if (e instanceof ValidationError) return e.message.split("\n");
     throw e;
@@ -19,7 +19,7 @@ function problemsOf(props: Partial<PrivateNetworkProps>): string[] {
   return [];
 }
 
-describe("PrivateNetwork", () => {
+describe("VpcNetwork", () => {
   describe("subnets and routing", () => {
     test("MWAA-P2: two private subnets in two AZs, no internet gateway, NAT gateway, Elastic IP or route out", () => {
       expect(mwaaP2(tf)).toEqual([]);
@@ -63,7 +63,7 @@ describe("PrivateNetwork", () => {
 
     test("explicit subnet CIDRs are used as given, in AZ order", () => {
       const explicit = synthDeployment(
-        mwaaDeployment({ network: { cidrBlock: "10.1.0.0/22", availabilityZones: ["us-east-1b", "us-east-1a"], privateSubnetCidrs: ["10.1.0.0/24", "10.1.1.0/24"] } }),
+        mwaaDeployment({ network: { routing: "private", cidrBlock: "10.1.0.0/22", availabilityZones: ["us-east-1b", "us-east-1a"], privateSubnetCidrs: ["10.1.0.0/24", "10.1.1.0/24"] } }),
       ).tf;
       const subnets = resourcesOf(explicit, "aws_subnet");
       expect(subnets.network_private_us_east_1b.cidr_block).toBe("10.1.0.0/24");
@@ -105,7 +105,7 @@ describe("PrivateNetwork", () => {
   });
 
   describe("props validation", () => {
-    test.each<[Partial<PrivateNetworkProps>, string[]]>([
+    test.each<[Partial<VpcNetworkProps>, string[]]>([
       [{ cidrBlock: "10.0.0.0/33" }, ['`cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "10.0.0.0/33"']],
       [{ cidrBlock: "10.0.0.1/16" }, ['`cidrBlock` must be the network address of its block (host bits zero), e.g. 10.0.0.0/16, got: "10.0.0.1/16"']],
       [{ cidrBlock: "10.0.0.0/8" }, ['`cidrBlock` must have a prefix length from /16 to /28 (AWS VPC limits), got: "10.0.0.0/8"']],
@@ -123,7 +123,7 @@ describe("PrivateNetwork", () => {
     test("accepts 6 AZs and carves 6 distinct /20 blocks", () => {
       const azs = ["a", "b", "c", "d", "e", "f"].map((l) => `us-east-1${l}`);
       const stack = new TerraformStack(Testing.app(), "s");
-      new PrivateNetwork(stack, "network", { region: "us-east-1", namePrefix: "t", cidrBlock: "10.0.0.0/16", availabilityZones: azs });
+      new VpcNetwork(stack, "network", { region: "us-east-1", namePrefix: "t", cidrBlock: "10.0.0.0/16", availabilityZones: azs });
       const cidrs = Object.values(resourcesOf(JSON.parse(Testing.synth(stack)), "aws_subnet")).map((s) => s.cidr_block);
       expect(cidrs).toEqual(["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20", "10.0.48.0/20", "10.0.64.0/20", "10.0.80.0/20"]);
       expect(problemsOf({ availabilityZones: [...azs, "us-east-1g"] })).toHaveLength(1);

@@ -1,0 +1,177 @@
+import { Construct } from "../cdk/cdktf";
+import { DefaultSecurityGroup, Eip, InternetGateway, NatGateway, NetworkAcl, Route, RouteTable, RouteTableAssociation, Subnet, Vpc } from "../cdk/aws";
+import { assertNoProblems } from "../problems";
+import { checkSubnetLayout, PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing } from "../net/subnet-layout";
+import { INetwork, NetworkSubnet } from "./network";
+
+export interface VpcNetworkProps {
+  /** The Region the VPC is created in; every Availability Zone must belong to it. */
+  readonly region: string;
+  /** Prefix of every `Name` tag, usually the deployment name. */
+  readonly namePrefix: string;
+  /** The VPC's IPv4 CIDR block, /16 to /28. */
+  readonly cidrBlock: string;
+  /** 2 to 6 Availability Zones of `region`; one private subnet is created in each, in this order. */
+  readonly availabilityZones: readonly string[];
+  /**
+   * `private`: no path to the internet (MWAA private routing). `public`: a public subnet, NAT
+   * gateway and Elastic IP per AZ and an internet gateway (MWAA public routing, MWAA-U1..U6).
+   * @default "private"
+   */
+  readonly routing?: Routing;
+  /**
+   * One IPv4 CIDR block per Availability Zone, inside `cidrBlock`, not overlapping.
+   * @default - carved from `cidrBlock`: subnet i is block i of 16 equal blocks (a /16 gives /20s)
+   */
+  readonly privateSubnetCidrs?: readonly string[];
+  /**
+   * Public subnets' blocks, one per AZ (routing `public` only).
+   * @default - carved from `cidrBlock`: block 8 + i of 16 equal blocks
+   */
+  readonly publicSubnetCidrs?: readonly string[];
+}
+
+/**
+ * A new VPC with a private subnet per Availability Zone, DNS support and hostnames on (interface
+ * endpoints' private DNS needs both, MWAA-P6, PL-2), and the VPC's default security group emptied
+ * so nothing can fall back on its allow-all rules.
+ *
+ * Private routing (the default): no internet gateway, NAT gateway or Elastic IP; one route table
+ * with nothing but the implicit VPC-local route for every private subnet (MWAA-P2, MWAA-P4).
+ *
+ * Public routing: an internet gateway (MWAA-U5); a public subnet per AZ on a route table that sends
+ * 0.0.0.0/0 to it (MWAA-U2); a NAT gateway with its own Elastic IP in each public subnet (MWAA-U4);
+ * a route table per private subnet that sends 0.0.0.0/0 to the NAT gateway in the same AZ, so one
+ * AZ failing does not cut the others off (MWAA-U3).
+ *
+ * Both: network ACLs allowing all traffic in and out, rule 100 (MWAA-P3, MWAA-U6).
+ */
+export class VpcNetwork extends Construct implements INetwork {
+  readonly region: string;
+  readonly routing: Routing;
+  readonly vpc: Vpc;
+  readonly vpcId: string;
+  readonly vpcCidrBlock: string;
+  readonly privateSubnets: readonly NetworkSubnet[];
+  readonly publicSubnets: readonly NetworkSubnet[];
+  readonly privateRouteTableIds: readonly string[];
+  readonly internetGateway?: InternetGateway;
+  readonly natGateways: readonly NatGateway[];
+
+  constructor(scope: Construct, id: string, props: VpcNetworkProps) {
+    super(scope, id);
+    assertNoProblems(checkSubnetLayout(props));
+    this.region = props.region;
+    this.routing = props.routing ?? "private";
+    const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
+
+    this.vpc = new Vpc(this, "Default", {
+      cidrBlock: props.cidrBlock,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: name("vpc"),
+    });
+    this.vpcId = this.vpc.id;
+    this.vpcCidrBlock = props.cidrBlock;
+
+    // Takes over the default group AWS creates with every VPC: on adoption the provider removes
+    // all of its rules, and none are configured, so a resource launched without a group gets no
+    // "all traffic from the group, all traffic out".
+    new DefaultSecurityGroup(this, "default", { vpcId: this.vpc.id, tags: name("default-deny") });
+
+    const privateSubnets = this.subnets("private", planPrivateSubnets(props), props.namePrefix);
+    this.privateSubnets = privateSubnets.map(toNetworkSubnet);
+
+    if (this.routing === "private") {
+      // No `route` entries: the table keeps only the implicit local route. Gateway endpoints add
+      // their prefix-list routes to it themselves (MWAA-P4, PL-7).
+      const table = new RouteTable(this, "private", { vpcId: this.vpc.id, tags: name("private") });
+      this.associate(privateSubnets, () => table);
+      this.privateRouteTableIds = [table.id];
+      this.natGateways = [];
+      this.publicSubnets = [];
+    } else {
+      // `_igw`, `_eip` and `_routes` are grouping scopes (left out of addresses):
+      // aws_internet_gateway.network, aws_eip.network_nat_<az>, aws_route_table.network_private_<az>.
+      this.internetGateway = new InternetGateway(new Construct(this, "_igw"), "Default", { vpcId: this.vpc.id, tags: name("igw") });
+      // No public IPs on launch: nothing runs in the public subnets but the NAT gateways.
+      const publicSubnets = this.subnets("public", planPublicSubnets(props), props.namePrefix);
+      this.publicSubnets = publicSubnets.map(toNetworkSubnet);
+      const publicTable = new RouteTable(this, "public", { vpcId: this.vpc.id, tags: name("public") });
+      new Route(this, "public_internet", { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: this.internetGateway.id });
+      this.associate(publicSubnets, () => publicTable);
+
+      const eips = new Construct(this, "_eip");
+      const routes = new Construct(this, "_routes");
+      this.natGateways = publicSubnets.map((s) => {
+        const az = s.availabilityZone;
+        const eip = new Eip(eips, `nat_${az}`, { domain: "vpc", tags: name(`nat-${az}`) });
+        return new NatGateway(this, `nat_${az}`, {
+          allocationId: eip.allocationId,
+          subnetId: s.subnet.id,
+          connectivityType: "public",
+          tags: name(`nat-${az}`),
+          dependsOn: [this.internetGateway!],
+        });
+      });
+      const tables = privateSubnets.map((s, i) => {
+        const table = new RouteTable(routes, `private_${s.availabilityZone}`, { vpcId: this.vpc.id, tags: name(`private-${s.availabilityZone}`) });
+        new Route(routes, `private_${s.availabilityZone}_nat`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: this.natGateways[i].id });
+        return table;
+      });
+      this.associate(privateSubnets, (i) => tables[i]);
+      this.privateRouteTableIds = tables.map((t) => t.id);
+    }
+
+    // MWAA-P3 / MWAA-U6. For private routing the MWAA page's prose says the ACL "denies all
+    // outbound traffic", but its recommended example ACL allows all traffic in both directions
+    // (rule 100, then the default `*` deny). NACLs are stateless: denying outbound would also drop
+    // the responses to every inbound connection and to every endpoint call, and the environment
+    // would never leave "creating". We follow the example table; security groups do the filtering.
+    // https://docs.aws.amazon.com/mwaa/latest/userguide/vpc-security.html#vpc-security-acl
+    const allowAll = { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 };
+    new NetworkAcl(this, "private_acl", {
+      vpcId: this.vpc.id,
+      subnetIds: privateSubnets.map((s) => s.subnet.id),
+      ingress: [allowAll],
+      egress: [allowAll],
+      tags: name("private"),
+    });
+    if (this.routing === "public") {
+      new NetworkAcl(this, "public_acl", {
+        vpcId: this.vpc.id,
+        subnetIds: this.publicSubnets.map((s) => s.subnetId),
+        ingress: [allowAll],
+        egress: [allowAll],
+        tags: name("public"),
+      });
+    }
+  }
+
+  get privateSubnetIds(): string[] {
+    return this.privateSubnets.map((s) => s.subnetId);
+  }
+
+  private subnets(kind: "private" | "public", planned: PlannedSubnet[], namePrefix: string) {
+    return planned.map((s) => ({
+      availabilityZone: s.availabilityZone,
+      subnet: new Subnet(this, `${kind}_${s.availabilityZone}`, {
+        vpcId: this.vpc.id,
+        availabilityZone: s.availabilityZone,
+        cidrBlock: s.cidrBlock,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${namePrefix}-${kind}-${s.availabilityZone}` },
+      }),
+    }));
+  }
+
+  private associate(subnets: { availabilityZone: string; subnet: Subnet }[], table: (i: number) => RouteTable): void {
+    subnets.forEach((s, i) => {
+      new RouteTableAssociation(this, `${s.subnet.node.id}_association`, { subnetId: s.subnet.id, routeTableId: table(i).id });
+    });
+  }
+}
+
+function toNetworkSubnet(s: { availabilityZone: string; subnet: Subnet }): NetworkSubnet {
+  return { availabilityZone: s.availabilityZone, subnetId: s.subnet.id };
+}

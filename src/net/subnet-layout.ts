@@ -1,0 +1,111 @@
+import { isAvailabilityZoneOf } from "../aws/regions";
+import { Problem } from "../problems";
+import { cidrSubnet, contains, formatIpv4Cidr, Ipv4Cidr, overlaps, parseIpv4Cidr } from "./ipv4-cidr";
+
+/** MWAA needs two AZs (MWAA-P2); six covers every Region's AZ count that matters for endpoints' cost. */
+export const MIN_AZS = 2;
+export const MAX_AZS = 6;
+/** AWS accepts VPC and subnet blocks from /16 to /28. */
+export const MIN_PREFIX = 16;
+export const MAX_PREFIX = 28;
+/**
+ * Carved subnets split the VPC block into 16 equal blocks: private subnet i (in the order of
+ * `availabilityZones`) takes block i; blocks 8–15 are kept free for public subnets, so that adding
+ * public routing later moves no private subnet. A /16 gives /20 subnets (4,091 usable addresses).
+ */
+export const CARVE_NEW_BITS = 4;
+export const PUBLIC_BLOCK_OFFSET = 8;
+
+export type Routing = "private" | "public";
+
+export interface SubnetLayoutInput {
+  readonly region: string;
+  readonly cidrBlock: string;
+  readonly availabilityZones: readonly string[];
+  readonly privateSubnetCidrs?: readonly string[];
+  /** `public` adds a public subnet per AZ (MWAA public routing). @default "private" */
+  readonly routing?: Routing;
+  readonly publicSubnetCidrs?: readonly string[];
+}
+
+export interface PlannedSubnet {
+  readonly availabilityZone: string;
+  readonly cidrBlock: string;
+}
+
+/** Every problem with a network layout; paths are relative (`cidrBlock`, `availabilityZones[1]`). */
+export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
+  const problems: Problem[] = [];
+  const vpc = parseIpv4Cidr(input.cidrBlock);
+  if (typeof vpc === "string") {
+    problems.push({ path: "cidrBlock", value: input.cidrBlock, rule: vpc });
+  } else if (vpc.prefix < MIN_PREFIX || vpc.prefix > MAX_PREFIX) {
+    problems.push({ path: "cidrBlock", value: input.cidrBlock, rule: `must have a prefix length from /${MIN_PREFIX} to /${MAX_PREFIX} (AWS VPC limits)` });
+  }
+
+  const azs = input.availabilityZones;
+  if (azs.length < MIN_AZS || azs.length > MAX_AZS) {
+    problems.push({ path: "availabilityZones", value: azs, rule: `must name ${MIN_AZS} to ${MAX_AZS} different AZs (MWAA and highly available endpoints need at least 2)` });
+  }
+  azs.forEach((az, i) => {
+    if (!isAvailabilityZoneOf(az, input.region)) {
+      problems.push({ path: `availabilityZones[${i}]`, value: az, rule: `must be an Availability Zone of the deployment's Region ${input.region} (${input.region}a, ${input.region}b, …)` });
+    } else if (azs.indexOf(az, azs.indexOf(az) + 1) === i) {
+      problems.push({ path: "availabilityZones", value: azs, rule: `must name different AZs; ${az} appears more than once` });
+    }
+  });
+
+  const routing = input.routing ?? "private";
+  if (routing === "private" && input.publicSubnetCidrs !== undefined) {
+    problems.push({ path: "publicSubnetCidrs", value: input.publicSubnetCidrs, rule: 'is only for routing "public"; a private-routing network has no public subnets' });
+  }
+  if (input.privateSubnetCidrs === undefined || (routing === "public" && input.publicSubnetCidrs === undefined)) {
+    if (typeof vpc !== "string" && vpc.prefix + CARVE_NEW_BITS > MAX_PREFIX) {
+      const missing = input.privateSubnetCidrs === undefined ? "privateSubnetCidrs" : "publicSubnetCidrs";
+      problems.push({ path: "cidrBlock", value: input.cidrBlock, rule: `is too small to carve subnets from (at most /${MAX_PREFIX - CARVE_NEW_BITS}); give ${missing} explicitly` });
+    }
+  }
+
+  // Every explicit block: valid, inside the VPC, and overlapping no other (private or public).
+  const explicit: { path: string; text: string; cidr: Ipv4Cidr }[] = [];
+  const checkList = (field: "privateSubnetCidrs" | "publicSubnetCidrs", list: readonly string[] | undefined) => {
+    if (list === undefined) return;
+    if (list.length !== azs.length) {
+      problems.push({ path: field, value: list, rule: `must give one CIDR block per Availability Zone (${azs.length})` });
+    }
+    list.forEach((text, i) => {
+      const path = `${field}[${i}]`;
+      const c = parseIpv4Cidr(text);
+      if (typeof c === "string") problems.push({ path, value: text, rule: c });
+      else if (c.prefix > MAX_PREFIX) problems.push({ path, value: text, rule: `must be /${MAX_PREFIX} or larger (AWS subnet limit)` });
+      else if (typeof vpc !== "string" && !contains(vpc, c)) problems.push({ path, value: text, rule: `must lie inside the VPC CIDR block ${formatIpv4Cidr(vpc)}` });
+      else {
+        const other = explicit.find((e) => overlaps(e.cidr, c));
+        if (other) problems.push({ path, value: text, rule: `must not overlap ${other.path} (${other.text})` });
+        explicit.push({ path, text, cidr: c });
+      }
+    });
+  };
+  checkList("privateSubnetCidrs", input.privateSubnetCidrs);
+  if (routing === "public") checkList("publicSubnetCidrs", input.publicSubnetCidrs);
+  return problems;
+}
+
+/** The private subnets of a layout that checkSubnetLayout accepted: explicit, or carved (block i). */
+export function planPrivateSubnets(input: SubnetLayoutInput): PlannedSubnet[] {
+  return planSubnets(input, input.privateSubnetCidrs, 0);
+}
+
+/** The public subnets (routing "public"): explicit, or carved (block 8 + i). */
+export function planPublicSubnets(input: SubnetLayoutInput): PlannedSubnet[] {
+  return planSubnets(input, input.publicSubnetCidrs, PUBLIC_BLOCK_OFFSET);
+}
+
+function planSubnets(input: SubnetLayoutInput, explicit: readonly string[] | undefined, offset: number): PlannedSubnet[] {
+  const vpc = parseIpv4Cidr(input.cidrBlock);
+  if (typeof vpc === "string") throw new Error(`planSubnets: ${vpc}`);
+  return input.availabilityZones.map((availabilityZone, i) => ({
+    availabilityZone,
+    cidrBlock: explicit?.[i] ?? formatIpv4Cidr(cidrSubnet(vpc, CARVE_NEW_BITS, offset + i)),
+  }));
+}
