@@ -175,6 +175,17 @@ describe("MwaaNetwork", () => {
     });
   });
 
+  describe("public routing", () => {
+    test("MWAA-U1: the same security group; no required endpoints (the environment reaches AWS through NAT), extras still made", () => {
+      const pub = synthDeployment(
+        mwaaDeployment({ network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }, ...mwaaOptions({ extraEndpoints: ["sts"] }) }),
+      ).tf;
+      expect(mwaaP1(pub)).toEqual([]);
+      expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint"))).toEqual(["mwaa_sts"]);
+      expect(Object.keys(pub.output!)).not.toContain("mwaa_s3_gateway_endpoint_id");
+    });
+  });
+
   describe("props validation", () => {
     const network: INetwork = {
       region: "eu-west-1",

@@ -3,10 +3,11 @@ import { Testing, TerraformStack } from "../../src/cdk/cdktf";
 import { VpcNetwork, VpcNetworkProps } from "../../src/constructs/vpc-network";
 import { ValidationError } from "../../src/problems";
 import { mwaaDeployment, synthDeployment } from "../support/fixtures";
-import { mwaaP2, mwaaP3, mwaaP4, mwaaP6 } from "../support/mwaa-requirements";
+import { mwaaP1, mwaaP2, mwaaP3, mwaaP4, mwaaP6, mwaaU2, mwaaU3, mwaaU4, mwaaU5 } from "../support/mwaa-requirements";
 import { clone, ref, resourcesOf } from "../support/terraform-json";
 
 const { tf, text } = synthDeployment(mwaaDeployment());
+const publicTf = synthDeployment(mwaaDeployment({ network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] } })).tf;
 
 function problemsOf(props: Partial<VpcNetworkProps>): string[] {
   const stack = new TerraformStack(Testing.app(), "s");
@@ -104,6 +105,84 @@ describe("VpcNetwork", () => {
     });
   });
 
+  describe("public routing", () => {
+    test("MWAA-U1: the environment's security group is the same as with private routing", () => {
+      expect(mwaaP1(publicTf)).toEqual([]);
+    });
+
+    test("MWAA-U2: two public subnets in two AZs, routed to the internet gateway", () => {
+      expect(mwaaU2(publicTf)).toEqual([]);
+      expect(resourcesOf(publicTf, "aws_route").network_public_internet).toEqual({
+        route_table_id: ref("aws_route_table", "network_public"),
+        destination_cidr_block: "0.0.0.0/0",
+        gateway_id: ref("aws_internet_gateway", "network"),
+      });
+      const subnets = resourcesOf(publicTf, "aws_subnet");
+      expect([subnets.network_public_us_east_1a.cidr_block, subnets.network_public_us_east_1b.cidr_block]).toEqual(["10.0.128.0/20", "10.0.144.0/20"]);
+      expect(subnets.network_public_us_east_1a.map_public_ip_on_launch).toBe(false);
+    });
+
+    test("MWAA-U2 (failing case): without the internet route there are no public subnets", () => {
+      const broken = clone(publicTf);
+      delete broken.resource!.aws_route.network_public_internet;
+      expect(mwaaU2(broken)).toEqual(["public subnets (routed to the internet gateway) span 0 AZ(s), need 2"]);
+    });
+
+    test("MWAA-U3: each private subnet routes 0.0.0.0/0 to the NAT gateway in its own AZ", () => {
+      expect(mwaaU3(publicTf)).toEqual([]);
+      expect(resourcesOf(publicTf, "aws_route").network_private_us_east_1b_nat).toEqual({
+        route_table_id: ref("aws_route_table", "network_private_us_east_1b"),
+        destination_cidr_block: "0.0.0.0/0",
+        nat_gateway_id: ref("aws_nat_gateway", "network_nat_us_east_1b"),
+      });
+      expect(mwaaP2(publicTf)).toContain("aws_nat_gateway present"); // and so it is not a private-routing network
+    });
+
+    test("MWAA-U3 (failing case): a private subnet routed to the other AZ's NAT gateway is a violation", () => {
+      const broken = clone(publicTf);
+      broken.resource!.aws_route.network_private_us_east_1b_nat.nat_gateway_id = ref("aws_nat_gateway", "network_nat_us_east_1a");
+      expect(mwaaU3(broken)).toEqual([`${ref("aws_subnet", "network_private_us_east_1b")} (us-east-1b) routes to the NAT gateway in us-east-1a`]);
+    });
+
+    test("MWAA-U4: a NAT gateway with its own Elastic IP in each public subnet", () => {
+      expect(mwaaU4(publicTf)).toEqual([]);
+      expect(resourcesOf(publicTf, "aws_nat_gateway").network_nat_us_east_1a).toMatchObject({
+        allocation_id: ref("aws_eip", "network_nat_us_east_1a", "allocation_id"),
+        subnet_id: ref("aws_subnet", "network_public_us_east_1a"),
+        connectivity_type: "public",
+      });
+      expect(resourcesOf(publicTf, "aws_eip").network_nat_us_east_1a.domain).toBe("vpc");
+    });
+
+    test("MWAA-U4 (failing case): two NAT gateways sharing one Elastic IP is a violation", () => {
+      const broken = clone(publicTf);
+      broken.resource!.aws_nat_gateway.network_nat_us_east_1b.allocation_id = ref("aws_eip", "network_nat_us_east_1a", "allocation_id");
+      expect(mwaaU4(broken)).toEqual(["NAT gateways do not each have their own Elastic IP"]);
+    });
+
+    test("MWAA-U5: one internet gateway attached to the VPC", () => {
+      expect(mwaaU5(publicTf)).toEqual([]);
+      const broken = clone(publicTf);
+      broken.resource!.aws_internet_gateway.second = { vpc_id: ref("aws_vpc", "network") };
+      expect(mwaaU5(broken)).toEqual(["2 internet gateways, need 1"]);
+    });
+
+    test("MWAA-U6: network ACLs allow all traffic in and out on every subnet, public and private", () => {
+      expect(mwaaP3(publicTf)).toEqual([]);
+      expect(Object.keys(resourcesOf(publicTf, "aws_network_acl"))).toEqual(["network_private_acl", "network_public_acl"]);
+      const broken = clone(publicTf);
+      broken.resource!.aws_network_acl.network_public_acl.ingress = [];
+      expect(mwaaP3(broken)).toEqual(["NACL inbound is not exactly rule 100 allow all"]);
+    });
+
+    test("public routing keeps the private-routing addresses of the VPC and its private subnets", () => {
+      for (const a of ["aws_vpc.network", "aws_subnet.network_private_us_east_1a", "aws_network_acl.network_private_acl", "aws_default_security_group.network_default"]) {
+        const [type, name] = a.split(".");
+        expect(resourcesOf(publicTf, type)[name]).toBeDefined();
+      }
+    });
+  });
+
   describe("props validation", () => {
     test.each<[Partial<VpcNetworkProps>, string[]]>([
       [{ cidrBlock: "10.0.0.0/33" }, ['`cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "10.0.0.0/33"']],
@@ -116,6 +195,9 @@ describe("VpcNetwork", () => {
       [{ privateSubnetCidrs: ["10.0.0.0/24", "10.1.0.0/24"] }, ['`privateSubnetCidrs[1]` must lie inside the VPC CIDR block 10.0.0.0/16, got: "10.1.0.0/24"']],
       [{ privateSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24"] }, ['`privateSubnetCidrs[1]` must not overlap privateSubnetCidrs[0] (10.0.0.0/23), got: "10.0.1.0/24"']],
       [{ privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/29"] }, ['`privateSubnetCidrs[1]` must be /28 or larger (AWS subnet limit), got: "10.0.1.0/29"']],
+      [{ publicSubnetCidrs: ["10.0.128.0/20", "10.0.144.0/20"] }, ['`publicSubnetCidrs` is only for routing "public"; a private-routing network has no public subnets, got: ["10.0.128.0/20","10.0.144.0/20"]']],
+      [{ routing: "public", privateSubnetCidrs: ["10.0.128.0/24", "10.0.1.0/24"] }, ['`privateSubnetCidrs[0]` must not overlap the carved public subnet for us-east-1a (10.0.128.0/20), got: "10.0.128.0/24"']],
+      [{ routing: "public", publicSubnetCidrs: ["10.0.0.0/24", "10.0.200.0/24"] }, ['`publicSubnetCidrs[0]` must not overlap the carved private subnet for us-east-1a (10.0.0.0/20), got: "10.0.0.0/24"']],
     ])("rejects %j", (props, messages) => {
       expect(problemsOf(props)).toEqual(messages);
     });

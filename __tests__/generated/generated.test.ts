@@ -45,8 +45,9 @@ describe("generated/", () => {
   test("every JSON root module records its deployment and compliance profiles", () => {
     for (const d of config.deployments) {
       const tf = JSON.parse(first.files.get(`json/${d.name}/main.tf.json`)!);
-      expect(tf["//"].private_routing).toMatchObject({ deployment: d.name, profiles: expect.arrayContaining(["network-private"]) });
+      expect(tf["//"].private_routing).toMatchObject({ deployment: d.name, profiles: expect.arrayContaining([expect.stringMatching(/^network-(private|public|existing)$/)]) });
       expect(tf.terraform.backend).toEqual({ local: { path: d.backend.path } });
+      expect(tf.data).toBeUndefined(); // no data sources: every stack plans offline
     }
   });
 

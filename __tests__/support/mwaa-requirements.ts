@@ -172,3 +172,73 @@ export function mwaaP10(tf: TerraformJson, bucket: string): string[] {
   }
   return v;
 }
+
+/** Route tables (by reference) with the subnets associated to them. */
+function subnetsByRouteTable(tf: TerraformJson): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const a of Object.values(resourcesOf(tf, "aws_route_table_association"))) m.set(a.route_table_id, [...(m.get(a.route_table_id) ?? []), a.subnet_id]);
+  return m;
+}
+
+function defaultRoutes(tf: TerraformJson): Attrs[] {
+  return Object.values(resourcesOf(tf, "aws_route")).filter((r) => r.destination_cidr_block === "0.0.0.0/0");
+}
+
+function subnetAz(tf: TerraformJson, subnetRef: string): string | undefined {
+  return resourcesOf(tf, "aws_subnet")[/aws_subnet\.([^.]+)\.id/.exec(subnetRef)?.[1] ?? ""]?.availability_zone;
+}
+
+/** Subnets (by reference) whose route table sends 0.0.0.0/0 to the internet gateway. */
+function publicSubnetRefs(tf: TerraformJson): string[] {
+  const byTable = subnetsByRouteTable(tf);
+  return defaultRoutes(tf)
+    .filter((r) => String(r.gateway_id ?? "").startsWith("${aws_internet_gateway."))
+    .flatMap((r) => byTable.get(r.route_table_id) ?? []);
+}
+
+/** MWAA-U2: two public subnets in different AZs whose route table sends 0.0.0.0/0 to the internet gateway. */
+export function mwaaU2(tf: TerraformJson): string[] {
+  const azs = new Set(publicSubnetRefs(tf).map((s) => subnetAz(tf, s)));
+  return azs.size >= 2 ? [] : [`public subnets (routed to the internet gateway) span ${azs.size} AZ(s), need 2`];
+}
+
+/** MWAA-U3: two private subnets in different AZs, each routing 0.0.0.0/0 to a NAT gateway in its own AZ, never to the internet gateway. */
+export function mwaaU3(tf: TerraformJson): string[] {
+  const v: string[] = [];
+  const byTable = subnetsByRouteTable(tf);
+  const publicSubnets = new Set(publicSubnetRefs(tf));
+  const nats = resourcesOf(tf, "aws_nat_gateway");
+  const privateAzs = new Set<string | undefined>();
+  for (const r of defaultRoutes(tf)) {
+    const nat = /aws_nat_gateway\.([^.]+)\.id/.exec(String(r.nat_gateway_id ?? ""))?.[1];
+    if (!nat) continue;
+    for (const s of byTable.get(r.route_table_id) ?? []) {
+      if (publicSubnets.has(s)) v.push(`${s} routes to both the internet gateway and a NAT`);
+      const natAz = subnetAz(tf, nats[nat]?.subnet_id ?? "");
+      if (natAz !== subnetAz(tf, s)) v.push(`${s} (${subnetAz(tf, s)}) routes to the NAT gateway in ${natAz}`);
+      privateAzs.add(subnetAz(tf, s));
+    }
+  }
+  if (privateAzs.size < 2) v.push(`private subnets routed to NAT span ${privateAzs.size} AZ(s), need 2`);
+  return v;
+}
+
+/** MWAA-U4: a NAT gateway in each public subnet, each with its own Elastic IP. */
+export function mwaaU4(tf: TerraformJson): string[] {
+  const v: string[] = [];
+  const nats = Object.entries(resourcesOf(tf, "aws_nat_gateway"));
+  const publicSubnets = publicSubnetRefs(tf);
+  for (const s of publicSubnets) if (!nats.some(([, n]) => n.subnet_id === s)) v.push(`no NAT gateway in ${s}`);
+  const allocations = nats.map(([, n]) => n.allocation_id);
+  if (new Set(allocations).size !== allocations.length || allocations.some((a) => !String(a).startsWith("${aws_eip."))) v.push("NAT gateways do not each have their own Elastic IP");
+  if (nats.length < 2) v.push(`${nats.length} NAT gateway(s), need 2`);
+  return v;
+}
+
+/** MWAA-U5: exactly one internet gateway, attached to the VPC. */
+export function mwaaU5(tf: TerraformJson): string[] {
+  const igws = Object.values(resourcesOf(tf, "aws_internet_gateway"));
+  const vpcs = Object.keys(resourcesOf(tf, "aws_vpc")).map((n) => ref("aws_vpc", n));
+  if (igws.length !== 1) return [`${igws.length} internet gateways, need 1`];
+  return vpcs.includes(igws[0].vpc_id) ? [] : ["the internet gateway is not attached to the VPC"];
+}

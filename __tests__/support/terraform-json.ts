@@ -22,8 +22,9 @@ export function clone<T>(v: T): T {
 }
 
 /**
- * Decodes `${jsonencode({"Version" = "2012-10-17", …})}` as cdktf writes Fn.jsonencode of a
- * literal object: keys are quoted, so turning ` = ` outside strings into `:` gives JSON.
+ * Decodes `${jsonencode({"Version" = "2012-10-17", …})}` as cdktf writes Fn.jsonencode of an
+ * object: keys are quoted, so turning ` = ` outside strings into `:` gives JSON; a bare reference
+ * (`aws_s3_bucket.b.arn`) becomes the string `${aws_s3_bucket.b.arn}`, as cdktf writes references.
  */
 export function decodeJsonencode(expr: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
   const m = /^\$\{jsonencode\((.*)\)\}$/s.exec(expr);
@@ -39,6 +40,10 @@ export function decodeJsonencode(expr: string): any { // eslint-disable-line @ty
       i = j;
     } else if (c === "=" && body[i - 1] === " " && body[i + 1] === " ") {
       out = `${out.trimEnd()}:`;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const word = /^[A-Za-z_][A-Za-z0-9_.\-]*/.exec(body.slice(i))![0];
+      out += ["true", "false", "null"].includes(word) ? word : JSON.stringify(`\${${word}}`);
+      i += word.length - 1;
     } else out += c;
   }
   return JSON.parse(out);

@@ -1,5 +1,5 @@
 import { formatHcl } from "../../src/synth/hcl-format";
-import { hclValue, unwrapInterpolations } from "../../src/synth/hcl-render";
+import { hclValue, unquoteDependsOn, unwrapInterpolations } from "../../src/synth/hcl-render";
 
 describe("formatHcl", () => {
   test("indents by bracket depth and aligns = across a run of single-line attributes, as terraform fmt does", () => {
@@ -64,5 +64,11 @@ describe("hclValue", () => {
   test("escapes strings so they are never interpreted", () => {
     expect(hclValue('a"b\\c ${x} %{y}')).toBe('"a\\"b\\\\c $${x} %%{y}"');
     expect(hclValue({ source: "hashicorp/aws", "odd key": [1, true, null] })).toBe('{\nsource = "hashicorp/aws"\n"odd key" = [1, true, null]\n}');
+  });
+});
+
+describe("unquoteDependsOn", () => {
+  test("depends_on entries become bare references; other lists keep their strings", () => {
+    expect(unquoteDependsOn('depends_on = [\n"aws_eip.a",\n"aws_iam_role_policy.b"\n]\nx = ["aws_eip.a"]')).toBe('depends_on = [\naws_eip.a,\naws_iam_role_policy.b\n]\nx = ["aws_eip.a"]');
   });
 });

@@ -86,6 +86,19 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
       }
     });
   };
+  // Carved blocks take part in the overlap check too (explicit public subnets beside carved
+  // private ones, say); carving needs a valid VPC block large enough, reported above otherwise.
+  const carve = (field: string, list: readonly string[] | undefined, offset: number) => {
+    if (list !== undefined || typeof vpc === "string" || vpc.prefix + CARVE_NEW_BITS > MAX_PREFIX) return;
+    azs.forEach((az, i) => {
+      if (offset + i < 2 ** CARVE_NEW_BITS) {
+        const cidr = cidrSubnet(vpc, CARVE_NEW_BITS, offset + i);
+        explicit.push({ path: `the carved ${field} subnet for ${az}`, text: formatIpv4Cidr(cidr), cidr });
+      }
+    });
+  };
+  carve("private", input.privateSubnetCidrs, 0);
+  if (routing === "public") carve("public", input.publicSubnetCidrs, PUBLIC_BLOCK_OFFSET);
   checkList("privateSubnetCidrs", input.privateSubnetCidrs);
   if (routing === "public") checkList("publicSubnetCidrs", input.publicSubnetCidrs);
   return problems;

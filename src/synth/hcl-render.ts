@@ -7,11 +7,12 @@ import { formatHcl, skipString, skipTemplate } from "./hcl-format";
  * - interpolation-only strings are unwrapped (`"${aws_vpc.network.id}"` becomes
  *   `aws_vpc.network.id`, `"${jsonencode({…})}"` becomes `jsonencode({…})`), which Terraform
  *   evaluates identically;
+ * - `depends_on` lists hold bare references (cdktf quotes them, which Terraform warns about);
  * - the layout is terraform fmt's (formatHcl).
  */
 export function toReviewableHcl(cdktfHcl: string, terraformBlock: Record<string, unknown>, header: string): string {
   const rest = cutLeadingBlock(cdktfHcl, "terraform");
-  return formatHcl(`${header}\n${renderTerraformBlock(terraformBlock)}\n${unwrapInterpolations(rest)}`);
+  return formatHcl(`${header}\n${renderTerraformBlock(terraformBlock)}\n${unquoteDependsOn(unwrapInterpolations(rest))}`);
 }
 
 /** Removes the first top-level block named `name` (cdktf always writes the terraform block first). */
@@ -63,6 +64,11 @@ export function hclValue(v: unknown): string {
   const entries = Object.entries(v as Record<string, unknown>);
   if (entries.length === 0) return "{}";
   return `{\n${entries.map(([k, x]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : hclValue(k)} = ${hclValue(x)}`).join("\n")}\n}`;
+}
+
+/** `depends_on = ["aws_x.y"]` becomes `depends_on = [aws_x.y]`. */
+export function unquoteDependsOn(hcl: string): string {
+  return hcl.replace(/\bdepends_on\s*=\s*\[([^\]]*)\]/g, (whole, items: string) => whole.replace(items, items.replace(/"([A-Za-z_][A-Za-z0-9_.\-]*)"/g, "$1")));
 }
 
 /** Replaces every string literal that is exactly one `${…}` by the expression inside it. */

@@ -1,0 +1,253 @@
+import { MwaaEnvironment as MwaaEnvironmentResource } from "../../src/cdk/aws";
+import { checkMwaaEnvironmentProps, MwaaEnvironmentProps } from "../../src/constructs/mwaa-environment";
+import type { DeploymentConfig } from "../../src/config/schema";
+import { mwaaDeployment, mwaaOptions, synthDeployment } from "../support/fixtures";
+import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
+
+type EnvConfig = NonNullable<NonNullable<DeploymentConfig["mwaa"]>["environment"]>;
+const envDefaults: EnvConfig = {
+  createSourceBucket: true,
+  airflowVersion: "2.10.3",
+  environmentClass: "mw1.small",
+  minWorkers: 1,
+  maxWorkers: 10,
+  schedulers: 2,
+  webserverAccessMode: "PRIVATE_ONLY",
+  endpointManagement: "SERVICE",
+  logLevel: "INFO",
+  weeklyMaintenanceWindowStart: "SUN:03:00",
+  dagS3Path: "dags/",
+  additionalSecurityGroupIds: [],
+};
+
+function withEnvironment(env: Partial<EnvConfig> = {}, overrides: Partial<DeploymentConfig> = {}): TerraformJson {
+  const base = mwaaDeployment({ accountId: "123456789012", ...overrides });
+  return synthDeployment({ ...base, ...mwaaOptions({ ...base.mwaa, environment: { ...envDefaults, ...env } }) }).tf;
+}
+
+const tf = withEnvironment();
+const env = () => resourcesOf(tf, "aws_mwaa_environment").mwaa_environment;
+
+/** MWAA-G1: the environment names exactly two subnets in different AZs and 1–5 security groups. */
+function mwaaG1(t: TerraformJson): string[] {
+  const v: string[] = [];
+  const subnets = resourcesOf(t, "aws_subnet");
+  for (const [name, e] of Object.entries(resourcesOf(t, "aws_mwaa_environment"))) {
+    const nc = e.network_configuration;
+    const azs = new Set((nc.subnet_ids as string[]).map((r) => subnets[/aws_subnet\.([^.]+)\.id/.exec(r)?.[1] ?? ""]?.availability_zone));
+    if (nc.subnet_ids.length !== 2 || azs.size !== 2) v.push(`aws_mwaa_environment.${name} is not in two subnets of two AZs`);
+    if (nc.security_group_ids.length < 1 || nc.security_group_ids.length > 5) v.push(`aws_mwaa_environment.${name} has ${nc.security_group_ids.length} security groups`);
+  }
+  return v;
+}
+
+/** MWAA-G4: the source bucket is versioned and blocks all public access. */
+function mwaaG4(t: TerraformJson): string[] {
+  const v: string[] = [];
+  for (const [name] of Object.entries(resourcesOf(t, "aws_s3_bucket"))) {
+    const b = ref("aws_s3_bucket", name);
+    const versioning = Object.values(resourcesOf(t, "aws_s3_bucket_versioning")).find((x) => x.bucket === b);
+    if (versioning?.versioning_configuration?.status !== "Enabled") v.push(`aws_s3_bucket.${name} is not versioned`);
+    const pab = Object.values(resourcesOf(t, "aws_s3_bucket_public_access_block")).find((x) => x.bucket === b);
+    if (!pab || !["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => pab[k] === true)) {
+      v.push(`aws_s3_bucket.${name} does not block all public access`);
+    }
+  }
+  return v;
+}
+
+describe("MwaaEnvironment", () => {
+  describe("environment", () => {
+    test("MWAA-G1: exactly the two environment subnets, in two AZs, and the environment's security group", () => {
+      expect(mwaaG1(tf)).toEqual([]);
+      expect(env().network_configuration).toEqual({
+        subnet_ids: [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")],
+        security_group_ids: [ref("aws_security_group", "mwaa")],
+      });
+    });
+
+    test("MWAA-G1 (failing case): both subnets in one AZ, or six security groups, is a violation", () => {
+      const broken = clone(tf);
+      const nc = broken.resource!.aws_mwaa_environment.mwaa_environment.network_configuration;
+      nc.subnet_ids = [nc.subnet_ids[0], nc.subnet_ids[0]];
+      nc.security_group_ids = ["sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"];
+      expect(mwaaG1(broken)).toEqual(["aws_mwaa_environment.mwaa_environment is not in two subnets of two AZs", "aws_mwaa_environment.mwaa_environment has 6 security groups"]);
+    });
+
+    test("MWAA-P11: with private routing the web server is PRIVATE_ONLY", () => {
+      expect(env().webserver_access_mode).toBe("PRIVATE_ONLY");
+    });
+
+    test("MWAA-P11 (failing case): PUBLIC_ONLY with private routing is rejected; with public routing it is allowed", () => {
+      expect(checkMwaaEnvironmentProps({ ...props(), webserverAccessMode: "PUBLIC_ONLY" }).map((p) => p.rule)).toEqual([
+        "must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11)",
+      ]);
+      const pub = withEnvironment({ webserverAccessMode: "PUBLIC_ONLY" }, { network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] } });
+      expect(resourcesOf(pub, "aws_mwaa_environment").mwaa_environment.webserver_access_mode).toBe("PUBLIC_ONLY");
+    });
+
+    test("all five log types are enabled at the configured level; class, version, workers, schedulers and maintenance window are set", () => {
+      const debug = resourcesOf(withEnvironment({ logLevel: "DEBUG" }), "aws_mwaa_environment").mwaa_environment;
+      const log = { enabled: true, log_level: "DEBUG" };
+      expect(debug.logging_configuration).toEqual({ dag_processing_logs: log, scheduler_logs: log, task_logs: log, webserver_logs: log, worker_logs: log });
+      expect(env()).toMatchObject({
+        name: "test-env",
+        airflow_version: "2.10.3",
+        environment_class: "mw1.small",
+        min_workers: 1,
+        max_workers: 10,
+        schedulers: 2,
+        weekly_maintenance_window_start: "SUN:03:00",
+        dag_s3_path: "dags/",
+        endpoint_management: "SERVICE",
+        source_bucket_arn: ref("aws_s3_bucket", "mwaa_environment_source", "arn"),
+        execution_role_arn: ref("aws_iam_role", "mwaa_environment_execution", "arn"),
+      });
+    });
+
+    test("the environment waits for its role policy, its compliant bucket and every endpoint (else it hangs in creating)", () => {
+      const deps: string[] = env().depends_on;
+      expect(deps).toEqual(
+        expect.arrayContaining([
+          "aws_iam_role_policy.mwaa_environment_execution",
+          "aws_s3_bucket_versioning.mwaa_environment_source",
+          "aws_s3_bucket_public_access_block.mwaa_environment_source",
+          "aws_vpc_endpoint.mwaa_sqs",
+          "aws_vpc_endpoint.mwaa_s3",
+        ]),
+      );
+      expect(deps.filter((d) => d.startsWith("aws_vpc_endpoint."))).toHaveLength(10);
+      expect(tf).toBeDefined();
+      expect(JSON.stringify(tf)).not.toContain("data.aws_");
+    });
+
+    test("uses cdktf's matcher on the environment resource (TEST-1)", () => {
+      const { text } = synthDeployment({ ...mwaaDeployment({ accountId: "123456789012" }), ...mwaaOptions({ environment: envDefaults }) });
+      expect(text).toHaveResourceWithProperties(MwaaEnvironmentResource, { webserver_access_mode: "PRIVATE_ONLY", endpoint_management: "SERVICE" });
+    });
+  });
+
+  describe("endpoint management", () => {
+    test("MWAA-G2: SERVICE creates no endpoints of its own", () => {
+      expect(Object.keys(resourcesOf(tf, "aws_vpc_endpoint")).filter((n) => n.startsWith("mwaa_environment"))).toEqual([]);
+    });
+
+    test("MWAA-G2: CUSTOMER creates the database and web server endpoints to the environment's endpoint services", () => {
+      const customer = withEnvironment({ endpointManagement: "CUSTOMER" });
+      const endpoints = resourcesOf(customer, "aws_vpc_endpoint");
+      expect(endpoints.mwaa_environment_database).toMatchObject({
+        service_name: ref("aws_mwaa_environment", "mwaa_environment", "database_vpc_endpoint_service"),
+        vpc_endpoint_type: "Interface",
+        subnet_ids: [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")],
+        security_group_ids: [ref("aws_security_group", "mwaa")],
+      });
+      expect(endpoints.mwaa_environment_webserver.service_name).toBe(ref("aws_mwaa_environment", "mwaa_environment", "webserver_vpc_endpoint_service"));
+      expect(resourcesOf(customer, "aws_mwaa_environment").mwaa_environment.endpoint_management).toBe("CUSTOMER");
+    });
+
+    test("MWAA-G2 (failing case): a public web server has no web server endpoint service, so only the database endpoint is made", () => {
+      const pub = withEnvironment(
+        { endpointManagement: "CUSTOMER", webserverAccessMode: "PUBLIC_ONLY" },
+        { network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] } },
+      );
+      expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint")).filter((n) => n.startsWith("mwaa_environment"))).toEqual(["mwaa_environment_database"]);
+    });
+  });
+
+  describe("source bucket", () => {
+    test("MWAA-G4: versioning on and all public access blocked; encrypted; TLS only", () => {
+      expect(mwaaG4(tf)).toEqual([]);
+      expect(resourcesOf(tf, "aws_s3_bucket").mwaa_environment_source).toEqual({ bucket: "test-dag-bucket" });
+      expect(resourcesOf(tf, "aws_s3_bucket_server_side_encryption_configuration").mwaa_environment_source.rule).toEqual([
+        { apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } },
+      ]);
+      const policy = decodeJsonencode(resourcesOf(tf, "aws_s3_bucket_policy").mwaa_environment_source.policy);
+      expect(policy.Statement[0]).toMatchObject({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    });
+
+    test("MWAA-G4 (failing case): suspended versioning or one public access setting off is a violation", () => {
+      const broken = clone(tf);
+      broken.resource!.aws_s3_bucket_versioning.mwaa_environment_source.versioning_configuration.status = "Suspended";
+      broken.resource!.aws_s3_bucket_public_access_block.mwaa_environment_source.restrict_public_buckets = false;
+      expect(mwaaG4(broken)).toEqual(["aws_s3_bucket.mwaa_environment_source is not versioned", "aws_s3_bucket.mwaa_environment_source does not block all public access"]);
+    });
+
+    test("an existing bucket is referenced by name and not created", () => {
+      const existing = withEnvironment({ createSourceBucket: false });
+      expect(resourcesOf(existing, "aws_s3_bucket")).toEqual({});
+      expect(resourcesOf(existing, "aws_mwaa_environment").mwaa_environment.source_bucket_arn).toBe("arn:aws:s3:::test-dag-bucket");
+    });
+
+    test("kmsKey create: a rotating key encrypts the bucket and the environment", () => {
+      const kms = withEnvironment({ kmsKey: "create" });
+      const key = resourcesOf(kms, "aws_kms_key").mwaa_environment;
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+      expect(decodeJsonencode(key.policy).Statement[1]).toMatchObject({
+        Principal: { Service: "logs.us-east-1.amazonaws.com" },
+        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:*" } },
+      });
+      const keyArn = ref("aws_kms_key", "mwaa_environment", "arn");
+      expect(resourcesOf(kms, "aws_mwaa_environment").mwaa_environment.kms_key).toBe(keyArn);
+      expect(resourcesOf(kms, "aws_s3_bucket_server_side_encryption_configuration").mwaa_environment_source.rule[0]).toEqual({
+        apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: keyArn },
+        bucket_key_enabled: true,
+      });
+    });
+  });
+
+  describe("execution role", () => {
+    const role = () => resourcesOf(tf, "aws_iam_role").mwaa_environment_execution;
+    const statements = (t: TerraformJson): Attrs[] => decodeJsonencode(resourcesOf(t, "aws_iam_role_policy").mwaa_environment_execution.policy).Statement;
+
+    test("only MWAA assumes it", () => {
+      expect(role().name).toBe("mwaa-test-env-execution");
+      expect(decodeJsonencode(role().assume_role_policy).Statement).toEqual([
+        { Effect: "Allow", Principal: { Service: ["airflow.amazonaws.com", "airflow-env.amazonaws.com"] }, Action: "sts:AssumeRole" },
+      ]);
+    });
+
+    test("least privilege: resources scoped to this environment, its bucket, its logs and its queues; * only where AWS allows nothing narrower", () => {
+      const byId = Object.fromEntries(statements(tf).map((s) => [s.Sid, s]));
+      const bucket = ref("aws_s3_bucket", "mwaa_environment_source", "arn");
+      expect(byId.PublishMetrics.Resource).toBe("arn:aws:airflow:us-east-1:123456789012:environment/test-env");
+      expect(byId.ReadSourceBucket.Resource).toEqual([bucket, `${bucket}/*`]);
+      expect(byId.WriteOwnLogs.Resource).toBe("arn:aws:logs:us-east-1:123456789012:log-group:airflow-test-env-*");
+      expect(byId.CeleryQueues.Resource).toBe("arn:aws:sqs:us-east-1:*:airflow-celery-*");
+      expect(byId.KmsForSqs).toMatchObject({ NotResource: "arn:aws:kms:*:123456789012:key/*", Condition: { StringLike: { "kms:ViaService": ["sqs.us-east-1.amazonaws.com"] } } });
+      const star = statements(tf).filter((s) => s.Resource === "*").map((s) => s.Action);
+      expect(star).toEqual(["logs:DescribeLogGroups", "s3:GetAccountPublicAccessBlock", "cloudwatch:PutMetricData"]);
+      expect(statements(tf).some((s) => s.Action === "*" || (Array.isArray(s.Action) && s.Action.includes("*")))).toBe(false);
+    });
+
+    test("with a customer-managed key, KMS use is limited to that key via SQS and S3", () => {
+      const keyArn = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666";
+      const kms = statements(withEnvironment({ kmsKey: keyArn })).find((s) => s.Sid === "KmsForSqsAndS3")!;
+      expect(kms).toMatchObject({ Resource: keyArn, Condition: { StringLike: { "kms:ViaService": ["sqs.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"] } } });
+    });
+  });
+
+  describe("props validation", () => {
+    test.each<[Partial<Omit<MwaaEnvironmentProps, "mwaaNetwork">>, string[]]>([
+      [{ accountId: "12345" }, ['`accountId` must be a 12-digit AWS account ID, got: "12345"']],
+      [{ environmentName: "e".repeat(50) }, [`\`environmentName\` must be at most 49 characters when the environment is created (its execution role name is mwaa-<name>-execution), got: "${"e".repeat(50)}"`]],
+      [{ minWorkers: 0 }, ["`minWorkers` must be a whole number from 1 to 25, got: 0"]],
+      [{ minWorkers: 5, maxWorkers: 2 }, ["`maxWorkers` must be at least minWorkers (5), got: 2"]],
+      [{ schedulers: 6 }, ["`schedulers` must be a whole number from 1 to 5, got: 6"]],
+      [{ weeklyMaintenanceWindowStart: "SUNDAY:03:00" }, ['`weeklyMaintenanceWindowStart` must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00, got: "SUNDAY:03:00"']],
+      [{ airflowVersion: "latest" }, ['`airflowVersion` must be an Apache Airflow version such as 2.10.3, got: "latest"']],
+      [{ requirementsS3Path: "/requirements.txt" }, ['`requirementsS3Path` must be a key inside the source bucket (no leading /, no ..), got: "/requirements.txt"']],
+      [{ pluginsS3Path: "plugins.tar" }, ['`pluginsS3Path` must name a .zip file, got: "plugins.tar"']],
+      [{ kmsKey: "alias/mine" }, ['`kmsKey` must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got: "alias/mine"']],
+      [{ additionalSecurityGroupIds: ["sg-0a1b2c3d", "sg-0a1b2c3e", "sg-0a1b2c3f", "sg-0a1b2c40", "sg-0a1b2c41"] }, [
+        '`additionalSecurityGroupIds` must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment\'s own is one), got: ["sg-0a1b2c3d","sg-0a1b2c3e","sg-0a1b2c3f","sg-0a1b2c40","sg-0a1b2c41"]',
+      ]],
+      [{ additionalSecurityGroupIds: ["group-1"] }, ['`additionalSecurityGroupIds[0]` must be a security group ID (sg- and 8 or 17 hex digits), got: "group-1"']],
+    ])("rejects %j", (override, messages) => {
+      expect(checkMwaaEnvironmentProps({ ...props(), ...override }).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
+    });
+  });
+});
+
+function props(): Omit<MwaaEnvironmentProps, "mwaaNetwork"> {
+  return { routing: "private", region: "us-east-1", accountId: "123456789012", environmentName: "env", sourceBucketName: "bucket-name" };
+}
