@@ -13,7 +13,7 @@ const existing: ExistingNetworkProps = {
   ],
   routeTableIds: ["rtb-0a1b2c3d4e5f67890"],
 };
-const { region: _region, ...existingConfig } = existing;
+const existingConfig = { vpcId: existing.vpcId, cidrBlock: existing.cidrBlock, privateSubnets: [...existing.privateSubnets], routeTableIds: [...existing.routeTableIds] };
 const { tf } = synthDeployment(mwaaDeployment({ network: undefined, existingNetwork: existingConfig }));
 
 describe("ExistingNetwork", () => {
