@@ -86,10 +86,12 @@ export interface PreparedModule {
 
 /**
  * Copies a root module (its *.tf and *.tf.json files) to a temp folder, adds the mock-credential
- * override and runs `terraform init`. Run inits one at a time: Terraform's plugin cache is not
- * safe for concurrent installs ("still not detected in the plugin cache").
+ * override and initialises it: with `.terraform/` and the lock file of an already initialised
+ * module whose `terraform {}` block is the same (same provider, same backend), or else with
+ * `terraform init`. Inits run one at a time: Terraform's plugin cache is not safe for concurrent
+ * installs ("still not detected in the plugin cache").
  */
-export async function prepareModule(moduleDir: string): Promise<PreparedModule> {
+export async function prepareModule(moduleDir: string, initialised = new Map<string, string>()): Promise<PreparedModule> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-plan-"));
   for (const f of fs.readdirSync(moduleDir)) {
     if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(moduleDir, f), path.join(work, f));
@@ -104,8 +106,31 @@ export async function prepareModule(moduleDir: string): Promise<PreparedModule> 
       throw new Error(`terraform ${args[0]} failed in ${moduleDir}:\n${err.stderr || err.stdout || err.message}`);
     }
   };
-  await tf("init", "-input=false", "-no-color");
+  const key = terraformBlockKey(moduleDir);
+  const donor = key === undefined ? undefined : initialised.get(key);
+  if (donor) {
+    fs.cpSync(path.join(donor, ".terraform"), path.join(work, ".terraform"), { recursive: true, verbatimSymlinks: true });
+    fs.copyFileSync(path.join(donor, ".terraform.lock.hcl"), path.join(work, ".terraform.lock.hcl"));
+  } else {
+    await tf("init", "-input=false", "-no-color");
+    if (key !== undefined) initialised.set(key, work);
+  }
   return { dir: moduleDir, work, tf };
+}
+
+/** The module's `terraform {}` block as text (JSON or HCL), or undefined when it has none. */
+function terraformBlockKey(moduleDir: string): string | undefined {
+  for (const f of fs.readdirSync(moduleDir).sort()) {
+    const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
+    if (f.endsWith(".tf.json")) {
+      const block = (JSON.parse(text) as { terraform?: unknown }).terraform;
+      if (block !== undefined) return `json:${JSON.stringify(block)}`;
+    } else if (f.endsWith(".tf")) {
+      const m = /^terraform \{\n[\s\S]*?\n\}\n/m.exec(text);
+      if (m) return `hcl:${m[0]}`;
+    }
+  }
+  return undefined;
 }
 
 /** Validates and plans a prepared module offline (safe to run concurrently), then removes its folder. */
@@ -124,15 +149,17 @@ export async function validateAndPlan(m: PreparedModule): Promise<PlanResult> {
   }
 }
 
-/** Initialises every module one at a time, then validates and plans them `limit` at a time. */
+/** Initialises every module one at a time (once per distinct terraform block), then validates and plans them `limit` at a time. */
 export async function planAllOffline(moduleDirs: readonly string[], limit: number): Promise<PlanResult[]> {
   const prepared: PreparedModule[] = [];
+  const initialised = new Map<string, string>();
   try {
-    for (const d of moduleDirs) prepared.push(await prepareModule(d));
+    for (const d of moduleDirs) prepared.push(await prepareModule(d, initialised));
   } catch (e) {
     for (const m of prepared) fs.rmSync(m.work, { recursive: true, force: true });
     throw e;
   }
+  // A donor's folder is removed after its own plan; copies were made above, before any plan ran.
   return mapBounded(prepared, limit, validateAndPlan);
 }
 
