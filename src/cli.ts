@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, loadConfig } from "./config/load";
 import { configJsonSchema } from "./config/schema";
+import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { formatProblem, ValidationError } from "./problems";
 import { synthForCdktfCli } from "./synth/cdktf-app";
 import { synthesize } from "./synth/synthesize";
@@ -90,7 +91,13 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     const result = synthesize(config);
     const written = writeTree(options.out, result.files);
     for (const s of result.stacks) {
-      io.out(`  ${s.name.padEnd(28)} ${String(s.resourceAddresses.length).padStart(3)} resources  [${s.profiles.join(", ")}]`);
+      const c = s.endpointCost;
+      const cost = c.endpoints === 0 ? "no interface endpoints" : `${c.endpoints} interface endpoints, ${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/month`;
+      io.out(`  ${s.name.padEnd(24)} ${String(s.resourceAddresses.length).padStart(3)} resources  ${cost}  [${s.profiles.join(", ")}]`);
+      if (c.warning && c.endpoints > 0) io.err(`warning: ${s.name}: ${c.warning}`);
+    }
+    if (result.stacks.some((s) => s.endpointCost.endpoints > 0)) {
+      io.out(`  (endpoint cost: fixed hourly charge per endpoint per AZ × ${HOURS_PER_MONTH} h, prices of ${PRICES_AS_OF}; data processing not included)`);
     }
     const ms = Number((process.hrtime.bigint() - started) / 1000000n);
     io.out(

@@ -1,7 +1,7 @@
 import { MwaaEnvironment as MwaaEnvironmentResource } from "../../src/cdk/aws";
 import { checkMwaaEnvironmentProps, MwaaEnvironmentProps } from "../../src/constructs/mwaa-environment";
 import type { DeploymentConfig } from "../../src/config/schema";
-import { mwaaDeployment, mwaaOptions, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, mwaaOptions, synthDeployment, net } from "../support/fixtures";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
 
 type EnvConfig = NonNullable<NonNullable<DeploymentConfig["mwaa"]>["environment"]>;
@@ -82,7 +82,7 @@ describe("MwaaEnvironment", () => {
       expect(checkMwaaEnvironmentProps({ ...props(), webserverAccessMode: "PUBLIC_ONLY" }).map((p) => p.rule)).toEqual([
         "must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11)",
       ]);
-      const pub = withEnvironment({ webserverAccessMode: "PUBLIC_ONLY" }, { network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] } });
+      const pub = withEnvironment({ webserverAccessMode: "PUBLIC_ONLY" }, { network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) });
       expect(resourcesOf(pub, "aws_mwaa_environment").mwaa_environment.webserver_access_mode).toBe("PUBLIC_ONLY");
     });
 
@@ -148,7 +148,7 @@ describe("MwaaEnvironment", () => {
     test("MWAA-G2 (failing case): a public web server has no web server endpoint service, so only the database endpoint is made", () => {
       const pub = withEnvironment(
         { endpointManagement: "CUSTOMER", webserverAccessMode: "PUBLIC_ONLY" },
-        { network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] } },
+        { network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) },
       );
       expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint")).filter((n) => n.startsWith("mwaa_environment"))).toEqual(["mwaa_environment_database"]);
     });

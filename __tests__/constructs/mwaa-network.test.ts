@@ -2,7 +2,7 @@ import { SecurityGroup, VpcEndpoint, VpcSecurityGroupIngressRule } from "../../s
 import { Testing, TerraformStack } from "../../src/cdk/cdktf";
 import { INetwork } from "../../src/constructs/network";
 import { MwaaNetwork } from "../../src/constructs/mwaa-network";
-import { mwaaDeployment, mwaaOptions, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, mwaaOptions, synthDeployment, net } from "../support/fixtures";
 import { mwaaP1, mwaaP10, mwaaP5, mwaaP6, mwaaP7, mwaaP8, mwaaP9 } from "../support/mwaa-requirements";
 import { clone, decodeJsonencode, ref, resourcesOf } from "../support/terraform-json";
 
@@ -115,7 +115,7 @@ describe("MwaaNetwork", () => {
     });
 
     test("MWAA-P7: with three AZs the endpoints use the environment's two subnets", () => {
-      const three = synthDeployment(mwaaDeployment({ network: { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] } })).tf;
+      const three = synthDeployment(mwaaDeployment({ network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }) })).tf;
       expect(Object.keys(resourcesOf(three, "aws_subnet"))).toHaveLength(3);
       expect(mwaaP7(three)).toEqual([]);
       expect(resourcesOf(three, "aws_vpc_endpoint").mwaa_sqs.subnet_ids).toEqual([
@@ -167,7 +167,7 @@ describe("MwaaNetwork", () => {
 
     test("MWAA-P10 (failing case): a policy for another bucket or Region is a violation", () => {
       expect(mwaaP10(tf, "other-bucket")).toEqual(["S3 gateway policy does not allow arn:aws:s3:::other-bucket", "S3 gateway policy does not allow arn:aws:s3:::other-bucket/*"]);
-      const westTf = synthDeployment(mwaaDeployment({ region: "us-west-2", network: { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-2a", "us-west-2b"] } })).tf;
+      const westTf = synthDeployment(mwaaDeployment({ region: "us-west-2", network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-2a", "us-west-2b"] }) })).tf;
       const broken = clone(westTf);
       broken.resource!.aws_vpc_endpoint.mwaa_s3.policy = endpoints.mwaa_s3.policy; // us-east-1's layer bucket
       expect(mwaaP10(westTf, "test-dag-bucket")).toEqual([]);
@@ -178,7 +178,7 @@ describe("MwaaNetwork", () => {
   describe("public routing", () => {
     test("MWAA-U1: the same security group; no required endpoints (the environment reaches AWS through NAT), extras still made", () => {
       const pub = synthDeployment(
-        mwaaDeployment({ network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }, ...mwaaOptions({ extraEndpoints: ["sts"] }) }),
+        mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }), ...mwaaOptions({ extraEndpoints: ["sts"] }) }),
       ).tf;
       expect(mwaaP1(pub)).toEqual([]);
       expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint"))).toEqual(["mwaa_sts"]);
@@ -190,6 +190,7 @@ describe("MwaaNetwork", () => {
     const network: INetwork = {
       region: "eu-west-1",
       routing: "private",
+      subnetIpAddressType: "ipv4",
       vpcId: "vpc-1",
       vpcCidrBlock: "10.0.0.0/16",
       privateSubnets: [

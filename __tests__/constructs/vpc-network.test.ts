@@ -2,12 +2,12 @@ import { NetworkAcl, Vpc } from "../../src/cdk/aws";
 import { Testing, TerraformStack } from "../../src/cdk/cdktf";
 import { VpcNetwork, VpcNetworkProps } from "../../src/constructs/vpc-network";
 import { ValidationError } from "../../src/problems";
-import { mwaaDeployment, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, synthDeployment, net } from "../support/fixtures";
 import { mwaaP1, mwaaP2, mwaaP3, mwaaP4, mwaaP6, mwaaU2, mwaaU3, mwaaU4, mwaaU5 } from "../support/mwaa-requirements";
 import { clone, ref, resourcesOf } from "../support/terraform-json";
 
 const { tf, text } = synthDeployment(mwaaDeployment());
-const publicTf = synthDeployment(mwaaDeployment({ network: { routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] } })).tf;
+const publicTf = synthDeployment(mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) })).tf;
 
 function problemsOf(props: Partial<VpcNetworkProps>): string[] {
   const stack = new TerraformStack(Testing.app(), "s");
@@ -64,7 +64,7 @@ describe("VpcNetwork", () => {
 
     test("explicit subnet CIDRs are used as given, in AZ order", () => {
       const explicit = synthDeployment(
-        mwaaDeployment({ network: { routing: "private", cidrBlock: "10.1.0.0/22", availabilityZones: ["us-east-1b", "us-east-1a"], privateSubnetCidrs: ["10.1.0.0/24", "10.1.1.0/24"] } }),
+        mwaaDeployment({ network: net({ routing: "private", cidrBlock: "10.1.0.0/22", availabilityZones: ["us-east-1b", "us-east-1a"], privateSubnetCidrs: ["10.1.0.0/24", "10.1.1.0/24"] }) }),
       ).tf;
       const subnets = resourcesOf(explicit, "aws_subnet");
       expect(subnets.network_private_us_east_1b.cidr_block).toBe("10.1.0.0/24");
@@ -189,7 +189,7 @@ describe("VpcNetwork", () => {
       [{ cidrBlock: "10.0.0.1/16" }, ['`cidrBlock` must be the network address of its block (host bits zero), e.g. 10.0.0.0/16, got: "10.0.0.1/16"']],
       [{ cidrBlock: "10.0.0.0/8" }, ['`cidrBlock` must have a prefix length from /16 to /28 (AWS VPC limits), got: "10.0.0.0/8"']],
       [{ cidrBlock: "10.0.0.0/26" }, ['`cidrBlock` is too small to carve subnets from (at most /24); give privateSubnetCidrs explicitly, got: "10.0.0.0/26"']],
-      [{ availabilityZones: ["us-east-1a"] }, ['`availabilityZones` must name 2 to 6 different AZs (MWAA and highly available endpoints need at least 2), got: ["us-east-1a"]']],
+      [{ availabilityZones: ["us-east-1a"] }, ['`availabilityZones` must name 2 to 6 different AZs (MWAA and highly available endpoints need at least 2); set allowSingleAz: true for a single-AZ, non-production network, got: ["us-east-1a"]']],
       [{ availabilityZones: ["us-east-1a", "us-west-2b"] }, ['`availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, …), got: "us-west-2b"']],
       [{ privateSubnetCidrs: ["10.0.0.0/24"] }, ['`privateSubnetCidrs` must give one CIDR block per Availability Zone (2), got: ["10.0.0.0/24"]']],
       [{ privateSubnetCidrs: ["10.0.0.0/24", "10.1.0.0/24"] }, ['`privateSubnetCidrs[1]` must lie inside the VPC CIDR block 10.0.0.0/16, got: "10.1.0.0/24"']],

@@ -35,7 +35,9 @@ const describeTf = reason ? describe.skip : describe;
  * MWAA: a security group and its rules, with no internet access one interface endpoint per
  * service and the S3 gateway; the environment: environment, role, role policy, and a bucket with
  * versioning, public access block, encryption and policy, a key when asked, and with CUSTOMER
- * endpoint management its two endpoints.
+ * endpoint management its two endpoints. PrivateLink: one endpoint per service, and with interface
+ * endpoints their security group and a rule per port and address family; a resolver inbound
+ * endpoint with its security group and a TCP and a UDP rule per allowed network.
  */
 function expectedResourceCount(d: DeploymentConfig): number {
   let n = 0;
@@ -58,6 +60,19 @@ function expectedResourceCount(d: DeploymentConfig): number {
       n += 3 + (e.createSourceBucket ? 5 : 0) + (e.kmsKey === "create" ? 1 : 0);
       if (e.endpointManagement === "CUSTOMER") n += e.webserverAccessMode === "PRIVATE_ONLY" ? 2 : 1;
     }
+  }
+  if (d.endpoints) {
+    const requests = d.endpoints.services.map((r) => (typeof r === "string" ? { service: r } : r));
+    const gateway = (r: { service?: string; type?: string }) => r.type === "Gateway" || (r.type === undefined && (r.service === "s3" || r.service === "dynamodb"));
+    const interfaces = requests.filter((r) => !gateway(r));
+    n += requests.length;
+    if (interfaces.length > 0) {
+      const ports = new Set(interfaces.flatMap((r) => ("ports" in r && r.ports) || (r.service === "email-smtp" ? [25, 465, 587, 2465, 2587] : [443])));
+      const sources = (d.network?.ipv6 !== "ipv6-only" ? 1 : 0) + (d.network && d.network.ipv6 !== "none" ? 1 : 0);
+      n += 1 + ports.size * sources;
+    }
+    const resolver = d.endpoints.resolverInboundEndpoint;
+    if (resolver) n += 2 + 2 * resolver.allowedCidrs.length;
   }
   return n;
 }

@@ -1,5 +1,5 @@
 import { Testing } from "../../src/cdk/cdktf";
-import type { DeploymentConfig } from "../../src/config/schema";
+import type { DeploymentConfig, NetworkConfig } from "../../src/config/schema";
 import { DeploymentStack } from "../../src/stacks/deployment-stack";
 import type { TerraformJson } from "./terraform-json";
 
@@ -9,7 +9,7 @@ export function mwaaDeployment(overrides: Partial<DeploymentConfig> = {}): Deplo
     name: "test-mwaa",
     region: "us-east-1",
     tags: { Team: "data" },
-    network: { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+    network: net({}),
     mwaa: {
       environmentName: "test-env",
       sourceBucketName: "test-dag-bucket",
@@ -20,6 +20,11 @@ export function mwaaDeployment(overrides: Partial<DeploymentConfig> = {}): Deplo
     backend: { type: "local", path: "terraform.tfstate" },
     ...overrides,
   };
+}
+
+/** A new-VPC network configuration with the schema's defaults; tests override what they exercise. */
+export function net(overrides: Partial<NetworkConfig>): NetworkConfig {
+  return { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ipv6: "none", allowSingleAz: false, ...overrides };
 }
 
 export function mwaaOptions(overrides: Partial<NonNullable<DeploymentConfig["mwaa"]>>): Partial<DeploymentConfig> {

@@ -13,6 +13,8 @@ export interface EndpointService {
    * SDK calls to the public regional name then resolve to the endpoint's private IPs.
    */
   readonly privateDns: boolean;
+  /** TCP ports clients use on an interface endpoint: 443 for AWS APIs; SMTP ports for email-smtp. */
+  readonly ports: readonly number[];
   /** Only offered in US and Canada Regions (FIPS endpoints). */
   readonly fipsOnly?: boolean;
   /** What the service is for, one line (used in docs and outputs). */
@@ -22,8 +24,8 @@ export interface EndpointService {
 const I: readonly EndpointType[] = ["Interface"];
 const G_AND_I: readonly EndpointType[] = ["Gateway", "Interface"];
 
-function svc(name: string, types: readonly EndpointType[], privateDns: boolean, summary: string, fipsOnly?: boolean): EndpointService {
-  return fipsOnly ? { name, types, privateDns, summary, fipsOnly } : { name, types, privateDns, summary };
+function svc(name: string, types: readonly EndpointType[], privateDns: boolean, summary: string, fipsOnly?: boolean, ports: readonly number[] = [443]): EndpointService {
+  return { name, types, privateDns, summary, ports, ...(fipsOnly ? { fipsOnly } : {}) };
 }
 
 /**
@@ -41,26 +43,51 @@ export const ENDPOINT_SERVICES: readonly EndpointService[] = [
   svc("airflow.env-fips", I, true, "Amazon MWAA environment management, FIPS 140 endpoint", true),
   svc("airflow.ops", I, true, "Amazon MWAA operations"),
   svc("airflow.ops-fips", I, true, "Amazon MWAA operations, FIPS 140 endpoint", true),
+  svc("apprunner", I, true, "AWS App Runner API"),
+  svc("athena", I, true, "Amazon Athena"),
+  svc("autoscaling", I, true, "Amazon EC2 Auto Scaling"),
+  svc("backup", I, true, "AWS Backup"),
+  svc("cloudformation", I, true, "AWS CloudFormation"),
+  svc("codeartifact.api", I, true, "AWS CodeArtifact API"),
+  svc("codeartifact.repositories", I, true, "AWS CodeArtifact repositories"),
+  svc("codebuild", I, true, "AWS CodeBuild"),
   svc("dynamodb", G_AND_I, false, "Amazon DynamoDB"),
+  svc("ebs", I, true, "EBS direct APIs"),
   svc("ec2", I, true, "Amazon EC2 API"),
   svc("ec2messages", I, true, "Systems Manager agent messages"),
   svc("ecr.api", I, true, "Amazon ECR API"),
   svc("ecr.dkr", I, true, "Amazon ECR Docker registry"),
+  svc("ecs", I, true, "Amazon ECS"),
+  svc("ecs-agent", I, true, "Amazon ECS container agent"),
+  svc("ecs-telemetry", I, true, "Amazon ECS telemetry"),
+  svc("elasticfilesystem", I, true, "Amazon EFS API"),
   svc("elasticloadbalancing", I, true, "Elastic Load Balancing API"),
+  svc("elasticmapreduce", I, true, "Amazon EMR"),
+  svc("email-smtp", I, true, "Amazon SES SMTP", undefined, [25, 465, 587, 2465, 2587]),
   svc("events", I, true, "Amazon EventBridge"),
   svc("execute-api", I, true, "Amazon API Gateway private APIs"),
+  svc("glue", I, true, "AWS Glue"),
+  svc("kinesis-firehose", I, true, "Amazon Data Firehose"),
+  svc("kinesis-streams", I, true, "Amazon Kinesis Data Streams"),
   svc("kms", I, true, "AWS KMS"),
   svc("lambda", I, true, "AWS Lambda"),
   svc("logs", I, true, "Amazon CloudWatch Logs"),
   svc("monitoring", I, true, "Amazon CloudWatch metrics"),
+  svc("rds", I, true, "Amazon RDS API"),
+  svc("rds-data", I, true, "Amazon RDS Data API"),
+  svc("redshift-data", I, true, "Amazon Redshift Data API"),
   svc("s3", G_AND_I, false, "Amazon S3"),
+  svc("sagemaker.api", I, true, "Amazon SageMaker API"),
+  svc("sagemaker.runtime", I, true, "Amazon SageMaker Runtime"),
   svc("secretsmanager", I, true, "AWS Secrets Manager"),
+  svc("servicecatalog", I, true, "AWS Service Catalog"),
   svc("sns", I, true, "Amazon SNS"),
   svc("sqs", I, true, "Amazon SQS"),
   svc("ssm", I, true, "AWS Systems Manager"),
   svc("ssmmessages", I, true, "Systems Manager Session Manager"),
   svc("states", I, true, "AWS Step Functions"),
   svc("sts", I, true, "AWS STS"),
+  svc("xray", I, true, "AWS X-Ray"),
 ];
 
 const BY_NAME = new Map(ENDPOINT_SERVICES.map((s) => [s.name, s]));

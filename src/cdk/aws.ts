@@ -12,6 +12,7 @@ export { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 export { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
 export { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 export { Route } from "@cdktf/provider-aws/lib/route";
+export { Route53ResolverEndpoint } from "@cdktf/provider-aws/lib/route53-resolver-endpoint";
 export { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 export { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 export { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";

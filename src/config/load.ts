@@ -4,7 +4,8 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { checkExistingNetwork } from "../constructs/existing-network";
 import { checkMwaaEnvironmentProps } from "../constructs/mwaa-environment";
-import { checkMwaaNetworkProps } from "../constructs/mwaa-network";
+import { checkMwaaNetworkProps, mwaaEndpointServices } from "../constructs/mwaa-network";
+import { checkPrivateLinkEndpoints, EndpointRequest } from "../constructs/privatelink-endpoints";
 import type { NetworkSubnet } from "../constructs/network";
 import { checkSubnetLayout, planPrivateSubnets, Routing } from "../net/subnet-layout";
 import { joinPath, Problem, under } from "../problems";
@@ -86,8 +87,28 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
     }
 
     if (d.mwaa && privateSubnets.length > 0) {
-      const mwaaProblems = checkMwaaNetworkProps({ ...d.mwaa, network: { region: d.region, routing, privateSubnets } }).filter((p) => !p.path.startsWith("network."));
-      problems.push(...under(`${at}.mwaa`, mwaaProblems));
+      const subnetIpAddressType = d.network?.ipv6 === "ipv6-only" ? "ipv6" : d.network?.ipv6 === "dualstack" ? "dualstack" : "ipv4";
+      const mwaaProblems = checkMwaaNetworkProps({ ...d.mwaa, network: { region: d.region, routing, privateSubnets, subnetIpAddressType } });
+      for (const p of mwaaProblems) {
+        if (p.path === "network.subnetIpAddressType") problems.push({ path: `${at}.mwaa`, value: "network.ipv6: ipv6-only", rule: p.rule });
+        else if (!p.path.startsWith("network.")) problems.push(...under(`${at}.mwaa`, [p]));
+      }
+    }
+    if (d.endpoints && privateSubnets.length > 0) {
+      const subnetIpAddressType = d.network?.ipv6 === "ipv6-only" ? "ipv6" : d.network?.ipv6 === "dualstack" ? "dualstack" : "ipv4";
+      const endpointProblems = checkPrivateLinkEndpoints({
+        network: { region: d.region, privateSubnets, subnetIpAddressType, vpcCidrBlock: d.network?.cidrBlock ?? d.existingNetwork?.cidrBlock },
+        namePrefix: d.name,
+        endpoints: d.endpoints.services.map(toEndpointRequest),
+        policy: d.endpoints.policy,
+        allowSingleAz: d.network?.allowSingleAz,
+        resolverInbound: d.endpoints.resolverInboundEndpoint,
+        servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [],
+      });
+      problems.push(...under(`${at}.endpoints`, endpointProblems));
+      if (d.existingNetwork && d.existingNetwork.cidrBlock === undefined && d.endpoints.services.some((r) => (typeof r === "string" ? r : r.type) !== "Gateway")) {
+        problems.push({ path: `${at}.existingNetwork.cidrBlock`, value: undefined, rule: "is required with interface endpoints (their security group admits the VPC's block)" });
+      }
     }
     if (d.mwaa?.environment) {
       if (d.accountId === undefined) {
@@ -109,6 +130,11 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
     }
   });
   return problems;
+}
+
+/** A configured endpoint: a bare service name is `{ service }`. */
+export function toEndpointRequest(r: NonNullable<DeploymentsConfig["deployments"][number]["endpoints"]>["services"][number]): EndpointRequest {
+  return typeof r === "string" ? { service: r } : r;
 }
 
 function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {

@@ -47,6 +47,11 @@ const network = z
       .array(cidr("10.0.128.0/20"))
       .optional()
       .describe("Public routing only: one CIDR block per Availability Zone. Default: carved (block 8 + i of 16)."),
+    ipv6: z
+      .enum(["none", "dualstack", "ipv6-only"], { error: 'must be "none", "dualstack" or "ipv6-only"' })
+      .default("none")
+      .describe("dualstack: Amazon-provided IPv6 /56 on the VPC, a /64 per private subnet. ipv6-only: private subnets with only IPv6. Private routing only."),
+    allowSingleAz: z.boolean().default(false).describe("Accept a single Availability Zone (non-production: that AZ is a single point of failure)."),
   })
   .describe("A VPC this deployment creates. Give either network or existingNetwork.");
 
@@ -65,6 +70,44 @@ const existingNetwork = z
     routeTableIds: z.array(z.string()).describe("Route tables of those subnets (rtb-…): the S3 gateway endpoint attaches to them."),
   })
   .describe("An existing VPC without internet access: only security groups and endpoints are added to it (MWAA-G3).");
+
+const policyPreset = z
+  .union([
+    z.literal("allow-all"),
+    z.strictObject({ account: z.union([z.string(), z.array(z.string())]) }),
+    z.strictObject({ organization: z.string() }),
+    z.strictObject({ custom: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
+  ], { error: 'must be "allow-all", {account: …}, {organization: …} or {custom: …}' })
+  .describe("Endpoint policy: allow-all (AWS default), {account: <id or ids>}, {organization: o-…}, or {custom: <policy document>}.");
+
+const endpointRequest = z.union(
+  [
+    z.string(),
+    z.strictObject({
+      service: z.string().optional().describe("Catalogue name, e.g. secretsmanager, ecr.dkr, s3."),
+      serviceName: z.string().optional().describe("Custom PrivateLink service: com.amazonaws.vpce.<region>.vpce-svc-…"),
+      name: z.string().optional().describe("Address suffix: aws_vpc_endpoint.endpoints_<name>. Required with serviceName."),
+      type: z.enum(["Interface", "Gateway"], { error: "must be Interface or Gateway" }).optional(),
+      privateDns: z.boolean().optional(),
+      policy: z.union([policyPreset, z.literal("none")]).optional(),
+      excludeAvailabilityZones: z.array(z.string()).optional().describe("AZs the service does not offer."),
+      ipAddressType: z.enum(["ipv4", "dualstack", "ipv6"], { error: "must be ipv4, dualstack or ipv6" }).optional(),
+      ports: z.array(z.number()).optional().describe("Custom services only: ports to open (default 443)."),
+    }),
+  ],
+  { error: "must be a service name or an object with service or serviceName" },
+);
+
+const endpoints = z
+  .strictObject({
+    policy: policyPreset.default("allow-all"),
+    services: z.array(endpointRequest).min(1, { error: "must list at least one service" }).describe("Services to reach privately: names, or objects with options."),
+    resolverInboundEndpoint: z
+      .strictObject({ allowedCidrs: z.array(z.string()).describe("Networks that may query it (53/TCP and UDP).") })
+      .optional()
+      .describe("A Route 53 Resolver inbound endpoint so on-premises DNS resolves the private endpoint names."),
+  })
+  .describe("PrivateLink endpoints for any AWS service (or a custom PrivateLink service) in this deployment's network.");
 
 const mwaaEnvironment = z
   .strictObject({
@@ -135,6 +178,7 @@ const deployment = z.strictObject({
   network: network.optional(),
   existingNetwork: existingNetwork.optional(),
   mwaa: mwaa.optional(),
+  endpoints: endpoints.optional(),
   backend: localBackend.default({ type: "local", path: "terraform.tfstate" }),
 });
 

@@ -55,10 +55,12 @@ export function checkExistingNetwork(props: ExistingNetworkProps): Problem[] {
  * A VPC that already exists and has no internet access (MWAA-G3): nothing is created for it;
  * features add their security groups and endpoints to it. Its private subnets' route tables must
  * not route to an internet gateway or NAT (that is the premise; it cannot be checked offline).
+ * Its subnets are taken to be IPv4 (dual-stack existing subnets are not described yet).
  */
 export class ExistingNetwork implements INetwork {
   readonly region: string;
   readonly routing = "private" as const;
+  readonly subnetIpAddressType = "ipv4" as const;
   readonly vpcId: string;
   readonly vpcCidrBlock?: string;
   readonly privateSubnets: readonly NetworkSubnet[];

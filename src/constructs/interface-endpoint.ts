@@ -4,9 +4,22 @@ import { endpointService, endpointServiceName, endpointServiceProblem } from "..
 import { allowAllEndpointPolicy, PolicyDocument } from "../aws/iam-policy";
 import { assertNoProblems, Problem } from "../problems";
 
+export type EndpointIpAddressType = "ipv4" | "dualstack" | "ipv6";
+
 export interface InterfaceEndpointProps {
-  /** Short name from the endpoint catalogue (`sqs`, `ecr.dkr`, `airflow.api`). */
+  /** Short name from the endpoint catalogue (`sqs`, `ecr.dkr`, `airflow.api`), or a label for `customServiceName`. */
   readonly service: string;
+  /**
+   * A PrivateLink service outside the catalogue (a partner's or your own endpoint service).
+   * @default - `com.amazonaws.<region>.<service>`
+   */
+  readonly customServiceName?: string;
+  /**
+   * IP addresses of the endpoint's network interfaces; must be carried by its subnets (PL-3). The
+   * DNS records follow it.
+   * @default - the provider's default (ipv4)
+   */
+  readonly ipAddressType?: EndpointIpAddressType;
   readonly region: string;
   readonly vpcId: string;
   /** One subnet per Availability Zone, at least two (PL-1). */
@@ -20,10 +33,10 @@ export interface InterfaceEndpointProps {
    */
   readonly privateDnsEnabled?: boolean;
   /**
-   * Endpoint policy (PL-4).
+   * Endpoint policy (PL-4); `none` for services that do not support endpoint policies.
    * @default - allow all: access is governed by the callers' IAM policies (MWAA-P9)
    */
-  readonly policy?: PolicyDocument;
+  readonly policy?: PolicyDocument | "none";
   /** @default - no tags beyond the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -38,7 +51,7 @@ export class InterfaceEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
     super(scope, id);
     const problems: Problem[] = [];
-    const serviceProblem = endpointServiceProblem(props.service, "Interface", props.region);
+    const serviceProblem = props.customServiceName === undefined ? endpointServiceProblem(props.service, "Interface", props.region) : undefined;
     if (serviceProblem) problems.push({ path: "service", value: props.service, rule: serviceProblem });
     if (props.subnetIds.length < 1) problems.push({ path: "subnetIds", value: props.subnetIds, rule: "must name at least one subnet" });
     if (props.securityGroupIds.length < 1 || props.securityGroupIds.length > 5) {
@@ -47,15 +60,18 @@ export class InterfaceEndpoint extends Construct {
     assertNoProblems(problems);
 
     this.service = props.service;
-    this.serviceName = endpointServiceName(props.region, props.service);
+    this.serviceName = props.customServiceName ?? endpointServiceName(props.region, props.service);
+    const policy = props.policy ?? allowAllEndpointPolicy();
     this.endpoint = new VpcEndpoint(this, "Default", {
       vpcId: props.vpcId,
       serviceName: this.serviceName,
       vpcEndpointType: "Interface",
-      privateDnsEnabled: props.privateDnsEnabled ?? endpointService(props.service).privateDns,
+      privateDnsEnabled: props.privateDnsEnabled ?? (props.customServiceName === undefined ? endpointService(props.service).privateDns : false),
       subnetIds: [...props.subnetIds],
       securityGroupIds: [...props.securityGroupIds],
-      policy: Fn.jsonencode(props.policy ?? allowAllEndpointPolicy()),
+      policy: policy === "none" ? undefined : Fn.jsonencode(policy),
+      ipAddressType: props.ipAddressType,
+      dnsOptions: props.ipAddressType ? { dnsRecordIpType: props.ipAddressType } : undefined,
       tags: props.tags ? { ...props.tags } : undefined,
     });
   }
@@ -67,5 +83,20 @@ export class InterfaceEndpoint extends Construct {
   /** The endpoint's DNS entries (regional name first, then one per AZ): a list of {dns_name, hosted_zone_id}. */
   get dnsEntries(): unknown {
     return this.endpoint.interpolationForAttribute("dns_entry");
+  }
+
+  /** The regional DNS name (PL-6): the first DNS entry. */
+  get regionalDnsName(): string {
+    return `\${${this.address}.dns_entry[0].dns_name}`;
+  }
+
+  /** The zonal DNS names (PL-6), one per AZ: every DNS entry after the first. */
+  get zonalDnsNames(): string {
+    const e = `${this.address}.dns_entry`;
+    return `\${[for e in slice(${e}, 1, length(${e})) : e.dns_name]}`;
+  }
+
+  private get address(): string {
+    return `${this.endpoint.terraformResourceType}.${this.endpoint.friendlyUniqueId}`;
   }
 }

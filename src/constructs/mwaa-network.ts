@@ -120,11 +120,7 @@ export class MwaaNetwork extends Construct {
 
     const subnetIds = this.environmentSubnets.map((s) => s.subnetId);
     const privateRouting = props.network.routing === "private";
-    const names = [
-      ...(privateRouting ? MWAA_REQUIRED_INTERFACE_ENDPOINTS : []),
-      ...(props.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : []),
-      ...(props.extraEndpoints ?? []),
-    ];
+    const names = mwaaInterfaceServices(props.network.routing, props);
     const endpoints = new Map<string, InterfaceEndpoint>();
     for (const service of names) {
       endpoints.set(
@@ -162,6 +158,16 @@ export class MwaaNetwork extends Construct {
   }
 }
 
+/** The interface endpoints MwaaNetwork makes: the required ones without internet access, FIPS ones, extras. */
+export function mwaaInterfaceServices(routing: INetwork["routing"], p: Pick<MwaaNetworkProps, "fipsAirflowEndpoints" | "extraEndpoints">): string[] {
+  return [...(routing === "private" ? MWAA_REQUIRED_INTERFACE_ENDPOINTS : []), ...(p.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : []), ...(p.extraEndpoints ?? [])];
+}
+
+/** Every endpoint service MwaaNetwork makes in the VPC (interface, and the S3 gateway without internet access). */
+export function mwaaEndpointServices(routing: INetwork["routing"], p: Pick<MwaaNetworkProps, "fipsAirflowEndpoints" | "extraEndpoints">): string[] {
+  return [...(routing === "private" ? ["s3"] : []), ...mwaaInterfaceServices(routing, p)];
+}
+
 /**
  * MWAA-P10: the S3 gateway endpoint carries all of the environment's S3 traffic, so its policy
  * must allow the source bucket (read, as the execution role does) and the ECR layer bucket
@@ -191,9 +197,14 @@ export function mwaaS3GatewayPolicy(region: string, sourceBucketName: string): P
 }
 
 /** Problems with MWAA network props; paths relative to the props. */
-export function checkMwaaNetworkProps(props: Omit<MwaaNetworkProps, "network"> & { readonly network: Pick<INetwork, "region" | "routing" | "privateSubnets"> }): Problem[] {
+export function checkMwaaNetworkProps(
+  props: Omit<MwaaNetworkProps, "network"> & { readonly network: Pick<INetwork, "region" | "routing" | "privateSubnets" | "subnetIpAddressType"> },
+): Problem[] {
   const problems: Problem[] = [];
   const region = props.network.region;
+  if (props.network.subnetIpAddressType === "ipv6") {
+    problems.push({ path: "network.subnetIpAddressType", value: "ipv6", rule: "must include IPv4: MWAA environments need IPv4 subnets (use ipv6: dualstack)" });
+  }
   if (!MWAA_ENVIRONMENT_NAME_RE.test(props.environmentName)) {
     problems.push({ path: "environmentName", value: props.environmentName, rule: "must start with a letter and contain only letters, digits, - and _ (at most 80 characters)" });
   }

@@ -19,6 +19,10 @@ export interface INetwork {
   readonly vpcId: string;
   /** The VPC's IPv4 CIDR block, for security group rules "from the VPC"; unknown for an existing VPC unless given. */
   readonly vpcCidrBlock?: string;
+  /** The VPC's IPv6 CIDR block (a Terraform reference for a new VPC), when the subnets have IPv6. */
+  readonly vpcIpv6CidrBlock?: string;
+  /** What the private subnets carry: IPv4 only, both, or IPv6 only (PL-3). */
+  readonly subnetIpAddressType: "ipv4" | "dualstack" | "ipv6";
   /** One private subnet per Availability Zone, in the configured AZ order. */
   readonly privateSubnets: readonly NetworkSubnet[];
   /** Route tables of the private subnets (gateway endpoints attach here, PL-7). */

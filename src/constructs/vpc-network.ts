@@ -1,7 +1,7 @@
-import { Construct } from "../cdk/cdktf";
+import { Construct, Fn } from "../cdk/cdktf";
 import { DefaultSecurityGroup, Eip, InternetGateway, NatGateway, NetworkAcl, Route, RouteTable, RouteTableAssociation, Subnet, Vpc } from "../cdk/aws";
 import { assertNoProblems } from "../problems";
-import { checkSubnetLayout, PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing } from "../net/subnet-layout";
+import { checkSubnetLayout, PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6 } from "../net/subnet-layout";
 import { INetwork, NetworkSubnet } from "./network";
 
 export interface VpcNetworkProps {
@@ -29,6 +29,14 @@ export interface VpcNetworkProps {
    * @default - carved from `cidrBlock`: block 8 + i of 16 equal blocks
    */
   readonly publicSubnetCidrs?: readonly string[];
+  /**
+   * `dualstack`: an Amazon-provided IPv6 /56 on the VPC, a /64 on each private subnet beside its
+   * IPv4 block. `ipv6-only`: private subnets with only a /64 (DNS64 on). Private routing only (PL-3).
+   * @default "none"
+   */
+  readonly ipv6?: SubnetIpv6;
+  /** Accept a single AZ (non-production). @default false */
+  readonly allowSingleAz?: boolean;
 }
 
 /**
@@ -52,6 +60,8 @@ export class VpcNetwork extends Construct implements INetwork {
   readonly vpc: Vpc;
   readonly vpcId: string;
   readonly vpcCidrBlock: string;
+  readonly vpcIpv6CidrBlock?: string;
+  readonly subnetIpAddressType: "ipv4" | "dualstack" | "ipv6";
   readonly privateSubnets: readonly NetworkSubnet[];
   readonly publicSubnets: readonly NetworkSubnet[];
   readonly privateRouteTableIds: readonly string[];
@@ -65,21 +75,25 @@ export class VpcNetwork extends Construct implements INetwork {
     this.routing = props.routing ?? "private";
     const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
 
+    const ipv6 = props.ipv6 ?? "none";
     this.vpc = new Vpc(this, "Default", {
       cidrBlock: props.cidrBlock,
       enableDnsSupport: true,
       enableDnsHostnames: true,
+      assignGeneratedIpv6CidrBlock: ipv6 === "none" ? undefined : true,
       tags: name("vpc"),
     });
     this.vpcId = this.vpc.id;
     this.vpcCidrBlock = props.cidrBlock;
+    this.subnetIpAddressType = ipv6 === "none" ? "ipv4" : ipv6 === "dualstack" ? "dualstack" : "ipv6";
+    if (ipv6 !== "none") this.vpcIpv6CidrBlock = this.vpc.ipv6CidrBlock;
 
     // Takes over the default group AWS creates with every VPC: on adoption the provider removes
     // all of its rules, and none are configured, so a resource launched without a group gets no
     // "all traffic from the group, all traffic out".
     new DefaultSecurityGroup(this, "default", { vpcId: this.vpc.id, tags: name("default-deny") });
 
-    const privateSubnets = this.subnets("private", planPrivateSubnets(props), props.namePrefix);
+    const privateSubnets = this.subnets("private", planPrivateSubnets(props), props.namePrefix, ipv6);
     this.privateSubnets = privateSubnets.map(toNetworkSubnet);
 
     if (this.routing === "private") {
@@ -130,11 +144,14 @@ export class VpcNetwork extends Construct implements INetwork {
     // would never leave "creating". We follow the example table; security groups do the filtering.
     // https://docs.aws.amazon.com/mwaa/latest/userguide/vpc-security.html#vpc-security-acl
     const allowAll = { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 };
+    // With IPv6 the same "allow all" needs its IPv6 twin, or every IPv6 packet meets the default deny.
+    const allowAll6 = { ruleNo: 101, action: "allow", protocol: "-1", ipv6CidrBlock: "::/0", fromPort: 0, toPort: 0 };
+    const privateRules = ipv6 === "none" ? [allowAll] : [allowAll, allowAll6];
     new NetworkAcl(this, "private_acl", {
       vpcId: this.vpc.id,
       subnetIds: privateSubnets.map((s) => s.subnet.id),
-      ingress: [allowAll],
-      egress: [allowAll],
+      ingress: privateRules,
+      egress: privateRules,
       tags: name("private"),
     });
     if (this.routing === "public") {
@@ -152,17 +169,22 @@ export class VpcNetwork extends Construct implements INetwork {
     return this.privateSubnets.map((s) => s.subnetId);
   }
 
-  private subnets(kind: "private" | "public", planned: PlannedSubnet[], namePrefix: string) {
-    return planned.map((s) => ({
-      availabilityZone: s.availabilityZone,
-      subnet: new Subnet(this, `${kind}_${s.availabilityZone}`, {
-        vpcId: this.vpc.id,
+  private subnets(kind: "private" | "public", planned: PlannedSubnet[], namePrefix: string, ipv6: SubnetIpv6 = "none") {
+    return planned.map((s, i) => {
+      // IPv6 /64 number i of the VPC's Amazon-provided /56, known only after the VPC exists.
+      const v6 = ipv6 === "none" ? {} : { ipv6CidrBlock: Fn.cidrsubnet(this.vpc.ipv6CidrBlock, 8, i), assignIpv6AddressOnCreation: true };
+      const v6only = ipv6 === "ipv6-only" ? { ipv6Native: true, enableDns64: true, enableResourceNameDnsAaaaRecordOnLaunch: true } : { cidrBlock: s.cidrBlock, mapPublicIpOnLaunch: false };
+      return {
         availabilityZone: s.availabilityZone,
-        cidrBlock: s.cidrBlock,
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${namePrefix}-${kind}-${s.availabilityZone}` },
-      }),
-    }));
+        subnet: new Subnet(this, `${kind}_${s.availabilityZone}`, {
+          vpcId: this.vpc.id,
+          availabilityZone: s.availabilityZone,
+          ...v6only,
+          ...v6,
+          tags: { Name: `${namePrefix}-${kind}-${s.availabilityZone}` },
+        }),
+      };
+    });
   }
 
   private associate(subnets: { availabilityZone: string; subnet: Subnet }[], table: (i: number) => RouteTable): void {

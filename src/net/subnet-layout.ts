@@ -17,6 +17,8 @@ export const CARVE_NEW_BITS = 4;
 export const PUBLIC_BLOCK_OFFSET = 8;
 
 export type Routing = "private" | "public";
+/** IP addressing of the private subnets: IPv4 only, dual-stack, or IPv6-only (PL-3). */
+export type SubnetIpv6 = "none" | "dualstack" | "ipv6-only";
 
 export interface SubnetLayoutInput {
   readonly region: string;
@@ -26,6 +28,14 @@ export interface SubnetLayoutInput {
   /** `public` adds a public subnet per AZ (MWAA public routing). @default "private" */
   readonly routing?: Routing;
   readonly publicSubnetCidrs?: readonly string[];
+  /**
+   * `dualstack`: an Amazon-provided IPv6 /56 on the VPC and a /64 on each private subnet beside
+   * its IPv4 block; `ipv6-only`: private subnets with a /64 and no IPv4. Private routing only.
+   * @default "none"
+   */
+  readonly ipv6?: SubnetIpv6;
+  /** Accept one AZ (non-production: losing that AZ loses everything, PL-1). @default false */
+  readonly allowSingleAz?: boolean;
 }
 
 export interface PlannedSubnet {
@@ -44,8 +54,11 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
   }
 
   const azs = input.availabilityZones;
-  if (azs.length < MIN_AZS || azs.length > MAX_AZS) {
-    problems.push({ path: "availabilityZones", value: azs, rule: `must name ${MIN_AZS} to ${MAX_AZS} different AZs (MWAA and highly available endpoints need at least 2)` });
+  if (input.allowSingleAz && (azs.length < 1 || azs.length > MAX_AZS)) {
+    problems.push({ path: "availabilityZones", value: azs, rule: `must name 1 to ${MAX_AZS} different AZs` });
+  } else if (!input.allowSingleAz && (azs.length < MIN_AZS || azs.length > MAX_AZS)) {
+    const hint = azs.length === 1 ? "; set allowSingleAz: true for a single-AZ, non-production network" : "";
+    problems.push({ path: "availabilityZones", value: azs, rule: `must name ${MIN_AZS} to ${MAX_AZS} different AZs (MWAA and highly available endpoints need at least 2)${hint}` });
   }
   azs.forEach((az, i) => {
     if (!isAvailabilityZoneOf(az, input.region)) {
@@ -56,6 +69,13 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
   });
 
   const routing = input.routing ?? "private";
+  const ipv6 = input.ipv6 ?? "none";
+  if (ipv6 !== "none" && routing !== "private") {
+    problems.push({ path: "ipv6", value: ipv6, rule: 'needs routing "private": IPv6 egress to the internet (an egress-only internet gateway) is not generated' });
+  }
+  if (ipv6 === "ipv6-only" && input.privateSubnetCidrs !== undefined) {
+    problems.push({ path: "privateSubnetCidrs", value: input.privateSubnetCidrs, rule: "must be left out for IPv6-only subnets, which have no IPv4 block" });
+  }
   if (routing === "private" && input.publicSubnetCidrs !== undefined) {
     problems.push({ path: "publicSubnetCidrs", value: input.publicSubnetCidrs, rule: 'is only for routing "public"; a private-routing network has no public subnets' });
   }

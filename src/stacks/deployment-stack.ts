@@ -5,6 +5,9 @@ import { ExistingNetwork } from "../constructs/existing-network";
 import { MwaaEnvironment } from "../constructs/mwaa-environment";
 import { MwaaNetwork } from "../constructs/mwaa-network";
 import { INetwork } from "../constructs/network";
+import { PrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
+import { mwaaEndpointServices } from "../constructs/mwaa-network";
+import { toEndpointRequest } from "../config/load";
 import { VpcNetwork } from "../constructs/vpc-network";
 import { ReadableStack } from "./readable-stack";
 
@@ -29,6 +32,7 @@ export class DeploymentStack extends ReadableStack {
   readonly network: INetwork;
   readonly mwaa?: MwaaNetwork;
   readonly mwaaEnvironment?: MwaaEnvironment;
+  readonly endpoints?: PrivateLinkEndpoints;
   /** Compliance profiles this stack is meant to satisfy, recorded in the generated JSON. */
   readonly profiles: readonly string[];
 
@@ -110,6 +114,34 @@ export class DeploymentStack extends ReadableStack {
         output("mwaa_webserver_vpc_endpoint_service", env.environment.webserverVpcEndpointService, "VPC endpoint service of the web server (private web server)");
         output("mwaa_execution_role_arn", env.executionRole.arn, "ARN of the environment's execution role");
         output("mwaa_source_bucket_arn", env.sourceBucketArn, "ARN of the environment's source bucket");
+      }
+    }
+    if (d.endpoints) {
+      const ep = new PrivateLinkEndpoints(this, "endpoints", {
+        network: net,
+        namePrefix: d.name,
+        endpoints: d.endpoints.services.map(toEndpointRequest),
+        policy: d.endpoints.policy,
+        allowSingleAz: d.network?.allowSingleAz,
+        resolverInbound: d.endpoints.resolverInboundEndpoint,
+        servicesTaken: d.mwaa ? mwaaEndpointServices(net.routing, d.mwaa) : [],
+      });
+      this.endpoints = ep;
+      profiles.push("privatelink");
+      const interfaces = [...ep.interfaceEndpoints.entries()];
+      const gateways = [...ep.gatewayEndpoints.entries()];
+      output("endpoint_ids", Object.fromEntries([...interfaces, ...gateways].map(([name, e]) => [name, e.endpointId])), "VPC endpoint IDs, by name");
+      if (interfaces.length > 0) {
+        output(
+          "endpoint_dns_names",
+          Object.fromEntries(interfaces.map(([name, e]) => [name, { regional: e.regionalDnsName, zonal: e.zonalDnsNames }])),
+          "Interface endpoints' DNS names, by name: the regional name and one zonal name per AZ (PL-6)",
+        );
+        output("endpoints_security_group_id", ep.securityGroup!.id, "Security group of the interface endpoints (the service's ports from the VPC only)");
+      }
+      if (ep.resolverEndpoint) {
+        output("dns_inbound_resolver_endpoint_id", ep.resolverEndpoint.id, "Route 53 Resolver inbound endpoint: forward on-premises queries for the endpoints' names here");
+        output("dns_inbound_resolver_ips", `\${[for a in ${ep.resolverEndpoint.terraformResourceType}.${ep.resolverEndpoint.friendlyUniqueId}.ip_address : a.ip]}`, "IP addresses of the Route 53 Resolver inbound endpoint (targets for on-premises conditional forwarders)");
       }
     }
     this.profiles = profiles;

@@ -1,4 +1,5 @@
 import { invokeAspects } from "../cdk/cdktf";
+import { estimateEndpointCost, EndpointCost } from "../aws/privatelink-prices";
 import type { DeploymentStack } from "../stacks/deployment-stack";
 import { toReviewableHcl } from "./hcl-render";
 
@@ -14,6 +15,8 @@ export interface RenderedStack {
   /** Resource addresses, sorted (`aws_vpc.network`, …). */
   readonly resourceAddresses: readonly string[];
   readonly profiles: readonly string[];
+  /** Fixed monthly cost of the interface endpoints (PL-5), from the synthesized Terraform. */
+  readonly endpointCost: EndpointCost;
 }
 
 /**
@@ -48,6 +51,12 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
     ),
     resourceAddresses,
     profiles: stack.profiles,
+    endpointCost: estimateEndpointCost(
+      stack.deployment.region,
+      Object.values((resources.aws_vpc_endpoint ?? {}) as Record<string, { vpc_endpoint_type?: string; subnet_ids?: unknown[] }>)
+        .filter((e) => e.vpc_endpoint_type === "Interface")
+        .map((e) => (Array.isArray(e.subnet_ids) ? e.subnet_ids.length : 0)),
+    ),
   };
 }
 

@@ -1,0 +1,243 @@
+import { Route53ResolverEndpoint } from "../../src/cdk/aws";
+import { checkPrivateLinkEndpoints, EndpointRequest, PrivateLinkEndpointsProps } from "../../src/constructs/privatelink-endpoints";
+import type { DeploymentConfig } from "../../src/config/schema";
+import { estimateEndpointCost } from "../../src/aws/privatelink-prices";
+import { mwaaDeployment, net, synthDeployment } from "../support/fixtures";
+import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
+
+type Endpoints = NonNullable<DeploymentConfig["endpoints"]>;
+
+function deployment(endpoints: Partial<Endpoints>, network = net({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] })): DeploymentConfig {
+  return mwaaDeployment({ mwaa: undefined, network, endpoints: { policy: "allow-all", services: ["sts"], ...endpoints } });
+}
+
+const { tf, text } = synthDeployment(
+  deployment({
+    policy: { organization: "o-exampleorg1" },
+    services: ["secretsmanager", "sts", { service: "lambda", excludeAvailabilityZones: ["us-east-1c"] }, "s3", "dynamodb", { service: "dynamodb", type: "Interface", name: "dynamodb_interface" }],
+    resolverInboundEndpoint: { allowedCidrs: ["192.168.0.0/16"] },
+  }),
+);
+const endpoints = resourcesOf(tf, "aws_vpc_endpoint");
+const interfaces = () => Object.entries(endpoints).filter(([, e]) => e.vpc_endpoint_type === "Interface");
+const subnetRefs = ["us_east_1a", "us_east_1b", "us_east_1c"].map((az) => ref("aws_subnet", `network_private_${az}`));
+
+/** PL-1: every interface endpoint in at most one subnet per AZ, and in at least two AZs. */
+function pl1(t: TerraformJson): string[] {
+  const subnets = resourcesOf(t, "aws_subnet");
+  return Object.entries(resourcesOf(t, "aws_vpc_endpoint"))
+    .filter(([, e]) => e.vpc_endpoint_type === "Interface")
+    .flatMap(([name, e]) => {
+      const azs = (e.subnet_ids as string[]).map((r) => subnets[/aws_subnet\.([^.]+)\.id/.exec(r)?.[1] ?? ""]?.availability_zone);
+      const v: string[] = [];
+      if (new Set(azs).size !== azs.length) v.push(`aws_vpc_endpoint.${name} has two subnets in one AZ`);
+      if (new Set(azs).size < 2) v.push(`aws_vpc_endpoint.${name} is in ${new Set(azs).size} AZ`);
+      return v;
+    });
+}
+
+/** PL-4: the endpoints' security group admits only the VPC, on the service ports. */
+function pl4(t: TerraformJson, vpcCidrs: string[]): string[] {
+  return Object.entries(resourcesOf(t, "aws_vpc_security_group_ingress_rule"))
+    .filter(([, r]) => r.security_group_id === ref("aws_security_group", "endpoints"))
+    .flatMap(([name, r]) => {
+      const source = r.cidr_ipv4 ?? r.cidr_ipv6;
+      return vpcCidrs.includes(source) && r.ip_protocol === "tcp" ? [] : [`aws_vpc_security_group_ingress_rule.${name} admits ${source} ${r.ip_protocol}`];
+    });
+}
+
+describe("PrivateLinkEndpoints", () => {
+  describe("placement", () => {
+    test("PL-1: one subnet per AZ, in every AZ of the network; an excluded AZ is left out", () => {
+      expect(pl1(tf)).toEqual([]);
+      expect(endpoints.endpoints_sts.subnet_ids).toEqual(subnetRefs);
+      expect(endpoints.endpoints_lambda.subnet_ids).toEqual(subnetRefs.slice(0, 2));
+    });
+
+    test("PL-1 (failing case): an endpoint in one AZ, or twice in one AZ, is a violation", () => {
+      const broken = clone(tf);
+      broken.resource!.aws_vpc_endpoint.endpoints_sts.subnet_ids = [subnetRefs[0]];
+      broken.resource!.aws_vpc_endpoint.endpoints_lambda.subnet_ids = [subnetRefs[0], subnetRefs[0]];
+      expect(pl1(broken)).toEqual(["aws_vpc_endpoint.endpoints_lambda has two subnets in one AZ", "aws_vpc_endpoint.endpoints_lambda is in 1 AZ", "aws_vpc_endpoint.endpoints_sts is in 1 AZ"]);
+    });
+
+    test("PL-1: excluding AZs down to one is rejected unless the network allows a single AZ", () => {
+      const props = checkProps({ endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] }] });
+      expect(props).toEqual([
+        '`services[0].excludeAvailabilityZones` must leave at least 2 Availability Zones (PL-1: one AZ is a single point of failure), 1 left; set allowSingleAz: true for non-production, got: ["us-east-1b","us-east-1c"]',
+      ]);
+      expect(checkProps({ allowSingleAz: true, endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] }] })).toEqual([]);
+      const single = synthDeployment(deployment({}, net({ availabilityZones: ["us-east-1a"], allowSingleAz: true }))).tf;
+      expect(resourcesOf(single, "aws_vpc_endpoint").endpoints_sts.subnet_ids).toEqual([subnetRefs[0]]);
+    });
+  });
+
+  describe("DNS", () => {
+    test("PL-2: private DNS on where the service supports it, off for DynamoDB's interface endpoint; VPC DNS attributes on", () => {
+      expect(Object.fromEntries(interfaces().map(([n, e]) => [n, e.private_dns_enabled]))).toEqual({
+        endpoints_secretsmanager: true,
+        endpoints_sts: true,
+        endpoints_lambda: true,
+        endpoints_dynamodb_interface: false,
+      });
+      expect(resourcesOf(tf, "aws_vpc").network).toMatchObject({ enable_dns_support: true, enable_dns_hostnames: true });
+    });
+
+    test("PL-6: regional and zonal DNS names are outputs; a Resolver inbound endpoint in two AZs answers on-premises queries", () => {
+      expect((tf.output!.endpoint_dns_names.value as Record<string, Attrs>).sts).toEqual({
+        regional: "${aws_vpc_endpoint.endpoints_sts.dns_entry[0].dns_name}",
+        zonal: "${[for e in slice(aws_vpc_endpoint.endpoints_sts.dns_entry, 1, length(aws_vpc_endpoint.endpoints_sts.dns_entry)) : e.dns_name]}",
+      });
+      expect(text).toHaveResourceWithProperties(Route53ResolverEndpoint, { direction: "INBOUND", protocols: ["Do53"] });
+      const resolver = resourcesOf(tf, "aws_route53_resolver_endpoint").endpoints_dns_inbound;
+      expect(resolver.ip_address).toEqual([{ subnet_id: subnetRefs[0] }, { subnet_id: subnetRefs[1] }]);
+      const dnsRules = Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === ref("aws_security_group", "endpoints_dns_inbound"));
+      expect(dnsRules.map((r) => [r.ip_protocol, r.from_port, r.cidr_ipv4])).toEqual([
+        ["tcp", 53, "192.168.0.0/16"],
+        ["udp", 53, "192.168.0.0/16"],
+      ]);
+      expect(tf.output!.dns_inbound_resolver_ips.value).toBe("${[for a in aws_route53_resolver_endpoint.endpoints_dns_inbound.ip_address : a.ip]}");
+    });
+  });
+
+  describe("security", () => {
+    test("PL-4: one shared security group admitting TCP 443 from the VPC CIDR only, no egress", () => {
+      expect(pl4(tf, ["10.0.0.0/16"])).toEqual([]);
+      const rules = Object.keys(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter((n) => n.startsWith("endpoints_ingress"));
+      expect(rules).toEqual(["endpoints_ingress_vpc_ipv4_443"]);
+      expect(Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule"))).toEqual([]);
+      for (const [, e] of interfaces()) expect(e.security_group_ids).toEqual([ref("aws_security_group", "endpoints")]);
+    });
+
+    test("PL-4 (failing case): a rule from anywhere is a violation", () => {
+      const broken = clone(tf);
+      broken.resource!.aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443.cidr_ipv4 = "0.0.0.0/0";
+      expect(pl4(broken, ["10.0.0.0/16"])).toEqual(["aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443 admits 0.0.0.0/0 tcp"]);
+    });
+
+    test("PL-4: policy presets: organization, account, custom; none for a custom service unless asked", () => {
+      expect(decodeJsonencode(endpoints.endpoints_sts.policy).Statement).toEqual([
+        { Sid: "OwnOrganizationOnly", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-exampleorg1" } } },
+      ]);
+      const custom = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Resource: "*" }] };
+      const other = resourcesOf(
+        synthDeployment(
+          deployment({
+            policy: { account: "123456789012" },
+            services: [
+              "sts",
+              { service: "kms", policy: { custom } },
+              { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", name: "partner", ports: [8443] },
+            ],
+          }),
+        ).tf,
+        "aws_vpc_endpoint",
+      );
+      expect(decodeJsonencode(other.endpoints_sts.policy).Statement[0].Condition).toEqual({ StringEquals: { "aws:PrincipalAccount": "123456789012" } });
+      expect(decodeJsonencode(other.endpoints_kms.policy)).toEqual(custom);
+      expect(other.endpoints_partner).toMatchObject({ service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", private_dns_enabled: false });
+      expect(other.endpoints_partner.policy).toBeUndefined();
+    });
+
+    test("a custom service's ports are what its security group opens", () => {
+      const t = synthDeployment(deployment({ services: ["sts", { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", name: "partner", ports: [8443] }] })).tf;
+      expect(Object.keys(resourcesOf(t, "aws_vpc_security_group_ingress_rule"))).toEqual(["endpoints_ingress_vpc_ipv4_443", "endpoints_ingress_vpc_ipv4_8443"]);
+    });
+  });
+
+  describe("IP address types", () => {
+    const dual = synthDeployment(deployment({ services: ["sts", { service: "kms", ipAddressType: "ipv4" }] }, net({ ipv6: "dualstack" }))).tf;
+
+    test("PL-3: dual-stack subnets (an IPv6 /64 each from the VPC's Amazon-provided /56) give dual-stack endpoints and DNS records", () => {
+      expect(resourcesOf(dual, "aws_vpc").network.assign_generated_ipv6_cidr_block).toBe(true);
+      expect(resourcesOf(dual, "aws_subnet").network_private_us_east_1b).toMatchObject({
+        cidr_block: "10.0.16.0/20",
+        ipv6_cidr_block: "${cidrsubnet(aws_vpc.network.ipv6_cidr_block, 8, 1)}",
+        assign_ipv6_address_on_creation: true,
+      });
+      expect(resourcesOf(dual, "aws_vpc_endpoint").endpoints_sts).toMatchObject({ ip_address_type: "dualstack", dns_options: { dns_record_ip_type: "dualstack" } });
+      expect(resourcesOf(dual, "aws_vpc_endpoint").endpoints_kms).toMatchObject({ ip_address_type: "ipv4", dns_options: { dns_record_ip_type: "ipv4" } });
+      expect(Object.values(resourcesOf(dual, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv4 ?? r.cidr_ipv6)).toEqual(["10.0.0.0/16", "${aws_vpc.network.ipv6_cidr_block}"]);
+      expect(resourcesOf(dual, "aws_network_acl").network_private_acl.egress.map((r: Attrs) => r.cidr_block ?? r.ipv6_cidr_block)).toEqual(["0.0.0.0/0", "::/0"]);
+    });
+
+    test("PL-3: IPv6-only subnets give IPv6 endpoints; the subnets have no IPv4 block and DNS64 on", () => {
+      const v6 = synthDeployment(deployment({}, net({ ipv6: "ipv6-only" }))).tf;
+      const subnet = resourcesOf(v6, "aws_subnet").network_private_us_east_1a;
+      expect(subnet).toMatchObject({ ipv6_native: true, enable_dns64: true, enable_resource_name_dns_aaaa_record_on_launch: true });
+      expect(subnet.cidr_block).toBeUndefined();
+      expect(resourcesOf(v6, "aws_vpc_endpoint").endpoints_sts).toMatchObject({ ip_address_type: "ipv6", dns_options: { dns_record_ip_type: "ipv6" } });
+      expect(Object.values(resourcesOf(v6, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv6)).toEqual(["${aws_vpc.network.ipv6_cidr_block}"]);
+    });
+
+    test("PL-3 (failing case): an endpoint type the subnets do not carry is rejected", () => {
+      expect(checkProps({ endpoints: [{ service: "sts", ipAddressType: "ipv6" }] })).toEqual([
+        '`services[0].ipAddressType` must match the subnets, which are IPv4-only (PL-3): ipv4, got: "ipv6"',
+      ]);
+      expect(checkProps({ endpoints: [{ service: "sts", ipAddressType: "dualstack" }] }, "ipv6")).toEqual([
+        '`services[0].ipAddressType` must match the subnets, which are IPv6-only (PL-3): ipv6, got: "dualstack"',
+      ]);
+    });
+  });
+
+  describe("gateway endpoints", () => {
+    test("PL-7: S3 and DynamoDB default to gateway endpoints on the route tables, with no subnets or security groups", () => {
+      for (const n of ["endpoints_s3", "endpoints_dynamodb"]) {
+        expect(endpoints[n]).toMatchObject({ vpc_endpoint_type: "Gateway", route_table_ids: [ref("aws_route_table", "network_private")] });
+        expect(endpoints[n].subnet_ids).toBeUndefined();
+        expect(endpoints[n].security_group_ids).toBeUndefined();
+      }
+    });
+
+    test("PL-7 (failing case): subnet options on a gateway endpoint, or a gateway for an interface-only service, are rejected", () => {
+      expect(checkProps({ endpoints: [{ service: "s3", excludeAvailabilityZones: ["us-east-1a"] }] })).toEqual([
+        '`services[0].excludeAvailabilityZones` does not apply to a gateway endpoint (PL-7: it attaches to route tables, not subnets), got: ["us-east-1a"]',
+      ]);
+      expect(checkProps({ endpoints: [{ service: "sqs", type: "Gateway" }] })).toEqual(['`services[0].type` must name a service offered as a Gateway endpoint; "sqs" is Interface only, got: "Gateway"']);
+    });
+  });
+
+  describe("cost", () => {
+    test("PL-5: endpoints × AZs × the hourly rate × 730 h; unknown Regions use the us-east-1 rate with a warning", () => {
+      expect(estimateEndpointCost("us-east-1", [3, 3, 2])).toEqual({ endpoints: 3, endpointAzs: 8, hourlyRateUsd: 0.01, monthlyUsd: 58.4 });
+      expect(estimateEndpointCost("eu-north-1", [2]).warning).toBe("no published rate for eu-north-1 in src/aws/privatelink-prices.ts; estimated at the us-east-1 rate");
+    });
+  });
+
+  describe("props validation", () => {
+    test.each<[Partial<PrivateLinkEndpointsProps>, string[]]>([
+      [{ endpoints: [{ service: "stss" }] }, [expect.stringMatching(/^`services\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "stss"$/) as unknown as string]],
+      [{ endpoints: [{ service: "sts" }, { service: "sts" }] }, ['`services[1].service` must be unique; services[0] makes the same endpoint (aws_vpc_endpoint.endpoints_sts), got: "sts"']],
+      [{ endpoints: [{}] }, ["`services[0]` must give exactly one of service (from the catalogue) and serviceName (a custom PrivateLink service), got: {}"]],
+      [{ endpoints: [{ serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-123" }] }, [
+        '`services[0].serviceName` must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>, got: "com.amazonaws.vpce.us-east-1.vpce-svc-123"',
+        "`services[0].name` is required with serviceName (it names the endpoint's Terraform address), got: nothing",
+      ]],
+      [{ endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-west-2a"] }] }, ['`services[0].excludeAvailabilityZones[0]` must be one of the network\'s Availability Zones (us-east-1a, us-east-1b, us-east-1c), got: "us-west-2a"']],
+      [{ endpoints: [{ service: "sts" }], servicesTaken: ["sts"] }, ['`services[0].service` is already created by another feature of this deployment (mwaa): one endpoint per service per VPC, got: "sts"']],
+      [{ policy: { organization: "org-1" } }, ['`policy.organization` must be an AWS Organizations ID (o- and 10 to 32 lowercase letters or digits), got: "org-1"']],
+      [{ policy: { account: "1234" } }, ['`policy.account` must be a 12-digit AWS account ID or a list of them, got: "1234"']],
+      [{ policy: { custom: "{not json" } }, [expect.stringMatching(/^`policy\.custom` must be valid JSON \(.+\), got: "\{not json"$/) as unknown as string]],
+      [{ policy: { custom: { Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "*", Resource: "*" }] } } }, [
+        '`policy.custom.Statement[0].Effect` must be "Allow" or "Deny", got: "Permit"',
+        '`policy.custom.Statement[0].Principal` must be given (endpoint policies name a principal, "*" for any), or NotPrincipal instead, got: nothing',
+      ]],
+      [{ resolverInbound: { allowedCidrs: ["0.0.0.0/0"] } }, ['`resolverInbound.allowedCidrs[0]` must not be 0.0.0.0/0: name the networks that may query (no ingress from anywhere), got: "0.0.0.0/0"']],
+    ])("rejects %j", (override, messages) => {
+      expect(checkProps(override)).toEqual(messages);
+    });
+  });
+});
+
+function checkProps(override: Partial<PrivateLinkEndpointsProps>, subnetIpAddressType: "ipv4" | "dualstack" | "ipv6" = "ipv4"): string[] {
+  const network = {
+    region: "us-east-1",
+    vpcCidrBlock: "10.0.0.0/16",
+    subnetIpAddressType,
+    privateSubnets: ["a", "b", "c"].map((l) => ({ availabilityZone: `us-east-1${l}`, subnetId: `subnet-${l}` })),
+  };
+  const endpointsList: readonly EndpointRequest[] = override.endpoints ?? [{ service: "sts" }];
+  return checkPrivateLinkEndpoints({ namePrefix: "t", ...override, endpoints: endpointsList, network }).map(
+    (p) => `\`${p.path}\` ${p.rule}, got: ${p.value === undefined ? "nothing" : JSON.stringify(p.value)}`,
+  );
+}
