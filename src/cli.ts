@@ -95,6 +95,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       const cost = c.endpoints === 0 ? "no interface endpoints" : `${c.endpoints} interface endpoints, ${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/month`;
       io.out(`  ${s.name.padEnd(24)} ${String(s.resourceAddresses.length).padStart(3)} resources  ${cost}  [${s.profiles.join(", ")}]`);
       if (c.warning && c.endpoints > 0) io.err(`warning: ${s.name}: ${c.warning}`);
+      for (const w of s.warnings) io.err(`warning: ${s.name}: ${w}`);
     }
     if (result.stacks.some((s) => s.endpointCost.endpoints > 0)) {
       io.out(`  (endpoint cost: fixed hourly charge per endpoint per AZ × ${HOURS_PER_MONTH} h, prices of ${PRICES_AS_OF}; data processing not included)`);

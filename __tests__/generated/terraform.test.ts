@@ -37,7 +37,11 @@ const describeTf = reason ? describe.skip : describe;
  * versioning, public access block, encryption and policy, a key when asked, and with CUSTOMER
  * endpoint management its two endpoints. PrivateLink: one endpoint per service, and with interface
  * endpoints their security group and a rule per port and address family; a resolver inbound
- * endpoint with its security group and a TCP and a UDP rule per allowed network.
+ * endpoint with its security group and a TCP and a UDP rule per allowed network. App Runner: the
+ * connector, its group with an egress rule per destination (and an ingress rule on each destination
+ * group), to the interface endpoints and to each gateway endpoint; per service the service, an
+ * access role and attachment (private ECR), an instance role and policy (secrets), an auto scaling
+ * configuration, an ingress connection (private); for private services the requests endpoint.
  */
 function expectedResourceCount(d: DeploymentConfig): number {
   let n = 0;
@@ -61,8 +65,12 @@ function expectedResourceCount(d: DeploymentConfig): number {
       if (e.endpointManagement === "CUSTOMER") n += e.webserverAccessMode === "PRIVATE_ONLY" ? 2 : 1;
     }
   }
-  if (d.endpoints) {
-    const requests = d.endpoints.services.map((r) => (typeof r === "string" ? { service: r } : r));
+  const mwaaMade = d.mwaa ? [...(privateRouting ? ["s3", "airflow.api", "airflow.env", "airflow.ops", "ecr.api", "ecr.dkr", "kms", "logs", "monitoring", "sqs"] : []), ...d.mwaa.extraEndpoints] : [];
+  const listed = (d.endpoints?.services ?? []).map((r) => (typeof r === "string" ? { service: r } : r));
+  const fromAppRunner = [...new Set(d.apprunner?.awsServices ?? [])].filter((s) => !mwaaMade.includes(s) && !listed.some((r) => r.service === s)).map((service) => ({ service }));
+  const allRequests: { service?: string; type?: string; ports?: number[] }[] = [...listed, ...fromAppRunner];
+  if (allRequests.length > 0) {
+    const requests = allRequests;
     const gateway = (r: { service?: string; type?: string }) => r.type === "Gateway" || (r.type === undefined && (r.service === "s3" || r.service === "dynamodb"));
     const interfaces = requests.filter((r) => !gateway(r));
     n += requests.length;
@@ -71,8 +79,19 @@ function expectedResourceCount(d: DeploymentConfig): number {
       const sources = (d.network?.ipv6 !== "ipv6-only" ? 1 : 0) + (d.network && d.network.ipv6 !== "none" ? 1 : 0);
       n += 1 + ports.size * sources;
     }
-    const resolver = d.endpoints.resolverInboundEndpoint;
+    const resolver = d.endpoints?.resolverInboundEndpoint;
     if (resolver) n += 2 + 2 * resolver.allowedCidrs.length;
+  }
+  const a = d.apprunner;
+  if (a) {
+    const gateways = allRequests.filter((r) => r.type === "Gateway" || (r.type === undefined && (r.service === "s3" || r.service === "dynamodb"))).length;
+    const interfaces = allRequests.length - gateways;
+    n += 1; // the connector
+    if (!a.securityGroupIds) n += 1 + a.egress.length + a.egress.filter((e) => e.securityGroupId).length + (interfaces > 0 ? 1 : 0) + gateways;
+    if (a.services.some((svc) => svc.private)) n += 3; // requests endpoint, its group and rule
+    for (const svc of a.services) {
+      n += 1 + (svc.image.repositoryType === "ECR" ? 2 : 0) + (svc.secrets && Object.keys(svc.secrets).length ? 2 : 0) + (svc.autoScaling ? 1 : 0) + (svc.private ? 1 : 0);
+    }
   }
   return n;
 }

@@ -44,6 +44,9 @@ export const ENDPOINT_SERVICES: readonly EndpointService[] = [
   svc("airflow.ops", I, true, "Amazon MWAA operations"),
   svc("airflow.ops-fips", I, true, "Amazon MWAA operations, FIPS 140 endpoint", true),
   svc("apprunner", I, true, "AWS App Runner API"),
+  // Private App Runner services (APR-8): reached through a VPC ingress connection's own domain
+  // name, so no private DNS; App Runner does not support endpoint policies here.
+  svc("apprunner.requests", I, false, "AWS App Runner private service requests"),
   svc("athena", I, true, "Amazon Athena"),
   svc("autoscaling", I, true, "Amazon EC2 Auto Scaling"),
   svc("backup", I, true, "AWS Backup"),

@@ -5,7 +5,10 @@ import type { z } from "zod";
 import { checkExistingNetwork } from "../constructs/existing-network";
 import { checkMwaaEnvironmentProps } from "../constructs/mwaa-environment";
 import { checkMwaaNetworkProps, mwaaEndpointServices } from "../constructs/mwaa-network";
+import { checkAppRunnerConnector } from "../constructs/apprunner-connector";
+import { checkAppRunnerService } from "../constructs/apprunner-service";
 import { checkPrivateLinkEndpoints, EndpointRequest } from "../constructs/privatelink-endpoints";
+import { deploymentEndpointRequests } from "./endpoint-requests";
 import type { NetworkSubnet } from "../constructs/network";
 import { checkSubnetLayout, planPrivateSubnets, Routing } from "../net/subnet-layout";
 import { joinPath, Problem, under } from "../problems";
@@ -86,29 +89,46 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
       if (existingProblems.length === 0) privateSubnets = [...d.existingNetwork.privateSubnets];
     }
 
+    const subnetIpAddressType = d.network?.ipv6 === "ipv6-only" ? "ipv6" : d.network?.ipv6 === "dualstack" ? "dualstack" : "ipv4";
     if (d.mwaa && privateSubnets.length > 0) {
-      const subnetIpAddressType = d.network?.ipv6 === "ipv6-only" ? "ipv6" : d.network?.ipv6 === "dualstack" ? "dualstack" : "ipv4";
       const mwaaProblems = checkMwaaNetworkProps({ ...d.mwaa, network: { region: d.region, routing, privateSubnets, subnetIpAddressType } });
       for (const p of mwaaProblems) {
         if (p.path === "network.subnetIpAddressType") problems.push({ path: `${at}.mwaa`, value: "network.ipv6: ipv6-only", rule: p.rule });
         else if (!p.path.startsWith("network.")) problems.push(...under(`${at}.mwaa`, [p]));
       }
     }
-    if (d.endpoints && privateSubnets.length > 0) {
-      const subnetIpAddressType = d.network?.ipv6 === "ipv6-only" ? "ipv6" : d.network?.ipv6 === "dualstack" ? "dualstack" : "ipv4";
+    const requests = deploymentEndpointRequests(d, routing);
+    if (requests.length > 0 && privateSubnets.length > 0) {
       const endpointProblems = checkPrivateLinkEndpoints({
         network: { region: d.region, privateSubnets, subnetIpAddressType, vpcCidrBlock: d.network?.cidrBlock ?? d.existingNetwork?.cidrBlock },
         namePrefix: d.name,
-        endpoints: d.endpoints.services.map(toEndpointRequest),
-        policy: d.endpoints.policy,
+        endpoints: requests.map((r) => r.request),
+        policy: d.endpoints?.policy,
         allowSingleAz: d.network?.allowSingleAz,
-        resolverInbound: d.endpoints.resolverInboundEndpoint,
+        resolverInbound: d.endpoints?.resolverInboundEndpoint,
         servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [],
       });
-      problems.push(...under(`${at}.endpoints`, endpointProblems));
-      if (d.existingNetwork && d.existingNetwork.cidrBlock === undefined && d.endpoints.services.some((r) => (typeof r === "string" ? r : r.type) !== "Gateway")) {
+      for (const p of endpointProblems) {
+        // `services[k]…` is the k-th request: point at the configuration entry it came from.
+        const m = /^services\[(\d+)\](.*)$/.exec(p.path);
+        problems.push({ ...p, path: m ? `${at}.${requests[Number(m[1])].path}${m[2]}` : `${at}.endpoints.${p.path}` });
+      }
+      if (d.existingNetwork && d.existingNetwork.cidrBlock === undefined && requests.some((r) => r.request.type !== "Gateway")) {
         problems.push({ path: `${at}.existingNetwork.cidrBlock`, value: undefined, rule: "is required with interface endpoints (their security group admits the VPC's block)" });
       }
+    }
+    if (d.apprunner && privateSubnets.length > 0) {
+      const a = d.apprunner;
+      // The connector only ever uses the private subnets, so APR-2 cannot be broken from here.
+      const { problems: connectorProblems } = checkAppRunnerConnector({ ...a, name: a.connectorName, network: { privateSubnets, subnetIpAddressType } });
+      problems.push(...under(`${at}.apprunner`, connectorProblems));
+      const names = new Map<string, number>();
+      a.services.forEach((svc, i) => {
+        problems.push(...under(`${at}.apprunner.services[${i}]`, checkAppRunnerService(svc)));
+        const first = names.get(svc.name);
+        if (first !== undefined) problems.push({ path: `${at}.apprunner.services[${i}].name`, value: svc.name, rule: `must be unique; services[${first}] has the same name` });
+        else names.set(svc.name, i);
+      });
     }
     if (d.mwaa?.environment) {
       if (d.accountId === undefined) {

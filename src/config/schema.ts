@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/regions";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
-import { MWAA_ENVIRONMENT_CLASSES, MWAA_ENVIRONMENT_NAME_RE, MWAA_LOG_LEVELS, S3_BUCKET_NAME_RE } from "../aws/names";
+import { APPRUNNER_CPU, APPRUNNER_MEMORY, MWAA_ENVIRONMENT_CLASSES, MWAA_ENVIRONMENT_NAME_RE, MWAA_LOG_LEVELS, S3_BUCKET_NAME_RE } from "../aws/names";
 
 /**
  * Deployment names become a Terraform stack name, a folder under generated/ and the prefix of
@@ -109,6 +109,54 @@ const endpoints = z
   })
   .describe("PrivateLink endpoints for any AWS service (or a custom PrivateLink service) in this deployment's network.");
 
+const appRunnerService = z.strictObject({
+  name: z.string().describe("Service name, 4-40 characters."),
+  image: z.strictObject({
+    identifier: z.string().describe("<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>, or public.ecr.aws/<alias>/<repo>:<tag>"),
+    repositoryType: z.enum(["ECR", "ECR_PUBLIC"], { error: "must be ECR or ECR_PUBLIC" }).default("ECR"),
+    port: z.number().default(8080),
+    startCommand: z.string().optional(),
+  }),
+  cpu: z.enum(APPRUNNER_CPU, { error: `must be one of ${APPRUNNER_CPU.join(", ")}` }).default("1 vCPU"),
+  memory: z.enum(APPRUNNER_MEMORY, { error: `must be one of ${APPRUNNER_MEMORY.join(", ")}` }).default("2 GB"),
+  environment: z.record(z.string(), z.string()).optional().describe("Plain settings; never secrets."),
+  secrets: z.record(z.string(), z.string()).optional().describe("Environment variables from Secrets Manager or SSM Parameter Store, by ARN."),
+  healthCheck: z
+    .strictObject({
+      protocol: z.enum(["TCP", "HTTP"], { error: "must be TCP or HTTP" }).optional(),
+      path: z.string().optional(),
+      interval: z.number().optional(),
+      timeout: z.number().optional(),
+      healthyThreshold: z.number().optional(),
+      unhealthyThreshold: z.number().optional(),
+    })
+    .optional(),
+  autoScaling: z.strictObject({ minSize: z.number(), maxSize: z.number(), maxConcurrency: z.number() }).optional(),
+  private: z.boolean().default(false).describe("No public endpoint: reachable only inside the VPC, through a VPC ingress connection (APR-8)."),
+});
+
+const appRunner = z
+  .strictObject({
+    connectorName: z.string().describe("The VPC connector's name, 4-40 characters; one connector for every service (APR-7)."),
+    excludeAvailabilityZones: z.array(z.string()).default([]).describe("AZs App Runner does not support in this Region (APR-5)."),
+    securityGroupIds: z.array(z.string()).optional().describe("Existing groups for the connector (1-5). Default: a dedicated group with the egress rules below."),
+    egress: z
+      .array(
+        z.strictObject({
+          cidr: z.string().optional(),
+          securityGroupId: z.string().optional(),
+          port: z.number(),
+          protocol: z.enum(["tcp", "udp"], { error: "must be tcp or udp" }).optional(),
+          description: z.string().optional(),
+        }),
+      )
+      .default([])
+      .describe("Destinations the services call (APR-9): a CIDR or a security group (which gets the matching inbound rule), and a port."),
+    awsServices: z.array(z.string()).default([]).describe("AWS services the application calls, reached through VPC endpoints when the network has no NAT (APR-4)."),
+    services: z.array(appRunnerService).default([]),
+  })
+  .describe("AWS App Runner: a VPC connector for outgoing traffic, services using it, private services.");
+
 const mwaaEnvironment = z
   .strictObject({
     createSourceBucket: z.boolean().default(true).describe("Create the source bucket (versioned, public access blocked, encrypted, TLS only)."),
@@ -179,6 +227,7 @@ const deployment = z.strictObject({
   existingNetwork: existingNetwork.optional(),
   mwaa: mwaa.optional(),
   endpoints: endpoints.optional(),
+  apprunner: appRunner.optional(),
   backend: localBackend.default({ type: "local", path: "terraform.tfstate" }),
 });
 

@@ -1,5 +1,5 @@
 import { Construct, LocalBackend, TerraformOutput } from "../cdk/cdktf";
-import { AwsProvider } from "../cdk/aws";
+import { AwsProvider, SecurityGroup, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import type { DeploymentConfig } from "../config/schema";
 import { ExistingNetwork } from "../constructs/existing-network";
 import { MwaaEnvironment } from "../constructs/mwaa-environment";
@@ -7,7 +7,10 @@ import { MwaaNetwork } from "../constructs/mwaa-network";
 import { INetwork } from "../constructs/network";
 import { PrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { mwaaEndpointServices } from "../constructs/mwaa-network";
-import { toEndpointRequest } from "../config/load";
+import { AppRunnerConnector } from "../constructs/apprunner-connector";
+import { AppRunnerService } from "../constructs/apprunner-service";
+import { InterfaceEndpoint } from "../constructs/interface-endpoint";
+import { deploymentEndpointRequests } from "../config/endpoint-requests";
 import { VpcNetwork } from "../constructs/vpc-network";
 import { ReadableStack } from "./readable-stack";
 
@@ -35,6 +38,8 @@ export class DeploymentStack extends ReadableStack {
   readonly endpoints?: PrivateLinkEndpoints;
   /** Compliance profiles this stack is meant to satisfy, recorded in the generated JSON. */
   readonly profiles: readonly string[];
+  /** Advice that does not stop the synth (printed by the CLI): fewer than three connector AZs, no path to AWS APIs, … */
+  readonly warnings: string[] = [];
 
   constructor(scope: Construct, props: DeploymentStackProps) {
     const d = props.deployment;
@@ -116,14 +121,15 @@ export class DeploymentStack extends ReadableStack {
         output("mwaa_source_bucket_arn", env.sourceBucketArn, "ARN of the environment's source bucket");
       }
     }
-    if (d.endpoints) {
+    const requests = deploymentEndpointRequests(d, net.routing);
+    if (requests.length > 0) {
       const ep = new PrivateLinkEndpoints(this, "endpoints", {
         network: net,
         namePrefix: d.name,
-        endpoints: d.endpoints.services.map(toEndpointRequest),
-        policy: d.endpoints.policy,
+        endpoints: requests.map((r) => r.request),
+        policy: d.endpoints?.policy,
         allowSingleAz: d.network?.allowSingleAz,
-        resolverInbound: d.endpoints.resolverInboundEndpoint,
+        resolverInbound: d.endpoints?.resolverInboundEndpoint,
         servicesTaken: d.mwaa ? mwaaEndpointServices(net.routing, d.mwaa) : [],
       });
       this.endpoints = ep;
@@ -144,6 +150,77 @@ export class DeploymentStack extends ReadableStack {
         output("dns_inbound_resolver_ips", `\${[for a in ${ep.resolverEndpoint.terraformResourceType}.${ep.resolverEndpoint.friendlyUniqueId}.ip_address : a.ip]}`, "IP addresses of the Route 53 Resolver inbound endpoint (targets for on-premises conditional forwarders)");
       }
     }
+
+    if (d.apprunner) this.addAppRunner(d, net, profiles, output);
     this.profiles = profiles;
+  }
+
+  /** App Runner (APR-1..APR-9): one connector, its services, private ingress. */
+  private addAppRunner(d: DeploymentConfig, net: INetwork, profiles: string[], output: (id: string, value: unknown, description: string) => void): void {
+    const a = d.apprunner!;
+    const ep = this.endpoints;
+    const interfaceCount = (ep?.interfaceEndpoints.size ?? 0) + (this.mwaa?.interfaceEndpoints.size ?? 0);
+    if (net.routing === "private" && a.awsServices.length === 0 && interfaceCount === 0) {
+      this.warnings.push(`App Runner services in ${d.name} have no route out of the VPC and no VPC endpoints: they cannot call any AWS API (APR-4); list them under apprunner.awsServices`);
+    }
+    const connector = new AppRunnerConnector(this, "apprunner", {
+      network: net,
+      publicSubnets: net instanceof VpcNetwork ? net.publicSubnets : [],
+      name: a.connectorName,
+      namePrefix: d.name,
+      excludeAvailabilityZones: a.excludeAvailabilityZones,
+      securityGroupIds: a.securityGroupIds,
+      egress: a.egress,
+      reachInterfaceEndpoints: (ep?.interfaceEndpoints.size ?? 0) > 0,
+      endpointPrefixListIds: [...(ep?.gatewayEndpoints.values() ?? [])].map((g) => g.endpoint.prefixListId),
+    });
+    this.warnings.push(...connector.warnings);
+    profiles.push("apprunner");
+    output("apprunner_connector_arn", connector.arn, "ARN of the App Runner VPC connector shared by the deployment's services");
+    if (connector.securityGroup) output("apprunner_connector_security_group_id", connector.securityGroup.id, "Security group of the App Runner VPC connector: add it to destinations' inbound rules");
+
+    let requests: InterfaceEndpoint | undefined;
+    if (a.services.some((s) => s.private)) {
+      // APR-8: private services are reached through an apprunner.requests endpoint; App Runner
+      // supports no endpoint policy on it, so its security group is the control (443 from the VPC).
+      const sg = new SecurityGroup(new Construct(this, "_apprunner_requests_sg"), "apprunner_requests", {
+        name: `${d.name}-apprunner-requests`,
+        description: "App Runner private services: HTTPS from the VPC only",
+        vpcId: net.vpcId,
+        tags: { Name: `${d.name}-apprunner-requests` },
+      });
+      new VpcSecurityGroupIngressRule(new Construct(this, "_apprunner_requests_rule"), "apprunner_requests_https_vpc", {
+        securityGroupId: sg.id,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: net.vpcCidrBlock ?? "",
+        description: "HTTPS from the VPC",
+      });
+      requests = new InterfaceEndpoint(new Construct(this, "_apprunner_requests"), "apprunner_requests", {
+        service: "apprunner.requests",
+        region: net.region,
+        vpcId: net.vpcId,
+        subnetIds: connector.subnets.map((s) => s.subnetId),
+        securityGroupIds: [sg.id],
+        policy: "none",
+        tags: { Name: `${d.name}-apprunner-requests` },
+      });
+    }
+
+    const arns: Record<string, string> = {};
+    const urls: Record<string, string> = {};
+    const domains: Record<string, string> = {};
+    for (const svc of a.services) {
+      const service = new AppRunnerService(this, `apprunner_${svc.name}`, { ...svc, vpcConnectorArn: connector.arn, requestsEndpoint: requests?.endpoint, vpcId: net.vpcId });
+      arns[svc.name] = service.service.arn;
+      urls[svc.name] = service.service.serviceUrl;
+      if (service.ingressConnection) domains[svc.name] = service.ingressConnection.domainName;
+    }
+    if (a.services.length > 0) {
+      output("apprunner_service_arns", arns, "App Runner service ARNs, by name");
+      output("apprunner_service_urls", urls, "App Runner service URLs, by name (a private service's public URL does not answer)");
+    }
+    if (Object.keys(domains).length > 0) output("apprunner_private_domain_names", domains, "Domain names of the private services' VPC ingress connections, by name: reachable from inside the VPC");
   }
 }

@@ -17,6 +17,8 @@ export interface RenderedStack {
   readonly profiles: readonly string[];
   /** Fixed monthly cost of the interface endpoints (PL-5), from the synthesized Terraform. */
   readonly endpointCost: EndpointCost;
+  /** Advice from the constructs (not errors). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -51,6 +53,7 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
     ),
     resourceAddresses,
     profiles: stack.profiles,
+    warnings: [...stack.warnings],
     endpointCost: estimateEndpointCost(
       stack.deployment.region,
       Object.values((resources.aws_vpc_endpoint ?? {}) as Record<string, { vpc_endpoint_type?: string; subnet_ids?: unknown[] }>)
