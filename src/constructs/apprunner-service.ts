@@ -56,7 +56,8 @@ export function checkAppRunnerService(p: Omit<AppRunnerServiceProps, "vpcConnect
   if (img.repositoryType === "ECR_PUBLIC" && !ECR_PUBLIC_IMAGE_RE.test(img.identifier)) add("image.identifier", img.identifier, "must be an ECR Public image: public.ecr.aws/<alias>/<repository>:<tag>");
   if (img.port !== undefined && (!Number.isInteger(img.port) || img.port < 1 || img.port > 65535)) add("image.port", img.port, "must be a port from 1 to 65535");
   for (const [k, v] of Object.entries(p.secrets ?? {})) {
-    if (!SECRET_ARN_RE.test(v)) add(`secrets.${k}`, v, "must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files)");
+    // Not echoed: a value here is most likely the secret itself.
+    if (!SECRET_ARN_RE.test(v)) add(`secrets.${k}`, "(hidden)", "must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files)");
   }
   for (const k of Object.keys(p.environment ?? {})) {
     if (p.secrets && k in p.secrets) add(`environment.${k}`, p.environment![k], "is also in secrets: give it once");

@@ -1,0 +1,243 @@
+import { ApprunnerVpcConnector } from "../../src/cdk/aws";
+import { Testing, TerraformStack } from "../../src/cdk/cdktf";
+import { AppRunnerConnector, checkAppRunnerConnector } from "../../src/constructs/apprunner-connector";
+import { AppRunnerServiceProps, checkAppRunnerService } from "../../src/constructs/apprunner-service";
+import type { INetwork } from "../../src/constructs/network";
+import type { DeploymentConfig } from "../../src/config/schema";
+import { synthesize } from "../../src/synth/synthesize";
+import { mwaaDeployment, net, synthDeployment } from "../support/fixtures";
+import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
+
+type AppRunnerConfig = NonNullable<DeploymentConfig["apprunner"]>;
+type ServiceConfig = AppRunnerConfig["services"][number];
+
+const service = (over: Partial<ServiceConfig> = {}): ServiceConfig => ({
+  name: "orders-api",
+  image: { identifier: "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1", repositoryType: "ECR", port: 8080 },
+  cpu: "1 vCPU",
+  memory: "2 GB",
+  private: false,
+  ...over,
+});
+
+function deployment(a: Partial<AppRunnerConfig>, network = net({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] })): DeploymentConfig {
+  return mwaaDeployment({
+    mwaa: undefined,
+    network,
+    apprunner: { connectorName: "orders-connector", excludeAvailabilityZones: [], egress: [], awsServices: [], services: [service()], ...a },
+  });
+}
+
+const full = synthDeployment(
+  deployment({
+    egress: [
+      { cidr: "10.80.0.0/16", port: 5432 },
+      { securityGroupId: "sg-0a1b2c3d4e5f67890", port: 6379 },
+    ],
+    awsServices: ["secretsmanager", "dynamodb"],
+    services: [
+      service({ secrets: { DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf" }, private: true }),
+      service({ name: "orders-worker", image: { identifier: "public.ecr.aws/example/worker:1", repositoryType: "ECR_PUBLIC", port: 8080 } }),
+    ],
+  }),
+);
+const tf = full.tf;
+const connectorSg = ref("aws_security_group", "apprunner_connector");
+const subnets = ["us_east_1a", "us_east_1b", "us_east_1c"].map((az) => ref("aws_subnet", `network_private_${az}`));
+
+/** APR-1/APR-2: every connector subnet is private (no route to an internet gateway), one per AZ. */
+function apr2(t: TerraformJson): string[] {
+  const byTable = new Map<string, string[]>();
+  for (const a of Object.values(resourcesOf(t, "aws_route_table_association"))) byTable.set(a.route_table_id, [...(byTable.get(a.route_table_id) ?? []), a.subnet_id]);
+  const publicSubnets = new Set(
+    Object.values(resourcesOf(t, "aws_route"))
+      .filter((r) => String(r.gateway_id ?? "").startsWith("${aws_internet_gateway."))
+      .flatMap((r) => byTable.get(r.route_table_id) ?? []),
+  );
+  return Object.entries(resourcesOf(t, "aws_apprunner_vpc_connector")).flatMap(([name, c]) =>
+    (c.subnets as string[]).filter((s) => publicSubnets.has(s)).map((s) => `aws_apprunner_vpc_connector.${name} uses public subnet ${s}`),
+  );
+}
+
+/** APR-9: each connector egress to a security group has the matching inbound rule on that group. */
+function apr9(t: TerraformJson): string[] {
+  const ingress = Object.values(resourcesOf(t, "aws_vpc_security_group_ingress_rule"));
+  return Object.entries(resourcesOf(t, "aws_vpc_security_group_egress_rule"))
+    .filter(([, e]) => e.security_group_id === connectorSg && e.referenced_security_group_id)
+    .filter(([, e]) => !ingress.some((i) => i.security_group_id === e.referenced_security_group_id && i.referenced_security_group_id === connectorSg && i.from_port === e.from_port))
+    .map(([name]) => `aws_vpc_security_group_egress_rule.${name} has no matching inbound rule`);
+}
+
+describe("AppRunnerConnector", () => {
+  describe("subnets and security groups", () => {
+    test("APR-1: one private subnet per AZ and a dedicated security group (the provider requires one)", () => {
+      expect(resourcesOf(tf, "aws_apprunner_vpc_connector").apprunner).toEqual({
+        vpc_connector_name: "orders-connector",
+        subnets,
+        security_groups: [connectorSg],
+        tags: { Name: "orders-connector" },
+      });
+      expect(full.text).toHaveResourceWithProperties(ApprunnerVpcConnector, { vpc_connector_name: "orders-connector" });
+    });
+
+    test("APR-1: fewer than three AZs is a warning, not an error; one AZ is an error", () => {
+      const two = synthesize({ deployments: [deployment({ awsServices: ["sts"] }, net({}))] });
+      expect(two.stacks[0].warnings).toEqual(["the App Runner connector orders-connector uses 2 Availability Zones; AWS recommends three for high availability (APR-1)"]);
+      expect(check({ excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] })).toEqual([
+        '`excludeAvailabilityZones` must leave the connector at least 2 Availability Zones (APR-1), 1 left, got: ["us-east-1b","us-east-1c"]',
+      ]);
+    });
+
+    test("APR-2: with public routing the connector still uses only the private subnets", () => {
+      const pub = synthDeployment(deployment({}, net({ routing: "public" }))).tf;
+      expect(apr2(pub)).toEqual([]);
+      expect(resourcesOf(pub, "aws_apprunner_vpc_connector").apprunner.subnets).toEqual([ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")]);
+    });
+
+    test("APR-2 (failing case): a connector on a public subnet is a violation, and the construct rejects one", () => {
+      const pub = clone(synthDeployment(deployment({}, net({ routing: "public" }))).tf);
+      pub.resource!.aws_apprunner_vpc_connector.apprunner.subnets = [ref("aws_subnet", "network_public_us_east_1a")];
+      expect(apr2(pub)).toEqual([`aws_apprunner_vpc_connector.apprunner uses public subnet ${ref("aws_subnet", "network_public_us_east_1a")}`]);
+      const network = fakeNetwork();
+      const stack = new TerraformStack(Testing.app(), "s");
+      expect(() => new AppRunnerConnector(stack, "c", { network, publicSubnets: [network.privateSubnets[0]], name: "conn-1", namePrefix: "t" })).toThrow(
+        '`subnets` must be private: public subnets make App Runner service creation fail (APR-2), got: ["us-east-1a"]',
+      );
+    });
+
+    test("APR-3 (failing case): IPv6-only subnets are rejected", () => {
+      expect(check({}, "ipv6")).toEqual(['`connectorName` needs IPv4 subnets: App Runner\'s outgoing traffic is IPv4 only and IPv6-only subnets are rejected (APR-3), got: "orders-connector"']);
+    });
+
+    test("APR-5: an AZ App Runner does not support can be left out", () => {
+      const t = synthDeployment(deployment({ excludeAvailabilityZones: ["us-east-1c"] })).tf;
+      expect(resourcesOf(t, "aws_apprunner_vpc_connector").apprunner.subnets).toEqual(subnets.slice(0, 2));
+    });
+
+    test("APR-7: one connector for every service of the deployment", () => {
+      expect(Object.keys(resourcesOf(tf, "aws_apprunner_vpc_connector"))).toEqual(["apprunner"]);
+      const arns = Object.values(resourcesOf(tf, "aws_apprunner_service")).map((s) => s.network_configuration.egress_configuration.vpc_connector_arn);
+      expect(arns).toEqual([ref("aws_apprunner_vpc_connector", "apprunner", "arn"), ref("aws_apprunner_vpc_connector", "apprunner", "arn")]);
+    });
+
+    test("APR-9: outbound rules to the named destinations only, and the matching inbound rule on a destination group", () => {
+      expect(apr9(tf)).toEqual([]);
+      const egress = Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).filter((e) => e.security_group_id === connectorSg);
+      expect(egress.map((e) => [e.ip_protocol, e.from_port, e.cidr_ipv4 ?? e.referenced_security_group_id ?? e.prefix_list_id])).toEqual([
+        ["tcp", 5432, "10.80.0.0/16"],
+        ["tcp", 6379, "sg-0a1b2c3d4e5f67890"],
+        ["tcp", 443, "10.0.0.0/16"],
+        ["tcp", 443, ref("aws_vpc_endpoint", "endpoints_dynamodb", "prefix_list_id")],
+      ]);
+      expect(egress.some((e) => e.cidr_ipv4 === "0.0.0.0/0")).toBe(false);
+      expect(resourcesOf(tf, "aws_vpc_security_group_ingress_rule").apprunner_connector_to_destination_1).toMatchObject({
+        security_group_id: "sg-0a1b2c3d4e5f67890",
+        referenced_security_group_id: connectorSg,
+        from_port: 6379,
+      });
+    });
+
+    test("APR-9 (failing case): a destination group without the inbound rule is a violation", () => {
+      const broken = clone(tf);
+      delete broken.resource!.aws_vpc_security_group_ingress_rule.apprunner_connector_to_destination_1;
+      expect(apr9(broken)).toEqual(["aws_vpc_security_group_egress_rule.apprunner_connector_egress_1 has no matching inbound rule"]);
+    });
+  });
+
+  describe("reaching AWS without internet", () => {
+    test("APR-4: the AWS services the application calls become endpoints, and the connector may reach them", () => {
+      const endpoints = resourcesOf(tf, "aws_vpc_endpoint");
+      expect(Object.fromEntries(Object.entries(endpoints).map(([n, e]) => [n, `${e.vpc_endpoint_type} ${e.service_name}`]))).toEqual({
+        apprunner_requests: "Interface com.amazonaws.us-east-1.apprunner.requests",
+        endpoints_dynamodb: "Gateway com.amazonaws.us-east-1.dynamodb",
+        endpoints_secretsmanager: "Interface com.amazonaws.us-east-1.secretsmanager",
+      });
+    });
+
+    test("APR-4 (failing case): services with no NAT and no endpoints get a warning", () => {
+      const none = synthesize({ deployments: [deployment({ awsServices: [] })] });
+      expect(none.stacks[0].warnings).toContain(
+        "App Runner services in test-mwaa have no route out of the VPC and no VPC endpoints: they cannot call any AWS API (APR-4); list them under apprunner.awsServices",
+      );
+      const withNat = synthesize({ deployments: [deployment({ awsServices: [] }, net({ routing: "public", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }))] });
+      expect(withNat.stacks[0].warnings).toEqual([]);
+    });
+  });
+});
+
+describe("AppRunnerService", () => {
+  const svc = () => resourcesOf(tf, "aws_apprunner_service").apprunner_orders_api;
+
+  /** APR-6: every service selects a connector with egress_type VPC. */
+  const apr6 = (t: TerraformJson) =>
+    Object.entries(resourcesOf(t, "aws_apprunner_service"))
+      .filter(([, s]) => s.network_configuration?.egress_configuration?.egress_type !== "VPC" || !String(s.network_configuration.egress_configuration.vpc_connector_arn ?? "").startsWith("${aws_apprunner_vpc_connector."))
+      .map(([name]) => `aws_apprunner_service.${name} does not send its traffic through a VPC connector`);
+
+  test("APR-6: the service sends all outgoing traffic through the connector", () => {
+    expect(apr6(tf)).toEqual([]);
+    expect(svc().network_configuration.egress_configuration).toEqual({ egress_type: "VPC", vpc_connector_arn: ref("aws_apprunner_vpc_connector", "apprunner", "arn") });
+  });
+
+  test("APR-6 (failing case): a service with DEFAULT egress is a violation", () => {
+    const broken = clone(tf);
+    broken.resource!.aws_apprunner_service.apprunner_orders_api.network_configuration.egress_configuration = { egress_type: "DEFAULT" };
+    expect(apr6(broken)).toEqual(["aws_apprunner_service.apprunner_orders_api does not send its traffic through a VPC connector"]);
+  });
+
+  test("APR-8: a private service has no public endpoint, an apprunner.requests endpoint in every connector AZ with 443 from the VPC and no policy, and a VPC ingress connection", () => {
+    expect(svc().network_configuration.ingress_configuration).toEqual({ is_publicly_accessible: false });
+    const requests = resourcesOf(tf, "aws_vpc_endpoint").apprunner_requests;
+    expect(requests).toMatchObject({ subnet_ids: subnets, private_dns_enabled: false, security_group_ids: [ref("aws_security_group", "apprunner_requests")] });
+    expect(requests.policy).toBeUndefined();
+    expect(resourcesOf(tf, "aws_vpc_security_group_ingress_rule").apprunner_requests_https_vpc).toMatchObject({ from_port: 443, to_port: 443, cidr_ipv4: "10.0.0.0/16" });
+    expect(resourcesOf(tf, "aws_apprunner_vpc_ingress_connection").apprunner_orders_api_ingress).toEqual({
+      name: "orders-api",
+      service_arn: ref("aws_apprunner_service", "apprunner_orders_api", "arn"),
+      ingress_vpc_configuration: { vpc_id: ref("aws_vpc", "network"), vpc_endpoint_id: ref("aws_vpc_endpoint", "apprunner_requests") },
+      tags: { Name: "orders-api" },
+    });
+    expect((tf.output!.apprunner_private_domain_names.value as Attrs)["orders-api"]).toBe(ref("aws_apprunner_vpc_ingress_connection", "apprunner_orders_api_ingress", "domain_name"));
+  });
+
+  test("APR-8 (failing case): a public service gets no ingress connection", () => {
+    const worker = resourcesOf(tf, "aws_apprunner_service").apprunner_orders_worker;
+    expect(worker.network_configuration.ingress_configuration).toEqual({ is_publicly_accessible: true });
+    expect(Object.keys(resourcesOf(tf, "aws_apprunner_vpc_ingress_connection"))).toEqual(["apprunner_orders_api_ingress"]);
+  });
+
+  test("secrets are ARNs read by an instance role allowed exactly those ARNs; ECR images use the managed ECR-access role", () => {
+    expect(svc().source_configuration.image_repository.image_configuration.runtime_environment_secrets).toEqual({ DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf" });
+    const policy = decodeJsonencode(resourcesOf(tf, "aws_iam_role_policy").apprunner_orders_api_instance.policy);
+    expect(policy.Statement).toEqual([{ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf"] }]);
+    expect(resourcesOf(tf, "aws_iam_role_policy_attachment").apprunner_orders_api_access.policy_arn).toBe("arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess");
+    expect(resourcesOf(tf, "aws_iam_role").apprunner_orders_worker_access).toBeUndefined(); // ECR Public needs no access role
+  });
+
+  test.each<[Partial<AppRunnerServiceProps>, string[]]>([
+    [{ name: "api" }, ['`name` must be 4 to 40 letters, digits, - or _, starting with a letter or digit (App Runner name rules), got: "api"']],
+    [{ secrets: { DB_PASSWORD: "hunter2" } }, ['`secrets.DB_PASSWORD` must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files), got: "(hidden)"']],
+    [{ environment: { DB_PASSWORD: "hunter2" } }, ['`environment.DB_PASSWORD` looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files, got: "(hidden)"']],
+    [{ image: { identifier: "nginx:latest", repositoryType: "ECR" } }, ['`image.identifier` must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, got: "nginx:latest"']],
+    [{ autoScaling: { minSize: 3, maxSize: 2, maxConcurrency: 100 } }, ["`autoScaling.maxSize` must be a whole number from minSize to 25, got: 2"]],
+  ])("rejects %j", (override, messages) => {
+    const problems = checkAppRunnerService({ ...service(), ...override } as AppRunnerServiceProps);
+    expect(problems.map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
+  });
+});
+
+function fakeNetwork(subnetIpAddressType: INetwork["subnetIpAddressType"] = "ipv4"): INetwork {
+  return {
+    region: "us-east-1",
+    routing: "private",
+    subnetIpAddressType,
+    vpcId: "vpc-1",
+    vpcCidrBlock: "10.0.0.0/16",
+    privateSubnets: ["a", "b", "c"].map((l) => ({ availabilityZone: `us-east-1${l}`, subnetId: `subnet-${l}` })),
+    privateRouteTableIds: ["rtb-1"],
+  };
+}
+
+function check(over: { excludeAvailabilityZones?: string[] }, ip: INetwork["subnetIpAddressType"] = "ipv4"): string[] {
+  return checkAppRunnerConnector({ name: "orders-connector", network: fakeNetwork(ip), ...over }).problems.map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`);
+}
