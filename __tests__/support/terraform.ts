@@ -97,6 +97,11 @@ export async function prepareModule(moduleDir: string, initialised = new Map<str
     if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(moduleDir, f), path.join(work, f));
   }
   fs.writeFileSync(path.join(work, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
+  // A remote backend (s3, HCP Terraform) cannot be reached offline: the copy plans with local
+  // state instead, through an override file (an override's backend replaces a backend or cloud
+  // block). The rest of the configuration is validated and planned as written.
+  const { remote } = terraformBlockOf(moduleDir);
+  if (remote) fs.writeFileSync(path.join(work, "zz_backend_override.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: "terraform.tfstate" } } } }));
   const env = terraformEnv();
   const tf = async (...args: string[]) => {
     try {
@@ -106,7 +111,7 @@ export async function prepareModule(moduleDir: string, initialised = new Map<str
       throw new Error(`terraform ${args[0]} failed in ${moduleDir}:\n${err.stderr || err.stdout || err.message}`);
     }
   };
-  const key = terraformBlockKey(moduleDir);
+  const { key } = terraformBlockOf(moduleDir);
   const donor = key === undefined ? undefined : initialised.get(key);
   if (donor) {
     fs.cpSync(path.join(donor, ".terraform"), path.join(work, ".terraform"), { recursive: true, verbatimSymlinks: true });
@@ -118,19 +123,36 @@ export async function prepareModule(moduleDir: string, initialised = new Map<str
   return { dir: moduleDir, work, tf };
 }
 
-/** The module's `terraform {}` block as text (JSON or HCL), or undefined when it has none. */
-function terraformBlockKey(moduleDir: string): string | undefined {
+interface TerraformBlockInfo {
+  /** What `.terraform/` depends on: required providers, version, the effective (local) backend. */
+  readonly key?: string;
+  /** The module names a remote backend (s3, cloud). */
+  readonly remote: boolean;
+}
+
+/** Reads the module's `terraform {}` block, from *.tf.json or *.tf. JSON and HCL twins get the same key. */
+export function terraformBlockOf(moduleDir: string): TerraformBlockInfo {
   for (const f of fs.readdirSync(moduleDir).sort()) {
     const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
     if (f.endsWith(".tf.json")) {
-      const block = (JSON.parse(text) as { terraform?: unknown }).terraform;
-      if (block !== undefined) return `json:${JSON.stringify(block)}`;
-    } else if (f.endsWith(".tf")) {
-      const m = /^terraform \{\n[\s\S]*?\n\}\n/m.exec(text);
-      if (m) return `hcl:${m[0]}`;
+      const t = (JSON.parse(text) as { terraform?: { required_providers?: Record<string, { source?: string; version?: string }>; required_version?: string; backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform;
+      if (!t) continue;
+      const local = t.backend?.local;
+      const remote = t.cloud !== undefined || (t.backend !== undefined && local === undefined);
+      const providers = Object.entries(t.required_providers ?? {}).map(([n, p]) => `${n}=${p.source}@${p.version}`).sort().join(",");
+      return { remote, key: `${providers}|${t.required_version}|local:${local?.path ?? "terraform.tfstate"}` };
+    }
+    if (f.endsWith(".tf")) {
+      const block = /^terraform \{\n[\s\S]*?\n\}\n/m.exec(text)?.[0];
+      if (!block) continue;
+      const local = /backend "local" \{\s*path\s*=\s*"([^"]*)"/.exec(block)?.[1];
+      const remote = /\bcloud \{|backend "(?!local")/.test(block);
+      const providers = [...block.matchAll(/(\w+) = \{\s*version\s*=\s*"([^"]+)"\s*source\s*=\s*"([^"]+)"/g)].map((m) => `${m[1]}=${m[3]}@${m[2]}`).sort().join(",");
+      const version = /required_version\s*=\s*"([^"]+)"/.exec(block)?.[1];
+      return { remote, key: `${providers}|${version}|local:${local ?? "terraform.tfstate"}` };
     }
   }
-  return undefined;
+  return { remote: false };
 }
 
 /** Validates and plans a prepared module offline (safe to run concurrently), then removes its folder. */

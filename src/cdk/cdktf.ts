@@ -3,8 +3,12 @@
 // to src/cdk/aws.ts, nowhere else.
 export {
   App,
+  CloudBackend,
   Fn,
   LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TaggedCloudWorkspaces,
   TerraformElement,
   TerraformOutput,
   TerraformStack,

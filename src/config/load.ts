@@ -8,6 +8,7 @@ import { checkMwaaNetworkProps, mwaaEndpointServices } from "../constructs/mwaa-
 import { checkAppRunnerConnector } from "../constructs/apprunner-connector";
 import { checkAppRunnerService } from "../constructs/apprunner-service";
 import { checkPrivateLinkEndpoints, EndpointRequest } from "../constructs/privatelink-endpoints";
+import { checkBackend } from "../stacks/backend";
 import { deploymentEndpointRequests } from "./endpoint-requests";
 import type { NetworkSubnet } from "../constructs/network";
 import { checkSubnetLayout, planPrivateSubnets, Routing } from "../net/subnet-layout";
@@ -144,10 +145,7 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
       problems.push({ path: `${at}.accountId`, value: d.accountId, rule: "must be a 12-digit AWS account ID" });
     }
 
-    const statePath = d.backend.path;
-    if (statePath === "" || path.isAbsolute(statePath) || /^[a-zA-Z]:/.test(statePath) || statePath.split(/[\\/]/).includes("..")) {
-      problems.push({ path: `${at}.backend.path`, value: statePath, rule: "must be a relative path inside the stack's folder (no leading /, no ..)" });
-    }
+    problems.push(...under(`${at}.backend`, checkBackend(d.backend)));
   });
   return problems;
 }

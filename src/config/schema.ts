@@ -210,9 +210,34 @@ const mwaa = z
 
 const localBackend = z
   .strictObject({
-    type: z.literal("local", { error: 'must be "local" (the only backend type so far)' }),
+    type: z.literal("local"),
     path: z.string().default("terraform.tfstate").describe("State file path, relative to the stack's folder."),
   })
+  .describe("State in a local file.");
+
+const s3Backend = z
+  .strictObject({
+    type: z.literal("s3"),
+    bucket: z.string().describe("State bucket."),
+    key: z.string().describe("State object key, relative (no leading /), e.g. network/mwaa.tfstate."),
+    region: z.string().optional().describe("The bucket's Region. Default: the deployment's Region."),
+    kmsKeyId: z.string().optional().describe("KMS key ARN for server-side encryption of the state. Default: SSE-S3."),
+  })
+  .describe("State in S3, encrypted, locked with an S3 lock file (use_lockfile; no DynamoDB table).");
+
+const cloudBackend = z
+  .strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().describe("HCP Terraform organization."),
+    workspace: z.string().optional().describe("One workspace by name. Give this or workspaceTags."),
+    workspaceTags: z.array(z.string()).optional().describe("Workspaces with all of these tags. Give this or workspace."),
+    project: z.string().optional().describe("HCP Terraform project of the workspace(s)."),
+    hostname: z.string().optional().describe("Default app.terraform.io; your Terraform Enterprise host otherwise."),
+  })
+  .describe("HCP Terraform / Terraform Enterprise (the cloud block). The token comes from terraform login or TF_TOKEN_*, never from files.");
+
+const backend = z
+  .discriminatedUnion("type", [localBackend, s3Backend, cloudBackend], { error: 'must be "local", "s3" or "cloud"' })
   .describe("Where Terraform keeps this deployment's state.");
 
 const deployment = z.strictObject({
@@ -228,7 +253,7 @@ const deployment = z.strictObject({
   mwaa: mwaa.optional(),
   endpoints: endpoints.optional(),
   apprunner: appRunner.optional(),
-  backend: localBackend.default({ type: "local", path: "terraform.tfstate" }),
+  backend: backend.default({ type: "local", path: "terraform.tfstate" }),
 });
 
 export const configSchema = z

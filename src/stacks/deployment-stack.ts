@@ -1,4 +1,4 @@
-import { Construct, LocalBackend, TerraformOutput } from "../cdk/cdktf";
+import { Construct, TerraformOutput } from "../cdk/cdktf";
 import { AwsProvider, SecurityGroup, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import type { DeploymentConfig } from "../config/schema";
 import { ExistingNetwork } from "../constructs/existing-network";
@@ -12,6 +12,7 @@ import { AppRunnerService } from "../constructs/apprunner-service";
 import { InterfaceEndpoint } from "../constructs/interface-endpoint";
 import { deploymentEndpointRequests } from "../config/endpoint-requests";
 import { VpcNetwork } from "../constructs/vpc-network";
+import { addBackend } from "./backend";
 import { ReadableStack } from "./readable-stack";
 
 /** The Terraform version range the generated root modules are written for. */
@@ -20,7 +21,7 @@ export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
 export interface DeploymentStackProps {
   readonly deployment: DeploymentConfig;
   /**
-   * Local state path to write into the backend block, relative to the folder Terraform runs in.
+   * For a local backend: the state path to write into the backend block instead of `backend.path`.
    * @default - the deployment's `backend.path`
    */
   readonly statePath?: string;
@@ -50,8 +51,7 @@ export class DeploymentStack extends ReadableStack {
       region: d.region,
       defaultTags: [{ tags: { ...d.tags, ManagedBy: "private-routing", Deployment: d.name } }],
     });
-    // Explicit and relative: cdktf's default local backend writes the synth machine's absolute path.
-    new LocalBackend(this, { path: props.statePath ?? d.backend.path });
+    addBackend(this, d.backend, d.region, props.statePath);
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     // cdktf writes the short form "aws"; the full address reads better and is what `terraform init` records.
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");

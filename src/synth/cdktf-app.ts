@@ -15,6 +15,7 @@ import { DeploymentStack } from "../stacks/deployment-stack";
 export function synthForCdktfCli(config: DeploymentsConfig): void {
   const app = new App();
   for (const deployment of config.deployments) {
+    // Local state at the project root, as cdktf does; remote backends as configured.
     new DeploymentStack(app, { deployment, statePath: path.resolve(`terraform.${deployment.name}.tfstate`) });
   }
   app.synth();

@@ -3,7 +3,8 @@ import { formatHcl, skipString, skipTemplate } from "./hcl-format";
 /**
  * Turns cdktf's HCL for a stack into HCL a Terraform reviewer accepts as hand-written:
  * - the `terraform {}` block is rendered here from the JSON configuration, because cdktf's
- *   renderer drops overrides such as `required_version` (it prints `0 = "required_version"`);
+ *   renderer drops overrides such as `required_version` (it prints `0 = "required_version"`) and a
+ *   cloud workspace's `project`;
  * - interpolation-only strings are unwrapped (`"${aws_vpc.network.id}"` becomes
  *   `aws_vpc.network.id`, `"${jsonencode({…})}"` becomes `jsonencode({…})`), which Terraform
  *   evaluates identically;
@@ -46,8 +47,20 @@ function renderTerraformBlock(tf: Record<string, unknown>): string {
     for (const [k, v] of Object.entries(settings)) lines.push(`${k} = ${hclValue(v)}`);
     lines.push("}");
   }
+  // cdktf's HCL drops a named workspace's `project`; rendered here from the JSON instead.
+  if (tf.cloud !== undefined) {
+    const { workspaces, ...settings } = tf.cloud as Record<string, unknown>;
+    lines.push("cloud {");
+    for (const [k, v] of Object.entries(settings)) if (v !== undefined) lines.push(`${k} = ${hclValue(v)}`);
+    if (workspaces !== undefined) {
+      lines.push("workspaces {");
+      for (const [k, v] of Object.entries(workspaces as Record<string, unknown>)) if (v !== undefined) lines.push(`${k} = ${hclValue(v)}`);
+      lines.push("}");
+    }
+    lines.push("}");
+  }
   for (const key of Object.keys(tf)) {
-    if (!["required_version", "required_providers", "backend"].includes(key)) {
+    if (!["required_version", "required_providers", "backend", "cloud"].includes(key)) {
       throw new Error(`terraform.${key} has no HCL rendering yet`);
     }
   }

@@ -8,8 +8,12 @@ terraform {
       source  = "hashicorp/aws"
     }
   }
-  backend "local" {
-    path = "terraform.tfstate"
+  cloud {
+    organization = "example-org"
+    workspaces {
+      name    = "mwaa-environment"
+      project = "data-platform"
+    }
   }
 }
 

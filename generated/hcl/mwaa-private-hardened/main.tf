@@ -8,8 +8,12 @@ terraform {
       source  = "hashicorp/aws"
     }
   }
-  backend "local" {
-    path = "terraform.tfstate"
+  backend "s3" {
+    bucket       = "example-terraform-state-123456789012"
+    key          = "private-routing/mwaa-private-hardened.tfstate"
+    region       = "us-east-1"
+    encrypt      = true
+    use_lockfile = true
   }
 }
 
