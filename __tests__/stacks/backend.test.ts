@@ -22,6 +22,8 @@ describe("backends", () => {
     expect(r.json.backend).toEqual({
       s3: { bucket: "acme-tf-state", key: "net/test.tfstate", region: "us-east-1", encrypt: true, kms_key_id: "arn:aws:kms:us-east-1:123456789012:key/abc", use_lockfile: true },
     });
+    expect(r.json.required_version).toBe(">= 1.10.0"); // use_lockfile needs Terraform 1.10
+    expect(terraformBlock(r.hcl)).toContain('required_version = ">= 1.10.0"');
     expect(terraformBlock(r.hcl)).toContain(
       '  backend "s3" {\n    bucket       = "acme-tf-state"\n    key          = "net/test.tfstate"\n    region       = "us-east-1"\n    encrypt      = true\n    kms_key_id   = "arn:aws:kms:us-east-1:123456789012:key/abc"\n    use_lockfile = true\n  }\n',
     );

@@ -124,7 +124,7 @@ export async function prepareModule(moduleDir: string, initialised = new Map<str
 }
 
 interface TerraformBlockInfo {
-  /** What `.terraform/` depends on: required providers, version, the effective (local) backend. */
+  /** What `.terraform/` depends on: the required providers and the effective (local) backend. */
   readonly key?: string;
   /** The module names a remote backend (s3, cloud). */
   readonly remote: boolean;
@@ -140,7 +140,7 @@ export function terraformBlockOf(moduleDir: string): TerraformBlockInfo {
       const local = t.backend?.local;
       const remote = t.cloud !== undefined || (t.backend !== undefined && local === undefined);
       const providers = Object.entries(t.required_providers ?? {}).map(([n, p]) => `${n}=${p.source}@${p.version}`).sort().join(",");
-      return { remote, key: `${providers}|${t.required_version}|local:${local?.path ?? "terraform.tfstate"}` };
+      return { remote, key: `${providers}|local:${local?.path ?? "terraform.tfstate"}` };
     }
     if (f.endsWith(".tf")) {
       const block = /^terraform \{\n[\s\S]*?\n\}\n/m.exec(text)?.[0];
@@ -148,8 +148,7 @@ export function terraformBlockOf(moduleDir: string): TerraformBlockInfo {
       const local = /backend "local" \{\s*path\s*=\s*"([^"]*)"/.exec(block)?.[1];
       const remote = /\bcloud \{|backend "(?!local")/.test(block);
       const providers = [...block.matchAll(/(\w+) = \{\s*version\s*=\s*"([^"]+)"\s*source\s*=\s*"([^"]+)"/g)].map((m) => `${m[1]}=${m[3]}@${m[2]}`).sort().join(",");
-      const version = /required_version\s*=\s*"([^"]+)"/.exec(block)?.[1];
-      return { remote, key: `${providers}|${version}|local:${local ?? "terraform.tfstate"}` };
+      return { remote, key: `${providers}|local:${local ?? "terraform.tfstate"}` };
     }
   }
   return { remote: false };

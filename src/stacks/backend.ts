@@ -45,6 +45,8 @@ export function addBackend(stack: TerraformStack, b: BackendConfig, region: stri
   } else if (b.type === "s3") {
     new S3Backend(stack, { bucket: b.bucket, key: b.key, region: b.region ?? region, encrypt: true, kmsKeyId: b.kmsKeyId });
     stack.addOverride("terraform.backend.s3.use_lockfile", true);
+    // S3 lock files arrived in Terraform 1.10; an older CLI would ignore locking, not fail.
+    stack.addOverride("terraform.required_version", ">= 1.10.0");
   } else {
     new CloudBackend(stack, {
       organization: b.organization,

@@ -51,8 +51,8 @@ export class DeploymentStack extends ReadableStack {
       region: d.region,
       defaultTags: [{ tags: { ...d.tags, ManagedBy: "private-routing", Deployment: d.name } }],
     });
-    addBackend(this, d.backend, d.region, props.statePath);
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+    addBackend(this, d.backend, d.region, props.statePath);
     // cdktf writes the short form "aws"; the full address reads better and is what `terraform init` records.
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
 
