@@ -7,7 +7,7 @@ import { checkMwaaEnvironmentProps } from "../constructs/mwaa-environment";
 import { checkMwaaNetworkProps, mwaaEndpointServices } from "../constructs/mwaa-network";
 import { checkAppRunnerConnector } from "../constructs/apprunner-connector";
 import { checkAppRunnerService } from "../constructs/apprunner-service";
-import { checkPrivateLinkEndpoints, EndpointRequest } from "../constructs/privatelink-endpoints";
+import { checkPrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { checkBackend } from "../stacks/backend";
 import { deploymentEndpointRequests } from "./endpoint-requests";
 import type { NetworkSubnet } from "../constructs/network";
@@ -148,11 +148,6 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
     problems.push(...under(`${at}.backend`, checkBackend(d.backend)));
   });
   return problems;
-}
-
-/** A configured endpoint: a bare service name is `{ service }`. */
-export function toEndpointRequest(r: NonNullable<DeploymentsConfig["deployments"][number]["endpoints"]>["services"][number]): EndpointRequest {
-  return typeof r === "string" ? { service: r } : r;
 }
 
 function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
