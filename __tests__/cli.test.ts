@@ -55,13 +55,46 @@ function writeConfig(name: string, content: string): string {
 
 describe("cli", () => {
   describe("synth", () => {
-    test("writes a JSON and an HCL root module per deployment, and a manifest", () => {
+    test("writes a JSON and an HCL root module per deployment, each with a README, and a manifest", () => {
       const config = writeConfig("c.yaml", toYaml(validConfig()));
       const r = run(["--config", config, "--out", outDir]);
       expect(r.err).toEqual([]);
       expect(r.code).toBe(0);
-      expect(Object.keys(snapshotTree(outDir)).sort()).toEqual(["hcl/alpha/main.tf", "json/alpha/main.tf.json", "manifest.json"]);
-      expect(r.out[r.out.length - 1]).toMatch(/^synthesized 1 deployment from .*c\.yaml into .*out\/ \(2 written, 0 unchanged, 0 removed\) in \d+ ms$/);
+      expect(Object.keys(snapshotTree(outDir)).sort()).toEqual(["hcl/alpha/README.md", "hcl/alpha/main.tf", "json/alpha/README.md", "json/alpha/main.tf.json", "manifest.json"]);
+      expect(r.out[0]).toMatch(/^✓ alpha \(21 resources, \d+ ms\)$/);
+      expect(r.out[2]).toMatch(/^stack  resources  outputs  findings  endpoints +time$/);
+      expect(r.out[3]).toMatch(/^alpha         21        8         -  18 endpoint-AZs ≈ \$131\.40\/mo +\d+ ms$/);
+      expect(r.out[r.out.length - 1]).toMatch(/^synthesized 1 deployment from .*c\.yaml into .*out\/ \(4 written, 0 unchanged, 0 removed\) in \d+ ms$/);
+    });
+
+    test("--quiet prints nothing on success; colour only when asked for (a terminal)", () => {
+      const config = writeConfig("c.yaml", toYaml(validConfig()));
+      const quiet = run(["--config", config, "--out", outDir, "--quiet"]);
+      expect(quiet).toEqual({ code: 0, out: [], err: [] });
+      const out: string[] = [];
+      main(["--config", config, "--out", outDir], { out: (l) => out.push(l), err: () => undefined, color: true });
+      expect(out[0]).toMatch(/^\x1b\[32m✓\x1b\[0m alpha/);
+      expect(run(["--config", config, "--out", outDir]).out.join("\n")).not.toContain("\x1b[");
+    });
+
+    test("--only synthesizes the named deployments and leaves the others' files as they are", () => {
+      const two = validConfig();
+      two.deployments.push({ ...two.deployments[0], name: "beta", mwaa: { environmentName: "beta-env", sourceBucketName: "beta-dags" } });
+      const file = writeConfig("two.yaml", toYaml(two));
+      run(["--config", file, "--out", outDir]);
+      const before = snapshotTree(outDir);
+      fs.writeFileSync(path.join(outDir, "json", "alpha", "main.tf.json"), "stale");
+      const r = run(["--config", file, "--out", outDir, "--only", "beta"]);
+      expect(r.code).toBe(0);
+      expect(r.out[0]).toMatch(/^✓ beta /);
+      expect(r.out.filter((l) => l.startsWith("✓"))).toHaveLength(1);
+      const after = snapshotTree(outDir);
+      expect(after["json/alpha/main.tf.json"]).toBe("stale"); // not regenerated, not removed
+      expect(after["json/beta/main.tf.json"]).toBe(before["json/beta/main.tf.json"]);
+      expect(JSON.parse(after["manifest.json"]).files).toEqual(JSON.parse(before["manifest.json"]).files);
+      const bad = run(["--config", file, "--out", outDir, "--only", "gamma"]);
+      expect(bad.code).toBe(1);
+      expect(bad.err[0]).toBe('error: `--only` must name deployments of the configuration (alpha, beta), got: ["gamma"]');
     });
 
     test("JSON configuration is accepted as well as YAML, with the same result", () => {
@@ -78,7 +111,7 @@ describe("cli", () => {
       const first = snapshotTree(outDir);
       const r = run(["--config", config, "--out", outDir]);
       expect(snapshotTree(outDir)).toEqual(first);
-      expect(r.out[r.out.length - 1]).toContain("(0 written, 2 unchanged, 0 removed)");
+      expect(r.out[r.out.length - 1]).toContain("(0 written, 4 unchanged, 0 removed)");
     });
 
     test("a removed deployment's files are removed; files the generator does not own are kept", () => {
@@ -88,7 +121,7 @@ describe("cli", () => {
       fs.writeFileSync(path.join(outDir, "json", "beta", "terraform.tfstate"), "{}");
       const r = run(["--config", writeConfig("one.yaml", toYaml(validConfig())), "--out", outDir]);
       expect(r.code).toBe(0);
-      expect(Object.keys(snapshotTree(outDir)).sort()).toEqual(["hcl/alpha/main.tf", "json/alpha/main.tf.json", "json/beta/terraform.tfstate", "manifest.json"]);
+      expect(Object.keys(snapshotTree(outDir)).sort()).toEqual(["hcl/alpha/README.md", "hcl/alpha/main.tf", "json/alpha/README.md", "json/alpha/main.tf.json", "json/beta/terraform.tfstate", "manifest.json"]);
     });
   });
 

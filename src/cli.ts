@@ -5,8 +5,10 @@ import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { formatProblem, ValidationError } from "./problems";
 import { synthForCdktfCli } from "./synth/cdktf-app";
+import type { DeploymentsConfig } from "./config/schema";
+import type { RenderedStack } from "./synth/render";
 import { synthesize } from "./synth/synthesize";
-import { writeTree } from "./synth/write-tree";
+import { MANIFEST_FILE, writeTree } from "./synth/write-tree";
 
 export const DEFAULT_CONFIG = "examples/deployments.yaml";
 export const DEFAULT_OUT = "generated";
@@ -17,8 +19,10 @@ const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
        npm run schema                               (rewrite ${SCHEMA_FILE})
 
   --config FILE   deployments configuration, .yaml/.yml or .json (default: ${DEFAULT_CONFIG})
-  --out DIR       output folder (default: ${DEFAULT_OUT}); holds json/<deployment>/main.tf.json
-                  and hcl/<deployment>/main.tf
+  --out DIR       output folder (default: ${DEFAULT_OUT}); holds json/<deployment>/main.tf.json,
+                  hcl/<deployment>/main.tf and a README.md in each
+  --only A,B      synthesize only these deployments; the others' files are left as they are
+  --quiet, -q     print only warnings and errors
   --cdktf         synthesize into cdktf's output folder for the cdktf CLI
   --write-schema  write the configuration's JSON Schema to ${SCHEMA_FILE}
   --help          this text
@@ -28,13 +32,21 @@ Exit codes: 0 done, 1 invalid configuration (nothing written), 2 usage error.`;
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Colour the marks and warnings (only on a terminal, and not with NO_COLOR). @default false */
+  readonly color?: boolean;
 }
 
-const stdio: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+const stdio: CliIo = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
 
 interface Options {
   config: string;
   out: string;
+  only?: string[];
+  quiet: boolean;
   cdktf: boolean;
   writeSchema: boolean;
   help: boolean;
@@ -43,7 +55,7 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { config: DEFAULT_CONFIG, out: DEFAULT_OUT, cdktf: false, writeSchema: false, help: false };
+  const o: Options = { config: DEFAULT_CONFIG, out: DEFAULT_OUT, quiet: false, cdktf: false, writeSchema: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -53,6 +65,8 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (a === "--config") o.config = value();
     else if (a === "--out") o.out = value();
+    else if (a === "--only") o.only = value().split(",").filter((x) => x !== "");
+    else if (a === "--quiet" || a === "-q") o.quiet = true;
     else if (a === "--cdktf") o.cdktf = true;
     else if (a === "--write-schema") o.writeSchema = true;
     else if (a === "--help" || a === "-h") o.help = true;
@@ -88,23 +102,35 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       synthForCdktfCli(config);
       return 0;
     }
-    const result = synthesize(config);
-    const written = writeTree(options.out, result.files);
-    for (const s of result.stacks) {
-      const c = s.endpointCost;
-      const cost = c.endpoints === 0 ? "no interface endpoints" : `${c.endpoints} interface endpoints, ${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/month`;
-      io.out(`  ${s.name.padEnd(24)} ${String(s.resourceAddresses.length).padStart(3)} resources  ${cost}  [${s.profiles.join(", ")}]`);
-      if (c.warning && c.endpoints > 0) io.err(`warning: ${s.name}: ${c.warning}`);
-      for (const w of s.warnings) io.err(`warning: ${s.name}: ${w}`);
+    const selected = selectDeployments(config, options.only);
+    const color = io.color ?? false;
+    const green = (t: string) => (color ? `\x1b[32m${t}\x1b[0m` : t);
+    const yellow = (t: string) => (color ? `\x1b[33m${t}\x1b[0m` : t);
+    const times = new Map<string, number>();
+    const result = synthesize(selected, (stack, ms) => {
+      times.set(stack.name, ms);
+      if (!options.quiet) io.out(`${green("✓")} ${stack.name} (${stack.resourceAddresses.length} resources, ${ms} ms)`);
+    });
+    for (const st of result.stacks) {
+      if (st.endpointCost.warning && st.endpointCost.endpoints > 0) io.err(yellow(`warning: ${st.name}: ${st.endpointCost.warning}`));
+      for (const w of st.warnings) io.err(yellow(`warning: ${st.name}: ${w}`));
     }
-    if (result.stacks.some((s) => s.endpointCost.endpoints > 0)) {
-      io.out(`  (endpoint cost: fixed hourly charge per endpoint per AZ × ${HOURS_PER_MONTH} h, prices of ${PRICES_AS_OF}; data processing not included)`);
+    // --only: the other deployments' files stay as they are (and stay owned by the generator).
+    const files = new Map(result.files);
+    if (options.only) for (const [rel, content] of keptFiles(options.out, selected)) if (!files.has(rel)) files.set(rel, content);
+    const written = writeTree(options.out, files);
+    if (!options.quiet) {
+      io.out("");
+      for (const line of summaryTable(result.stacks, times)) io.out(line);
+      if (result.stacks.some((st) => st.endpointCost.endpoints > 0)) {
+        io.out(`Endpoint cost: fixed charge per endpoint per AZ × ${HOURS_PER_MONTH} h at prices of ${PRICES_AS_OF}; data processing not included.`);
+      }
+      const ms = Number((process.hrtime.bigint() - started) / 1000000n);
+      io.out(
+        `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${options.config} into ${options.out}/ ` +
+          `(${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed) in ${ms} ms`,
+      );
     }
-    const ms = Number((process.hrtime.bigint() - started) / 1000000n);
-    io.out(
-      `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${options.config} into ${options.out}/ ` +
-        `(${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed) in ${ms} ms`,
-    );
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -122,6 +148,52 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     io.err("nothing was written. This is a bug in private-routing; set PRIVATE_ROUTING_DEBUG=1 for details.");
     return 70;
   }
+}
+
+/** The configuration restricted to `--only`'s deployments; an unknown name is a configuration error. */
+function selectDeployments(config: DeploymentsConfig, only: string[] | undefined): DeploymentsConfig {
+  if (!only) return config;
+  const names = config.deployments.map((d) => d.name);
+  const unknown = only.filter((n) => !names.includes(n));
+  if (unknown.length > 0 || only.length === 0) {
+    throw new ConfigError("--only", [{ path: "--only", value: only, rule: `must name deployments of the configuration (${names.join(", ")})` }]);
+  }
+  return { ...config, deployments: config.deployments.filter((d) => only.includes(d.name)) };
+}
+
+/** Files the generator owns for deployments not being synthesized now: kept as they are. */
+function keptFiles(outDir: string, selected: DeploymentsConfig): Map<string, string> {
+  const kept = new Map<string, string>();
+  let listed: unknown;
+  try {
+    listed = (JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST_FILE), "utf8")) as { files?: unknown }).files;
+  } catch {
+    return kept;
+  }
+  const mine = new Set(selected.deployments.map((d) => d.name));
+  for (const rel of Array.isArray(listed) ? listed : []) {
+    if (typeof rel !== "string" || rel.split("/").includes("..")) continue;
+    if (mine.has(rel.split("/")[1] ?? "")) continue;
+    try {
+      kept.set(rel, fs.readFileSync(path.join(outDir, rel), "utf8"));
+    } catch {
+      // listed but gone: nothing to keep
+    }
+  }
+  return kept;
+}
+
+/** The closing summary: one row per stack. */
+function summaryTable(stacks: readonly RenderedStack[], times: ReadonlyMap<string, number>): string[] {
+  const rows = stacks.map((st) => {
+    const outputs = Object.keys((JSON.parse(st.json) as { output?: object }).output ?? {}).length;
+    const c = st.endpointCost;
+    return [st.name, String(st.resourceAddresses.length), String(outputs), "-", c.endpoints === 0 ? "-" : `${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/mo`, `${times.get(st.name) ?? 0} ms`];
+  });
+  const head = ["stack", "resources", "outputs", "findings", "endpoints", "time"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  return [fmt(head), ...rows.map(fmt)];
 }
 
 /** The published JSON Schema, as written to schema/. */

@@ -1,11 +1,12 @@
 import { App } from "../cdk/cdktf";
 import type { DeploymentsConfig } from "../config/schema";
 import { DeploymentStack } from "../stacks/deployment-stack";
-import { renderStack, RenderedStack } from "./render";
+import { GENERATOR, renderStack, RenderedStack } from "./render";
+import { stackReadme } from "./stack-readme";
 
 /** Where each root module goes, relative to the output folder. */
-export function stackPaths(name: string): { json: string; hcl: string } {
-  return { json: `json/${name}/main.tf.json`, hcl: `hcl/${name}/main.tf` };
+export function stackPaths(name: string): { json: string; hcl: string; jsonReadme: string; hclReadme: string } {
+  return { json: `json/${name}/main.tf.json`, hcl: `hcl/${name}/main.tf`, jsonReadme: `json/${name}/README.md`, hclReadme: `hcl/${name}/README.md` };
 }
 
 export interface Synthesized {
@@ -15,18 +16,28 @@ export interface Synthesized {
 }
 
 /**
- * Builds every deployment's stack and renders it, all in memory: nothing is written until every
- * stack has rendered, so an error leaves the output folder as it was.
+ * Builds every deployment's stack and renders it (JSON, HCL and a README for each), all in memory:
+ * nothing is written until every stack has rendered, so an error leaves the output folder as it
+ * was. `onStack` hears of each stack as it is done, for progress lines.
  */
-export function synthesize(config: DeploymentsConfig): Synthesized {
+export function synthesize(config: DeploymentsConfig, onStack?: (stack: RenderedStack, ms: number) => void): Synthesized {
   // One app per synth; the outdir is never written to (rendering is ours, see render.ts).
   const app = new App({ outdir: "cdktf.out", skipValidation: true });
-  const stacks = config.deployments.map((deployment) => renderStack(new DeploymentStack(app, { deployment })));
+  const stacks: RenderedStack[] = [];
+  for (const deployment of config.deployments) {
+    const started = process.hrtime.bigint();
+    const s = renderStack(new DeploymentStack(app, { deployment }));
+    stacks.push(s);
+    onStack?.(s, Number((process.hrtime.bigint() - started) / 1000000n));
+  }
   const files = new Map<string, string>();
   for (const s of stacks) {
     const p = stackPaths(s.name);
+    const tf = JSON.parse(s.json);
     files.set(p.json, s.json);
+    files.set(p.jsonReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "json", tf, profiles: s.profiles, endpointCost: s.endpointCost }));
     files.set(p.hcl, s.hcl);
+    files.set(p.hclReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "hcl", tf, profiles: s.profiles, endpointCost: s.endpointCost }));
   }
   return { stacks, files };
 }

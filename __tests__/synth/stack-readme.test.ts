@@ -1,0 +1,43 @@
+import { DEFAULT_CONFIG } from "../../src/cli";
+import { loadConfig } from "../../src/config/load";
+import { synthesize } from "../../src/synth/synthesize";
+
+const config = loadConfig(DEFAULT_CONFIG);
+const { files, stacks } = synthesize(config);
+
+describe("generated README per root module", () => {
+  test.each(stacks.map((s) => [s.name] as const))("%s: diagram, every output, cost, and how to run it, in both folders", (name) => {
+    const stack = stacks.find((s) => s.name === name)!;
+    const tf = JSON.parse(stack.json);
+    for (const format of ["json", "hcl"]) {
+      const readme = files.get(`${format}/${name}/README.md`)!;
+      expect(readme.startsWith(`# ${name}\n`)).toBe(true);
+      expect(readme).toMatch(/```mermaid\nflowchart LR\n[\s\S]+?\n```/);
+      for (const output of Object.keys(tf.output ?? {})) expect(readme).toContain(`| \`${output}\` |`);
+      expect(readme).toContain(`cd generated/${format}/${name}\n`);
+      expect(readme).toContain(`| Resources | ${stack.resourceAddresses.length} |`);
+      expect(readme).not.toMatch(/\/work\/|\/tmp\//);
+    }
+  });
+
+  test("the diagram shows subnets per AZ, the route tables, NAT and internet gateways, endpoints, the connector and the resolver", () => {
+    const pub = files.get("hcl/mwaa-public/README.md")!;
+    expect(pub).toContain('subgraph n_eu_west_1a["eu-west-1a"]');
+    expect(pub).toContain('["public subnet 10.40.128.0/20"]');
+    expect(pub).toContain('(["NAT gateway network_nat_eu_west_1a"])');
+    expect(pub).toContain('(["internet gateway"])');
+    expect(pub).toContain("route table network_private_eu_west_1a: 0.0.0.0/0 to NAT");
+    expect(files.get("hcl/mwaa-private/README.md")).toContain('interface_endpoints{{"interface endpoints (9): airflow.api, airflow.env, airflow.ops, ecr.api, ecr.dkr, kms, logs, monitoring, sqs"}}');
+    expect(files.get("hcl/apprunner-private/README.md")).toContain('[["App Runner VPC connector orders-connector"]]');
+    expect(files.get("hcl/privatelink-dualstack/README.md")).toContain('(["Route 53 Resolver inbound endpoint"])');
+  });
+
+  test("the state line and the commands follow the backend", () => {
+    expect(files.get("json/mwaa-private/README.md")).toContain("| State | local file `terraform.tfstate` in this folder |");
+    expect(files.get("json/mwaa-private-hardened/README.md")).toContain("| State | S3: `s3://example-terraform-state-123456789012/private-routing/mwaa-private-hardened.tfstate` in `us-east-1`, encrypted, locked by an S3 lock file |");
+    const cloud = files.get("json/mwaa-environment/README.md")!;
+    expect(cloud).toContain("| State | HCP Terraform: organization `example-org`, workspace `mwaa-environment`, project `data-platform` |");
+    expect(cloud).toContain("terraform login");
+    expect(files.get("json/mwaa-private/README.md")).toContain("*Terraform working directory*");
+  });
+});
