@@ -102,7 +102,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       synthForCdktfCli(config);
       return 0;
     }
-    const selected = selectDeployments(config, options.only);
+    const selected = selectDeployments(config, options.only, options.config);
     const color = io.color ?? false;
     const green = (t: string) => (color ? `\x1b[32m${t}\x1b[0m` : t);
     const yellow = (t: string) => (color ? `\x1b[33m${t}\x1b[0m` : t);
@@ -151,12 +151,12 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
 }
 
 /** The configuration restricted to `--only`'s deployments; an unknown name is a configuration error. */
-function selectDeployments(config: DeploymentsConfig, only: string[] | undefined): DeploymentsConfig {
+function selectDeployments(config: DeploymentsConfig, only: string[] | undefined, file: string): DeploymentsConfig {
   if (!only) return config;
   const names = config.deployments.map((d) => d.name);
   const unknown = only.filter((n) => !names.includes(n));
   if (unknown.length > 0 || only.length === 0) {
-    throw new ConfigError("--only", [{ path: "--only", value: only, rule: `must name deployments of the configuration (${names.join(", ")})` }]);
+    throw new ConfigError(file, [{ path: "--only", value: only, rule: `must name deployments of the configuration (${names.join(", ")})` }]);
   }
   return { ...config, deployments: config.deployments.filter((d) => only.includes(d.name)) };
 }
