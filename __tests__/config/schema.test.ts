@@ -17,3 +17,27 @@ describe("configuration JSON Schema", () => {
     expect(deployment.properties.mwaa.properties.hardenedSecurityGroup.default).toBe(false);
   });
 });
+
+describe("configuration JSON Schema, as editors use it", () => {
+  // What an editor's YAML/JSON language server does with the published schema: Ajv (draft 2020-12).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv2020 = require("ajv/dist/2020").default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require("yaml");
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(schemaText()));
+
+  test("accepts the example configuration", () => {
+    const ok = validate(parse(fs.readFileSync("examples/deployments.yaml", "utf8")));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  test("flags an unknown key and a bad deployment name, as the loader does", () => {
+    const config = parse(fs.readFileSync("examples/deployments.yaml", "utf8"));
+    config.deployments[0].network.vpcCidr = "10.0.0.0/16";
+    config.deployments[1].name = "Bad Name";
+    expect(validate(config)).toBe(false);
+    const messages = (validate.errors as { instancePath: string; message: string }[]).map((e) => `${e.instancePath} ${e.message}`);
+    expect(messages).toEqual(expect.arrayContaining(["/deployments/0/network must NOT have additional properties", '/deployments/1/name must match pattern "^[a-z][a-z0-9_-]{0,39}$"']));
+  });
+});
