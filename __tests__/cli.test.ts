@@ -63,7 +63,7 @@ describe("cli", () => {
       expect(Object.keys(snapshotTree(outDir)).sort()).toEqual(["hcl/alpha/README.md", "hcl/alpha/main.tf", "json/alpha/README.md", "json/alpha/main.tf.json", "manifest.json"]);
       expect(r.out[0]).toMatch(/^✓ alpha \(21 resources, \d+ ms\)$/);
       expect(r.out[2]).toMatch(/^stack  resources  outputs  findings  endpoints +time$/);
-      expect(r.out[3]).toMatch(/^alpha         21        8         -  18 endpoint-AZs ≈ \$131\.40\/mo +\d+ ms$/);
+      expect(r.out[3]).toMatch(/^alpha         21        8         0  18 endpoint-AZs ≈ \$131\.40\/mo +\d+ ms$/);
       expect(r.out[r.out.length - 1]).toMatch(/^synthesized 1 deployment from .*c\.yaml into .*out\/ \(4 written, 0 unchanged, 0 removed\) in \d+ ms$/);
     });
 

@@ -3,11 +3,12 @@ import * as path from "path";
 import { ConfigError, loadConfig } from "./config/load";
 import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
+import { checkMain } from "./check/cli";
 import { formatProblem, ValidationError } from "./problems";
 import { synthForCdktfCli } from "./synth/cdktf-app";
 import type { DeploymentsConfig } from "./config/schema";
 import type { RenderedStack } from "./synth/render";
-import { synthesize } from "./synth/synthesize";
+import { ComplianceError, synthesize } from "./synth/synthesize";
 import { MANIFEST_FILE, writeTree } from "./synth/write-tree";
 
 export const DEFAULT_CONFIG = "examples/deployments.yaml";
@@ -75,7 +76,13 @@ function parseArgs(argv: readonly string[]): Options {
   return o;
 }
 
-/** Runs the command line; returns the exit code. Never throws for bad input. */
+/** The whole command line: `check …` (async), or synth. Returns the exit code. */
+export function run(argv: readonly string[], io: CliIo = stdio): Promise<number> {
+  if (argv[0] === "check") return checkMain(argv.slice(1), io);
+  return Promise.resolve(main(argv, io));
+}
+
+/** Runs the synth command line; returns the exit code. Never throws for bad input. */
 export function main(argv: readonly string[], io: CliIo = stdio): number {
   let options: Options;
   try {
@@ -138,6 +145,11 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       io.err(`${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${e.file}; nothing was written.`);
       return 1;
     }
+    if (e instanceof ComplianceError) {
+      for (const f of e.findings) io.err(`error: ${f.stack}: ${f.ruleId} ${f.address}: ${f.message}`);
+      io.err(`${e.findings.length} requirement violation${e.findings.length === 1 ? "" : "s"} in the generated Terraform; nothing was written.`);
+      return 1;
+    }
     if (e instanceof ValidationError) {
       for (const p of e.problems) io.err(`error: ${formatProblem(p)}`);
       io.err("nothing was written.");
@@ -188,7 +200,7 @@ function summaryTable(stacks: readonly RenderedStack[], times: ReadonlyMap<strin
   const rows = stacks.map((st) => {
     const outputs = Object.keys((JSON.parse(st.json) as { output?: object }).output ?? {}).length;
     const c = st.endpointCost;
-    return [st.name, String(st.resourceAddresses.length), String(outputs), "-", c.endpoints === 0 ? "-" : `${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/mo`, `${times.get(st.name) ?? 0} ms`];
+    return [st.name, String(st.resourceAddresses.length), String(outputs), String(st.check.findings.length), c.endpoints === 0 ? "-" : `${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/mo`, `${times.get(st.name) ?? 0} ms`];
   });
   const head = ["stack", "resources", "outputs", "findings", "endpoints", "time"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,6 +1,8 @@
 import { invokeAspects } from "../cdk/cdktf";
 import { estimateEndpointCost, EndpointCost } from "../aws/privatelink-prices";
 import type { DeploymentStack } from "../stacks/deployment-stack";
+import { modelFromTerraformJson } from "../check/model";
+import { CheckResult, runCheck } from "../check/run";
 import { toReviewableHcl } from "./hcl-render";
 
 /** Version of this generator, recorded in every generated root module. */
@@ -19,6 +21,8 @@ export interface RenderedStack {
   readonly endpointCost: EndpointCost;
   /** Advice from the constructs (not errors). */
   readonly warnings: readonly string[];
+  /** The compliance checker's verdict on the JSON, with the stack's own profiles. */
+  readonly check: CheckResult;
 }
 
 /**
@@ -43,9 +47,12 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
     "//": { private_routing: { generator: GENERATOR, deployment: stack.node.id, profiles: stack.profiles } },
   };
 
+  const jsonText = `${JSON.stringify(sortKeys(json), null, 2)}\n`;
+  const check = runCheck(modelFromTerraformJson([JSON.parse(jsonText)], `json/${stack.node.id}`, "json"));
   return {
+    check,
     name: stack.node.id,
-    json: `${JSON.stringify(sortKeys(json), null, 2)}\n`,
+    json: jsonText,
     hcl: toReviewableHcl(
       stack.toHclTerraform().hcl,
       tf.terraform as Record<string, unknown>,

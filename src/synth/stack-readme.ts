@@ -1,5 +1,6 @@
 import type { EndpointCost } from "../aws/privatelink-prices";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "../aws/privatelink-prices";
+import type { CheckResult } from "../check/run";
 
 type Attrs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface TerraformJson {
@@ -16,6 +17,7 @@ export interface StackReadmeInput {
   readonly tf: TerraformJson;
   readonly profiles: readonly string[];
   readonly endpointCost: EndpointCost;
+  readonly check: CheckResult;
 }
 
 /**
@@ -64,7 +66,17 @@ export function stackReadme(input: StackReadmeInput): string {
     "",
     "## Compliance",
     "",
-    `Built to satisfy the requirement profiles ${input.profiles.map((p) => `\`${p}\``).join(", ")}; every requirement is proven by the project's tests (see its README). A per-requirement verdict of the compliance checker will appear here once the checker exists.`,
+    `Built to satisfy the profiles ${input.profiles.map((p) => `\`${p}\``).join(", ")}. The compliance checker's verdict at synth (\`npm run check -- ${folder}\` repeats it):`,
+    "",
+    "| Rule | Verdict | Requirement |",
+    "|---|---|---|",
+    ...input.check.rules.map((r) => {
+      const own = input.check.findings.filter((f) => f.ruleId === r.id);
+      const verdict = own.some((f) => f.status === "fail") ? "violated" : own.length > 0 ? `could not be verified (${own.length})` : "passed";
+      return `| \`${r.id}\` | ${verdict} | ${r.summary} |`;
+    }),
+    "",
+    "Rules exist so far for MWAA private routing and the project's security rule; the other requirement IDs are proven by the project's tests.",
     "",
     "## Run it",
     "",

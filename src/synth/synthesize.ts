@@ -1,6 +1,8 @@
 import { App } from "../cdk/cdktf";
 import type { DeploymentsConfig } from "../config/schema";
 import { DeploymentStack } from "../stacks/deployment-stack";
+import { blockingFindings } from "../check/run";
+import type { Finding } from "../check/rule";
 import { GENERATOR, renderStack, RenderedStack } from "./render";
 import { stackReadme } from "./stack-readme";
 
@@ -30,14 +32,25 @@ export function synthesize(config: DeploymentsConfig, onStack?: (stack: Rendered
     stacks.push(s);
     onStack?.(s, Number((process.hrtime.bigint() - started) / 1000000n));
   }
+  // Every stack is checked before anything is written: a violated requirement stops the synth.
+  const blocking = stacks.flatMap((s) => blockingFindings(s.check).map((f) => ({ ...f, stack: s.name })));
+  if (blocking.length > 0) throw new ComplianceError(blocking);
   const files = new Map<string, string>();
   for (const s of stacks) {
     const p = stackPaths(s.name);
     const tf = JSON.parse(s.json);
     files.set(p.json, s.json);
-    files.set(p.jsonReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "json", tf, profiles: s.profiles, endpointCost: s.endpointCost }));
+    files.set(p.jsonReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "json", tf, profiles: s.profiles, endpointCost: s.endpointCost, check: s.check }));
     files.set(p.hcl, s.hcl);
-    files.set(p.hclReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "hcl", tf, profiles: s.profiles, endpointCost: s.endpointCost }));
+    files.set(p.hclReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "hcl", tf, profiles: s.profiles, endpointCost: s.endpointCost, check: s.check }));
   }
   return { stacks, files };
+}
+
+/** A generated stack violates a requirement the checker knows: nothing is written. */
+export class ComplianceError extends Error {
+  constructor(readonly findings: readonly (Finding & { stack: string })[]) {
+    super(findings.map((f) => `${f.stack}: ${f.ruleId} ${f.address}: ${f.message}`).join("\n"));
+    this.name = "ComplianceError";
+  }
 }

@@ -1,0 +1,60 @@
+import type { CliIo } from "../cli";
+import { CheckInputError, loadModel } from "./model";
+import { PROFILES } from "./profiles";
+import { jsonReport, sarifReport, tableReport } from "./report";
+import { blockingFindings, CheckResult, runCheck } from "./run";
+
+export const CHECK_USAGE = `Usage: npm run check -- <path>... [--profile P,Q] [--format table|json|sarif]
+
+  <path>      a root module folder (*.tf.json or *.tf) or one Terraform JSON file
+  --profile   ${Object.keys(PROFILES).join(", ")} (default: recorded in the module, or detected)
+  --format    table (default), json, or sarif (SARIF 2.1.0)
+
+Exit codes: 0 no violation, 1 a rule of error severity is violated, 2 usage or input error.`;
+
+/** `check`: reads Terraform, runs the rules, prints findings. Never throws for bad input. */
+export async function checkMain(argv: readonly string[], io: CliIo): Promise<number> {
+  const paths: string[] = [];
+  let profiles: string[] | undefined;
+  let format = "table";
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--profile" || a === "--format") {
+      const v = argv[++i];
+      if (v === undefined) return usage(io, `${a} needs a value`);
+      if (a === "--format") format = v;
+      else profiles = v.split(",").filter(Boolean);
+    } else if (a === "--help" || a === "-h") {
+      io.out(CHECK_USAGE);
+      return 0;
+    } else if (a.startsWith("--")) return usage(io, `unknown argument: ${a}`);
+    else paths.push(a);
+  }
+  if (paths.length === 0) return usage(io, "name at least one path to check");
+  if (!["table", "json", "sarif"].includes(format)) return usage(io, `--format must be table, json or sarif, got: ${format}`);
+  const unknown = (profiles ?? []).filter((p) => !(p in PROFILES));
+  if (unknown.length > 0) return usage(io, `unknown profile ${unknown.join(", ")} (known: ${Object.keys(PROFILES).join(", ")})`);
+
+  const results: CheckResult[] = [];
+  for (const p of paths) {
+    try {
+      results.push(runCheck(await loadModel(p), profiles));
+    } catch (e) {
+      if (e instanceof CheckInputError) {
+        io.err(`error: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+  }
+  if (format === "json") io.out(jsonReport(results));
+  else if (format === "sarif") io.out(sarifReport(results));
+  else for (const line of tableReport(results)) io.out(line);
+  return results.some((r) => blockingFindings(r).length > 0) ? 1 : 0;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`error: ${message}`);
+  io.err(CHECK_USAGE);
+  return 2;
+}

@@ -1,0 +1,111 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/** One resource of a Terraform configuration, whatever format it was read from. */
+export interface TfResource {
+  readonly type: string;
+  readonly name: string;
+  /** `aws_vpc.network` */
+  readonly address: string;
+  /** Arguments as Terraform JSON writes them; references are `${type.name.attr}` strings. */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** A root module, read from Terraform JSON or HCL, for the checker's rules. */
+export interface TfModel {
+  readonly source: string;
+  readonly format: "json" | "hcl";
+  readonly resources: readonly TfResource[];
+  /** Profiles recorded by private-routing under `//.private_routing.profiles`, if any. */
+  readonly profiles?: readonly string[];
+  readonly region?: string;
+}
+
+/** Thrown for input the checker cannot read (exit code 2). */
+export class CheckInputError extends Error {}
+
+/**
+ * A model from one Terraform JSON document (`*.tf.json`, or cdktf's `cdk.tf.json`). hcl2json's
+ * output has the same shape except that every body is wrapped in a list; both are accepted.
+ */
+export function modelFromTerraformJson(docs: readonly Record<string, unknown>[], source: string, format: "json" | "hcl"): TfModel {
+  const resources: TfResource[] = [];
+  let profiles: string[] | undefined;
+  let region: string | undefined;
+  for (const doc of docs) {
+    const meta = (doc["//"] as { private_routing?: { profiles?: string[] } } | undefined)?.private_routing;
+    if (meta?.profiles) profiles = meta.profiles;
+    const aws = (doc.provider as Record<string, unknown> | undefined)?.aws;
+    const provider = Array.isArray(aws) ? aws[0] : aws;
+    if (provider && typeof (provider as { region?: unknown }).region === "string") region = (provider as { region: string }).region;
+    for (const [type, byName] of Object.entries((doc.resource ?? {}) as Record<string, Record<string, unknown>>)) {
+      for (const [name, body] of Object.entries(byName)) {
+        const values = (Array.isArray(body) ? body[0] : body) as Record<string, unknown>;
+        resources.push({ type, name, address: `${type}.${name}`, values });
+      }
+    }
+  }
+  return { source, format, resources, profiles, region };
+}
+
+/**
+ * Reads a root module: a folder of `*.tf.json` files, a folder of `*.tf` files (parsed with
+ * HashiCorp's hcl2json), or a single `.tf.json`/`.json` file.
+ */
+export async function loadModel(target: string): Promise<TfModel> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    throw new CheckInputError(`${target}: no such file or folder`);
+  }
+  const files = stat.isDirectory() ? fs.readdirSync(target).sort().map((f) => path.join(target, f)) : [target];
+  const json = files.filter((f) => f.endsWith(".json") && !f.endsWith("manifest.json"));
+  const hcl = files.filter((f) => f.endsWith(".tf"));
+  if (json.length > 0) {
+    const docs = json.map((f) => {
+      try {
+        return JSON.parse(fs.readFileSync(f, "utf8")) as Record<string, unknown>;
+      } catch (e) {
+        throw new CheckInputError(`${f}: not valid JSON (${(e as Error).message})`);
+      }
+    });
+    if (docs.some((d) => "planned_values" in d)) throw new CheckInputError(`${target}: plan JSON (terraform show -json) is not supported yet; check the configuration folder`);
+    return modelFromTerraformJson(docs, target, "json");
+  }
+  if (hcl.length > 0) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require("@cdktf/hcl2json") as { parse: (file: string, text: string) => Promise<Record<string, unknown>> };
+    const docs: Record<string, unknown>[] = [];
+    for (const f of hcl) {
+      try {
+        docs.push(await parse(path.basename(f), fs.readFileSync(f, "utf8")));
+      } catch (e) {
+        throw new CheckInputError(`${f}: not valid HCL (${String((e as Error).message ?? e).split("\n")[0]})`);
+      }
+    }
+    return modelFromTerraformJson(docs, target, "hcl");
+  }
+  throw new CheckInputError(`${target}: no *.tf.json or *.tf files to check`);
+}
+
+/** `${aws_vpc.network.id}` → `aws_vpc.network`; anything else → undefined. */
+export function referencedAddress(value: unknown): string | undefined {
+  const m = /^\$\{([A-Za-z0-9_]+\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_]+\}$/.exec(String(value));
+  return m?.[1];
+}
+
+/** A nested block: cdktf writes one as an object, hcl2json as a one-element list. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
+}
+
+/** A repeated block or list: always a list. */
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+export function byType(model: TfModel, type: string): TfResource[] {
+  return model.resources.filter((r) => r.type === type);
+}

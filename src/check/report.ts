@@ -1,0 +1,60 @@
+import type { CheckResult } from "./run";
+import { ALL_RULES } from "./profiles";
+
+/** One line per finding, then a count per source. */
+export function tableReport(results: readonly CheckResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    lines.push(`${r.source}  [${r.profiles.join(", ")}]`);
+    for (const f of r.findings) lines.push(`  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${f.address}: ${f.message}`);
+    const failed = new Set(r.findings.filter((f) => f.status === "fail").map((f) => f.ruleId)).size;
+    const unverifiable = new Set(r.findings.filter((f) => f.status === "unverifiable" && !r.findings.some((g) => g.ruleId === f.ruleId && g.status === "fail")).map((f) => f.ruleId)).size;
+    lines.push(`  ${r.rules.length} rules: ${r.passed.length} passed, ${failed} failed, ${unverifiable} could not be verified`);
+  }
+  return lines;
+}
+
+export function jsonReport(results: readonly CheckResult[]): string {
+  return JSON.stringify(
+    results.map((r) => ({ source: r.source, profiles: r.profiles, passed: r.passed, findings: r.findings })),
+    null,
+    2,
+  );
+}
+
+/** SARIF 2.1.0, for GitHub code scanning and other CI tools. */
+export function sarifReport(results: readonly CheckResult[]): string {
+  return JSON.stringify(
+    {
+      $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+      version: "2.1.0",
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: "private-routing",
+              informationUri: "https://github.com/",
+              rules: ALL_RULES.map((rule) => ({
+                id: rule.id,
+                shortDescription: { text: rule.summary },
+                fullDescription: { text: rule.explanation },
+                help: { text: rule.fix },
+                defaultConfiguration: { level: rule.severity },
+              })),
+            },
+          },
+          results: results.flatMap((r) =>
+            r.findings.map((f) => ({
+              ruleId: f.ruleId,
+              level: f.status === "unverifiable" ? "note" : f.severity,
+              message: { text: `${f.address}: ${f.message}${f.status === "unverifiable" ? " (could not be verified)" : ""}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: r.source } }, logicalLocations: [{ fullyQualifiedName: f.address }] }],
+            })),
+          ),
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
