@@ -30,9 +30,9 @@ describe("check CLI", () => {
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
       "generated/json/mwaa-private  [mwaa-private, security]",
-      "  11 rules: 11 passed, 0 failed, 0 could not be verified",
+      "  12 rules: 12 passed, 0 failed, 0 could not be verified",
       "generated/hcl/mwaa-private  [mwaa-private, security]",
-      "  11 rules: 11 passed, 0 failed, 0 could not be verified",
+      "  12 rules: 12 passed, 0 failed, 0 could not be verified",
     ]);
   });
 
@@ -61,7 +61,7 @@ describe("check CLI", () => {
   });
 
   test.each([
-    [["--profile", "nope", "generated/json/mwaa-private"], "error: unknown profile nope (known: mwaa-private, mwaa-public, apprunner, privatelink, security)"],
+    [["--profile", "nope", "generated/json/mwaa-private"], "error: unknown profile nope (known: mwaa-private, mwaa-public, mwaa-environment, apprunner, privatelink, security)"],
     [["--format", "xml", "generated/json/mwaa-private"], "error: --format must be table, json or sarif, got: xml"],
     [[], "error: name at least one path to check"],
   ])("usage error %j exits 2", async (args, message) => {

@@ -18,7 +18,7 @@ describe("checker rules", () => {
     const r = check(mwaa);
     expect(r.profiles).toEqual(["mwaa-private", "security"]);
     expect(r.findings).toEqual([]);
-    expect(r.passed).toEqual(["MWAA-P1", "MWAA-P2", "MWAA-P3", "MWAA-P4", "MWAA-P5", "MWAA-P6", "MWAA-P7", "MWAA-P8", "MWAA-P9", "MWAA-P10", "SEC-1"]);
+    expect(r.passed).toEqual(["MWAA-P1", "MWAA-P2", "MWAA-P3", "MWAA-P4", "MWAA-P5", "MWAA-P6", "MWAA-P7", "MWAA-P8", "MWAA-P9", "MWAA-P10", "SEC-1", "SEC-2"]);
   });
 
   // Each mutation of the generated stack fails with the right rule ID and resource address.
@@ -43,6 +43,38 @@ describe("checker rules", () => {
     expect(violations(broken)).toEqual(expected);
   });
 
+  const stackJson = (name: string) => JSON.parse(synth.stacks.find((s) => s.name === name)!.json) as TerraformJson;
+  test.each<[string, string, string, (tf: TerraformJson) => void, string[]]>([
+    ["MWAA-U2: public subnets lose their internet route", "mwaa-public", "MWAA-U2", (tf) => delete tf.resource!.aws_route.network_public_internet, ["MWAA-U2 -: public subnets (routed to an internet gateway) span 0 AZ(s), need 2"]],
+    ["MWAA-U3: a private subnet routed to the other AZ's NAT", "mwaa-public", "MWAA-U3", (tf) => (tf.resource!.aws_route.network_private_eu_west_1b_nat.nat_gateway_id = ref("aws_nat_gateway", "network_nat_eu_west_1a")), ["MWAA-U3 aws_subnet.network_private_eu_west_1b: routes to the NAT gateway in eu-west-1a, not in its own AZ"]],
+    ["MWAA-U4: two NAT gateways share an Elastic IP", "mwaa-public", "MWAA-U4", (tf) => (tf.resource!.aws_nat_gateway.network_nat_eu_west_1b.allocation_id = ref("aws_eip", "network_nat_eu_west_1a", "allocation_id")), [
+      "MWAA-U4 aws_nat_gateway.network_nat_eu_west_1a: shares its Elastic IP with another NAT gateway",
+      "MWAA-U4 aws_nat_gateway.network_nat_eu_west_1b: shares its Elastic IP with another NAT gateway",
+    ]],
+    ["MWAA-U5: a second internet gateway", "mwaa-public", "MWAA-U5", (tf) => (tf.resource!.aws_internet_gateway.extra = { vpc_id: ref("aws_vpc", "network") }), ["MWAA-U5 -: 2 internet gateways, need 1"]],
+    ["MWAA-G1: both environment subnets in one AZ", "mwaa-environment", "MWAA-G1", (tf) => (tf.resource!.aws_mwaa_environment.mwaa_environment.network_configuration.subnet_ids = [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1a")]), ["MWAA-G1 aws_mwaa_environment.mwaa_environment: both subnets are in one Availability Zone"]],
+    ["MWAA-G4: versioning suspended", "mwaa-environment", "MWAA-G4", (tf) => (tf.resource!.aws_s3_bucket_versioning.mwaa_environment_source.versioning_configuration.status = "Suspended"), ["MWAA-G4 aws_s3_bucket.mwaa_environment_source: versioning is not enabled"]],
+    ["APR-2: the connector on a public subnet", "apprunner-private", "APR-2", (tf) => {
+      tf.resource!.aws_internet_gateway = { igw: { vpc_id: ref("aws_vpc", "network") } };
+      tf.resource!.aws_route = { out: { route_table_id: ref("aws_route_table", "network_private"), destination_cidr_block: "0.0.0.0/0", gateway_id: ref("aws_internet_gateway", "igw") } };
+    }, [
+      "APR-2 aws_apprunner_vpc_connector.apprunner: uses public subnet aws_subnet.network_private_us_east_1a",
+      "APR-2 aws_apprunner_vpc_connector.apprunner: uses public subnet aws_subnet.network_private_us_east_1b",
+      "APR-2 aws_apprunner_vpc_connector.apprunner: uses public subnet aws_subnet.network_private_us_east_1c",
+    ]],
+    ["APR-6: DEFAULT egress", "apprunner-private", "APR-6", (tf) => (tf.resource!.aws_apprunner_service.apprunner_orders_worker.network_configuration.egress_configuration = { egress_type: "DEFAULT" }), ["APR-6 aws_apprunner_service.apprunner_orders_worker: does not send its traffic through a VPC connector"]],
+    ["PL-1: an endpoint in one AZ", "privatelink-dualstack", "PL-1", (tf) => (tf.resource!.aws_vpc_endpoint.endpoints_sts.subnet_ids = [ref("aws_subnet", "network_private_us_east_1a")]), ["PL-1 aws_vpc_endpoint.endpoints_sts: is in 1 AZ"]],
+    ["PL-7: a gateway endpoint with subnets", "privatelink-dualstack", "PL-7", (tf) => (tf.resource!.aws_vpc_endpoint.endpoints_s3.subnet_ids = [ref("aws_subnet", "network_private_us_east_1a")]), ["PL-7 aws_vpc_endpoint.endpoints_s3: names subnets or security groups"]],
+    ["SEC-2: a literal password in an EventBridge connection", "apprunner-private", "SEC-2", (tf) => (tf.resource!.aws_cloudwatch_event_connection = { api: { name: "api", authorization_type: "BASIC", auth_parameters: { basic: { username: "u", password: "hunter2" } } } }), ["SEC-2 aws_cloudwatch_event_connection.api: a secret is written as a literal"]],
+  ])("%s", (_label, stack, ruleId, mutate, expected) => {
+    const tf = stackJson(stack);
+    expect(violations(tf).filter((v) => v.startsWith(`${ruleId} `))).toEqual([]);
+    const broken = clone(tf);
+    mutate(broken);
+    const found = runCheck(modelFromTerraformJson([broken as Record<string, unknown>], "fixture", "json"), [...(tf["//"] as { private_routing: { profiles: string[] } }).private_routing.profiles.filter((p) => !p.startsWith("network-")), "security"]);
+    expect(found.findings.filter((f) => f.status === "fail" && f.ruleId === ruleId).map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual(expected);
+  });
+
   test("every generated stack passes its recorded profiles, as JSON and as HCL with the same findings", async () => {
     for (const s of synth.stacks) {
       const json = runCheck(await loadModel(path.join(DEFAULT_OUT, "json", s.name)));
@@ -56,7 +88,7 @@ describe("checker rules", () => {
   test("an existing VPC's subnets cannot be placed in AZs offline: MWAA-P7 says so, never passes", () => {
     const existing = synth.stacks.find((s) => s.name === "mwaa-existing-vpc")!.check;
     expect(existing.passed).not.toContain("MWAA-P7");
-    expect(new Set(existing.findings.map((f) => `${f.ruleId} ${f.status}`))).toEqual(new Set(["MWAA-P7 unverifiable"]));
+    expect(new Set(existing.findings.map((f) => `${f.ruleId} ${f.status}`))).toEqual(new Set(["MWAA-P7 unverifiable", "MWAA-G1 unverifiable"]));
   });
 
   test("profiles are detected from the resources when none are recorded", () => {

@@ -78,8 +78,12 @@ export async function loadModel(target: string): Promise<TfModel> {
     const { parse } = require("@cdktf/hcl2json") as { parse: (file: string, text: string) => Promise<Record<string, unknown>> };
     const docs: Record<string, unknown>[] = [];
     for (const f of hcl) {
+      const text = fs.readFileSync(f, "utf8");
+      // Our HCL records its profiles in a header comment (JSON has the `//` key for it).
+      const recorded = /^# private-routing profiles: (.+)$/m.exec(text)?.[1];
+      if (recorded) docs.push({ "//": { private_routing: { profiles: recorded.split(",").map((p) => p.trim()) } } });
       try {
-        docs.push(await parse(path.basename(f), fs.readFileSync(f, "utf8")));
+        docs.push(await parse(path.basename(f), text));
       } catch (e) {
         throw new CheckInputError(`${f}: not valid HCL (${String((e as Error).message ?? e).split("\n")[0]})`);
       }

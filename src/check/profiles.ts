@@ -2,17 +2,31 @@ import type { TfModel } from "./model";
 import type { Rule } from "./rule";
 import { MWAA_PRIVATE_RULES } from "./rules/mwaa";
 import { SEC_NO_INGRESS_FROM_ANYWHERE } from "./rules/sec-no-ingress-from-anywhere";
+import { SEC_NO_LITERAL_CONNECTION_SECRETS } from "./rules/sec-no-literal-connection-secrets";
+import { MWAA_U2 } from "./rules/mwaa-u2";
+import { MWAA_U3 } from "./rules/mwaa-u3";
+import { MWAA_U4 } from "./rules/mwaa-u4";
+import { MWAA_U5 } from "./rules/mwaa-u5";
+import { MWAA_G1 } from "./rules/mwaa-g1";
+import { MWAA_G4 } from "./rules/mwaa-g4";
+import { APR_2 } from "./rules/apr-2";
+import { APR_6 } from "./rules/apr-6";
+import { PL_1 } from "./rules/pl-1";
+import { PL_7 } from "./rules/pl-7";
+import { MWAA_P1, MWAA_P3 } from "./rules/mwaa";
 
 /**
- * Rule sets by profile. So far the MWAA private-routing requirements and the project's security
- * rule; the other profiles check the security rule only until their requirement rules exist.
+ * Rule sets by profile. Requirement IDs without a rule yet (MWAA-U1 is MWAA-P1's rule, MWAA-U6
+ * MWAA-P3's; APR-1/3/8, PL-2/3/4, LAT-*) are proven by the project's tests.
  */
+const SECURITY = [SEC_NO_INGRESS_FROM_ANYWHERE, SEC_NO_LITERAL_CONNECTION_SECRETS];
 export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
-  "mwaa-private": [...MWAA_PRIVATE_RULES, SEC_NO_INGRESS_FROM_ANYWHERE],
-  "mwaa-public": [SEC_NO_INGRESS_FROM_ANYWHERE],
-  apprunner: [SEC_NO_INGRESS_FROM_ANYWHERE],
-  privatelink: [SEC_NO_INGRESS_FROM_ANYWHERE],
-  security: [SEC_NO_INGRESS_FROM_ANYWHERE],
+  "mwaa-private": [...MWAA_PRIVATE_RULES, ...SECURITY],
+  "mwaa-public": [MWAA_P1, MWAA_U2, MWAA_U3, MWAA_U4, MWAA_U5, MWAA_P3, ...SECURITY],
+  "mwaa-environment": [MWAA_G1, MWAA_G4, ...SECURITY],
+  apprunner: [APR_2, APR_6, ...SECURITY],
+  privatelink: [PL_1, PL_7, ...SECURITY],
+  security: SECURITY,
 };
 
 export const ALL_RULES: readonly Rule[] = [...new Map(Object.values(PROFILES).flat().map((r) => [r.id, r])).values()];

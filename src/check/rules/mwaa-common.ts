@@ -13,13 +13,27 @@ export function endpoints(m: TfModel, type: "Interface" | "Gateway"): TfResource
 export function shortName(m: TfModel, e: TfResource): string {
   return String(e.values.service_name).replace(`com.amazonaws.${m.region}.`, "");
 }
-/** The MWAA security group: the one most of the required interface endpoints carry (so one stray endpoint is named, not the group lost). */
+/**
+ * The MWAA security group: the one most of the required interface endpoints carry (so one stray
+ * endpoint is named, not the group lost); without endpoints (public routing), the environment's
+ * first group, or else the one group that references itself.
+ */
 export function mwaaGroup(m: TfModel): string | undefined {
   const counts = new Map<string, number>();
   for (const e of endpoints(m, "Interface").filter((x) => REQUIRED_INTERFACE.includes(shortName(m, x)))) {
     for (const g of list(e.values.security_group_ids).map(referencedAddress)) if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  const byEndpoints = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  if (byEndpoints) return byEndpoints;
+  for (const env of byType(m, "aws_mwaa_environment")) {
+    const nc = (Array.isArray(env.values.network_configuration) ? env.values.network_configuration[0] : env.values.network_configuration) as Record<string, unknown> | undefined;
+    const first = referencedAddress(list(nc?.security_group_ids)[0]);
+    if (first) return first;
+  }
+  const selfReferencing = byType(m, "aws_vpc_security_group_ingress_rule").filter((r) => r.values.referenced_security_group_id === r.values.security_group_id).map((r) => referencedAddress(r.values.security_group_id));
+  const unique = [...new Set(selfReferencing)].filter(Boolean);
+  return unique.length === 1 ? unique[0] : undefined;
 }
+
 export const ref = (address: string) => `\${${address}.id}`;
 
