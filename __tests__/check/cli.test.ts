@@ -70,14 +70,21 @@ describe("check CLI", () => {
     expect(r.err[0]).toBe(message);
   });
 
+  test("plan JSON (terraform show -json): references are followed and findings name the address", async () => {
+    const r = await check(["__tests__/fixtures/plan-open-ingress.json", "--format", "json"]);
+    expect(r.code).toBe(1);
+    const [result] = JSON.parse(r.out.join("\n"));
+    expect(result.profiles).toEqual(["security"]);
+    expect(result.findings).toEqual([{ ruleId: "SEC-1", severity: "error", status: "fail", address: "aws_vpc_security_group_ingress_rule.ssh", message: "admits 0.0.0.0/0" }]);
+  });
+
   test("unreadable input exits 2 with the reason", async () => {
     fs.writeFileSync(path.join(tmp, "bad.tf.json"), "{ nope");
     expect((await check([path.join(tmp, "missing")])).err).toEqual([`error: ${path.join(tmp, "missing")}: no such file or folder`]);
     const bad = await check([path.join(tmp, "bad.tf.json")]);
     expect(bad.code).toBe(2);
     expect(bad.err[0]).toMatch(/^error: .*bad\.tf\.json: not valid JSON \(.+\)$/);
-    fs.writeFileSync(path.join(tmp, "plan.json"), JSON.stringify({ planned_values: {} }));
-    expect((await check([path.join(tmp, "plan.json")])).err[0]).toBe(`error: ${path.join(tmp, "plan.json")}: plan JSON (terraform show -json) is not supported yet; check the configuration folder`);
+
   });
 });
 

@@ -13,6 +13,8 @@ import { loadConfig } from "../../src/config/load";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { DeploymentStack } from "../../src/stacks/deployment-stack";
 import { stackPaths } from "../../src/synth/synthesize";
+import { loadModel, modelFromPlan } from "../../src/check/model";
+import { runCheck } from "../../src/check/run";
 import { mwaaDeployment } from "../support/fixtures";
 import { planAllOffline, PlanResult, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
 
@@ -125,6 +127,14 @@ describeTf("generated/ with the real Terraform CLI", () => {
       expect(r.planWarnings).toEqual([]);
       expect(r.creates).toEqual(results.get(jsonDir)!.creates);
       expect(r.plannedValues).toEqual(results.get(jsonDir)!.plannedValues);
+    });
+
+    test("the checker gives the same findings on the plan JSON of both modules as on the JSON configuration", async () => {
+      const config = await loadModel(jsonDir);
+      const profiles = [...(config.profiles ?? []).filter((p) => !p.startsWith("network-")), "security"];
+      const expected = runCheck(config, profiles).findings;
+      expect(runCheck(modelFromPlan(results.get(jsonDir)!.show, "plan"), profiles).findings).toEqual(expected);
+      expect(runCheck(modelFromPlan(results.get(hclDir)!.show, "plan"), profiles).findings).toEqual(expected);
     });
 
     test("the HCL is terraform fmt clean", () => {

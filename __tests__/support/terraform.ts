@@ -65,6 +65,8 @@ export interface PlanResult {
   readonly creates: readonly string[];
   /** `planned_values` of `terraform show -json`, for comparing two modules. */
   readonly plannedValues: unknown;
+  /** The whole `terraform show -json` document (plan JSON), for the checker. */
+  readonly show: Record<string, unknown>;
 }
 
 const MOCK_PROVIDER = {
@@ -180,6 +182,7 @@ export async function validateAndPlan(m: PreparedModule, runValidate = true): Pr
       planWarnings,
       creates,
       plannedValues: show.planned_values,
+      show: show as unknown as Record<string, unknown>,
     };
   } finally {
     fs.rmSync(m.work, { recursive: true, force: true });

@@ -14,7 +14,7 @@ export interface TfResource {
 /** A root module, read from Terraform JSON or HCL, for the checker's rules. */
 export interface TfModel {
   readonly source: string;
-  readonly format: "json" | "hcl";
+  readonly format: "json" | "hcl" | "plan";
   readonly resources: readonly TfResource[];
   /** Profiles recorded by private-routing under `//.private_routing.profiles`, if any. */
   readonly profiles?: readonly string[];
@@ -70,7 +70,8 @@ export async function loadModel(target: string): Promise<TfModel> {
         throw new CheckInputError(`${f}: not valid JSON (${(e as Error).message})`);
       }
     });
-    if (docs.some((d) => "planned_values" in d)) throw new CheckInputError(`${target}: plan JSON (terraform show -json) is not supported yet; check the configuration folder`);
+    const plan = docs.find((d) => "planned_values" in d);
+    if (plan) return modelFromPlan(plan, target);
     return modelFromTerraformJson(docs, target, "json");
   }
   if (hcl.length > 0) {
@@ -112,4 +113,48 @@ export function list(value: unknown): unknown[] {
 
 export function byType(model: TfModel, type: string): TfResource[] {
   return model.resources.filter((r) => r.type === type);
+}
+
+type Expressions = Record<string, unknown>;
+
+/**
+ * A model from `terraform show -json plan.out`: the planned values, with every argument that the
+ * configuration sets by reference written back as `${type.name.attr}`, as in a configuration, so
+ * the same rules follow subnet → route table → route. A value that is neither known nor a
+ * reference stays absent, and the rules report what depends on it as not verifiable.
+ */
+export function modelFromPlan(doc: Record<string, unknown>, source: string): TfModel {
+  const planned = ((doc.planned_values as Expressions | undefined)?.root_module as Expressions | undefined)?.resources as Expressions[] | undefined;
+  const config = (doc.configuration as Expressions | undefined)?.root_module as Expressions | undefined;
+  const expressionsByAddress = new Map(((config?.resources ?? []) as Expressions[]).map((r) => [r.address as string, (r.expressions ?? {}) as Expressions]));
+  const providerConfig = ((doc.configuration as Expressions | undefined)?.provider_config as Expressions | undefined)?.aws as Expressions | undefined;
+  const region = ((providerConfig?.expressions as Expressions | undefined)?.region as Expressions | undefined)?.constant_value as string | undefined;
+  const resources: TfResource[] = (planned ?? [])
+    .filter((r) => r.mode === "managed")
+    .map((r) => ({
+      type: r.type as string,
+      name: r.name as string,
+      address: r.address as string,
+      values: overlayReferences((r.values ?? {}) as Expressions, expressionsByAddress.get(r.address as string) ?? {}),
+    }));
+  return { source, format: "plan", resources, region };
+}
+
+function overlayReferences(values: Expressions, expressions: Expressions): Expressions {
+  const out: Expressions = { ...values };
+  for (const [key, expr] of Object.entries(expressions)) {
+    if (Array.isArray(expr)) {
+      // A nested block: expressions per block, values per block.
+      const blocks = list(values[key]);
+      out[key] = expr.map((e, i) => overlayReferences((blocks[i] ?? {}) as Expressions, (e ?? {}) as Expressions));
+      continue;
+    }
+    const e = expr as { references?: string[]; constant_value?: unknown };
+    if (!e || !Array.isArray(e.references)) continue;
+    // `aws_subnet.a.id` (with its bare `aws_subnet.a` twin); variables and locals are not followed.
+    const refs = e.references.filter((r) => r.split(".").length === 3 && !/^(var|local|data|module)\./.test(r)).map((r) => `\${${r}}`);
+    if (refs.length === 0) continue;
+    out[key] = Array.isArray(values[key]) || Array.isArray(e.constant_value) || refs.length > 1 ? refs : refs[0];
+  }
+  return out;
 }
