@@ -61,7 +61,7 @@ describe("check CLI", () => {
   });
 
   test.each([
-    [["--profile", "nope", "generated/json/mwaa-private"], "error: unknown profile nope (known: mwaa-private, mwaa-public, mwaa-environment, apprunner, privatelink, security)"],
+    [["--profile", "nope", "generated/json/mwaa-private"], "error: unknown profile nope (known: mwaa-private, mwaa-public, mwaa-environment, apprunner, privatelink, lattice, security)"],
     [["--format", "xml", "generated/json/mwaa-private"], "error: --format must be table, json or sarif, got: xml"],
     [[], "error: name at least one path to check"],
   ])("usage error %j exits 2", async (args, message) => {

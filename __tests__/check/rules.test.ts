@@ -45,6 +45,8 @@ describe("checker rules", () => {
 
   const stackJson = (name: string) => JSON.parse(synth.stacks.find((s) => s.name === name)!.json) as TerraformJson;
   test.each<[string, string, string, (tf: TerraformJson) => void, string[]]>([
+    ["MWAA-U1: the public-routing group loses its outbound rule", "mwaa-public", "MWAA-U1", (tf) => delete tf.resource!.aws_vpc_security_group_egress_rule, ["MWAA-U1 aws_security_group.mwaa: no outbound rule allowing all traffic to 0.0.0.0/0"]],
+    ["MWAA-U6: the public NACL denies inbound", "mwaa-public", "MWAA-U6", (tf) => (tf.resource!.aws_network_acl.network_public_acl.ingress = [{ rule_no: 100, action: "deny", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 }]), ["MWAA-U6 aws_network_acl.network_public_acl: inbound is not rule 100 allowing all traffic"]],
     ["MWAA-U2: public subnets lose their internet route", "mwaa-public", "MWAA-U2", (tf) => delete tf.resource!.aws_route.network_public_internet, ["MWAA-U2 -: public subnets (routed to an internet gateway) span 0 AZ(s), need 2"]],
     ["MWAA-U3: a private subnet routed to the other AZ's NAT", "mwaa-public", "MWAA-U3", (tf) => (tf.resource!.aws_route.network_private_eu_west_1b_nat.nat_gateway_id = ref("aws_nat_gateway", "network_nat_eu_west_1a")), ["MWAA-U3 aws_subnet.network_private_eu_west_1b: routes to the NAT gateway in eu-west-1a, not in its own AZ"]],
     ["MWAA-U4: two NAT gateways share an Elastic IP", "mwaa-public", "MWAA-U4", (tf) => (tf.resource!.aws_nat_gateway.network_nat_eu_west_1b.allocation_id = ref("aws_eip", "network_nat_eu_west_1a", "allocation_id")), [
@@ -65,6 +67,13 @@ describe("checker rules", () => {
     ["APR-6: DEFAULT egress", "apprunner-private", "APR-6", (tf) => (tf.resource!.aws_apprunner_service.apprunner_orders_worker.network_configuration.egress_configuration = { egress_type: "DEFAULT" }), ["APR-6 aws_apprunner_service.apprunner_orders_worker: does not send its traffic through a VPC connector"]],
     ["PL-1: an endpoint in one AZ", "privatelink-dualstack", "PL-1", (tf) => (tf.resource!.aws_vpc_endpoint.endpoints_sts.subnet_ids = [ref("aws_subnet", "network_private_us_east_1a")]), ["PL-1 aws_vpc_endpoint.endpoints_sts: is in 1 AZ"]],
     ["PL-7: a gateway endpoint with subnets", "privatelink-dualstack", "PL-7", (tf) => (tf.resource!.aws_vpc_endpoint.endpoints_s3.subnet_ids = [ref("aws_subnet", "network_private_us_east_1a")]), ["PL-7 aws_vpc_endpoint.endpoints_s3: names subnets or security groups"]],
+    ["APR-1: a connector with two subnets in one AZ", "apprunner-private", "APR-1", (tf) => (tf.resource!.aws_apprunner_vpc_connector.apprunner.subnets = [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1a")]), ["APR-1 aws_apprunner_vpc_connector.apprunner: names two subnets in one Availability Zone"]],
+    ["APR-3: a connector on an IPv6-only subnet", "apprunner-private", "APR-3", (tf) => (tf.resource!.aws_subnet.network_private_us_east_1c.ipv6_native = true), ["APR-3 aws_apprunner_vpc_connector.apprunner: uses IPv6-only subnet aws_subnet.network_private_us_east_1c"]],
+    ["APR-8: a private service without its ingress connection", "apprunner-private", "APR-8", (tf) => delete tf.resource!.aws_apprunner_vpc_ingress_connection, ["APR-8 aws_apprunner_service.apprunner_orders_api: is private but has no VPC ingress connection"]],
+    ["APR-8: a policy on the apprunner.requests endpoint", "apprunner-private", "APR-8", (tf) => (tf.resource!.aws_vpc_endpoint.apprunner_requests.policy = "{}"), ["APR-8 aws_vpc_endpoint.apprunner_requests: has an endpoint policy, which App Runner does not support"]],
+    ["PL-2: private DNS in a VPC without DNS hostnames", "privatelink-dualstack", "PL-2", (tf) => (tf.resource!.aws_vpc.network.enable_dns_hostnames = false), ["PL-2 aws_vpc.network: DNS support or DNS hostnames is off, but endpoints use private DNS"]],
+    ["PL-3: an IPv6 endpoint on subnets without IPv6", "apprunner-private", "PL-3", (tf) => (tf.resource!.aws_vpc_endpoint.endpoints_sqs.ip_address_type = "ipv6"), ["PL-3 aws_vpc_endpoint.endpoints_sqs: ip_address_type ipv6 does not match its subnets"]],
+    ["PL-4: an endpoint without a security group", "privatelink-dualstack", "PL-4", (tf) => (tf.resource!.aws_vpc_endpoint.endpoints_kms.security_group_ids = []), ["PL-4 aws_vpc_endpoint.endpoints_kms: has no security group"]],
     ["SEC-2: a literal password in an EventBridge connection", "apprunner-private", "SEC-2", (tf) => (tf.resource!.aws_cloudwatch_event_connection = { api: { name: "api", authorization_type: "BASIC", auth_parameters: { basic: { username: "u", password: "hunter2" } } } }), ["SEC-2 aws_cloudwatch_event_connection.api: a secret is written as a literal"]],
   ])("%s", (_label, stack, ruleId, mutate, expected) => {
     const tf = stackJson(stack);
@@ -73,6 +82,29 @@ describe("checker rules", () => {
     mutate(broken);
     const found = runCheck(modelFromTerraformJson([broken as Record<string, unknown>], "fixture", "json"), [...(tf["//"] as { private_routing: { profiles: string[] } }).private_routing.profiles.filter((p) => !p.startsWith("network-")), "security"]);
     expect(found.findings.filter((f) => f.status === "fail" && f.ruleId === ruleId).map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual(expected);
+  });
+
+  // LAT rules: small hand-written fixtures (issue 6 will generate the real thing).
+  const lattice = (resources: Record<string, Record<string, unknown>>) => violations({ "//": { private_routing: { profiles: ["lattice"] } }, resource: resources } as TerraformJson);
+  const gateway = { subnet_ids: ["subnet-0a1b2c3d4e5f67890"], security_group_ids: ["sg-0a1b2c3d4e5f67890"], ip_address_type: "IPV4" };
+  const configuration = { type: "SINGLE", port_ranges: ["443"], resource_configuration_definition: { dns_resource: { domain_name: "api.internal", ip_address_type: "IPV4" } } };
+  const connection = { name: "api", authorization_type: "BASIC", auth_parameters: { basic: { username: "u", password: "${var.api_password}" } }, invocation_connectivity_parameters: { resource_parameters: { resource_configuration_arn: "${aws_vpclattice_resource_configuration.api.arn}" } } };
+  test.each<[string, Record<string, Record<string, unknown>>, string[]]>([
+    ["compliant gateway, configuration and connection", { aws_vpclattice_resource_gateway: { gw: gateway }, aws_vpclattice_resource_configuration: { api: configuration }, aws_cloudwatch_event_connection: { api: connection } }, []],
+    ["LAT-1: six security groups and no IP address type", { aws_vpclattice_resource_gateway: { gw: { subnet_ids: ["subnet-0a1b2c3d4e5f67890"], security_group_ids: ["1", "2", "3", "4", "5", "6"] } } }, [
+      "LAT-1 aws_vpclattice_resource_gateway.gw: names 6 security groups, need 1 to 5",
+      "LAT-1 aws_vpclattice_resource_gateway.gw: has no ip_address_type",
+    ]],
+    ["LAT-2: a resource named two ways, no ports", { aws_vpclattice_resource_configuration: { api: { ...configuration, port_ranges: [], resource_configuration_definition: { dns_resource: { domain_name: "a" }, ip_resource: { ip_address: "10.0.0.1" } } } } }, [
+      "LAT-2 aws_vpclattice_resource_configuration.api: names its resource 2 ways, need exactly 1",
+      "LAT-2 aws_vpclattice_resource_configuration.api: has no port ranges",
+    ]],
+    ["LAT-5 and SEC-2: a public connection with a literal password", { aws_cloudwatch_event_connection: { api: { ...connection, auth_parameters: { basic: { username: "u", password: "hunter2" } }, invocation_connectivity_parameters: undefined } } }, [
+      "LAT-5 aws_cloudwatch_event_connection.api: has no resource configuration: it is not a private API connection",
+      "SEC-2 aws_cloudwatch_event_connection.api: a secret is written as a literal",
+    ]],
+  ])("%s", (_label, resources, expected) => {
+    expect(lattice(resources)).toEqual(expected);
   });
 
   test("every generated stack passes its recorded profiles, as JSON and as HCL with the same findings", async () => {

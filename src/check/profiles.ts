@@ -13,19 +13,30 @@ import { APR_2 } from "./rules/apr-2";
 import { APR_6 } from "./rules/apr-6";
 import { PL_1 } from "./rules/pl-1";
 import { PL_7 } from "./rules/pl-7";
-import { MWAA_P1, MWAA_P3 } from "./rules/mwaa";
+import { MWAA_U1 } from "./rules/mwaa-u1";
+import { MWAA_U6 } from "./rules/mwaa-u6";
+import { APR_1 } from "./rules/apr-1";
+import { APR_3 } from "./rules/apr-3";
+import { APR_8 } from "./rules/apr-8";
+import { PL_2 } from "./rules/pl-2";
+import { PL_3 } from "./rules/pl-3";
+import { PL_4 } from "./rules/pl-4";
+import { LAT_1 } from "./rules/lat-1";
+import { LAT_2 } from "./rules/lat-2";
+import { LAT_5 } from "./rules/lat-5";
 
 /**
- * Rule sets by profile. Requirement IDs without a rule yet (MWAA-U1 is MWAA-P1's rule, MWAA-U6
- * MWAA-P3's; APR-1/3/8, PL-2/3/4, LAT-*) are proven by the project's tests.
+ * Rule sets by profile: the requirement IDs of ../shared/spec/requirements.md that can be decided
+ * from a configuration, and the project's security rules.
  */
 const SECURITY = [SEC_NO_INGRESS_FROM_ANYWHERE, SEC_NO_LITERAL_CONNECTION_SECRETS];
 export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
   "mwaa-private": [...MWAA_PRIVATE_RULES, ...SECURITY],
-  "mwaa-public": [MWAA_P1, MWAA_U2, MWAA_U3, MWAA_U4, MWAA_U5, MWAA_P3, ...SECURITY],
+  "mwaa-public": [MWAA_U1, MWAA_U2, MWAA_U3, MWAA_U4, MWAA_U5, MWAA_U6, ...SECURITY],
   "mwaa-environment": [MWAA_G1, MWAA_G4, ...SECURITY],
-  apprunner: [APR_2, APR_6, ...SECURITY],
-  privatelink: [PL_1, PL_7, ...SECURITY],
+  apprunner: [APR_1, APR_2, APR_3, APR_6, APR_8, ...SECURITY],
+  privatelink: [PL_1, PL_2, PL_3, PL_4, PL_7, ...SECURITY],
+  lattice: [LAT_1, LAT_2, LAT_5, ...SECURITY],
   security: SECURITY,
 };
 
@@ -42,5 +53,6 @@ export function detectProfiles(model: TfModel): string[] {
   const detected: string[] = [];
   if (services.some((s) => s.endsWith(".airflow.env"))) detected.push(model.resources.some((r) => r.type === "aws_nat_gateway") ? "mwaa-public" : "mwaa-private");
   if (model.resources.some((r) => r.type === "aws_apprunner_vpc_connector")) detected.push("apprunner");
+  if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_resource") || r.type === "aws_cloudwatch_event_connection")) detected.push("lattice");
   return [...detected, "security"];
 }
