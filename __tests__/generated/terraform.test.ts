@@ -24,7 +24,7 @@ if (reason && terraformRequired()) {
 }
 if (reason) {
   // eslint-disable-next-line no-console
-  console.warn(`SKIPPED: Terraform checks of generated/ (${reason}). Install Terraform >= 1.5 to run them.`);
+  console.warn(`SKIPPED: Terraform checks of generated/ (${reason}). Install Terraform >= 1.10 to run them (the S3-backend example needs 1.10).`);
 }
 const describeTf = reason ? describe.skip : describe;
 
