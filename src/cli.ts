@@ -198,7 +198,7 @@ function keptFiles(outDir: string, selected: DeploymentsConfig): Map<string, str
 /** The closing summary: one row per stack. */
 function summaryTable(stacks: readonly RenderedStack[], times: ReadonlyMap<string, number>): string[] {
   const rows = stacks.map((st) => {
-    const outputs = Object.keys((JSON.parse(st.json) as { output?: object }).output ?? {}).length;
+    const outputs = Object.keys((st.terraform.output ?? {}) as object).length;
     const c = st.endpointCost;
     return [st.name, String(st.resourceAddresses.length), String(outputs), String(st.check.findings.length), c.endpoints === 0 ? "-" : `${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/mo`, `${times.get(st.name) ?? 0} ms`];
   });

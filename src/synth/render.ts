@@ -12,6 +12,8 @@ export interface RenderedStack {
   readonly name: string;
   /** Terraform JSON configuration (`main.tf.json`). */
   readonly json: string;
+  /** The same configuration as an object (what `json` is the text of), for the checker and READMEs. */
+  readonly terraform: Record<string, unknown>;
   /** The same configuration as HCL (`main.tf`), terraform-fmt clean. */
   readonly hcl: string;
   /** Resource addresses, sorted (`aws_vpc.network`, …). */
@@ -47,12 +49,13 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
     "//": { private_routing: { generator: GENERATOR, deployment: stack.node.id, profiles: stack.profiles } },
   };
 
-  const jsonText = `${JSON.stringify(sortKeys(json), null, 2)}\n`;
-  const check = runCheck(modelFromTerraformJson([JSON.parse(jsonText)], `json/${stack.node.id}`, "json"));
+  const terraform = sortKeys(json) as Record<string, unknown>;
+  const check = runCheck(modelFromTerraformJson([terraform], `json/${stack.node.id}`, "json"));
   return {
     check,
     name: stack.node.id,
-    json: jsonText,
+    json: `${JSON.stringify(terraform, null, 2)}\n`,
+    terraform,
     hcl: toReviewableHcl(
       stack.toHclTerraform().hcl,
       tf.terraform as Record<string, unknown>,

@@ -38,7 +38,7 @@ export function synthesize(config: DeploymentsConfig, onStack?: (stack: Rendered
   const files = new Map<string, string>();
   for (const s of stacks) {
     const p = stackPaths(s.name);
-    const tf = JSON.parse(s.json);
+    const tf = s.terraform;
     files.set(p.json, s.json);
     files.set(p.jsonReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "json", tf, profiles: s.profiles, endpointCost: s.endpointCost, check: s.check }));
     files.set(p.hcl, s.hcl);
