@@ -11,7 +11,7 @@ import { checkPrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { checkBackend } from "../stacks/backend";
 import { deploymentEndpointRequests } from "./endpoint-requests";
 import type { NetworkSubnet } from "../constructs/network";
-import { checkSubnetLayout, planPrivateSubnets, Routing } from "../net/subnet-layout";
+import { checkSubnetLayout, planPrivateSubnets, Routing, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { joinPath, Problem, under } from "../problems";
 import { configSchema, DeploymentsConfig } from "./schema";
 
@@ -90,7 +90,7 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
       if (existingProblems.length === 0) privateSubnets = [...d.existingNetwork.privateSubnets];
     }
 
-    const subnetIpAddressType = d.network?.ipv6 === "ipv6-only" ? "ipv6" : d.network?.ipv6 === "dualstack" ? "dualstack" : "ipv4";
+    const subnetIpAddressType = subnetIpAddressTypeOf(d.network?.ipv6);
     if (d.mwaa && privateSubnets.length > 0) {
       const mwaaProblems = checkMwaaNetworkProps({ ...d.mwaa, network: { region: d.region, routing, privateSubnets, subnetIpAddressType } });
       for (const p of mwaaProblems) {

@@ -1,7 +1,7 @@
 import { Construct, Fn } from "../cdk/cdktf";
 import { DefaultSecurityGroup, Eip, InternetGateway, NatGateway, NetworkAcl, Route, RouteTable, RouteTableAssociation, Subnet, Vpc } from "../cdk/aws";
 import { assertNoProblems } from "../problems";
-import { checkSubnetLayout, PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6 } from "../net/subnet-layout";
+import { checkSubnetLayout, PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { INetwork, NetworkSubnet } from "./network";
 
 export interface VpcNetworkProps {
@@ -85,7 +85,7 @@ export class VpcNetwork extends Construct implements INetwork {
     });
     this.vpcId = this.vpc.id;
     this.vpcCidrBlock = props.cidrBlock;
-    this.subnetIpAddressType = ipv6 === "none" ? "ipv4" : ipv6 === "dualstack" ? "dualstack" : "ipv6";
+    this.subnetIpAddressType = subnetIpAddressTypeOf(ipv6);
     if (ipv6 !== "none") this.vpcIpv6CidrBlock = this.vpc.ipv6CidrBlock;
 
     // Takes over the default group AWS creates with every VPC: on adoption the provider removes

@@ -20,6 +20,11 @@ export type Routing = "private" | "public";
 /** IP addressing of the private subnets: IPv4 only, dual-stack, or IPv6-only (PL-3). */
 export type SubnetIpv6 = "none" | "dualstack" | "ipv6-only";
 
+/** What private subnets of that addressing carry, in the endpoints' terms (PL-3). */
+export function subnetIpAddressTypeOf(ipv6: SubnetIpv6 | undefined): "ipv4" | "dualstack" | "ipv6" {
+  return ipv6 === "dualstack" ? "dualstack" : ipv6 === "ipv6-only" ? "ipv6" : "ipv4";
+}
+
 export interface SubnetLayoutInput {
   readonly region: string;
   readonly cidrBlock: string;

@@ -1,6 +1,6 @@
 import { byType, list } from "../model";
 import type { Rule } from "../rule";
-import { subnetAz } from "./network-common";
+import { subnetAzs } from "./network-common";
 
 export const APR_1: Rule = {
   id: "APR-1",
@@ -14,8 +14,8 @@ export const APR_1: Rule = {
       const subnets = list(c.values.subnets).map(String);
       const groups = list(c.values.security_groups);
       if (subnets.length === 0) out.push({ status: "fail", address: c.address, message: "names no subnet" });
-      const azs = subnets.map((s) => subnetAz(m, s));
-      if (azs.some((az) => az === undefined)) out.push({ status: "unverifiable", address: c.address, message: "subnets defined outside this configuration: their AZs cannot be checked" });
+      const azs = subnetAzs(m, subnets);
+      if (!azs) out.push({ status: "unverifiable", address: c.address, message: "subnets defined outside this configuration: their AZs cannot be checked" });
       else if (new Set(azs).size !== azs.length) out.push({ status: "fail", address: c.address, message: "names two subnets in one Availability Zone" });
       if (groups.length < 1 || groups.length > 5) out.push({ status: "fail", address: c.address, message: `names ${groups.length} security groups, need 1 to 5` });
     }

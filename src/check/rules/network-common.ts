@@ -35,3 +35,12 @@ export function subnetAz(m: TfModel, subnetRef: string): unknown {
   const address = referencedAddress(subnetRef);
   return m.resources.find((r) => r.address === address)?.values.availability_zone;
 }
+
+/**
+ * The Availability Zones of the subnets these references name, in order; undefined when any of them
+ * is defined outside the configuration (its AZ cannot be known offline).
+ */
+export function subnetAzs(m: TfModel, subnetRefs: readonly unknown[]): unknown[] | undefined {
+  const azOf = new Map(byType(m, "aws_subnet").map((s) => [`\${${s.address}.id}`, s.values.availability_zone]));
+  return subnetRefs.every((r) => azOf.has(String(r))) ? subnetRefs.map((r) => azOf.get(String(r))) : undefined;
+}

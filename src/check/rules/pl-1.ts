@@ -1,5 +1,6 @@
 import { byType, list } from "../model";
 import type { Rule } from "../rule";
+import { subnetAzs } from "./network-common";
 
 export const PL_1: Rule = {
   id: "PL-1",
@@ -8,15 +9,13 @@ export const PL_1: Rule = {
   explanation: "An interface endpoint gets one network interface per subnet, one subnet per AZ; with a single AZ, losing that AZ loses the service.",
   fix: "Give the endpoint one private subnet in each of at least two Availability Zones.",
   check(m) {
-    const azOf = new Map(byType(m, "aws_subnet").map((s) => [`\${${s.address}.id}`, s.values.availability_zone]));
     const out: ReturnType<Rule["check"]> = [];
     for (const e of byType(m, "aws_vpc_endpoint").filter((x) => x.values.vpc_endpoint_type === "Interface")) {
-      const ids = list(e.values.subnet_ids).map(String);
-      if (ids.some((id) => !azOf.has(id))) {
+      const azs = subnetAzs(m, list(e.values.subnet_ids));
+      if (!azs) {
         out.push({ status: "unverifiable", address: e.address, message: "subnets defined outside this configuration: their AZs cannot be checked" });
         continue;
       }
-      const azs = ids.map((id) => azOf.get(id));
       if (new Set(azs).size !== azs.length) out.push({ status: "fail", address: e.address, message: "has two subnets in one AZ" });
       if (new Set(azs).size < 2) out.push({ status: "fail", address: e.address, message: `is in ${new Set(azs).size} AZ` });
     }
