@@ -9,7 +9,7 @@ import { synthForCdktfCli } from "./synth/cdktf-app";
 import type { DeploymentsConfig } from "./config/schema";
 import type { RenderedStack } from "./synth/render";
 import { ComplianceError, synthesize } from "./synth/synthesize";
-import { MANIFEST_FILE, writeTree } from "./synth/write-tree";
+import { previousFiles, writeTree } from "./synth/write-tree";
 
 export const DEFAULT_CONFIG = "examples/deployments.yaml";
 export const DEFAULT_OUT = "generated";
@@ -176,15 +176,8 @@ function selectDeployments(config: DeploymentsConfig, only: string[] | undefined
 /** Files the generator owns for deployments not being synthesized now: kept as they are. */
 function keptFiles(outDir: string, selected: DeploymentsConfig): Map<string, string> {
   const kept = new Map<string, string>();
-  let listed: unknown;
-  try {
-    listed = (JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST_FILE), "utf8")) as { files?: unknown }).files;
-  } catch {
-    return kept;
-  }
   const mine = new Set(selected.deployments.map((d) => d.name));
-  for (const rel of Array.isArray(listed) ? listed : []) {
-    if (typeof rel !== "string" || rel.split("/").includes("..")) continue;
+  for (const rel of previousFiles(outDir)) {
     if (mine.has(rel.split("/")[1] ?? "")) continue;
     try {
       kept.set(rel, fs.readFileSync(path.join(outDir, rel), "utf8"));

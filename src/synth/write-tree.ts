@@ -63,7 +63,8 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string>): W
   return { written: written.sort(), unchanged: unchanged.filter((f) => f !== MANIFEST_FILE).sort(), removed: removed.sort() };
 }
 
-function previousFiles(outDir: string): string[] {
+/** The files the last synth wrote into `outDir`, from its manifest (only safe relative paths). */
+export function previousFiles(outDir: string): string[] {
   const text = readOrUndefined(path.join(outDir, MANIFEST_FILE));
   if (text === undefined) return [];
   try {
