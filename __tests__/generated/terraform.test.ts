@@ -16,7 +16,7 @@ import { stackPaths } from "../../src/synth/synthesize";
 import { loadModel, modelFromPlan } from "../../src/check/model";
 import { runCheck } from "../../src/check/run";
 import { mwaaDeployment } from "../support/fixtures";
-import { planAllOffline, PlanResult, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { dummySecret, planAllOffline, PlanResult, sensitiveVariablesOf, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
 
 const reason = terraformUnavailableReason();
 if (reason && terraformRequired()) {
@@ -44,6 +44,13 @@ const describeTf = reason ? describe.skip : describe;
  * group), to the interface endpoints and to each gateway endpoint; per service the service, an
  * access role and attachment (private ECR), an instance role and policy (secrets), an auto scaling
  * configuration, an ingress connection (private); for private services the requests endpoint.
+ * VPC Lattice owner: the gateway and its security group; per configuration the configuration, an
+ * egress rule per port range (to the target group, a CIDR, or the VPC's IPv4 and IPv6 blocks) and
+ * an ingress rule per port range on a known target group; the RAM share with a principal and a
+ * resource association each. Consumer: the endpoints' group and a rule per port and address
+ * family; an endpoint per Resource entry; a service network, its endpoint and one association per
+ * entry. EventBridge: a connection, an API destination, and for a rule the rule, its role, policy
+ * and target. Step Functions: per state machine the machine, its log group, role and two policies.
  */
 function expectedResourceCount(d: DeploymentConfig): number {
   let n = 0;
@@ -95,6 +102,25 @@ function expectedResourceCount(d: DeploymentConfig): number {
       n += 1 + (svc.image.repositoryType === "ECR" ? 2 : 0) + (svc.secrets && Object.keys(svc.secrets).length ? 2 : 0) + (svc.autoScaling ? 1 : 0) + (svc.private ? 1 : 0);
     }
   }
+  const l = d.lattice;
+  const ipv4 = d.network?.ipv6 !== "ipv6-only" ? 1 : 0;
+  const ipv6 = d.network && d.network.ipv6 !== "none" ? 1 : 0;
+  if (l?.resourceGateway) {
+    n += 2;
+    const type = l.resourceGateway.ipAddressType ?? (ipv6 ? (ipv4 ? "DUALSTACK" : "IPV6") : "IPV4");
+    for (const c of l.resourceConfigurations) {
+      const egress = c.targetSecurityGroupId || c.targetCidr ? 1 : (type !== "IPV6" ? 1 : 0) + (type !== "IPV4" && ipv6 ? 1 : 0);
+      n += 1 + c.portRanges.length * (egress + (c.targetSecurityGroupId ? 1 : 0));
+    }
+    if (l.share) n += 1 + l.share.principals.length + l.resourceConfigurations.length;
+  }
+  if (l && l.consume.length > 0) {
+    const ports = new Set(l.consume.flatMap((c) => c.ports));
+    const viaNetwork = l.consume.filter((c) => c.via === "serviceNetwork").length;
+    n += 1 + ports.size * (ipv4 + ipv6) + (l.consume.length - viaNetwork) + (viaNetwork > 0 ? 2 + viaNetwork : 0);
+  }
+  for (const c of d.eventBridge?.connections ?? []) n += 1 + (c.apiDestination ? 1 : 0) + (c.apiDestination?.rule ? 4 : 0);
+  n += 5 * (d.stepFunctions?.stateMachines.length ?? 0);
   return n;
 }
 
@@ -133,8 +159,14 @@ describeTf("generated/ with the real Terraform CLI", () => {
       const config = await loadModel(jsonDir);
       const profiles = [...(config.profiles ?? []).filter((p) => !p.startsWith("network-")), "security"];
       const expected = runCheck(config, profiles).findings;
-      expect(runCheck(modelFromPlan(results.get(jsonDir)!.show, "plan"), profiles).findings).toEqual(expected);
-      expect(runCheck(modelFromPlan(results.get(hclDir)!.show, "plan"), profiles).findings).toEqual(expected);
+      // A state machine's definition names its connection's ARN, unknown until apply: the plan
+      // cannot show it, and LAT-6 says so (not verifiable) instead of passing or failing.
+      const afterApplyOnly = (f: { ruleId: string; status: string; message: string }) => f.ruleId === "LAT-6" && f.status === "unverifiable" && f.message.startsWith("its definition");
+      for (const dir of [jsonDir, hclDir]) {
+        const findings = runCheck(modelFromPlan(results.get(dir)!.show, "plan"), profiles).findings;
+        expect(findings.filter((f) => !afterApplyOnly(f))).toEqual(expected);
+        expect(findings.filter(afterApplyOnly)).toHaveLength((d.stepFunctions?.stateMachines.length ?? 0) - expected.filter(afterApplyOnly).length);
+      }
     });
 
     test("the HCL is terraform fmt clean", () => {
@@ -142,6 +174,29 @@ describeTf("generated/ with the real Terraform CLI", () => {
       expect(fmt.stdout).toBe("");
       expect(fmt.status).toBe(0);
     });
+  });
+
+  test("LAT-5: no secret value appears in any generated file; the plans take it from the sensitive variables and redact it", () => {
+    const secretModules = modules.filter((dir) => sensitiveVariablesOf(dir).length > 0);
+    expect(secretModules.length).toBeGreaterThanOrEqual(2); // the consumer example, JSON and HCL
+    const dummies = secretModules.flatMap((dir) => sensitiveVariablesOf(dir).map(dummySecret));
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const f of files(DEFAULT_OUT)) {
+      const text = fs.readFileSync(f, "utf8");
+      for (const secret of dummies) expect(text.includes(secret) ? `${f} contains ${secret}` : "").toBe("");
+    }
+    for (const dir of secretModules) {
+      const show = results.get(dir)!.show as { resource_changes: { type: string; address: string; change: { after: Record<string, any>; after_sensitive: Record<string, any> } }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const connections = show.resource_changes.filter((c) => c.type === "aws_cloudwatch_event_connection");
+      expect(connections.length).toBeGreaterThan(0);
+      for (const c of connections) {
+        // The value reaches the provider from the variable (the test's tfvars), and Terraform marks
+        // it sensitive: redacted in plan output. (Plan files and state do hold it: see README.)
+        const variable = sensitiveVariablesOf(dir).find((v) => c.address.endsWith(v.replace(/_password$/, "")))!;
+        expect(c.change.after.auth_parameters[0].basic[0].password).toBe(dummySecret(variable));
+        expect(c.change.after_sensitive.auth_parameters[0].basic[0].password).toBe(true);
+      }
+    }
   });
 
   test("every generated folder is covered", () => {

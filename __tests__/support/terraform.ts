@@ -105,6 +105,10 @@ export async function prepareModule(moduleDir: string, initialised = new Map<str
   // A remote backend (s3, HCP Terraform) cannot be reached offline: the copy plans with local
   // state instead, through an override file (an override's backend replaces a backend or cloud
   // block). The rest of the configuration is validated and planned as written.
+  // Sensitive variables (connection secrets) have no value in generated/ by design: the test
+  // supplies a dummy one, as a user supplies TF_VAR_… or a sensitive workspace variable.
+  const secrets = sensitiveVariablesOf(moduleDir);
+  if (secrets.length > 0) fs.writeFileSync(path.join(work, "zz_test.auto.tfvars.json"), JSON.stringify(Object.fromEntries(secrets.map((v) => [v, dummySecret(v)]))));
   const { remote } = terraformBlockOf(moduleDir);
   if (remote) fs.writeFileSync(path.join(work, "zz_backend_override.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: "terraform.tfstate" } } } }));
   const env = terraformEnv();
@@ -126,6 +130,26 @@ export async function prepareModule(moduleDir: string, initialised = new Map<str
     if (key !== undefined) initialised.set(key, work);
   }
   return { dir: moduleDir, work, tf };
+}
+
+/** The dummy value the tests give a sensitive variable: easy to search for in files. */
+export function dummySecret(variable: string): string {
+  return `dummy-secret-for-tests-${variable}`;
+}
+
+/** Names of the module's variables marked sensitive, from *.tf.json or *.tf. */
+export function sensitiveVariablesOf(moduleDir: string): string[] {
+  const names: string[] = [];
+  for (const f of fs.readdirSync(moduleDir).sort()) {
+    const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
+    if (f.endsWith(".tf.json")) {
+      const vars = (JSON.parse(text) as { variable?: Record<string, { sensitive?: boolean }> }).variable ?? {};
+      names.push(...Object.entries(vars).filter(([, v]) => v.sensitive === true).map(([n]) => n));
+    } else if (f.endsWith(".tf")) {
+      for (const m of text.matchAll(/^variable "([^"]+)" \{\n([\s\S]*?)\n\}$/gm)) if (/^\s*sensitive\s*=\s*true$/m.test(m[2])) names.push(m[1]);
+    }
+  }
+  return names;
 }
 
 interface TerraformBlockInfo {

@@ -153,7 +153,13 @@ function overlayReferences(values: Expressions, expressions: Expressions): Expre
     if (!e || !Array.isArray(e.references)) continue;
     // `aws_subnet.a.id` (with its bare `aws_subnet.a` twin); variables and locals are not followed.
     const refs = e.references.filter((r) => r.split(".").length === 3 && !/^(var|local|data|module)\./.test(r)).map((r) => `\${${r}}`);
-    if (refs.length === 0) continue;
+    if (refs.length === 0) {
+      // A value taken from exactly one variable (a connection's secret): written back as the
+      // configuration has it, so a plan shows what a rule sees in the configuration (SEC-2).
+      const vars = e.references.filter((r) => /^var\.[A-Za-z0-9_-]+$/.test(r));
+      if (vars.length === 1 && e.references.length === 1) out[key] = `\${${vars[0]}}`;
+      continue;
+    }
     out[key] = Array.isArray(values[key]) || Array.isArray(e.constant_value) || refs.length > 1 ? refs : refs[0];
   }
   return out;

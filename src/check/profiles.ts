@@ -23,7 +23,11 @@ import { PL_3 } from "./rules/pl-3";
 import { PL_4 } from "./rules/pl-4";
 import { LAT_1 } from "./rules/lat-1";
 import { LAT_2 } from "./rules/lat-2";
+import { LAT_3 } from "./rules/lat-3";
+import { LAT_4 } from "./rules/lat-4";
 import { LAT_5 } from "./rules/lat-5";
+import { LAT_6 } from "./rules/lat-6";
+import { LAT_7 } from "./rules/lat-7";
 
 /**
  * Rule sets by profile: the requirement IDs of ../shared/spec/requirements.md that can be decided
@@ -36,7 +40,7 @@ export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
   "mwaa-environment": [MWAA_G1, MWAA_G4, ...SECURITY],
   apprunner: [APR_1, APR_2, APR_3, APR_6, APR_8, ...SECURITY],
   privatelink: [PL_1, PL_2, PL_3, PL_4, PL_7, ...SECURITY],
-  lattice: [LAT_1, LAT_2, LAT_5, ...SECURITY],
+  lattice: [LAT_1, LAT_2, LAT_3, LAT_4, LAT_5, LAT_6, LAT_7, ...SECURITY],
   security: SECURITY,
 };
 
@@ -53,6 +57,8 @@ export function detectProfiles(model: TfModel): string[] {
   const detected: string[] = [];
   if (services.some((s) => s.endsWith(".airflow.env"))) detected.push(model.resources.some((r) => r.type === "aws_nat_gateway") ? "mwaa-public" : "mwaa-private");
   if (model.resources.some((r) => r.type === "aws_apprunner_vpc_connector")) detected.push("apprunner");
-  if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_resource") || r.type === "aws_cloudwatch_event_connection")) detected.push("lattice");
+  const latticeTypes = ["aws_cloudwatch_event_connection", "aws_ram_resource_share", "aws_sfn_state_machine"];
+  const latticeEndpoint = (r: TfModel["resources"][number]) => r.type === "aws_vpc_endpoint" && ["Resource", "ServiceNetwork"].includes(String(r.values.vpc_endpoint_type));
+  if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_") || latticeTypes.includes(r.type) || latticeEndpoint(r))) detected.push("lattice");
   return [...detected, "security"];
 }

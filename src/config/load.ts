@@ -10,6 +10,7 @@ import { checkAppRunnerService } from "../constructs/apprunner-service";
 import { checkPrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { checkBackend } from "../stacks/backend";
 import { deploymentEndpointRequests } from "./endpoint-requests";
+import { checkLatticeConfig } from "./lattice-checks";
 import type { NetworkSubnet } from "../constructs/network";
 import { checkSubnetLayout, planPrivateSubnets, Routing, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { joinPath, Problem, under } from "../problems";
@@ -131,6 +132,9 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
         else names.set(svc.name, i);
       });
     }
+    if ((d.lattice || d.eventBridge || d.stepFunctions) && privateSubnets.length > 0) {
+      problems.push(...under(at, checkLatticeConfig(d, { subnetIpAddressType, vpcCidrBlock: d.network?.cidrBlock ?? d.existingNetwork?.cidrBlock })));
+    }
     if (d.mwaa?.environment) {
       if (d.accountId === undefined) {
         problems.push({ path: `${at}.accountId`, value: undefined, rule: "is required when mwaa.environment is set (the execution role's ARNs are scoped to the account)" });
@@ -153,17 +157,21 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
 function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   const at = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      path: joinPath(at, key),
-      value: valueAt(raw, [...issue.path, key]),
-      rule: "is not a known key (see schema/private-routing.schema.json)",
-    }));
+    return issue.keys.map((key) =>
+      SECRET_KEY_RE.test(key)
+        ? // Not echoed: a secret written into the configuration is exactly what must not spread further.
+          { path: joinPath(at, key), value: "(hidden)", rule: "must not be in the configuration: secret values come from sensitive Terraform variables (see the generated README's inputs), never from files" }
+        : { path: joinPath(at, key), value: valueAt(raw, [...issue.path, key]), rule: "is not a known key (see schema/private-routing.schema.json)" },
+    );
   }
   const value = valueAt(raw, issue.path);
   if (value === undefined) return [{ path: at, value, rule: "is required" }];
   if (issue.code === "invalid_type") return [{ path: at, value, rule: `must be ${article(issue.expected)}` }];
   return [{ path: at, value, rule: issue.message }];
 }
+
+/** Keys that would carry a secret value (password, clientSecret, apiKeyValue, token, …). */
+const SECRET_KEY_RE = /(password|passwd|secret|token|credential|^value$|apikeyvalue|privatekey)/i;
 
 function formatPath(p: readonly PropertyKey[]): string {
   return p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : joinPath(acc, String(k))), "");

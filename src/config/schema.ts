@@ -208,6 +208,108 @@ const mwaa = z
   })
   .describe("Amazon MWAA: its security group, the endpoints it needs without internet access, and optionally the environment.");
 
+const resourceConfiguration = z.strictObject({
+  name: z.string().describe("Resource configuration name: 3-40 lowercase letters, digits and -."),
+  dnsName: z.string().optional().describe("The resource by DNS name (e.g. service1.example.com). Give one of dnsName, ipAddress and arn."),
+  ipAddress: z.string().optional().describe("The resource by IP address."),
+  arn: z.string().optional().describe("The resource by ARN (an AWS resource such as an RDS database)."),
+  portRanges: z
+    .array(z.string())
+    .default([])
+    .describe('Ports shared, e.g. ["80", "443"] or ["8000-8100"]; TCP. With arn: only the ports the gateway\'s security group opens (AWS takes an ARN resource\'s ports from the resource).'),
+  targetSecurityGroupId: z.string().optional().describe("The resource's security group: it gets inbound rules from the gateway's group on these ports."),
+  targetCidr: z.string().optional().describe("Where the resource lives (IPv4 CIDR): the gateway's outbound rules go there. Default: the VPC's block."),
+  allowAssociationToShareableServiceNetwork: z.boolean().default(true).describe("Allow association with service networks that can be shared (EventBridge and Step Functions need it)."),
+});
+
+const latticeConsume = z.strictObject({
+  name: z.string().describe("Local name: address suffix and output key."),
+  resourceConfigurationArn: z.string().describe("ARN of the (shared) resource configuration: the owner's resource_configuration_arns output."),
+  via: z
+    .enum(["endpoint", "serviceNetwork"], { error: 'must be "endpoint" or "serviceNetwork"' })
+    .default("endpoint")
+    .describe("endpoint: a VPC endpoint of type Resource. serviceNetwork: associate it with the deployment's service network, reached through one ServiceNetwork endpoint."),
+  ports: z.array(z.number()).default([443]).describe("Ports the VPC's clients use: the endpoint's security group admits them from the VPC."),
+  privateDns: z.boolean().default(true).describe("Private DNS on the endpoint, where the resource supports it."),
+});
+
+const lattice = z
+  .strictObject({
+    resourceGateway: z
+      .strictObject({
+        name: z.string().describe("Resource gateway name: 3-40 lowercase letters, digits and -."),
+        ipAddressType: z.enum(["IPV4", "IPV6", "DUALSTACK"], { error: "must be IPV4, IPV6 or DUALSTACK" }).optional().describe("Default: follows the subnets (network.ipv6)."),
+        securityGroupIds: z.array(z.string()).default([]).describe("Existing security groups added to the gateway's own group: at most 4 (5 in all)."),
+      })
+      .optional()
+      .describe("Resource owner: a resource gateway in the private subnets (LAT-1). Fixed at creation: changes replace it."),
+    resourceConfigurations: z.array(resourceConfiguration).default([]).describe("Resources reachable through the gateway (LAT-2)."),
+    share: z
+      .strictObject({
+        name: z.string().describe("RAM resource share name, e.g. shared-services."),
+        principals: z.array(z.string()).describe("Account IDs, organization or OU ARNs to share with."),
+        allowExternalPrincipals: z.boolean().default(false).describe("Allow principals outside your organization (written explicitly either way)."),
+      })
+      .optional()
+      .describe("Share every resource configuration through AWS RAM (LAT-3)."),
+    serviceNetwork: z.strictObject({ name: z.string() }).optional().describe("Consumer: the service network for consume entries with via: serviceNetwork (LAT-4)."),
+    consume: z.array(latticeConsume).default([]).describe("Consumer: resource configurations shared with this account, reached from this VPC (LAT-4)."),
+  })
+  .describe("VPC Lattice resource sharing: owner (gateway, configurations, RAM share) and/or consumer side.");
+
+const httpParameters = z.record(z.string(), z.string());
+
+const eventBridgeConnection = z.strictObject({
+  name: z.string().describe("Connection name: 1-64 letters, digits, ., - and _."),
+  description: z.string().optional(),
+  resourceConfiguration: z.string().optional().describe("A resource configuration of this deployment by name (lattice.resourceConfigurations or lattice.consume)."),
+  resourceConfigurationArn: z.string().optional().describe("Or a shared resource configuration by ARN."),
+  authorization: z
+    .strictObject({
+      basic: z.strictObject({ username: z.string() }).optional().describe("Basic: the password comes from the sensitive variable <connection>_password."),
+      apiKey: z.strictObject({ name: z.string().describe("Header name, e.g. x-api-key.") }).optional().describe("API key: the value comes from the sensitive variable <connection>_api_key."),
+      oauth: z
+        .strictObject({
+          authorizationEndpoint: z.string().describe("https://… token URL."),
+          httpMethod: z.enum(["GET", "POST", "PUT"], { error: "must be GET, POST or PUT" }),
+          clientId: z.string(),
+          bodyParameters: httpParameters.optional().describe("Extra non-secret parameters for the token request, e.g. scope."),
+        })
+        .optional()
+        .describe("OAuth client credentials: the client secret comes from the sensitive variable <connection>_client_secret."),
+    })
+    .describe("Exactly one of basic, apiKey and oauth. Secret values are never in the configuration."),
+  invocationParameters: z
+    .strictObject({ queryString: httpParameters.optional(), headers: httpParameters.optional(), body: httpParameters.optional() })
+    .optional()
+    .describe("Non-secret parameters added to every call, e.g. queryString: {Action: Forecast}."),
+  apiDestination: z
+    .strictObject({
+      endpoint: z.string().describe("https:// URL of the private API."),
+      httpMethod: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], { error: "must be an HTTP method" }),
+      rateLimitPerSecond: z.number().optional(),
+      rule: z
+        .strictObject({
+          eventBusName: z.string().default("default"),
+          eventPattern: z.record(z.string(), z.unknown()).describe("Events to send to the API destination."),
+        })
+        .optional()
+        .describe("A rule on a bus that targets the API destination."),
+    })
+    .optional()
+    .describe("An EventBridge API destination using the connection (LAT-6), optionally with a rule."),
+});
+
+const stateMachine = z.strictObject({
+  name: z.string().describe("State machine name."),
+  connection: z.string().describe("Name of an eventBridge.connections entry of this deployment."),
+  endpoint: z.string().describe("https:// URL the HTTP Task calls; the role may invoke it and nothing else."),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], { error: "must be an HTTP method" }),
+  logLevel: z.enum(["ALL", "ERROR", "FATAL"], { error: "must be ALL, ERROR or FATAL" }).default("ALL").describe("CloudWatch Logs level."),
+  includeExecutionData: z.boolean().default(false).describe("Log inputs and outputs (off: responses may hold personal data)."),
+  logRetentionDays: z.number().default(30),
+});
+
 const localBackend = z
   .strictObject({
     type: z.literal("local"),
@@ -253,6 +355,15 @@ const deployment = z.strictObject({
   mwaa: mwaa.optional(),
   endpoints: endpoints.optional(),
   apprunner: appRunner.optional(),
+  lattice: lattice.optional(),
+  eventBridge: z
+    .strictObject({ connections: z.array(eventBridgeConnection).min(1, { error: "must list at least one connection" }) })
+    .optional()
+    .describe("EventBridge connections to private APIs (LAT-5), with API destinations and rules."),
+  stepFunctions: z
+    .strictObject({ stateMachines: z.array(stateMachine).min(1, { error: "must list at least one state machine" }) })
+    .optional()
+    .describe("Step Functions state machines calling a private API with an HTTP Task (LAT-6)."),
   backend: backend.default({ type: "local", path: "terraform.tfstate" }),
 });
 
@@ -268,6 +379,9 @@ export type DeploymentConfig = DeploymentsConfig["deployments"][number];
 export type MwaaConfig = NonNullable<DeploymentConfig["mwaa"]>;
 export type NetworkConfig = NonNullable<DeploymentConfig["network"]>;
 export type ExistingNetworkConfig = NonNullable<DeploymentConfig["existingNetwork"]>;
+export type LatticeConfig = NonNullable<DeploymentConfig["lattice"]>;
+export type EventBridgeConnectionConfig = NonNullable<DeploymentConfig["eventBridge"]>["connections"][number];
+export type StateMachineConfig = NonNullable<DeploymentConfig["stepFunctions"]>["stateMachines"][number];
 
 /** The configuration's JSON Schema (draft 2020-12), as published in schema/. */
 export function configJsonSchema(): object {

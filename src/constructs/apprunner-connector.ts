@@ -1,6 +1,7 @@
 import { Construct } from "../cdk/cdktf";
 import { ApprunnerVpcConnector, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
+import { SECURITY_GROUP_ID_RE, SECURITY_GROUP_ID_RULE } from "../aws/names";
 import { assertNoProblems, Problem } from "../problems";
 import { INetwork, NetworkSubnet } from "./network";
 
@@ -68,7 +69,7 @@ export function checkAppRunnerConnector(p: Omit<AppRunnerConnectorProps, "networ
   const groups = p.securityGroupIds ?? [];
   if (p.securityGroupIds !== undefined && (groups.length < 1 || groups.length > 5)) problems.push({ path: "securityGroupIds", value: groups, rule: "must name 1 to 5 security groups" });
   groups.forEach((g, i) => {
-    if (!/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/.test(g)) problems.push({ path: `securityGroupIds[${i}]`, value: g, rule: "must be a security group ID (sg- and 8 or 17 hex digits)" });
+    if (!SECURITY_GROUP_ID_RE.test(g)) problems.push({ path: `securityGroupIds[${i}]`, value: g, rule: SECURITY_GROUP_ID_RULE });
   });
   if (p.securityGroupIds !== undefined && (p.egress ?? []).length > 0) {
     problems.push({ path: "egress", value: p.egress, rule: "must be left out with securityGroupIds: the rules go on the connector's own group, which is not created" });
@@ -80,7 +81,7 @@ export function checkAppRunnerConnector(p: Omit<AppRunnerConnectorProps, "networ
       const c = parseIpv4Cidr(e.cidr);
       if (typeof c === "string") problems.push({ path: `${at}.cidr`, value: e.cidr, rule: c });
     }
-    if (e.securityGroupId !== undefined && !/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/.test(e.securityGroupId)) problems.push({ path: `${at}.securityGroupId`, value: e.securityGroupId, rule: "must be a security group ID (sg- and 8 or 17 hex digits)" });
+    if (e.securityGroupId !== undefined && !SECURITY_GROUP_ID_RE.test(e.securityGroupId)) problems.push({ path: `${at}.securityGroupId`, value: e.securityGroupId, rule: SECURITY_GROUP_ID_RULE });
     if (!Number.isInteger(e.port) || e.port < 1 || e.port > 65535) problems.push({ path: `${at}.port`, value: e.port, rule: "must be a port from 1 to 65535" });
   });
   return { problems, warnings };

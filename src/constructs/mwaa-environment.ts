@@ -12,9 +12,10 @@ import {
   VpcEndpoint,
 } from "../cdk/aws";
 import { PolicyDocument, PolicyStatement, s3BucketArn } from "../aws/iam-policy";
-import { MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS } from "../aws/names";
+import { MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS, SECURITY_GROUP_ID_RE, SECURITY_GROUP_ID_RULE } from "../aws/names";
 import { assertNoProblems, Problem } from "../problems";
 import type { MwaaNetwork } from "./mwaa-network";
+import { group } from "./scope";
 
 export type WebserverAccessMode = "PRIVATE_ONLY" | "PUBLIC_ONLY";
 export type EndpointManagement = "SERVICE" | "CUSTOMER";
@@ -122,7 +123,7 @@ export function checkMwaaEnvironmentProps(p: Omit<MwaaEnvironmentProps, "mwaaNet
   const extra = p.additionalSecurityGroupIds ?? [];
   if (extra.length > 4) add("additionalSecurityGroupIds", extra, "must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment's own is one)");
   extra.forEach((id, i) => {
-    if (!/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id)) add(`additionalSecurityGroupIds[${i}]`, id, "must be a security group ID (sg- and 8 or 17 hex digits)");
+    if (!SECURITY_GROUP_ID_RE.test(id)) add(`additionalSecurityGroupIds[${i}]`, id, SECURITY_GROUP_ID_RULE);
   });
   return problems;
 }
@@ -269,14 +270,6 @@ export class MwaaEnvironment extends Construct {
       if (webserverAccessMode === "PRIVATE_ONLY") this.webserverEndpoint = endpoint("webserver", this.environment.webserverVpcEndpointService);
     }
   }
-}
-
-/**
- * A grouping scope (left out of Terraform addresses, see ReadableStack): lets the bucket's
- * versioning, encryption, … resources all be called `<prefix>_source`, one per resource type.
- */
-function group(scope: Construct, id: string): Construct {
-  return (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
 }
 
 /** The execution role's policy, as the MWAA user guide documents it, scoped to this environment. */

@@ -12,6 +12,14 @@ import { AppRunnerService } from "../constructs/apprunner-service";
 import { InterfaceEndpoint } from "../constructs/interface-endpoint";
 import { deploymentEndpointRequests } from "../config/endpoint-requests";
 import { VpcNetwork } from "../constructs/vpc-network";
+import { latticeRegionWarning, snakeName } from "../aws/lattice";
+import { HttpTaskStateMachine } from "../constructs/http-task-state-machine";
+import { LatticeConsumer } from "../constructs/lattice-consumer";
+import { PrivateApiConnection } from "../constructs/private-api-connection";
+import { ResourceConfiguration } from "../constructs/resource-configuration";
+import { ResourceGateway } from "../constructs/resource-gateway";
+import { ResourceShare } from "../constructs/resource-share";
+import { group } from "../constructs/scope";
 import { addBackend } from "./backend";
 import { ReadableStack } from "./readable-stack";
 
@@ -152,7 +160,79 @@ export class DeploymentStack extends ReadableStack {
     }
 
     if (d.apprunner) this.addAppRunner(d, net, profiles, output);
+    if (d.lattice || d.eventBridge || d.stepFunctions) this.addLattice(d, net, profiles, output);
     this.profiles = profiles;
+  }
+
+  /**
+   * Private APIs across VPC and account boundaries (LAT-1..LAT-7): the owner's resource gateway,
+   * configurations and RAM share; the consumer's endpoints or service network; EventBridge
+   * connections (API destinations, rules) and Step Functions HTTP Tasks using them.
+   */
+  private addLattice(d: DeploymentConfig, net: INetwork, profiles: string[], output: (id: string, value: unknown, description: string) => void): void {
+    const l = d.lattice;
+    profiles.push("lattice");
+    const usesResourceConfigurations = (l?.resourceConfigurations.length ?? 0) > 0 || (l?.consume.length ?? 0) > 0 || (d.eventBridge?.connections.length ?? 0) > 0;
+    const warning = usesResourceConfigurations ? latticeRegionWarning(d.region, `VPC Lattice resource sharing in ${d.name}`) : undefined;
+    if (warning) this.warnings.push(warning);
+
+    const configurationArns = new Map<string, string>();
+    if (l?.resourceGateway) {
+      const gateway = new ResourceGateway(this, "lattice_gateway", { network: net, namePrefix: d.name, ...l.resourceGateway });
+      output("lattice_resource_gateway_id", gateway.gateway.id, "ID of the VPC Lattice resource gateway");
+      output("lattice_resource_gateway_security_group_id", gateway.securityGroup.id, "Security group of the resource gateway: resources must admit it on their ports");
+      const configurations = l.resourceConfigurations.map(
+        (c) => new ResourceConfiguration(group(this, "_lattice_rc"), `lattice_${snakeName(c.name)}`, { gateway, ...c }),
+      );
+      for (const c of configurations) configurationArns.set(c.name, c.arn);
+      if (configurations.length > 0) {
+        output("resource_configuration_arns", Object.fromEntries(configurations.map((c) => [c.name, c.arn])), "ARNs of the resource configurations, by name: consumers and EventBridge connections name these (LAT-2)");
+      }
+      if (l.share) {
+        const share = new ResourceShare(this, "lattice_share", { ...l.share, resources: configurations.map((c) => ({ name: c.name, arn: c.arn })) });
+        output("ram_resource_share_arn", share.share.arn, "ARN of the AWS RAM resource share: consumers accept it (outside the organization) before using the configurations (LAT-3)");
+      }
+    }
+    if (l && l.consume.length > 0) {
+      const consumer = new LatticeConsumer(this, "lattice", { network: net, namePrefix: d.name, resources: l.consume, serviceNetworkName: l.serviceNetwork?.name });
+      for (const c of l.consume) configurationArns.set(c.name, c.resourceConfigurationArn);
+      output("lattice_resource_dns_entries", consumer.dnsEntries, "DNS entries clients in this VPC use for each shared resource, by name (LAT-4)");
+      output("lattice_endpoints_security_group_id", consumer.securityGroup.id, "Security group of the VPC Lattice endpoints (the resources' ports from the VPC only)");
+      if (consumer.serviceNetwork) {
+        output("lattice_service_network_arn", consumer.serviceNetwork.arn, "ARN of the service network the shared resources are associated with");
+        output("lattice_service_network_endpoint_id", consumer.serviceNetworkEndpoint!.id, "ID of the VPC endpoint (type ServiceNetwork) to the service network");
+      }
+    }
+
+    const connections = new Map<string, PrivateApiConnection>();
+    for (const c of d.eventBridge?.connections ?? []) {
+      const resourceConfigurationArn = c.resourceConfigurationArn ?? configurationArns.get(c.resourceConfiguration ?? "") ?? "";
+      connections.set(c.name, new PrivateApiConnection(group(this, "_eventbridge"), `eventbridge_${snakeName(c.name)}`, { ...c, namePrefix: d.name, resourceConfigurationArn }));
+    }
+    if (connections.size > 0) {
+      const all = [...connections.entries()];
+      output("eventbridge_connection_arns", Object.fromEntries(all.map(([n, c]) => [n, c.connection.arn])), "ARNs of the EventBridge connections to private APIs, by name (LAT-5)");
+      output("eventbridge_connection_secret_arns", Object.fromEntries(all.map(([n, c]) => [n, c.connection.secretArn])), "ARNs of the Secrets Manager secrets EventBridge keeps the connections' credentials in");
+      const destinations = all.filter(([, c]) => c.apiDestination);
+      if (destinations.length > 0) output("eventbridge_api_destination_arns", Object.fromEntries(destinations.map(([n, c]) => [n, c.apiDestination!.arn])), "ARNs of the API destinations using the connections, by connection name (LAT-6)");
+    }
+    const machines: [string, HttpTaskStateMachine][] = (d.stepFunctions?.stateMachines ?? []).map((m) => {
+      const connection = connections.get(m.connection)!;
+      return [
+        m.name,
+        new HttpTaskStateMachine(group(this, "_sfn"), `sfn_${snakeName(m.name)}`, {
+          ...m,
+          namePrefix: d.name,
+          accountId: d.accountId,
+          connectionArn: connection.connection.arn,
+          connectionSecretArn: connection.connection.secretArn,
+        }),
+      ];
+    });
+    if (machines.length > 0) {
+      output("state_machine_arns", Object.fromEntries(machines.map(([n, m]) => [n, m.stateMachine.arn])), "ARNs of the Step Functions state machines calling the private APIs, by name (LAT-6)");
+      output("state_machine_role_arns", Object.fromEntries(machines.map(([n, m]) => [n, m.role.arn])), "ARNs of the state machines' roles, by name");
+    }
   }
 
   /** App Runner (APR-1..APR-9): one connector, its services, private ingress. */

@@ -18,16 +18,7 @@ export class ReadableStack extends TerraformStack {
 
   allocateLogicalId(element: TerraformElement | Node): string {
     const node = element instanceof Node ? element : element.node;
-    const scopes = node.scopes;
-    const components = scopes
-      .slice(scopes.indexOf(this) + 1)
-      .map((c) => c.node.id)
-      .filter((id) => id !== "Default" && !id.startsWith("_"));
-    const logicalId = components
-      .join("_")
-      .replace(/[^A-Za-z0-9_]+/g, "_")
-      .replace(/_+/g, "_")
-      .replace(/^_|_$/g, "");
+    const logicalId = readableName(node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id));
     if (!logicalId) return "";
     // Two constructs may map to one address ("a-b" and "a_b"); Terraform would reject or merge them.
     const kind = (element as { terraformResourceType?: string }).terraformResourceType ?? element.constructor.name;
@@ -39,4 +30,24 @@ export class ReadableStack extends TerraformStack {
     this.allocated.set(address, node.path);
     return logicalId;
   }
+}
+
+/** The Terraform name for construct ids below the stack, as ReadableStack allocates it. */
+export function readableName(ids: readonly string[]): string {
+  return ids
+    .filter((id) => id !== "Default" && !id.startsWith("_"))
+    .join("_")
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "");
+}
+
+/**
+ * The Terraform name a child `id` of `scope` will get, before it exists (a variable's description
+ * can then name it). Under a stack that is not a ReadableStack, cdktf's own naming applies.
+ */
+export function futureReadableName(scope: Construct, id: string): string {
+  const scopes = scope.node.scopes;
+  const stackIndex = scopes.findIndex((c) => c instanceof ReadableStack);
+  return readableName([...scopes.slice(stackIndex + 1).map((c) => c.node.id), id]);
 }

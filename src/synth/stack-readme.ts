@@ -8,6 +8,7 @@ interface TerraformJson {
   output?: Record<string, { description?: string }>;
   terraform?: Attrs;
   provider?: Record<string, Attrs[]>;
+  variable?: Record<string, Attrs>;
 }
 
 export interface StackReadmeInput {
@@ -56,7 +57,7 @@ export function stackReadme(input: StackReadmeInput): string {
     "",
     "## Inputs",
     "",
-    "None: every value comes from the deployment's configuration. AWS credentials come from your environment as usual; none are in these files.",
+    ...inputs(tf),
     "",
     "## Outputs",
     "",
@@ -169,8 +170,50 @@ function diagram(tf: TerraformJson): string[] {
     for (const [svcName] of Object.entries(r("aws_apprunner_service"))) lines.push(`  ${id(`svc_${svcName}`)}(["App Runner service ${svcName}"]) --> ${id(`connector_${name}`)}`);
   }
   for (const [name] of Object.entries(r("aws_mwaa_environment"))) lines.push(`  ${id(`mwaa_${name}`)}(["MWAA environment ${name}"])`, `  ${id(`mwaa_${name}`)} --- vpc`);
+  for (const [name, g] of Object.entries(r("aws_vpclattice_resource_gateway"))) {
+    lines.push(`  ${id(`rg_${name}`)}[["resource gateway ${label(g.name)}"]]`, `  vpc --- ${id(`rg_${name}`)}`);
+    for (const [cName, c] of Object.entries(r("aws_vpclattice_resource_configuration")).filter(([, x]) => x.resource_gateway_identifier === `\${aws_vpclattice_resource_gateway.${name}.id}`)) {
+      const def = (c.resource_configuration_definition ?? [])[0] ?? {};
+      const target = def.dns_resource?.[0]?.domain_name ?? def.ip_resource?.[0]?.ip_address ?? def.arn_resource?.[0]?.arn ?? "";
+      lines.push(`  ${id(`rc_${cName}`)}[/"resource configuration ${label(c.name)}: ${label(String(target))} ${label((c.port_ranges ?? []).join(", "))}"/]`, `  ${id(`rc_${cName}`)} --> ${id(`rg_${name}`)}`);
+      for (const [sName, sh] of Object.entries(r("aws_ram_resource_share"))) {
+        const shared = Object.values(r("aws_ram_resource_association")).some((a) => a.resource_arn === `\${aws_vpclattice_resource_configuration.${cName}.arn}` && a.resource_share_arn === `\${aws_ram_resource_share.${sName}.arn}`);
+        if (shared) lines.push(`  ${id(`share_${sName}`)}(["RAM share ${label(sh.name)}"]) --> ${id(`rc_${cName}`)}`);
+      }
+    }
+  }
+  for (const [name, sn] of Object.entries(r("aws_vpclattice_service_network"))) {
+    lines.push(`  ${id(`sn_${name}`)}{{"service network ${label(sn.name)}"}}`, `  vpc -- ServiceNetwork endpoint --> ${id(`sn_${name}`)}`);
+    for (const [aName] of Object.entries(r("aws_vpclattice_service_network_resource_association")).filter(([, a]) => a.service_network_identifier === `\${aws_vpclattice_service_network.${name}.id}`)) {
+      lines.push(`  ${id(`sn_${name}`)} --> ${id(`shared_${aName}`)}(["shared resource ${aName}"])`);
+    }
+  }
+  for (const [name] of endpoints.filter(([, e]) => e.vpc_endpoint_type === "Resource")) lines.push(`  vpc -- Resource endpoint --> ${id(`shared_${name}`)}(["shared resource ${name}"])`);
+  for (const [name, c] of Object.entries(r("aws_cloudwatch_event_connection"))) {
+    lines.push(`  ${id(`conn_${name}`)}(["EventBridge connection ${label(c.name)}: private API"])`, `  ${id(`conn_${name}`)} -. resource configuration .-> lattice(("VPC Lattice"))`);
+    for (const [dName] of Object.entries(r("aws_cloudwatch_event_api_destination")).filter(([, d]) => d.connection_arn === `\${aws_cloudwatch_event_connection.${name}.arn}`)) {
+      lines.push(`  ${id(`dest_${dName}`)}(["API destination ${dName}"]) --> ${id(`conn_${name}`)}`);
+      for (const [ruleName] of Object.entries(r("aws_cloudwatch_event_target")).filter(([, t]) => t.arn === `\${aws_cloudwatch_event_api_destination.${dName}.arn}`)) lines.push(`  ${id(`rule_${ruleName}`)}(["rule ${ruleName}"]) --> ${id(`dest_${dName}`)}`);
+    }
+    for (const [smName, sm] of Object.entries(r("aws_sfn_state_machine")).filter(([, x]) => String(x.definition).includes(`aws_cloudwatch_event_connection.${name}.arn`))) {
+      lines.push(`  ${id(`sfn_${smName}`)}(["Step Functions ${label(sm.name)}: HTTP Task"]) --> ${id(`conn_${name}`)}`);
+    }
+  }
   for (const [name] of Object.entries(r("aws_route53_resolver_endpoint"))) lines.push(`  ${id(`resolver_${name}`)}(["Route 53 Resolver inbound endpoint"])`, `  onprem(("on-premises DNS")) --> ${id(`resolver_${name}`)}`, `  ${id(`resolver_${name}`)} --- vpc`);
   return lines;
+}
+
+/** The module's variables: sensitive ones are the secrets the configuration never holds. */
+function inputs(tf: TerraformJson): string[] {
+  const vars = Object.entries(tf.variable ?? {});
+  if (vars.length === 0) return ["None: every value comes from the deployment's configuration. AWS credentials come from your environment as usual; none are in these files."];
+  return [
+    "Secrets are Terraform variables, never values in these files. Set each one as an environment variable (`export TF_VAR_<name>=…` from your secret store) or, in HCP Terraform, as a **sensitive** workspace variable. Terraform keeps what you pass in its state: keep the state encrypted and access-controlled.",
+    "",
+    "| Variable | Sensitive | Description |",
+    "|---|---|---|",
+    ...vars.map(([name, v]) => `| \`${name}\` | ${v.sensitive ? "yes" : "no"} | ${String(v.description ?? "").replace(/\|/g, "\\|")} |`),
+  ];
 }
 
 function id(s: string): string {

@@ -1,0 +1,81 @@
+/**
+ * Facts about VPC Lattice resource sharing, EventBridge connections and Step Functions HTTP Tasks
+ * that more than one module needs: name rules, ARN shapes, the launch Regions (LAT-7).
+ */
+
+/**
+ * The 21 Regions where resource gateways and resource configurations launched (source 003, LAT-7).
+ * Outside them the synth warns rather than fails: the list may have grown since.
+ */
+export const LATTICE_LAUNCH_REGIONS: readonly string[] = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-east-1",
+  "ap-south-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-north-1",
+  "me-south-1",
+  "sa-east-1",
+];
+
+export function latticeRegionWarning(region: string, what: string): string | undefined {
+  if (LATTICE_LAUNCH_REGIONS.includes(region)) return undefined;
+  return `${what} in ${region}: resource gateways and resource configurations launched in ${LATTICE_LAUNCH_REGIONS.length} Regions (${LATTICE_LAUNCH_REGIONS.join(", ")}), not this one; check the current list before applying (LAT-7)`;
+}
+
+/** VPC Lattice names (resource gateways, resource configurations, service networks): 3–40 lowercase letters, digits and `-`, no `-` at either end. */
+export const LATTICE_NAME_RE = /^(?!-)[a-z0-9-]{3,40}(?<!-)$/;
+export const LATTICE_NAME_RULE = "must be 3 to 40 lowercase letters, digits or -, not starting or ending with - (VPC Lattice name rules)";
+
+/** `arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 letters or digits>` */
+export const RESOURCE_CONFIGURATION_ARN_RE = /^arn:aws:vpc-lattice:[a-z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/;
+
+/** Any ARN of the aws partition: the shape a resource configuration's ARN resource must have. */
+export const AWS_ARN_RE = /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
+
+/** RAM principals: an account ID, an organization or an OU ARN, an IAM role or user ARN. */
+export const RAM_PRINCIPAL_RE = /^(\d{12}|arn:aws:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|arn:aws:iam::\d{12}:(role|user)\/.+)$/;
+
+/** RAM resource share names: 1–255 letters, digits, spaces and `_.:/=+-@`. */
+export const RAM_SHARE_NAME_RE = /^[\p{L}\p{N}\s_.:/=+\-@]{1,255}$/u;
+
+/** EventBridge connection and API destination names: 1–64 letters, digits, `.`, `-`, `_`. */
+export const EVENTBRIDGE_NAME_RE = /^[.\-_A-Za-z0-9]{1,64}$/;
+
+/** Step Functions state machine names: 1–80 letters, digits, `-` and `_` (the console's safe subset). */
+export const STATE_MACHINE_NAME_RE = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * A port range of a resource configuration, as the API takes it: `"443"` or `"8000-8100"`.
+ * Returns the range, or the rule it breaks.
+ */
+export function parsePortRange(text: string): { from: number; to: number } | string {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
+  if (!m) return 'must be a port ("443") or a range ("8000-8100")';
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (from < 1 || to > 65535) return "must be within 1 to 65535";
+  if (from > to) return "must go from the lower port to the higher";
+  return { from, to };
+}
+
+/** A name as a Terraform identifier part: `MyService1` -> `myservice1`, `rc-service1` -> `rc_service1`. */
+export function snakeName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}

@@ -1,0 +1,64 @@
+import { Construct } from "../cdk/cdktf";
+import { RamPrincipalAssociation, RamResourceAssociation, RamResourceShare } from "../cdk/aws";
+import { RAM_PRINCIPAL_RE, RAM_SHARE_NAME_RE, snakeName } from "../aws/lattice";
+import { assertNoProblems, Problem } from "../problems";
+
+export interface ResourceShareProps {
+  /** The share's name, e.g. `shared-services`. */
+  readonly name: string;
+  /** Account IDs, organization or OU ARNs, IAM role or user ARNs. */
+  readonly principals: readonly string[];
+  /** Allow principals outside the organization. Written explicitly either way. @default false */
+  readonly allowExternalPrincipals?: boolean;
+  /** What to share, by a stable name (the address suffix) and ARN. */
+  readonly resources: readonly { readonly name: string; readonly arn: string }[];
+}
+
+/** Problems with a share's props; paths relative to `lattice.share`. */
+export function checkResourceShare(p: Omit<ResourceShareProps, "resources">): Problem[] {
+  const problems: Problem[] = [];
+  if (!RAM_SHARE_NAME_RE.test(p.name)) problems.push({ path: "name", value: p.name, rule: "must be 1 to 255 letters, digits, spaces or _.:/=+-@ (RAM name rules)" });
+  if (p.principals.length === 0) problems.push({ path: "principals", value: p.principals, rule: "must name at least one account, organization or OU to share with (LAT-3)" });
+  p.principals.forEach((principal, i) => {
+    if (!RAM_PRINCIPAL_RE.test(principal)) {
+      problems.push({ path: `principals[${i}]`, value: principal, rule: "must be a 12-digit account ID, an organization or OU ARN (arn:aws:organizations::…), or an IAM role or user ARN" });
+    } else if (p.principals.indexOf(principal) !== i) {
+      problems.push({ path: `principals[${i}]`, value: principal, rule: "must be listed once" });
+    }
+  });
+  return problems;
+}
+
+/**
+ * An AWS RAM resource share for resource configurations (LAT-3): one share packages the related
+ * services (source 003 calls it `shared-services`), one principal association per consumer and one
+ * resource association per configuration. RAM attaches its default permission for resource
+ * configurations, AWSRAMPermissionVpcLatticeResourceConfiguration, which is what EventBridge needs
+ * to associate a shared configuration
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/connection-private-rc-provider.html).
+ */
+export class ResourceShare extends Construct {
+  readonly share: RamResourceShare;
+
+  constructor(scope: Construct, id: string, props: ResourceShareProps) {
+    super(scope, id);
+    assertNoProblems(checkResourceShare(props));
+    this.share = new RamResourceShare(this, "Default", {
+      name: props.name,
+      // Explicit, so a reviewer sees whether accounts outside the organization can be added.
+      allowExternalPrincipals: props.allowExternalPrincipals ?? false,
+      tags: { Name: props.name },
+    });
+    props.principals.forEach((principal) => {
+      new RamPrincipalAssociation(this, `principal_${principalName(principal)}`, { resourceShareArn: this.share.arn, principal });
+    });
+    props.resources.forEach((r) => {
+      new RamResourceAssociation(this, snakeName(r.name), { resourceShareArn: this.share.arn, resourceArn: r.arn });
+    });
+  }
+}
+
+/** A stable address part for a principal: the account ID, or the last part of an ARN. */
+function principalName(principal: string): string {
+  return snakeName(principal.split(/[/:]/).filter(Boolean).pop() ?? principal);
+}
