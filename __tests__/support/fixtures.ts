@@ -37,3 +37,52 @@ export function synthDeployment(deployment: DeploymentConfig): { text: string; t
   const text = Testing.synth(stack);
   return { text, tf: JSON.parse(text) as TerraformJson, stack };
 }
+
+export const SHARED_RC_ARN = "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0";
+
+/** A VPC Lattice resource owner (source 003): gateway, one configuration, a RAM share. */
+export function latticeOwner(overrides: Partial<NonNullable<DeploymentConfig["lattice"]>> = {}, deployment: Partial<DeploymentConfig> = {}): DeploymentConfig {
+  return mwaaDeployment({
+    name: "owner",
+    mwaa: undefined,
+    lattice: {
+      resourceGateway: { name: "main-rg", securityGroupIds: [] },
+      resourceConfigurations: [
+        { name: "rc-service1", dnsName: "service1.example.com", portRanges: ["80", "443"], targetSecurityGroupId: "sg-0b1c2d3e4f5a67890", allowAssociationToShareableServiceNetwork: true },
+      ],
+      share: { name: "shared-services", principals: ["444455556666"], allowExternalPrincipals: false },
+      consume: [],
+      ...overrides,
+    },
+    ...deployment,
+  });
+}
+
+/** A consumer: the shared configuration through a service network, an EventBridge connection, a state machine. */
+export function latticeConsumer(deployment: Partial<DeploymentConfig> = {}): DeploymentConfig {
+  return mwaaDeployment({
+    name: "consumer",
+    accountId: "444455556666",
+    mwaa: undefined,
+    lattice: {
+      resourceConfigurations: [],
+      serviceNetwork: { name: "shared-services-sn" },
+      consume: [{ name: "service1", resourceConfigurationArn: SHARED_RC_ARN, via: "serviceNetwork", ports: [443], privateDns: true }],
+    },
+    eventBridge: {
+      connections: [
+        {
+          name: "MyService1",
+          resourceConfiguration: "service1",
+          authorization: { basic: { username: "forecast-client" } },
+          invocationParameters: { queryString: { Action: "Forecast" } },
+          apiDestination: { endpoint: "https://service1.example.com/forecast", httpMethod: "POST", rule: { eventBusName: "default", eventPattern: { source: ["com.example.orders"] } } },
+        },
+      ],
+    },
+    stepFunctions: {
+      stateMachines: [{ name: "forecast", connection: "MyService1", endpoint: "https://service1.example.com/forecast", method: "GET", logLevel: "ALL", includeExecutionData: false, logRetentionDays: 30 }],
+    },
+    ...deployment,
+  });
+}

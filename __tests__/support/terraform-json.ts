@@ -1,4 +1,6 @@
+import { modelFromTerraformJson } from "../../src/check/model";
 import { decodePolicy } from "../../src/check/policy-document";
+import type { Rule } from "../../src/check/rule";
 
 /** Helpers for reading synthesized Terraform JSON in tests (snake_case keys, as Terraform reads them). */
 export type Attrs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -28,4 +30,12 @@ export function decodeJsonencode(expr: string): any { // eslint-disable-line @ty
   const doc = decodePolicy(expr);
   if (doc === undefined) throw new Error(`not a policy document: ${expr.slice(0, 80)}`);
   return doc;
+}
+
+/** One checker rule's violations on a synthesized stack: `address: message` lines. */
+export function ruleViolations(rule: Rule, tf: TerraformJson): string[] {
+  return rule
+    .check(modelFromTerraformJson([tf as Record<string, unknown>], "test", "json"))
+    .filter((f) => f.status === "fail")
+    .map((f) => `${f.address}: ${f.message}`);
 }

@@ -32,6 +32,26 @@ describe("generated README per root module", () => {
     expect(files.get("hcl/privatelink-dualstack/README.md")).toContain('(["Route 53 Resolver inbound endpoint"])');
   });
 
+  test("Lattice: the owner's gateway, configuration and RAM share, the consumer's service network, connection, destination and state machine", () => {
+    const owner = files.get("hcl/lattice-owner/README.md")!;
+    expect(owner).toContain('n_rg_lattice_gateway[["resource gateway main-rg"]]');
+    expect(owner).toContain('n_rc_lattice_rc_service1[/"resource configuration rc-service1: service1.example.com 80, 443"/]');
+    expect(owner).toContain('n_share_lattice_share(["RAM share shared-services"]) --> n_rc_lattice_rc_service1');
+    const consumer = files.get("json/lattice-consumer/README.md")!;
+    expect(consumer).toContain("vpc -- ServiceNetwork endpoint --> n_sn_lattice_service_network");
+    expect(consumer).toContain('n_conn_eventbridge_myservice1(["EventBridge connection MyService1: private API"])');
+    expect(consumer).toContain('n_sfn_sfn_forecast(["Step Functions forecast: HTTP Task"]) --> n_conn_eventbridge_myservice1');
+  });
+
+  test("LAT-5: a module with secrets lists its sensitive variables as inputs and exports them from a secret store in the commands", () => {
+    for (const format of ["json", "hcl"]) {
+      const consumer = files.get(`${format}/lattice-consumer/README.md`)!;
+      expect(consumer).toMatch(/\| `eventbridge_myservice1_password` \| yes \| Basic authorization password of the EventBridge connection MyService1\./);
+      expect(consumer).toContain('export TF_VAR_eventbridge_myservice1_password="$(…read it from your secret store…)"   # never in a file');
+    }
+    expect(files.get("json/mwaa-private/README.md")).toContain("None: every value comes from the deployment's configuration.");
+  });
+
   test("the state line and the commands follow the backend", () => {
     expect(files.get("json/mwaa-private/README.md")).toContain("| State | local file `terraform.tfstate` in this folder |");
     expect(files.get("json/mwaa-private-hardened/README.md")).toContain("| State | S3: `s3://example-terraform-state-123456789012/private-routing/mwaa-private-hardened.tfstate` in `us-east-1`, encrypted, locked by an S3 lock file |");

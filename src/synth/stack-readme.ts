@@ -77,7 +77,7 @@ export function stackReadme(input: StackReadmeInput): string {
       return `| \`${r.id}\` | ${verdict} | ${r.summary} |`;
     }),
     "",
-    "Rules exist so far for MWAA private routing and the project's security rule; the other requirement IDs are proven by the project's tests.",
+    "Requirements that only AWS can decide (Region support at apply time, a service's behaviour) are covered by the project's tests and the notes in its README, not by these rules.",
     "",
     "## Run it",
     "",
@@ -86,6 +86,9 @@ export function stackReadme(input: StackReadmeInput): string {
     "```sh",
     `cd ${folder}`,
     ...backend.setup,
+    ...Object.entries(tf.variable ?? {})
+      .filter(([, v]) => v.sensitive)
+      .map(([name]) => `export TF_VAR_${name}="$(…read it from your secret store…)"   # never in a file`),
     "terraform init",
     "terraform plan -out plan.bin",
     "terraform apply plan.bin",
