@@ -88,6 +88,14 @@ describe("PrivateApiConnection", () => {
       expect(decodeJsonencode(resourcesOf(tf, "aws_iam_role").eventbridge_myservice1_target.assume_role_policy).Statement[0].Principal).toEqual({ Service: "events.amazonaws.com" });
     });
 
+    test("a 64-character connection name still gives a valid rule name (at most 64) and role name (at most 64)", () => {
+      const name = "a".repeat(64);
+      const t = withConnection({ name, apiDestination: { endpoint: "https://service1.example.com/", httpMethod: "GET", rule: { eventBusName: "default", eventPattern: { source: ["x"] } } } });
+      const rule = Object.values(resourcesOf(t, "aws_cloudwatch_event_rule"))[0];
+      expect(rule.name).toBe(`${"a".repeat(57)}-to-api`);
+      expect(Object.values(resourcesOf(t, "aws_iam_role"))[0].name.length).toBeLessThanOrEqual(64);
+    });
+
     test("without apiDestination only the connection is made", () => {
       const t = withConnection({});
       expect(Object.keys(t.resource!).filter((k) => k.startsWith("aws_cloudwatch_event"))).toEqual(["aws_cloudwatch_event_connection"]);

@@ -184,7 +184,8 @@ export class PrivateApiConnection extends Construct {
       if (d.rule) {
         const bus = d.rule.eventBusName ?? "default";
         this.rule = new CloudwatchEventRule(this, "rule", {
-          name: `${props.name}-to-api`,
+          // Rule names are limited to 64 characters, like connection names: cut the name, keep the suffix.
+          name: `${props.name.slice(0, 64 - "-to-api".length)}-to-api`,
           description: `Sends matching events to the API destination ${props.name}`,
           eventBusName: bus,
           eventPattern: JSON.stringify(d.rule.eventPattern),
