@@ -273,7 +273,7 @@ const eventBridgeConnection = z.strictObject({
           authorizationEndpoint: z.string().describe("https://… token URL."),
           httpMethod: z.enum(["GET", "POST", "PUT"], { error: "must be GET, POST or PUT" }),
           clientId: z.string(),
-          bodyParameters: httpParameters.optional().describe("Extra non-secret parameters for the token request, e.g. scope."),
+          bodyParameters: httpParameters.describe("Non-secret parameters for the token request, at least one (the AWS provider requires one), e.g. {scope: forecast.read}."),
         })
         .optional()
         .describe("OAuth client credentials: the client secret comes from the sensitive variable <connection>_client_secret."),

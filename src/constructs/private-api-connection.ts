@@ -17,8 +17,8 @@ export interface ConnectionAuthorization {
     readonly authorizationEndpoint: string;
     readonly httpMethod: "GET" | "POST" | "PUT";
     readonly clientId: string;
-    /** Non-secret parameters for the token request (e.g. scope). @default - none */
-    readonly bodyParameters?: Readonly<Record<string, string>>;
+    /** Non-secret parameters for the token request (e.g. scope); at least one, as the provider requires. */
+    readonly bodyParameters: Readonly<Record<string, string>>;
   };
 }
 
@@ -59,6 +59,10 @@ export function checkPrivateApiConnection(p: Omit<PrivateApiConnectionProps, "na
   if (kinds.length !== 1) problems.push({ path: "authorization", value: kinds, rule: "must give exactly one of basic, apiKey and oauth (LAT-5)" });
   const oauth = p.authorization.oauth;
   if (oauth && !isHttpsUrl(oauth.authorizationEndpoint)) problems.push({ path: "authorization.oauth.authorizationEndpoint", value: oauth.authorizationEndpoint, rule: "must be an https:// URL" });
+  if (oauth && Object.keys(oauth.bodyParameters ?? {}).length === 0) {
+    // hashicorp/aws 5.100.0 rejects an oauth_http_parameters block with no parameter at plan time.
+    problems.push({ path: "authorization.oauth.bodyParameters", value: oauth.bodyParameters, rule: "must list at least one parameter for the token request, e.g. {scope: forecast.read} (the AWS provider requires one)" });
+  }
   if (p.authorization.apiKey && !/^[A-Za-z0-9-]{1,512}$/.test(p.authorization.apiKey.name)) {
     problems.push({ path: "authorization.apiKey.name", value: p.authorization.apiKey.name, rule: "must be an HTTP header name (letters, digits and -)" });
   }

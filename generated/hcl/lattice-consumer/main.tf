@@ -282,16 +282,85 @@ resource "aws_cloudwatch_event_target" "eventbridge_myservice1_target" {
   }
 }
 
+variable "eventbridge_forecastkey_api_key" {
+  description = "API key (header x-api-key) of the EventBridge connection ForecastKey. Sensitive: export TF_VAR_eventbridge_forecastkey_api_key from your secret store, or set a sensitive workspace variable; never write it in a file"
+  type        = string
+  sensitive   = true
+  validation {
+    error_message = "API key (header x-api-key) of the EventBridge connection ForecastKey must not be empty."
+    condition     = (length(var.eventbridge_forecastkey_api_key) >= 1)
+  }
+}
+
+resource "aws_cloudwatch_event_connection" "eventbridge_forecastkey" {
+  authorization_type = "API_KEY"
+  description        = "Private API through a VPC Lattice resource configuration"
+  name               = "ForecastKey"
+  auth_parameters {
+    api_key {
+      key   = "x-api-key"
+      value = var.eventbridge_forecastkey_api_key
+    }
+  }
+  invocation_connectivity_parameters {
+    resource_parameters {
+      resource_configuration_arn = "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+    }
+  }
+}
+
+variable "eventbridge_forecastoauth_client_secret" {
+  description = "OAuth client secret (client forecast-client) of the EventBridge connection ForecastOAuth. Sensitive: export TF_VAR_eventbridge_forecastoauth_client_secret from your secret store, or set a sensitive workspace variable; never write it in a file"
+  type        = string
+  sensitive   = true
+  validation {
+    error_message = "OAuth client secret (client forecast-client) of the EventBridge connection ForecastOAuth must not be empty."
+    condition     = (length(var.eventbridge_forecastoauth_client_secret) >= 1)
+  }
+}
+
+resource "aws_cloudwatch_event_connection" "eventbridge_forecastoauth" {
+  authorization_type = "OAUTH_CLIENT_CREDENTIALS"
+  description        = "Private API through a VPC Lattice resource configuration"
+  name               = "ForecastOAuth"
+  auth_parameters {
+    oauth {
+      authorization_endpoint = "https://auth.example.com/oauth2/token"
+      http_method            = "POST"
+      client_parameters {
+        client_id     = "forecast-client"
+        client_secret = var.eventbridge_forecastoauth_client_secret
+      }
+      oauth_http_parameters {
+        body {
+          is_value_secret = false
+          key             = "scope"
+          value           = "forecast.read"
+        }
+      }
+    }
+  }
+  invocation_connectivity_parameters {
+    resource_parameters {
+      resource_configuration_arn = "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+    }
+  }
+}
+
 output "eventbridge_connection_arns" {
   value = {
-    MyService1 = aws_cloudwatch_event_connection.eventbridge_myservice1.arn
+    MyService1    = aws_cloudwatch_event_connection.eventbridge_myservice1.arn
+    ForecastKey   = aws_cloudwatch_event_connection.eventbridge_forecastkey.arn
+    ForecastOAuth = aws_cloudwatch_event_connection.eventbridge_forecastoauth.arn
   }
   description = "ARNs of the EventBridge connections to private APIs, by name (LAT-5)"
 }
 
 output "eventbridge_connection_secret_arns" {
   value = {
-    MyService1 = aws_cloudwatch_event_connection.eventbridge_myservice1.secret_arn
+    MyService1    = aws_cloudwatch_event_connection.eventbridge_myservice1.secret_arn
+    ForecastKey   = aws_cloudwatch_event_connection.eventbridge_forecastkey.secret_arn
+    ForecastOAuth = aws_cloudwatch_event_connection.eventbridge_forecastoauth.secret_arn
   }
   description = "ARNs of the Secrets Manager secrets EventBridge keeps the connections' credentials in"
 }
