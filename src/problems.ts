@@ -44,3 +44,16 @@ export class ValidationError extends Error {
 export function assertNoProblems(problems: readonly Problem[]): void {
   if (problems.length > 0) throw new ValidationError(problems);
 }
+
+/** Items whose key an earlier item already has: index → the first index with that key. */
+export function repeatedKeys<T>(items: readonly T[], key: (item: T) => string): Map<number, number> {
+  const first = new Map<string, number>();
+  const repeats = new Map<number, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const f = first.get(k);
+    if (f === undefined) first.set(k, i);
+    else repeats.set(i, f);
+  });
+  return repeats;
+}

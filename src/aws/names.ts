@@ -16,3 +16,19 @@ export const APPRUNNER_MEMORY = ["0.5 GB", "1 GB", "2 GB", "3 GB", "4 GB", "6 GB
 /** Security group IDs: `sg-` and 8 or 17 hex digits. */
 export const SECURITY_GROUP_ID_RE = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 export const SECURITY_GROUP_ID_RULE = "must be a security group ID (sg- and 8 or 17 hex digits)";
+
+/** An https:// URL with a host and no credentials in it (EventBridge and Step Functions call HTTPS only). */
+export function isHttpsUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol === "https:" && u.hostname !== "" && u.username === "" && u.password === "";
+  } catch {
+    return false;
+  }
+}
+
+/** IAM role names: `<prefix>-<name>-<purpose>` in at most 64 characters; the name is cut, never the purpose. */
+export function roleName(prefix: string, name: string, purpose: string): string {
+  const room = 64 - prefix.length - purpose.length - 2;
+  return `${prefix}-${name.slice(0, Math.max(room, 1))}-${purpose}`.replace(/[^\w+=,.@-]/g, "-");
+}

@@ -6,7 +6,7 @@ import { checkPrivateApiConnection } from "../constructs/private-api-connection"
 import { checkResourceConfiguration } from "../constructs/resource-configuration";
 import { checkResourceGateway } from "../constructs/resource-gateway";
 import { checkResourceShare } from "../constructs/resource-share";
-import { Problem, under } from "../problems";
+import { Problem, repeatedKeys, under } from "../problems";
 import type { DeploymentConfig } from "./schema";
 
 /**
@@ -18,13 +18,9 @@ export function checkLatticeConfig(d: DeploymentConfig, network: Pick<INetwork, 
   const problems: Problem[] = [];
   const l = d.lattice;
   const unique = (list: readonly { name: string }[], at: string) => {
-    const seen = new Map<string, number>();
-    list.forEach((x, i) => {
-      const key = snakeName(x.name);
-      const first = seen.get(key);
-      if (first !== undefined) problems.push({ path: `${at}[${i}].name`, value: x.name, rule: `must be unique (Terraform addresses use it); ${at.split(".").pop()}[${first}] has the same name` });
-      else seen.set(key, i);
-    });
+    for (const [i, first] of repeatedKeys(list, (x) => snakeName(x.name))) {
+      problems.push({ path: `${at}[${i}].name`, value: list[i].name, rule: `must be unique (Terraform addresses use it); ${at.split(".").pop()}[${first}] has the same name` });
+    }
   };
 
   if (l) {

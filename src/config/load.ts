@@ -13,7 +13,7 @@ import { deploymentEndpointRequests } from "./endpoint-requests";
 import { checkLatticeConfig } from "./lattice-checks";
 import type { NetworkSubnet } from "../constructs/network";
 import { checkSubnetLayout, planPrivateSubnets, Routing, subnetIpAddressTypeOf } from "../net/subnet-layout";
-import { joinPath, Problem, under } from "../problems";
+import { joinPath, Problem, repeatedKeys, under } from "../problems";
 import { configSchema, DeploymentsConfig } from "./schema";
 
 /** The configuration could not be read or is invalid; `problems` says why, one entry per problem. */
@@ -64,15 +64,11 @@ export function parseConfig(text: string, file: string): DeploymentsConfig {
 /** Rules the schema cannot express: CIDR arithmetic, AZs of the Region, uniqueness, endpoint names. */
 export function checkConfig(config: DeploymentsConfig): Problem[] {
   const problems: Problem[] = [];
-  const firstByName = new Map<string, number>();
+  const repeatedNames = repeatedKeys(config.deployments, (d) => d.name);
   config.deployments.forEach((d, i) => {
     const at = `deployments[${i}]`;
-    const first = firstByName.get(d.name);
-    if (first !== undefined) {
-      problems.push({ path: `${at}.name`, value: d.name, rule: `must be unique; deployments[${first}] has the same name` });
-    } else {
-      firstByName.set(d.name, i);
-    }
+    const first = repeatedNames.get(i);
+    if (first !== undefined) problems.push({ path: `${at}.name`, value: d.name, rule: `must be unique; deployments[${first}] has the same name` });
 
     let privateSubnets: NetworkSubnet[] = [];
     let routing: Routing = "private";
@@ -124,12 +120,11 @@ export function checkConfig(config: DeploymentsConfig): Problem[] {
       // The connector only ever uses the private subnets, so APR-2 cannot be broken from here.
       const { problems: connectorProblems } = checkAppRunnerConnector({ ...a, name: a.connectorName, network: { privateSubnets, subnetIpAddressType } });
       problems.push(...under(`${at}.apprunner`, connectorProblems));
-      const names = new Map<string, number>();
+      const repeatedServices = repeatedKeys(a.services, (svc) => svc.name);
       a.services.forEach((svc, i) => {
         problems.push(...under(`${at}.apprunner.services[${i}]`, checkAppRunnerService(svc)));
-        const first = names.get(svc.name);
+        const first = repeatedServices.get(i);
         if (first !== undefined) problems.push({ path: `${at}.apprunner.services[${i}].name`, value: svc.name, rule: `must be unique; services[${first}] has the same name` });
-        else names.set(svc.name, i);
       });
     }
     if ((d.lattice || d.eventBridge || d.stepFunctions) && privateSubnets.length > 0) {

@@ -2,7 +2,8 @@ import { Construct, Fn } from "../cdk/cdktf";
 import { CloudwatchLogGroup, IamRole, IamRolePolicy, SfnStateMachine } from "../cdk/aws";
 import { STATE_MACHINE_NAME_RE } from "../aws/lattice";
 import { assertNoProblems, Problem } from "../problems";
-import { HttpMethod, isHttpsUrl, roleName } from "./private-api-connection";
+import { isHttpsUrl, roleName } from "../aws/names";
+import type { HttpMethod } from "./private-api-connection";
 import { group } from "./scope";
 
 /** The Step Functions resource of an HTTP Task. */

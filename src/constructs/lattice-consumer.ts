@@ -1,7 +1,7 @@
 import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpcEndpoint, VpclatticeServiceNetwork, VpclatticeServiceNetworkResourceAssociation, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import { LATTICE_NAME_RE, LATTICE_NAME_RULE, RESOURCE_CONFIGURATION_ARN_RE, snakeName } from "../aws/lattice";
-import { assertNoProblems, Problem } from "../problems";
+import { assertNoProblems, Problem, repeatedKeys } from "../problems";
 import type { INetwork } from "./network";
 import { group } from "./scope";
 
@@ -29,13 +29,12 @@ export interface LatticeConsumerProps {
 /** Problems with the consumer side; paths relative to `lattice`. */
 export function checkLatticeConsumer(p: Omit<LatticeConsumerProps, "network" | "namePrefix"> & { readonly network: Pick<INetwork, "vpcCidrBlock"> }): Problem[] {
   const problems: Problem[] = [];
-  const names = new Map<string, number>();
+  const repeated = repeatedKeys(p.resources, (r) => snakeName(r.name));
   p.resources.forEach((r, i) => {
     const at = `consume[${i}]`;
     if (!/^[a-z][a-z0-9_-]{0,39}$/.test(r.name)) problems.push({ path: `${at}.name`, value: r.name, rule: "must be a lowercase name: a letter, then letters, digits, - or _, at most 40 characters" });
-    const first = names.get(snakeName(r.name));
+    const first = repeated.get(i);
     if (first !== undefined) problems.push({ path: `${at}.name`, value: r.name, rule: `must be unique; consume[${first}] has the same name` });
-    else names.set(snakeName(r.name), i);
     if (!RESOURCE_CONFIGURATION_ARN_RE.test(r.resourceConfigurationArn)) {
       problems.push({ path: `${at}.resourceConfigurationArn`, value: r.resourceConfigurationArn, rule: "must be a resource configuration ARN: arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>" });
     }

@@ -2,6 +2,7 @@ import { Construct, Fn, Op, TerraformVariable } from "../cdk/cdktf";
 import { CloudwatchEventApiDestination, CloudwatchEventConnection, CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy } from "../cdk/aws";
 import type { CloudwatchEventConnectionAuthParameters } from "../cdk/aws";
 import { EVENTBRIDGE_NAME_RE } from "../aws/lattice";
+import { isHttpsUrl, roleName } from "../aws/names";
 import { assertNoProblems, Problem } from "../problems";
 import { futureReadableName } from "../stacks/readable-stack";
 import { group } from "./scope";
@@ -92,15 +93,6 @@ export function checkPrivateApiConnection(p: Omit<PrivateApiConnectionProps, "na
     }
   }
   return problems;
-}
-
-export function isHttpsUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return u.protocol === "https:" && u.hostname !== "" && u.username === "" && u.password === "";
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -222,10 +214,4 @@ export class PrivateApiConnection extends Construct {
       }
     }
   }
-}
-
-/** IAM role names: at most 64 characters; the connection's name is cut, never the purpose. */
-export function roleName(prefix: string, name: string, purpose: string): string {
-  const room = 64 - prefix.length - purpose.length - 2;
-  return `${prefix}-${name.slice(0, Math.max(room, 1))}-${purpose}`.replace(/[^\w+=,.@-]/g, "-");
 }
