@@ -30,9 +30,9 @@ describe("check CLI", () => {
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
       "generated/json/mwaa-private  [mwaa-private, security]",
-      "  12 rules: 12 passed, 0 failed, 0 could not be verified",
+      "  13 rules: 13 passed, 0 failed, 0 could not be verified",
       "generated/hcl/mwaa-private  [mwaa-private, security]",
-      "  12 rules: 12 passed, 0 failed, 0 could not be verified",
+      "  13 rules: 13 passed, 0 failed, 0 could not be verified",
     ]);
   });
 

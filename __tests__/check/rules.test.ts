@@ -18,7 +18,7 @@ describe("checker rules", () => {
     const r = check(mwaa);
     expect(r.profiles).toEqual(["mwaa-private", "security"]);
     expect(r.findings).toEqual([]);
-    expect(r.passed).toEqual(["MWAA-P1", "MWAA-P2", "MWAA-P3", "MWAA-P4", "MWAA-P5", "MWAA-P6", "MWAA-P7", "MWAA-P8", "MWAA-P9", "MWAA-P10", "SEC-1", "SEC-2"]);
+    expect(r.passed).toEqual(["MWAA-P1", "MWAA-P2", "MWAA-P3", "MWAA-P4", "MWAA-P5", "MWAA-P6", "MWAA-P7", "MWAA-P8", "MWAA-P9", "MWAA-P10", "SEC-1", "SEC-2", "VAL-1"]);
   });
 
   // Each mutation of the generated stack fails with the right rule ID and resource address.

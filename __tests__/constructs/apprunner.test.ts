@@ -215,7 +215,7 @@ describe("AppRunnerService", () => {
   });
 
   test.each<[Partial<AppRunnerServiceProps>, string[]]>([
-    [{ name: "api" }, ['`name` must be 4 to 40 letters, digits, - or _, starting with a letter or digit (App Runner name rules), got: "api"']],
+    [{ name: "api" }, ['`name` must be 4-40 characters of A-Z, a-z, 0-9, - and _ (App Runner service name; has 3), got: "api"']],
     [{ secrets: { DB_PASSWORD: "hunter2" } }, ['`secrets.DB_PASSWORD` must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files), got: "(hidden)"']],
     [{ environment: { DB_PASSWORD: "hunter2" } }, ['`environment.DB_PASSWORD` looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files, got: "(hidden)"']],
     [{ image: { identifier: "nginx:latest", repositoryType: "ECR" } }, ['`image.identifier` must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, got: "nginx:latest"']],

@@ -21,7 +21,8 @@ describe("LatticeConsumer", () => {
       expect(resourcesOf(tf, "aws_vpclattice_service_network").lattice_service_network).toMatchObject({ name: "shared-services-sn", auth_type: "NONE" });
       expect(resourcesOf(tf, "aws_vpclattice_service_network_resource_association").lattice_service1).toMatchObject({
         service_network_identifier: ref("aws_vpclattice_service_network", "lattice_service_network"),
-        resource_configuration_identifier: SHARED_RC_ARN,
+        // The ID form: with the ARN, provider 5.100.0 fails the apply (hashicorp/terraform-provider-aws#44546).
+        resource_configuration_identifier: "rcfg-0123456789abcdef0",
       });
       expect(resourcesOf(tf, "aws_vpc_endpoint")).toEqual({
         lattice_service_network_endpoint: {
@@ -67,7 +68,7 @@ describe("LatticeConsumer", () => {
     });
   });
 
-  test("the checker's LAT-4 passes both and fails an unreachable service network and a Resource endpoint without a configuration", () => {
+  test("the checker's LAT-4 passes both and fails an unreachable service network, a Resource endpoint without a configuration and an association by ARN", () => {
     expect(ruleViolations(LAT_4, tf)).toEqual([]);
     expect(ruleViolations(LAT_4, viaEndpoint)).toEqual([]);
     const broken = clone(tf);
@@ -79,6 +80,11 @@ describe("LatticeConsumer", () => {
     expect(ruleViolations(LAT_4, noArn)).toEqual([
       "aws_vpc_endpoint.lattice_service1: is of type Resource but names no resource_configuration_arn",
       "aws_vpc_endpoint.lattice_service1: has no security group",
+    ]);
+    const byArn = clone(tf);
+    byArn.resource!.aws_vpclattice_service_network_resource_association.lattice_service1.resource_configuration_identifier = SHARED_RC_ARN;
+    expect(ruleViolations(LAT_4, byArn)).toEqual([
+      "aws_vpclattice_service_network_resource_association.lattice_service1: resource_configuration_identifier is an ARN: the provider reads back the rcfg- ID and fails the apply; give the ID",
     ]);
   });
 

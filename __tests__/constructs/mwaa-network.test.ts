@@ -202,8 +202,8 @@ describe("MwaaNetwork", () => {
     const base = { network, environmentName: "env", sourceBucketName: "bucket-name" };
 
     test.each([
-      [{ environmentName: "1env" }, '`environmentName` must start with a letter and contain only letters, digits, - and _ (at most 80 characters), got: "1env"'],
-      [{ sourceBucketName: "Bad_Bucket" }, '`sourceBucketName` must be an S3 bucket name: 3-63 lowercase letters, digits, . and -, starting and ending with a letter or digit, got: "Bad_Bucket"'],
+      [{ environmentName: "1env" }, '`environmentName` must start with a letter (MWAA environment name), got: "1env"'],
+      [{ sourceBucketName: "Bad_Bucket" }, '`sourceBucketName` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "B" "_" not allowed), got: "Bad_Bucket"'],
       [{ fipsAirflowEndpoints: true }, "`fipsAirflowEndpoints` needs a US or Canada Region; FIPS Airflow endpoints are not offered in eu-west-1, got: true"],
       [{ extraEndpoints: ["sqs"] }, '`extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sqs"'],
       [{ extraEndpoints: ["s3"] }, '`extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "s3"'],

@@ -51,9 +51,9 @@ describe("ResourceGateway", () => {
     });
 
     test.each<[string, Parameters<typeof checkResourceGateway>[0], string[]]>([
-      ["an upper-case name", { name: "Main_RG", network: { subnetIpAddressType: "ipv4" } }, ['name: must be 3 to 40 lowercase letters, digits or -, not starting or ending with - (VPC Lattice name rules), got "Main_RG"']],
+      ["an upper-case name", { name: "Main_RG", network: { subnetIpAddressType: "ipv4" } }, ['name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; "M" "_" "R" "G" not allowed), got "Main_RG"']],
       ["five extra groups (six in all)", { name: "rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["sg-0a000001", "sg-0a000002", "sg-0a000003", "sg-0a000004", "sg-0a000005"] }, [
-        'name: must be 3 to 40 lowercase letters, digits or -, not starting or ending with - (VPC Lattice name rules), got "rg"',
+        'name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; has 2), got "rg"',
         'securityGroupIds: must name at most 4 security groups: with the gateway\'s own group that makes the limit of 5 (LAT-1), 6 in all, got ["sg-0a000001","sg-0a000002","sg-0a000003","sg-0a000004","sg-0a000005"]',
       ]],
       ["a group listed twice", { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["sg-0a000001", "sg-0a000001"] }, ['securityGroupIds[1]: must be listed once, got "sg-0a000001"']],

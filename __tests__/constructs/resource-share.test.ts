@@ -45,7 +45,8 @@ describe("ResourceShare", () => {
       ["no principals", { name: "shared-services", principals: [] }, ["principals: must name at least one account, organization or OU to share with (LAT-3), got []"]],
       ["a short account ID", { name: "shared-services", principals: ["12345"] }, ['principals[0]: must be a 12-digit account ID, an organization or OU ARN (arn:aws:organizations::…), or an IAM role or user ARN, got "12345"']],
       ["a principal listed twice", { name: "shared-services", principals: ["444455556666", "444455556666"] }, ['principals[1]: must be listed once, got "444455556666"']],
-      ["a name with forbidden characters", { name: "shared<services>", principals: ["444455556666"] }, ['name: must be 1 to 255 letters, digits, spaces or _.:/=+-@ (RAM name rules), got "shared<services>"']],
+      // The RAM API reference gives share names no character or length rule (src/aws/value-rules.ts): only an empty one is refused.
+      ["an empty name", { name: "", principals: ["444455556666"] }, ['name: must be at least 1 character (RAM resource share name; has 0), got ""']],
     ])("rejects %s", (_label, props, expected) => {
       expect(checkResourceShare(props).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
     });

@@ -54,7 +54,7 @@ describe("backends", () => {
     [{ type: "cloud", organization: "acme", workspace: "net", workspaceTags: ["a"] }, ['`workspace` must be given, or else workspaceTags: exactly one of the two (a cloud block selects workspaces by name or by tags), got: {"workspace":"net","workspaceTags":["a"]}']],
     [{ type: "cloud", organization: "acme" }, ["`workspace` must be given, or else workspaceTags: exactly one of the two (a cloud block selects workspaces by name or by tags), got: {}"]],
     [{ type: "s3", bucket: "acme-tf-state", key: "/abs/state.tfstate" }, ['`key` must be a relative object key (no leading /, no ..), got: "/abs/state.tfstate"']],
-    [{ type: "s3", bucket: "Acme_State", key: "k" }, ['`bucket` must be an S3 bucket name, got: "Acme_State"']],
+    [{ type: "s3", bucket: "Acme_State", key: "k" }, ['`bucket` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "A" "_" "S" not allowed), got: "Acme_State"']],
     [{ type: "local", path: "../elsewhere.tfstate" }, ['`path` must be a relative path inside the stack\'s folder (no leading /, no ..), got: "../elsewhere.tfstate"']],
   ])("rejects %j", (b, messages) => {
     expect(checkBackend(b).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);

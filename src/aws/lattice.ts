@@ -36,12 +36,14 @@ export function latticeRegionWarning(region: string, what: string): string | und
   return `${what} in ${region}: resource gateways and resource configurations launched in ${LATTICE_LAUNCH_REGIONS.length} Regions (${LATTICE_LAUNCH_REGIONS.join(", ")}), not this one; check the current list before applying (LAT-7)`;
 }
 
-/** VPC Lattice names (resource gateways, resource configurations, service networks): 3–40 lowercase letters, digits and `-`, no `-` at either end. */
-export const LATTICE_NAME_RE = /^(?!-)[a-z0-9-]{3,40}(?<!-)$/;
-export const LATTICE_NAME_RULE = "must be 3 to 40 lowercase letters, digits or -, not starting or ending with - (VPC Lattice name rules)";
 
 /** `arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 letters or digits>` */
 export const RESOURCE_CONFIGURATION_ARN_RE = /^arn:aws:vpc-lattice:[a-z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/;
+
+/** `rcfg-…` from a resource configuration ARN (already checked against RESOURCE_CONFIGURATION_ARN_RE). */
+export function resourceConfigurationId(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}
 
 /** Any ARN of the aws partition: the shape a resource configuration's ARN resource must have. */
 export const AWS_ARN_RE = /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
@@ -49,14 +51,6 @@ export const AWS_ARN_RE = /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
 /** RAM principals: an account ID, an organization or an OU ARN, an IAM role or user ARN. */
 export const RAM_PRINCIPAL_RE = /^(\d{12}|arn:aws:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|arn:aws:iam::\d{12}:(role|user)\/.+)$/;
 
-/** RAM resource share names: 1–255 letters, digits, spaces and `_.:/=+-@`. */
-export const RAM_SHARE_NAME_RE = /^[\p{L}\p{N}\s_.:/=+\-@]{1,255}$/u;
-
-/** EventBridge connection and API destination names: 1–64 letters, digits, `.`, `-`, `_`. */
-export const EVENTBRIDGE_NAME_RE = /^[.\-_A-Za-z0-9]{1,64}$/;
-
-/** Step Functions state machine names: 1–80 letters, digits, `-` and `_` (the console's safe subset). */
-export const STATE_MACHINE_NAME_RE = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
  * A port range of a resource configuration, as the API takes it: `"443"` or `"8000-8100"`.

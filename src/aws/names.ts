@@ -1,12 +1,3 @@
-/** MWAA environment names: a letter, then letters, digits, `-` or `_`; at most 80 characters. */
-export const MWAA_ENVIRONMENT_NAME_RE = /^[a-zA-Z][0-9a-zA-Z_-]{0,79}$/;
-
-/**
- * S3 bucket names: 3–63 characters of lowercase letters, digits, `.` and `-`, starting and ending
- * with a letter or digit, no `..`, not shaped like an IP address.
- */
-export const S3_BUCKET_NAME_RE = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
 export const MWAA_ENVIRONMENT_CLASSES = ["mw1.micro", "mw1.small", "mw1.medium", "mw1.large", "mw1.xlarge", "mw1.2xlarge"] as const;
 export const MWAA_LOG_LEVELS = ["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] as const;
 

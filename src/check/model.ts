@@ -19,6 +19,8 @@ export interface TfModel {
   /** Profiles recorded by private-routing under `//.private_routing.profiles`, if any. */
   readonly profiles?: readonly string[];
   readonly region?: string;
+  /** The aws provider's `default_tags.tags`, when written as a literal map. */
+  readonly defaultTags?: Readonly<Record<string, unknown>>;
 }
 
 /** Thrown for input the checker cannot read (exit code 2). */
@@ -32,12 +34,15 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
   const resources: TfResource[] = [];
   let profiles: string[] | undefined;
   let region: string | undefined;
+  let defaultTags: Record<string, unknown> | undefined;
   for (const doc of docs) {
     const meta = (doc["//"] as { private_routing?: { profiles?: string[] } } | undefined)?.private_routing;
     if (meta?.profiles) profiles = meta.profiles;
     const aws = (doc.provider as Record<string, unknown> | undefined)?.aws;
     const provider = Array.isArray(aws) ? aws[0] : aws;
     if (provider && typeof (provider as { region?: unknown }).region === "string") region = (provider as { region: string }).region;
+    const tags = block(block((provider as Record<string, unknown> | undefined)?.default_tags)?.tags);
+    if (tags) defaultTags = tags;
     for (const [type, byName] of Object.entries((doc.resource ?? {}) as Record<string, Record<string, unknown>>)) {
       for (const [name, body] of Object.entries(byName)) {
         const values = (Array.isArray(body) ? body[0] : body) as Record<string, unknown>;
@@ -45,7 +50,7 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
       }
     }
   }
-  return { source, format, resources, profiles, region };
+  return { source, format, resources, profiles, region, defaultTags };
 }
 
 /**
@@ -129,6 +134,7 @@ export function modelFromPlan(doc: Record<string, unknown>, source: string): TfM
   const expressionsByAddress = new Map(((config?.resources ?? []) as Expressions[]).map((r) => [r.address as string, (r.expressions ?? {}) as Expressions]));
   const providerConfig = ((doc.configuration as Expressions | undefined)?.provider_config as Expressions | undefined)?.aws as Expressions | undefined;
   const region = ((providerConfig?.expressions as Expressions | undefined)?.region as Expressions | undefined)?.constant_value as string | undefined;
+  const defaultTags = block(block((providerConfig?.expressions as Expressions | undefined)?.default_tags)?.tags as unknown)?.constant_value as Record<string, unknown> | undefined;
   const resources: TfResource[] = (planned ?? [])
     .filter((r) => r.mode === "managed")
     .map((r) => ({
@@ -137,7 +143,7 @@ export function modelFromPlan(doc: Record<string, unknown>, source: string): TfM
       address: r.address as string,
       values: overlayReferences((r.values ?? {}) as Expressions, expressionsByAddress.get(r.address as string) ?? {}),
     }));
-  return { source, format: "plan", resources, region };
+  return { source, format: "plan", resources, region, defaultTags };
 }
 
 function overlayReferences(values: Expressions, expressions: Expressions): Expressions {

@@ -28,12 +28,14 @@ import { LAT_4 } from "./rules/lat-4";
 import { LAT_5 } from "./rules/lat-5";
 import { LAT_6 } from "./rules/lat-6";
 import { LAT_7 } from "./rules/lat-7";
+import { VAL_1 } from "./rules/val-1";
 
 /**
  * Rule sets by profile: the requirement IDs of ../shared/spec/requirements.md that can be decided
  * from a configuration, and the project's security rules.
  */
-const SECURITY = [SEC_NO_INGRESS_FROM_ANYWHERE, SEC_NO_LITERAL_CONNECTION_SECRETS];
+// Run on every input: the project's security rules and AWS's value rules (VAL-1).
+const SECURITY = [SEC_NO_INGRESS_FROM_ANYWHERE, SEC_NO_LITERAL_CONNECTION_SECRETS, VAL_1];
 export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
   "mwaa-private": [...MWAA_PRIVATE_RULES, ...SECURITY],
   "mwaa-public": [MWAA_U1, MWAA_U2, MWAA_U3, MWAA_U4, MWAA_U5, MWAA_U6, ...SECURITY],

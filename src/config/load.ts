@@ -159,6 +159,10 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
         : { path: joinPath(at, key), value: valueAt(raw, [...issue.path, key]), rule: "is not a known key (see schema/private-routing.schema.json)" },
     );
   }
+  if (issue.code === "invalid_key") {
+    // A map key that breaks its rule (a tag key): the key is the value, the inner issue the rule.
+    return [{ path: at, value: issue.path[issue.path.length - 1], rule: issue.issues[0]?.message ?? "is not an allowed key" }];
+  }
   const value = valueAt(raw, issue.path);
   if (value === undefined) return [{ path: at, value, rule: "is required" }];
   if (issue.code === "invalid_type") return [{ path: at, value, rule: `must be ${article(issue.expected)}` }];

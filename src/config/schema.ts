@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/regions";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
-import { APPRUNNER_CPU, APPRUNNER_MEMORY, MWAA_ENVIRONMENT_CLASSES, MWAA_ENVIRONMENT_NAME_RE, MWAA_LOG_LEVELS, S3_BUCKET_NAME_RE } from "../aws/names";
+import { APPRUNNER_CPU, APPRUNNER_MEMORY, MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS } from "../aws/names";
+import { ValueRuleId, VALUE_RULES, valueProblem } from "../aws/value-rules";
 
 /**
  * Deployment names become a Terraform stack name, a folder under generated/ and the prefix of
@@ -22,11 +23,27 @@ const cidr = (example: string) =>
       if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
     });
 
+/**
+ * A string AWS constrains (src/aws/value-rules.ts): the loader reports the rule it breaks, and the
+ * published JSON Schema carries its length and characters so editors flag it too.
+ */
+function awsString(ruleId: ValueRuleId) {
+  const rule = VALUE_RULES[ruleId];
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = valueProblem(rule, value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .meta({
+      minLength: rule.minLength,
+      ...(rule.maxLength < Number.MAX_SAFE_INTEGER ? { maxLength: rule.maxLength } : {}),
+      ...(rule.allowedChar ? { pattern: `^${rule.allowedChar.source}*$` } : {}),
+    });
+}
+
 const tags = z
-  .record(
-    z.string().regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, { error: "must be a tag key: 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:" }),
-    z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, { error: "must be a tag value: at most 256 letters, digits, spaces and _.:/=+-@" }),
-  )
+  .record(awsString("tag.key"), awsString("tag.value"))
   .describe("Tags for every resource (the AWS provider's default_tags). ManagedBy and Deployment are added.");
 
 const network = z
@@ -187,14 +204,8 @@ const mwaaEnvironment = z
 
 const mwaa = z
   .strictObject({
-    environmentName: z
-      .string()
-      .regex(MWAA_ENVIRONMENT_NAME_RE, { error: "must start with a letter and contain only letters, digits, - and _ (at most 80 characters)" })
-      .describe("Name of the Amazon MWAA environment that will run in this network."),
-    sourceBucketName: z
-      .string()
-      .regex(S3_BUCKET_NAME_RE, { error: "must be an S3 bucket name: 3-63 lowercase letters, digits, . and -, starting and ending with a letter or digit" })
-      .describe("The environment's source (DAG) bucket; the S3 gateway endpoint policy allows it."),
+    environmentName: awsString("mwaa.environment-name").describe("Name of the Amazon MWAA environment that will run in this network."),
+    sourceBucketName: awsString("s3.bucket-name").describe("The environment's source (DAG) bucket; the S3 gateway endpoint policy allows it."),
     hardenedSecurityGroup: z
       .boolean()
       .default(false)

@@ -1,3 +1,4 @@
+import { checkValue, safeText } from "../aws/value-rules";
 import { Construct } from "../cdk/cdktf";
 import { ApprunnerVpcConnector, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
@@ -6,7 +7,6 @@ import { assertNoProblems, Problem } from "../problems";
 import { INetwork, NetworkSubnet } from "./network";
 
 /** App Runner resource names (connectors, services): 4–40 letters, digits, `-` and `_`, a letter or digit first. */
-export const APPRUNNER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
 
 /** A destination the connected services may reach (APR-9): a CIDR block or a security group, on one port. */
 export interface ConnectorEgress {
@@ -47,9 +47,7 @@ export function checkAppRunnerConnector(p: Omit<AppRunnerConnectorProps, "networ
 } {
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  if (!APPRUNNER_NAME_RE.test(p.name)) {
-    problems.push({ path: "connectorName", value: p.name, rule: "must be 4 to 40 letters, digits, - or _, starting with a letter or digit (App Runner name rules)" });
-  }
+  problems.push(...checkValue("connectorName", p.name, "apprunner.vpc-connector-name"));
   if (p.network.subnetIpAddressType === "ipv6") {
     problems.push({ path: "connectorName", value: p.name, rule: "needs IPv4 subnets: App Runner's outgoing traffic is IPv4 only and IPv6-only subnets are rejected (APR-3)" });
   }
@@ -76,6 +74,7 @@ export function checkAppRunnerConnector(p: Omit<AppRunnerConnectorProps, "networ
   }
   (p.egress ?? []).forEach((e, i) => {
     const at = `egress[${i}]`;
+    problems.push(...checkValue(`${at}.description`, e.description, "ec2.security-group-rule-description"));
     if ((e.cidr === undefined) === (e.securityGroupId === undefined)) problems.push({ path: at, value: e, rule: "must give exactly one of cidr and securityGroupId" });
     if (e.cidr !== undefined) {
       const c = parseIpv4Cidr(e.cidr);
@@ -116,7 +115,7 @@ export class AppRunnerConnector extends Construct {
     if (!props.securityGroupIds) {
       const sg = new SecurityGroup(new Construct(this, "_sg"), "connector", {
         name: `${props.namePrefix}-apprunner-connector`,
-        description: `App Runner VPC connector ${props.name}: outbound to the named destinations only`,
+        description: safeText("ec2.security-group-description", `App Runner VPC connector ${props.name}: outbound to the named destinations only`),
         vpcId: props.network.vpcId,
         tags: { Name: `${props.namePrefix}-apprunner-connector` },
       });
@@ -125,7 +124,7 @@ export class AppRunnerConnector extends Construct {
       const rules = new Construct(this, "_rules");
       (props.egress ?? []).forEach((e, i) => {
         const protocol = e.protocol ?? "tcp";
-        const description = e.description ?? `${protocol} ${e.port} to ${e.cidr ?? e.securityGroupId}`;
+        const description = e.description ?? safeText("ec2.security-group-rule-description", `${protocol} ${e.port} to ${e.cidr ?? e.securityGroupId}`);
         new VpcSecurityGroupEgressRule(rules, `connector_egress_${i}`, {
           securityGroupId: sg.id,
           ipProtocol: protocol,
@@ -142,7 +141,7 @@ export class AppRunnerConnector extends Construct {
             ipProtocol: protocol,
             fromPort: e.port,
             toPort: e.port,
-            description: `From App Runner connector ${props.name}`,
+            description: safeText("ec2.security-group-rule-description", `From App Runner connector ${props.name}`),
           });
         }
       });
@@ -153,7 +152,7 @@ export class AppRunnerConnector extends Construct {
           fromPort: 443,
           toPort: 443,
           cidrIpv4: props.network.vpcCidrBlock,
-          description: "HTTPS to the VPC's interface endpoints (AWS APIs without internet)",
+          description: "HTTPS to the interface endpoints of the VPC (AWS APIs without internet)",
         });
       }
       (props.endpointPrefixListIds ?? []).forEach((prefixListId, i) => {
@@ -163,7 +162,7 @@ export class AppRunnerConnector extends Construct {
           fromPort: 443,
           toPort: 443,
           prefixListId,
-          description: "HTTPS to a gateway endpoint's service (S3, DynamoDB)",
+          description: "HTTPS to the service of a gateway endpoint (S3, DynamoDB)",
         });
       });
     }

@@ -2,7 +2,7 @@ import { Construct, Fn } from "../cdk/cdktf";
 import { ApprunnerAutoScalingConfigurationVersion, ApprunnerService, ApprunnerVpcIngressConnection, IamRole, IamRolePolicy, IamRolePolicyAttachment, VpcEndpoint } from "../cdk/aws";
 import { APPRUNNER_CPU, APPRUNNER_MEMORY } from "../aws/names";
 import { assertNoProblems, Problem } from "../problems";
-import { APPRUNNER_NAME_RE } from "./apprunner-connector";
+import { checkValue } from "../aws/value-rules";
 
 
 const SECRET_ARN_RE = /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
@@ -50,7 +50,8 @@ export interface AppRunnerServiceProps {
 export function checkAppRunnerService(p: Omit<AppRunnerServiceProps, "vpcConnectorArn" | "requestsEndpoint" | "vpcId">): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, rule: string) => problems.push({ path, value, rule });
-  if (!APPRUNNER_NAME_RE.test(p.name)) add("name", p.name, "must be 4 to 40 letters, digits, - or _, starting with a letter or digit (App Runner name rules)");
+  // The name is also the VPC ingress connection's name (same rule) and, cut to 32, the auto scaling configuration's.
+  problems.push(...checkValue("name", p.name, "apprunner.service-name"));
   const img = p.image;
   if (img.repositoryType === "ECR" && !ECR_IMAGE_RE.test(img.identifier)) add("image.identifier", img.identifier, "must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>");
   if (img.repositoryType === "ECR_PUBLIC" && !ECR_PUBLIC_IMAGE_RE.test(img.identifier)) add("image.identifier", img.identifier, "must be an ECR Public image: public.ecr.aws/<alias>/<repository>:<tag>");

@@ -1,6 +1,6 @@
 import { Construct, Fn } from "../cdk/cdktf";
 import { CloudwatchLogGroup, IamRole, IamRolePolicy, SfnStateMachine } from "../cdk/aws";
-import { STATE_MACHINE_NAME_RE } from "../aws/lattice";
+import { checkValue, safeText } from "../aws/value-rules";
 import { assertNoProblems, Problem } from "../problems";
 import { isHttpsUrl, roleName } from "../aws/names";
 import type { HttpMethod } from "./private-api-connection";
@@ -36,7 +36,7 @@ export interface HttpTaskStateMachineProps {
 /** Problems with a state machine's props; paths relative to `stepFunctions.stateMachines[i]`. */
 export function checkHttpTaskStateMachine(p: Pick<HttpTaskStateMachineProps, "name" | "endpoint" | "logRetentionDays">): Problem[] {
   const problems: Problem[] = [];
-  if (!STATE_MACHINE_NAME_RE.test(p.name)) problems.push({ path: "name", value: p.name, rule: "must be 1 to 80 letters, digits, - or _" });
+  problems.push(...checkValue("name", p.name, "sfn.state-machine-name"));
   if (!isHttpsUrl(p.endpoint)) problems.push({ path: "endpoint", value: p.endpoint, rule: "must be an https:// URL (HTTP Tasks call HTTPS APIs only)" });
   if (p.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(p.logRetentionDays)) {
     problems.push({ path: "logRetentionDays", value: p.logRetentionDays, rule: `must be one of CloudWatch Logs' periods: ${LOG_RETENTION_DAYS.join(", ")}` });
@@ -67,7 +67,7 @@ export class HttpTaskStateMachine extends Construct {
     });
     this.role = new IamRole(group(this, "_role"), "Default", {
       name: roleName(props.namePrefix, props.name, "sfn"),
-      description: `Step Functions ${props.name}: calls ${props.method} ${props.endpoint} through its EventBridge connection`,
+      description: safeText("iam.role-description", `Step Functions ${props.name}: calls ${props.method} ${props.endpoint} through its EventBridge connection`),
       assumeRolePolicy: Fn.jsonencode({
         Version: "2012-10-17",
         Statement: [

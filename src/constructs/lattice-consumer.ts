@@ -1,6 +1,7 @@
 import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpcEndpoint, VpclatticeServiceNetwork, VpclatticeServiceNetworkResourceAssociation, VpcSecurityGroupIngressRule } from "../cdk/aws";
-import { LATTICE_NAME_RE, LATTICE_NAME_RULE, RESOURCE_CONFIGURATION_ARN_RE, snakeName } from "../aws/lattice";
+import { RESOURCE_CONFIGURATION_ARN_RE, resourceConfigurationId, snakeName } from "../aws/lattice";
+import { checkValue } from "../aws/value-rules";
 import { assertNoProblems, Problem, repeatedKeys } from "../problems";
 import type { INetwork } from "./network";
 import { group } from "./scope";
@@ -47,9 +48,7 @@ export function checkLatticeConsumer(p: Omit<LatticeConsumerProps, "network" | "
   const viaNetwork = p.resources.some((r) => r.via === "serviceNetwork");
   if (viaNetwork && p.serviceNetworkName === undefined) problems.push({ path: "serviceNetwork", value: undefined, rule: "is required when a consume entry has via: serviceNetwork (LAT-4)" });
   if (!viaNetwork && p.serviceNetworkName !== undefined) problems.push({ path: "serviceNetwork", value: { name: p.serviceNetworkName }, rule: "must be left out unless a consume entry has via: serviceNetwork: nothing would use it" });
-  if (p.serviceNetworkName !== undefined && !LATTICE_NAME_RE.test(p.serviceNetworkName)) {
-    problems.push({ path: "serviceNetwork.name", value: p.serviceNetworkName, rule: LATTICE_NAME_RULE });
-  }
+  problems.push(...checkValue("serviceNetwork.name", p.serviceNetworkName, "lattice.service-network-name"));
   if (p.resources.length > 0 && p.network.vpcCidrBlock === undefined) {
     problems.push({ path: "consume", value: p.resources.map((r) => r.name), rule: "needs the VPC's cidrBlock (existingNetwork.cidrBlock): the endpoints' security group admits the VPC's clients" });
   }
@@ -79,7 +78,7 @@ export class LatticeConsumer extends Construct {
     const name = `${props.namePrefix}-lattice-endpoints`;
     this.securityGroup = new SecurityGroup(group(this, "_sg"), "endpoints", {
       name,
-      description: "VPC Lattice endpoints: the shared resources' ports from the VPC only",
+      description: "VPC Lattice endpoints: the ports of the shared resources, from the VPC only",
       vpcId: net.vpcId,
       tags: { Name: name },
     });
@@ -113,7 +112,10 @@ export class LatticeConsumer extends Construct {
       for (const r of viaNetwork) {
         const association = new VpclatticeServiceNetworkResourceAssociation(this, snakeName(r.name), {
           serviceNetworkIdentifier: sn.id,
-          resourceConfigurationIdentifier: r.resourceConfigurationArn,
+          // The ID, not the ARN: the service answers with the ID and provider 5.100.0 then fails the
+          // apply with "inconsistent result" (hashicorp/terraform-provider-aws#44546). AWS accepts
+          // either form (CreateServiceNetworkResourceAssociation, resourceConfigurationIdentifier).
+          resourceConfigurationIdentifier: resourceConfigurationId(r.resourceConfigurationArn),
           tags: { Name: r.name },
         });
         dns[r.name] = association.interpolationForAttribute("dns_entry");

@@ -2,7 +2,7 @@ import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpcEndpoint, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import { endpointServiceProblem } from "../aws/endpoint-services";
 import { ecrLayerBucketName, PolicyDocument, s3BucketArn } from "../aws/iam-policy";
-import { MWAA_ENVIRONMENT_NAME_RE, S3_BUCKET_NAME_RE } from "../aws/names";
+import { checkValue } from "../aws/value-rules";
 import { hasFipsEndpoints } from "../aws/regions";
 import { assertNoProblems, Problem } from "../problems";
 import { GatewayEndpoint } from "./gateway-endpoint";
@@ -205,12 +205,8 @@ export function checkMwaaNetworkProps(
   if (props.network.subnetIpAddressType === "ipv6") {
     problems.push({ path: "network.subnetIpAddressType", value: "ipv6", rule: "must include IPv4: MWAA environments need IPv4 subnets (use ipv6: dualstack)" });
   }
-  if (!MWAA_ENVIRONMENT_NAME_RE.test(props.environmentName)) {
-    problems.push({ path: "environmentName", value: props.environmentName, rule: "must start with a letter and contain only letters, digits, - and _ (at most 80 characters)" });
-  }
-  if (!S3_BUCKET_NAME_RE.test(props.sourceBucketName)) {
-    problems.push({ path: "sourceBucketName", value: props.sourceBucketName, rule: "must be an S3 bucket name: 3-63 lowercase letters, digits, . and -, starting and ending with a letter or digit" });
-  }
+  problems.push(...checkValue("environmentName", props.environmentName, "mwaa.environment-name"));
+  problems.push(...checkValue("sourceBucketName", props.sourceBucketName, "s3.bucket-name"));
   const azs = new Set(props.network.privateSubnets.slice(0, 2).map((s) => s.availabilityZone));
   if (props.network.privateSubnets.length < 2 || azs.size < 2) {
     problems.push({ path: "network.privateSubnets", value: props.network.privateSubnets.map((s) => s.availabilityZone), rule: "must provide two private subnets in two different Availability Zones (MWAA-P2)" });

@@ -1,7 +1,7 @@
 import { Construct, Fn, Op, TerraformVariable } from "../cdk/cdktf";
 import { CloudwatchEventApiDestination, CloudwatchEventConnection, CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy } from "../cdk/aws";
 import type { CloudwatchEventConnectionAuthParameters } from "../cdk/aws";
-import { EVENTBRIDGE_NAME_RE } from "../aws/lattice";
+import { checkValue, safeText } from "../aws/value-rules";
 import { isHttpsUrl, roleName } from "../aws/names";
 import { assertNoProblems, Problem } from "../problems";
 import { futureReadableName } from "../stacks/readable-stack";
@@ -55,7 +55,9 @@ const SECRET_PARAMETER_RE = /(authorization|password|passwd|secret|token|api[-_]
 /** Problems with a connection's props; paths relative to `eventBridge.connections[i]`. */
 export function checkPrivateApiConnection(p: Omit<PrivateApiConnectionProps, "namePrefix" | "resourceConfigurationArn">): Problem[] {
   const problems: Problem[] = [];
-  if (!EVENTBRIDGE_NAME_RE.test(p.name)) problems.push({ path: "name", value: p.name, rule: "must be 1 to 64 letters, digits, ., - or _ (EventBridge name rules)" });
+  // The API destination takes the connection's name too (same rule).
+  problems.push(...checkValue("name", p.name, "events.connection-name"));
+  problems.push(...checkValue("description", p.description, "events.connection-description"));
   const kinds = (["basic", "apiKey", "oauth"] as const).filter((k) => p.authorization[k] !== undefined);
   if (kinds.length !== 1) problems.push({ path: "authorization", value: kinds, rule: "must give exactly one of basic, apiKey and oauth (LAT-5)" });
   const oauth = p.authorization.oauth;
@@ -171,7 +173,7 @@ export class PrivateApiConnection extends Construct {
     if (d) {
       this.apiDestination = new CloudwatchEventApiDestination(this, "destination", {
         name: props.name,
-        description: `Private API ${d.endpoint} through the connection ${props.name}`,
+        description: safeText("events.api-destination-description", `Private API ${d.endpoint} through the connection ${props.name}`),
         connectionArn: this.connection.arn,
         invocationEndpoint: d.endpoint,
         httpMethod: d.httpMethod,

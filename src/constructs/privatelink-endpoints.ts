@@ -174,7 +174,7 @@ export class PrivateLinkEndpoints extends Construct {
     if (interfaces.length > 0) {
       this.securityGroup = new SecurityGroup(this, "Default", {
         name: `${props.namePrefix}-endpoints`,
-        description: "Interface VPC endpoints: HTTPS (and each service's ports) from the VPC only",
+        description: "Interface VPC endpoints: HTTPS (and the ports of each service) from the VPC only",
         vpcId: net.vpcId,
         tags: { Name: `${props.namePrefix}-endpoints` },
       });

@@ -1,7 +1,8 @@
 import { isIP } from "net";
 import { Construct } from "../cdk/cdktf";
 import { VpclatticeResourceConfiguration, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
-import { AWS_ARN_RE, LATTICE_NAME_RE, LATTICE_NAME_RULE, parsePortRange } from "../aws/lattice";
+import { AWS_ARN_RE, parsePortRange } from "../aws/lattice";
+import { checkValue } from "../aws/value-rules";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
 import { SECURITY_GROUP_ID_RE, SECURITY_GROUP_ID_RULE } from "../aws/names";
 import { assertNoProblems, Problem } from "../problems";
@@ -35,7 +36,7 @@ type CheckedProps = Omit<ResourceConfigurationProps, "gateway"> & { readonly vpc
 /** Problems with a resource configuration's props; paths relative to `lattice.resourceConfigurations[i]`. */
 export function checkResourceConfiguration(p: CheckedProps): Problem[] {
   const problems: Problem[] = [];
-  if (!LATTICE_NAME_RE.test(p.name)) problems.push({ path: "name", value: p.name, rule: LATTICE_NAME_RULE });
+  problems.push(...checkValue("name", p.name, "lattice.resource-configuration-name"));
   const ways = (["dnsName", "ipAddress", "arn"] as const).filter((k) => p[k] !== undefined);
   if (ways.length !== 1) {
     problems.push({ path: "", value: Object.fromEntries(ways.map((k) => [k, p[k]])), rule: "must name its resource exactly one way: dnsName, ipAddress or arn (LAT-2)" });

@@ -1,6 +1,6 @@
 import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpclatticeResourceGateway } from "../cdk/aws";
-import { LATTICE_NAME_RE, LATTICE_NAME_RULE } from "../aws/lattice";
+import { checkValue } from "../aws/value-rules";
 import { SECURITY_GROUP_ID_RE, SECURITY_GROUP_ID_RULE } from "../aws/names";
 import { assertNoProblems, Problem } from "../problems";
 import type { INetwork } from "./network";
@@ -28,7 +28,7 @@ export function defaultLatticeIpAddressType(subnets: INetwork["subnetIpAddressTy
 /** Problems with a gateway's props; paths relative to `lattice.resourceGateway`. */
 export function checkResourceGateway(p: Omit<ResourceGatewayProps, "network" | "namePrefix"> & { readonly network: Pick<INetwork, "subnetIpAddressType"> }): Problem[] {
   const problems: Problem[] = [];
-  if (!LATTICE_NAME_RE.test(p.name)) problems.push({ path: "name", value: p.name, rule: LATTICE_NAME_RULE });
+  problems.push(...checkValue("name", p.name, "lattice.resource-gateway-name"));
   // https://docs.aws.amazon.com/vpc/latest/privatelink/resource-gateway.html#resource-gateway-ip-address-type
   const subnets = p.network.subnetIpAddressType;
   const type = p.ipAddressType;

@@ -1,6 +1,7 @@
 import { Construct } from "../cdk/cdktf";
 import { RamPrincipalAssociation, RamResourceAssociation, RamResourceShare } from "../cdk/aws";
-import { RAM_PRINCIPAL_RE, RAM_SHARE_NAME_RE, snakeName } from "../aws/lattice";
+import { RAM_PRINCIPAL_RE, snakeName } from "../aws/lattice";
+import { checkValue } from "../aws/value-rules";
 import { assertNoProblems, Problem } from "../problems";
 
 export interface ResourceShareProps {
@@ -17,7 +18,7 @@ export interface ResourceShareProps {
 /** Problems with a share's props; paths relative to `lattice.share`. */
 export function checkResourceShare(p: Omit<ResourceShareProps, "resources">): Problem[] {
   const problems: Problem[] = [];
-  if (!RAM_SHARE_NAME_RE.test(p.name)) problems.push({ path: "name", value: p.name, rule: "must be 1 to 255 letters, digits, spaces or _.:/=+-@ (RAM name rules)" });
+  problems.push(...checkValue("name", p.name, "ram.resource-share-name"));
   if (p.principals.length === 0) problems.push({ path: "principals", value: p.principals, rule: "must name at least one account, organization or OU to share with (LAT-3)" });
   p.principals.forEach((principal, i) => {
     if (!RAM_PRINCIPAL_RE.test(principal)) {

@@ -1,6 +1,6 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces, TerraformStack } from "../cdk/cdktf";
 import { isKnownRegion } from "../aws/regions";
-import { S3_BUCKET_NAME_RE } from "../aws/names";
+import { checkValue } from "../aws/value-rules";
 import type { DeploymentConfig } from "../config/schema";
 import { Problem } from "../problems";
 
@@ -16,7 +16,7 @@ export function checkBackend(b: BackendConfig): Problem[] {
   };
   if (b.type === "local") relative("path", b.path);
   if (b.type === "s3") {
-    if (!S3_BUCKET_NAME_RE.test(b.bucket)) problems.push({ path: "bucket", value: b.bucket, rule: "must be an S3 bucket name" });
+    problems.push(...checkValue("bucket", b.bucket, "s3.bucket-name"));
     relative("key", b.key);
     if (b.region !== undefined && !isKnownRegion(b.region)) problems.push({ path: "region", value: b.region, rule: "must be a known AWS Region of the aws partition" });
     if (b.kmsKeyId !== undefined && !/^arn:aws:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(b.kmsKeyId)) problems.push({ path: "kmsKeyId", value: b.kmsKeyId, rule: "must be a KMS key or alias ARN" });

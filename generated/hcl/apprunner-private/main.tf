@@ -151,7 +151,7 @@ output "private_route_table_ids" {
 }
 
 resource "aws_security_group" "endpoints" {
-  description = "Interface VPC endpoints: HTTPS (and each service's ports) from the VPC only"
+  description = "Interface VPC endpoints: HTTPS (and the ports of each service) from the VPC only"
   name        = "apprunner-private-endpoints"
   tags = {
     Name = "apprunner-private-endpoints"
@@ -285,7 +285,7 @@ resource "aws_vpc_security_group_ingress_rule" "apprunner_connector_to_destinati
 
 resource "aws_vpc_security_group_egress_rule" "apprunner_connector_egress_endpoints" {
   cidr_ipv4         = "10.70.0.0/16"
-  description       = "HTTPS to the VPC's interface endpoints (AWS APIs without internet)"
+  description       = "HTTPS to the interface endpoints of the VPC (AWS APIs without internet)"
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.apprunner_connector.id
@@ -293,7 +293,7 @@ resource "aws_vpc_security_group_egress_rule" "apprunner_connector_egress_endpoi
 }
 
 resource "aws_vpc_security_group_egress_rule" "apprunner_connector_egress_gateway_0" {
-  description       = "HTTPS to a gateway endpoint's service (S3, DynamoDB)"
+  description       = "HTTPS to the service of a gateway endpoint (S3, DynamoDB)"
   from_port         = 443
   ip_protocol       = "tcp"
   prefix_list_id    = aws_vpc_endpoint.endpoints_dynamodb.prefix_list_id

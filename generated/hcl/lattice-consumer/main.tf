@@ -134,7 +134,7 @@ output "private_route_table_ids" {
 }
 
 resource "aws_security_group" "lattice_endpoints" {
-  description = "VPC Lattice endpoints: the shared resources' ports from the VPC only"
+  description = "VPC Lattice endpoints: the ports of the shared resources, from the VPC only"
   name        = "lattice-consumer-lattice-endpoints"
   tags = {
     Name = "lattice-consumer-lattice-endpoints"
@@ -178,7 +178,7 @@ resource "aws_vpc_endpoint" "lattice_service_network_endpoint" {
 }
 
 resource "aws_vpclattice_service_network_resource_association" "lattice_service1" {
-  resource_configuration_identifier = "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  resource_configuration_identifier = "rcfg-0123456789abcdef0"
   service_network_identifier        = aws_vpclattice_service_network.lattice_service_network.id
   tags = {
     Name = "service1"

@@ -180,7 +180,7 @@ output "private_route_table_ids" {
 }
 
 resource "aws_security_group" "endpoints" {
-  description = "Interface VPC endpoints: HTTPS (and each service's ports) from the VPC only"
+  description = "Interface VPC endpoints: HTTPS (and the ports of each service) from the VPC only"
   name        = "privatelink-dualstack-endpoints"
   tags = {
     Name = "privatelink-dualstack-endpoints"
