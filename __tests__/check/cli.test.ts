@@ -94,5 +94,7 @@ describe("rules reference", () => {
     const { rulesReference } = require("../../src/check/rules-doc");
     expect(fs.readFileSync("docs/rules.md", "utf8")).toBe(rulesReference());
     expect(rulesReference()).toContain("## MWAA-P5");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(fs.readFileSync("docs/value-rules.md", "utf8")).toBe(require("../../src/check/rules-doc").valueRulesReference());
   });
 });

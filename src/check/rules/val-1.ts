@@ -1,5 +1,6 @@
-import { badCharacters, IAM_ROLE_INLINE_POLICY_MAX, VALUE_FIELDS, VALUE_RULES, valueProblem } from "../../aws/value-rules";
+import { badCharacters, IAM_ROLE_INLINE_POLICY_MAX, VALUE_FIELDS, VALUE_RULES, ValueRuleId, valueProblem } from "../../aws/value-rules";
 import { byType, list, TfModel } from "../model";
+import { decodePolicy } from "../policy-document";
 import type { Finding, Rule } from "../rule";
 
 type Out = Omit<Finding, "ruleId" | "severity">;
@@ -17,25 +18,35 @@ export const VAL_1: Rule = {
     "AWS refuses, at apply, names and descriptions outside its documented lengths and characters (security group descriptions take only a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*; no apostrophe), tag keys starting with aws:, reserved S3 bucket names, and roles whose inline policies exceed 10,240 characters. The provider does not check most of these, so plan succeeds and apply fails.",
   fix: "Change the value to fit the rule in the message (docs/value-rules.md lists every rule and its AWS source).",
   check(m) {
-    const out: Out[] = [];
-    for (const field of VALUE_FIELDS) {
-      const resources = field.type === "*" ? m.resources : byType(m, field.type);
-      for (const r of resources) {
-        for (const value of valuesAt(r.values, field.path)) out.push(...judge(field.rule, value, r.address, field.path));
-      }
-    }
-    if (m.defaultTags) {
-      for (const [k, v] of Object.entries(m.defaultTags)) {
-        out.push(...judge("tag.key", k, "provider.aws", "default_tags.tags"));
-        out.push(...judge("tag.value", v, "provider.aws", `default_tags.tags.${k}`));
-      }
-    }
-    out.push(...inlinePolicySize(m));
-    return out;
+    return [...constrainedValues(m).flatMap((v) => judge(v.rule, v.value, v.address, v.path)), ...inlinePolicySize(m)];
   },
 };
 
-function judge(ruleId: keyof typeof VALUE_RULES, value: unknown, address: string, path: string): Out[] {
+/** One value VAL-1 looks at: where it is, which rule of the table applies. */
+export interface ConstrainedValue {
+  readonly address: string;
+  readonly path: string;
+  readonly rule: ValueRuleId;
+  readonly value: unknown;
+}
+
+/** Every value of the model that a rule of the table applies to (resources and provider default tags). */
+export function constrainedValues(m: TfModel): ConstrainedValue[] {
+  const out: ConstrainedValue[] = [];
+  for (const field of VALUE_FIELDS) {
+    const resources = field.type === "*" ? m.resources : byType(m, field.type);
+    for (const r of resources) {
+      for (const value of valuesAt(r.values, field.path)) out.push({ address: r.address, path: field.path, rule: field.rule, value });
+    }
+  }
+  for (const [k, v] of Object.entries(m.defaultTags ?? {})) {
+    out.push({ address: "provider.aws", path: "default_tags.tags:keys", rule: "tag.key", value: k });
+    out.push({ address: "provider.aws", path: `default_tags.tags.${k}`, rule: "tag.value", value: v });
+  }
+  return out;
+}
+
+function judge(ruleId: ValueRuleId, value: unknown, address: string, path: string): Out[] {
   if (typeof value !== "string") return [];
   const rule = VALUE_RULES[ruleId];
   if (value.includes("${")) {
@@ -64,9 +75,10 @@ function valuesAt(values: Readonly<Record<string, unknown>>, path: string): unkn
 function inlinePolicySize(m: TfModel): Out[] {
   const byRole = new Map<string, { addresses: string[]; size: number }>();
   for (const p of byType(m, "aws_iam_role_policy")) {
-    if (typeof p.values.policy !== "string" || typeof p.values.role !== "string") continue;
-    // Interpolations are counted as nothing: a document over the quota without them is over with them.
-    const size = p.values.policy.replace(/\$\{[^}]*\}/g, "").replace(/\s/g, "").length;
+    const doc = decodePolicy(p.values.policy);
+    if (doc === undefined || typeof p.values.role !== "string") continue;
+    // References inside count as nothing: a document over the quota without them is over with them.
+    const size = JSON.stringify(doc).replace(/"\$\{[^}]*\}"/g, '""').replace(/\s/g, "").length;
     const entry = byRole.get(p.values.role) ?? { addresses: [], size: 0 };
     entry.addresses.push(p.address);
     entry.size += size;
