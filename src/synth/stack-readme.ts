@@ -1,6 +1,7 @@
 import type { EndpointCost } from "../aws/privatelink-prices";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "../aws/privatelink-prices";
 import type { CheckResult } from "../check/run";
+import { EMULATOR, exclusionsOf, resourcesOfJson } from "./emulator-gaps";
 
 type Attrs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface TerraformJson {
@@ -79,6 +80,7 @@ export function stackReadme(input: StackReadmeInput): string {
     "",
     "Requirements that only AWS can decide (Region support at apply time, a service's behaviour) are covered by the project's tests and the notes in its README, not by these rules.",
     "",
+    ...verified(tf),
     "## Run it",
     "",
     "With plain Terraform:",
@@ -98,6 +100,24 @@ export function stackReadme(input: StackReadmeInput): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/**
+ * What the project's tests did with this module: an offline plan, and the apply tier on the AWS
+ * emulator with the resources it cannot emulate named (src/synth/emulator-gaps.ts).
+ */
+function verified(tf: TerraformJson): string[] {
+  const resources = resourcesOfJson(tf as Parameters<typeof resourcesOfJson>[0]);
+  const excluded = exclusionsOf(resources);
+  return [
+    "## Verified",
+    "",
+    "- `terraform validate` and an offline `terraform plan` with hashicorp/aws 5.100.0, JSON and HCL alike (`npm test`).",
+    `- Applied to ${EMULATOR}, a local AWS emulator, then planned again with no change and destroyed, leaving nothing behind (\`npm run test:apply\`): ${excluded.length === 0 ? `all ${resources.length} resources.` : `${resources.length - excluded.length} of ${resources.length} resources. Not applied there:`}`,
+    ...excluded.map((x) => `  - \`${x.address}\`: ${x.reason}`),
+    "- Not applied to AWS itself: the emulator accepts some values AWS refuses; AWS's value rules are checked separately (`VAL-1`).",
+    "",
+  ];
 }
 
 function describeBackend(t: Attrs): { summary: string; setup: string[]; hcp: string[] } {

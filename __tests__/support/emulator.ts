@@ -1,0 +1,266 @@
+/**
+ * The apply tier: a generated root module applied to moto, planned again (no change allowed),
+ * destroyed, and moto checked to hold nothing of it. What moto cannot emulate is named in
+ * EMULATOR_GAPS and nowhere else: it decides the `-target` list and the re-plan differences we
+ * accept, and every use of it is printed. A resource type moto rejects that is not in the table
+ * fails the tier until someone classifies it.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import type { DeploymentConfig } from "../../src/config/schema";
+import { EMULATOR_GAPS, Exclusion, exclusionsOf, resourcesOfModule } from "../../src/synth/emulator-gaps";
+import { ec2Call, MotoServer, xmlValue } from "./moto";
+import { dummySecret, sensitiveVariablesOf, TERRAFORM, terraformEnv } from "./terraform";
+
+const run = promisify(execFile);
+
+
+/**
+ * The provider pointed at moto: every service endpoint the generated modules use, path-style S3,
+ * dummy credentials. `skip_requesting_account_id = false`: with it true, self-referencing rules
+ * read back as `123456789012/sg-…` and look like drift. `max_retries = 2`: operations moto lacks
+ * answer 500, and the default retries back off for minutes. The override file only: generated/
+ * is never touched.
+ */
+export function emulatorOverride(moto: MotoServer, region: string): Record<string, unknown> {
+  const services = ["apprunner", "ec2", "events", "iam", "kms", "logs", "mwaa", "ram", "route53resolver", "s3", "secretsmanager", "sfn", "sts", "vpclattice"];
+  return {
+    terraform: { backend: { local: { path: "terraform.tfstate" } } },
+    provider: {
+      aws: {
+        region,
+        access_key: "mock",
+        secret_key: "mock",
+        s3_use_path_style: true,
+        skip_credentials_validation: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        skip_requesting_account_id: false,
+        max_retries: 2,
+        endpoints: [Object.fromEntries(services.map((s) => [s, moto.url]))],
+      },
+    },
+  };
+}
+
+/** Existing things the configuration names, created in moto as a real account would hold them; literal ID → moto's ID. */
+export async function createExistingFixtures(moto: MotoServer, d: DeploymentConfig, moduleText: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const region = d.region;
+  if (d.existingNetwork) {
+    const e = d.existingNetwork;
+    const cidr = e.cidrBlock ?? "172.31.0.0/16";
+    const vpc = xmlValue(await ec2Call(moto, region, "CreateVpc", { CidrBlock: cidr }), "vpcId");
+    // An existing VPC without internet access, with DNS on (the README asks for both).
+    await ec2Call(moto, region, "ModifyVpcAttribute", { VpcId: vpc, "EnableDnsSupport.Value": "true" });
+    await ec2Call(moto, region, "ModifyVpcAttribute", { VpcId: vpc, "EnableDnsHostnames.Value": "true" });
+    ids.set(e.vpcId, vpc);
+    const base = cidr.split("/")[0].split(".").map(Number);
+    for (const [i, s] of e.privateSubnets.entries()) {
+      const subnetCidr = `${base[0]}.${base[1]}.${i * 16}.0/20`;
+      ids.set(s.subnetId, xmlValue(await ec2Call(moto, region, "CreateSubnet", { VpcId: vpc, CidrBlock: subnetCidr, AvailabilityZone: s.availabilityZone }), "subnetId"));
+    }
+    for (const rtb of e.routeTableIds ?? []) ids.set(rtb, xmlValue(await ec2Call(moto, region, "CreateRouteTable", { VpcId: vpc }), "routeTableId"));
+  }
+  // Security groups named by ID (destinations, targets): they live in a VPC of their own, as they
+  // must in an account, since this stack's VPC does not exist yet (moto accepts the cross-VPC
+  // reference; AWS would need a peering: see docs/testing.md).
+  const groups = [...new Set([...moduleText.matchAll(/"(sg-[0-9a-f]{8}(?:[0-9a-f]{9})?)"/g)].map((m) => m[1]))];
+  if (groups.length > 0) {
+    const vpc = xmlValue(await ec2Call(moto, region, "CreateVpc", { CidrBlock: "10.254.0.0/16" }), "vpcId");
+    for (const g of groups) ids.set(g, xmlValue(await ec2Call(moto, region, "CreateSecurityGroup", { GroupName: `existing-${g}`, GroupDescription: "An existing group the configuration names", VpcId: vpc }), "groupId"));
+  }
+  return ids;
+}
+
+export interface ApplyReport {
+  readonly module: string;
+  readonly applied: readonly string[];
+  readonly excluded: readonly Exclusion[];
+  /** Re-plan differences accepted because EMULATOR_GAPS names them. */
+  readonly acceptedDifferences: readonly string[];
+  readonly seconds: { readonly init: number; readonly apply: number; readonly plan: number; readonly destroy: number; readonly total: number };
+  /** What moto still holds after destroy that it did not hold before apply: must be empty. */
+  readonly leftovers: readonly string[];
+}
+
+/** A finished step: what Terraform printed, for failure messages. */
+class StepError extends Error {}
+
+/**
+ * Copies the module (JSON or HCL) to a temp folder with the emulator override, substitutes the
+ * existing IDs, and runs init, apply, plan -detailed-exitcode and destroy. `initDonor`: a folder
+ * whose `.terraform/` and lock file can be reused (same provider); returned for the next call.
+ */
+export interface ApplyOptions {
+  /** Create the existing things the configuration names. @default true */
+  readonly fixtures?: boolean;
+  /** Apply only these addresses (and what they need), instead of everything moto emulates. */
+  readonly only?: readonly string[];
+  /** Remove these addresses from the state before destroy (to prove the leftover check sees them). */
+  readonly forget?: readonly string[];
+  /** A folder whose `.terraform/` and lock file can be reused (same provider). */
+  readonly initDonor?: string;
+}
+
+export async function applyOnEmulator(moduleDir: string, jsonDir: string, d: DeploymentConfig, moto: MotoServer, options: ApplyOptions = {}): Promise<{ report: ApplyReport; work: string }> {
+  const initDonor = options.initDonor;
+  const started = Date.now();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-apply-"));
+  await moto.reset();
+  const files = fs.readdirSync(moduleDir).filter((f) => /\.tf(\.json)?$/.test(f));
+  const moduleText = files.map((f) => fs.readFileSync(path.join(moduleDir, f), "utf8")).join("\n");
+  const ids = options.fixtures === false ? new Map<string, string>() : await createExistingFixtures(moto, d, moduleText);
+  for (const f of files) {
+    let text = fs.readFileSync(path.join(moduleDir, f), "utf8");
+    for (const [literal, real] of ids) text = text.split(literal).join(real);
+    fs.writeFileSync(path.join(work, f), text);
+  }
+  fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(emulatorOverride(moto, d.region), null, 2));
+  const secrets = sensitiveVariablesOf(moduleDir);
+  if (secrets.length > 0) fs.writeFileSync(path.join(work, "zz_test.auto.tfvars.json"), JSON.stringify(Object.fromEntries(secrets.map((v) => [v, dummySecret(v)]))));
+
+  const env = { ...terraformEnv(), TF_LOG: "" };
+  const tf = async (args: string[], okCodes = [0]): Promise<{ code: number; out: string }> => {
+    try {
+      const r = await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 64 * 1024 * 1024 });
+      return { code: 0, out: r.stdout };
+    } catch (e) {
+      const err = e as { code?: number; stdout?: string; stderr?: string };
+      if (typeof err.code === "number" && okCodes.includes(err.code)) return { code: err.code, out: err.stdout ?? "" };
+      throw new StepError(`terraform ${args[0]} failed for ${path.basename(moduleDir)} (${moduleDir}):\n${(err.stderr || err.stdout || String(e)).slice(-4000)}\n--- moto's last lines:\n${moto.recentLog().slice(-1000)}`);
+    }
+  };
+  const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+    const t = Date.now();
+    const r = await fn();
+    return [r, (Date.now() - t) / 1000];
+  };
+
+  const resources = resourcesOfModule(jsonDir);
+  const excluded = exclusionsOf(resources);
+  const targets = options.only ? options.only.map((a) => `-target=${a}`) : excluded.length === 0 ? [] : resources.filter((r) => !excluded.some((x) => x.address === r.address)).map((r) => `-target=${r.address}`);
+
+  let initSeconds = 0;
+  if (initDonor && fs.existsSync(path.join(initDonor, ".terraform"))) {
+    fs.cpSync(path.join(initDonor, ".terraform"), path.join(work, ".terraform"), { recursive: true, verbatimSymlinks: true });
+    fs.copyFileSync(path.join(initDonor, ".terraform.lock.hcl"), path.join(work, ".terraform.lock.hcl"));
+  } else {
+    [, initSeconds] = await timed(() => tf(["init", "-input=false", "-no-color"]));
+  }
+  const common = ["-input=false", "-no-color", "-lock=false", ...targets];
+  const [, applySeconds] = await timed(() => tf(["apply", "-auto-approve", ...common]));
+  const [replan, planSeconds] = await timed(() => tf(["plan", "-detailed-exitcode", "-out=replan.bin", ...common], [2]));
+  const acceptedDifferences: string[] = [];
+  if (replan.code === 2) {
+    const show = JSON.parse((await tf(["show", "-json", "replan.bin"])).out) as { resource_changes?: { address: string; type: string; change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }[] };
+    const problems: string[] = [];
+    for (const c of show.resource_changes ?? []) {
+      if (c.change.actions.join() === "no-op" || c.change.actions.join() === "read") continue;
+      const changed = Object.keys({ ...c.change.before, ...c.change.after }).filter((k) => JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]) && k !== "tags_all");
+      const gap = EMULATOR_GAPS[c.type];
+      const accepted = gap?.kind === "differs" && c.change.actions.join() === "update" && (gap.when?.(c.change.after) ?? true) && changed.every((k) => gap.attributes!.includes(k));
+      const line = `${c.address} (${c.change.actions.join("+")}): ${changed.map((k) => `${k} ${JSON.stringify(c.change.before?.[k])} -> ${JSON.stringify(c.change.after?.[k])}`).join("; ")}`;
+      (accepted ? acceptedDifferences : problems).push(accepted ? `${line} [${gap!.reason}]` : line);
+    }
+    if (problems.length > 0) {
+      await tf(["destroy", "-auto-approve", ...common]).catch(() => undefined);
+      throw new StepError(`re-plan of ${path.basename(moduleDir)} is not empty after apply (a perpetual diff):\n${problems.join("\n")}`);
+    }
+  }
+  const state = JSON.parse((await tf(["show", "-json"])).out) as { values?: { root_module?: { resources?: { address: string; mode: string; type: string; values: Record<string, unknown> }[] } } };
+  const managed = (state.values?.root_module?.resources ?? []).filter((r) => r.mode === "managed");
+  const applied = managed.map((r) => r.address).sort();
+  for (const address of options.forget ?? []) await tf(["state", "rm", address]);
+  const [, destroySeconds] = await timed(() => tf(["destroy", "-auto-approve", ...common]));
+  const held = await holdingsText(moto, d.region);
+  const leftovers = await leftoversOf(moto, d.region, managed, held);
+  return {
+    work,
+    report: {
+      module: path.relative(path.join(moduleDir, "..", ".."), moduleDir),
+      applied,
+      excluded,
+      acceptedDifferences,
+      seconds: { init: initSeconds, apply: applySeconds, plan: planSeconds, destroy: destroySeconds, total: (Date.now() - started) / 1000 },
+      leftovers,
+    },
+  };
+}
+
+/**
+ * EC2 objects by ID prefix: the Describe call that finds one, and its ID parameter. Asked one ID
+ * at a time, so a deleted VPC endpoint (moto lists those, with their old VPC, subnets and policy)
+ * cannot make another resource look left over.
+ */
+const EC2_PROBES: readonly [RegExp, string, string][] = [
+  [/^vpc-/, "DescribeVpcs", "VpcId.1"],
+  [/^subnet-/, "DescribeSubnets", "SubnetId.1"],
+  [/^sg-/, "DescribeSecurityGroups", "GroupId.1"],
+  [/^sgr-/, "DescribeSecurityGroupRules", "SecurityGroupRuleId.1"],
+  [/^rtb-/, "DescribeRouteTables", "RouteTableId.1"],
+  [/^acl-/, "DescribeNetworkAcls", "NetworkAclId.1"],
+  [/^igw-/, "DescribeInternetGateways", "InternetGatewayId.1"],
+  [/^nat-/, "DescribeNatGateways", "NatGatewayId.1"],
+  [/^eipalloc-/, "DescribeAddresses", "AllocationId.1"],
+  [/^vpce-/, "DescribeVpcEndpoints", "VpcEndpointId.1"],
+];
+
+/** Whether moto still holds an EC2 object (a deleted NAT gateway or endpoint is gone, as in AWS). */
+async function ec2Holds(moto: MotoServer, region: string, id: string): Promise<boolean> {
+  const probe = EC2_PROBES.find(([re]) => re.test(id));
+  if (!probe) return false;
+  try {
+    const xml = await ec2Call(moto, region, probe[1], { [probe[2]]: id });
+    return xml.includes(id) && !/<state>deleted<\/state>/.test(xml);
+  } catch {
+    return false; // InvalidXxx.NotFound
+  }
+}
+
+/** What moto lists for the other services the modules use (IAM, S3, Logs, EventBridge, Resolver, Secrets Manager, KMS), as one text. */
+export async function holdingsText(moto: MotoServer, region: string): Promise<string> {
+  const auth = (service: string, r = region) => `AWS4-HMAC-SHA256 Credential=mock/20260101/${r}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+  const json = async (service: string, target: string) =>
+    (await fetch(`${moto.url}/`, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target, authorization: auth(service) }, body: "{}" })).text();
+  const parts = await Promise.all([
+    fetch(`${moto.url}/`, { headers: { authorization: auth("s3") } }).then((r) => r.text()),
+    fetch(`${moto.url}/`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth("iam", "us-east-1") }, body: new URLSearchParams({ Action: "ListRoles", Version: "2010-05-08" }) }).then((r) => r.text()),
+    json("logs", "Logs_20140328.DescribeLogGroups"),
+    json("events", "AWSEvents.ListRules"),
+    json("events", "AWSEvents.ListConnections"),
+    json("events", "AWSEvents.ListApiDestinations"),
+    json("route53resolver", "Route53Resolver.ListResolverEndpoints"),
+    json("secretsmanager", "secretsmanager.ListSecrets"),
+    json("kms", "TrentService.ListKeys"),
+  ]);
+  return parts.join("\n");
+}
+
+/** Applied resources whose ID or ARN moto still lists after destroy (KMS keys pending deletion are destroyed, as in AWS). */
+async function leftoversOf(moto: MotoServer, region: string, applied: readonly { address: string; type: string; values: Record<string, unknown> }[], held: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of applied) {
+    const ids = [r.values.id, r.values.arn].filter((v): v is string => typeof v === "string" && v.length >= 8);
+    const ec2Id = ids.find((id) => EC2_PROBES.some(([re]) => re.test(id)));
+    if (ec2Id) {
+      if (await ec2Holds(moto, region, ec2Id)) out.push(`${r.address} (${ec2Id})`);
+      continue;
+    }
+    const found = ids.find((id) => held.includes(id));
+    if (!found) continue;
+    if (r.type === "aws_kms_key") {
+      const key = await fetch(`${moto.url}/`, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "TrentService.DescribeKey", authorization: `AWS4-HMAC-SHA256 Credential=mock/20260101/${region}/kms/aws4_request, SignedHeaders=host, Signature=0` },
+        body: JSON.stringify({ KeyId: found }),
+      });
+      if (((await key.json()) as { KeyMetadata?: { KeyState?: string } }).KeyMetadata?.KeyState === "PendingDeletion") continue;
+    }
+    out.push(`${r.address} (${found})`);
+  }
+  return out.sort();
+}
