@@ -3,6 +3,7 @@
  * stopped by its PID. Traffic goes to 127.0.0.1 only.
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
+import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
 
@@ -85,6 +86,16 @@ export class MotoServer {
     const r = await fetch(`${this.url}/moto-api/data.json`);
     if (!r.ok) throw new Error(`moto data.json answered ${r.status}`);
     return (await r.json()) as Record<string, Record<string, Record<string, unknown>[]>>;
+  }
+
+  /** CPU seconds moto has used so far (user + system), from /proc; 0 where /proc is missing. */
+  cpuSeconds(): number {
+    try {
+      const fields = fs.readFileSync(`/proc/${this.child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
+    }
   }
 
   stop(): void {

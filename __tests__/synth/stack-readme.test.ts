@@ -20,6 +20,13 @@ describe("generated README per root module", () => {
     }
   });
 
+  test("the Verified section names what the apply tier applied and, with its reason, what it could not", () => {
+    expect(files.get("json/mwaa-private/README.md")).toContain("planned again with no change and destroyed, leaving nothing behind (`npm run test:apply`): all 21 resources.");
+    const apprunner = files.get("hcl/apprunner-private/README.md")!;
+    expect(apprunner).toContain("(`npm run test:apply`): 28 of 33 resources. Not applied there:\n");
+    expect(apprunner).toContain("  - `aws_apprunner_vpc_connector.apprunner`: moto has no AWS App Runner service\n");
+  });
+
   test("the diagram shows subnets per AZ, the route tables, NAT and internet gateways, endpoints, the connector and the resolver", () => {
     const pub = files.get("hcl/mwaa-public/README.md")!;
     expect(pub).toContain('subgraph n_eu_west_1a["eu-west-1a"]');
