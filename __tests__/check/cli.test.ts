@@ -84,7 +84,47 @@ describe("check CLI", () => {
     const bad = await check([path.join(tmp, "bad.tf.json")]);
     expect(bad.code).toBe(2);
     expect(bad.err[0]).toMatch(/^error: .*bad\.tf\.json: not valid JSON \(.+\)$/);
+  });
 
+  // Inputs a user can produce that are not Terraform configuration or a plan: exit 2 with the
+  // file and the reason, never a stack trace and never exit 1 (which callers read as a violation).
+  test.each<[string, string, string]>([
+    ["null", "null", "not Terraform JSON (the document must be an object, got null)"],
+    ["a number", "42", "not Terraform JSON (the document must be an object, got number)"],
+    ["an array", "[]", "not Terraform JSON (the document must be an object, got an array)"],
+    ["a resource type mapped to null", '{"resource":{"aws_vpc":null}}', "`resource.aws_vpc` must map names to resource bodies, got null"],
+    ["a resource body that is a string", '{"resource":{"aws_vpc":{"main":"x"}}}', '`resource.aws_vpc.main` must be a block (an object), got "x"'],
+    ["a state file", '{"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"abc","resources":[]}', "a Terraform state file, not configuration or a plan (the checker reads what you intend to build); give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)"],
+    ["a state in JSON", '{"format_version":"1.0","values":{"root_module":{}}}', "a Terraform state in JSON (terraform show -json without a plan), not configuration or a plan; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)"],
+    ["some other JSON", '{"name":"x"}', "not Terraform configuration (no resource, data, provider, terraform, variable, output, module, locals, moved, import, check, removed key); give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)"],
+    ["a plan of an unknown format", '{"format_version":"2.0","planned_values":{"root_module":{"resources":[]}}}', 'a plan of format_version "2.0"; this checker reads format 1.x (Terraform 1.x\'s terraform show -json)'],
+    ["a plan with malformed resources", '{"format_version":"1.2","planned_values":{"root_module":{"resources":{"a":1}}}}', "a plan whose planned_values.root_module.resources is not a list of resources with address and type"],
+  ])("%s: exit 2 with the reason", async (_label, text, reason) => {
+    const file = path.join(tmp, "input.json");
+    fs.writeFileSync(file, text);
+    const r = await check([file]);
+    expect([r.code, r.err, r.out]).toEqual([2, [`error: ${file}: ${reason}`], []]);
+  });
+
+  test("a folder of *.tf with other JSON beside it (tfvars, a saved plan) is read as its *.tf configuration", async () => {
+    const dir = path.join(tmp, "module");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "main.tf"), 'resource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-12345678"\n  cidr_ipv4 = "0.0.0.0/0"\n  ip_protocol = "tcp"\n  from_port = 22\n  to_port = 22\n}\n');
+    fs.writeFileSync(path.join(dir, "terraform.tfvars.json"), '{"region":"eu-west-1"}');
+    fs.writeFileSync(path.join(dir, "plan.json"), '{"format_version":"1.2","planned_values":{"root_module":{"resources":[]}}}');
+    const r = await check([dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("  FAIL   SEC-1     aws_vpc_security_group_ingress_rule.ssh: admits 0.0.0.0/0");
+  });
+
+  test("*.tf and *.tf.json in one folder are read together, as Terraform does", async () => {
+    const dir = path.join(tmp, "mixed");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "network.tf"), 'resource "aws_security_group" "app" {\n  name = "app"\n  description = "the app\'s group"\n}\n');
+    fs.writeFileSync(path.join(dir, "rules.tf.json"), JSON.stringify({ resource: { aws_security_group_rule: { ssh: { type: "ingress", security_group_id: "${aws_security_group.app.id}", cidr_blocks: ["0.0.0.0/0"], protocol: "tcp", from_port: 22, to_port: 22 } } } }));
+    const r = await check([dir, "--format", "json"]);
+    const findings = (JSON.parse(r.out.join("\n")) as { findings: { ruleId: string; address: string }[] }[])[0].findings.map((f) => `${f.ruleId} ${f.address}`);
+    expect(findings).toEqual(["SEC-1 aws_security_group_rule.ssh", "VAL-1 aws_security_group.app"]);
   });
 });
 

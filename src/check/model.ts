@@ -54,8 +54,10 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
 }
 
 /**
- * Reads a root module: a folder of `*.tf.json` files, a folder of `*.tf` files (parsed with
- * HashiCorp's hcl2json), or a single `.tf.json`/`.json` file.
+ * Reads a root module: a folder of Terraform configuration (`*.tf` and `*.tf.json`, merged as
+ * Terraform merges them; any other `*.json` beside them, such as `terraform.tfvars.json` or a saved
+ * plan, is not configuration and is left alone), one `*.tf` or `*.tf.json` file, or one plan JSON
+ * (`terraform show -json plan.out`). Anything else is refused with a CheckInputError (exit 2).
  */
 export async function loadModel(target: string): Promise<TfModel> {
   let stat: fs.Stats;
@@ -64,39 +66,94 @@ export async function loadModel(target: string): Promise<TfModel> {
   } catch {
     throw new CheckInputError(`${target}: no such file or folder`);
   }
-  const files = stat.isDirectory() ? fs.readdirSync(target).sort().map((f) => path.join(target, f)) : [target];
-  const json = files.filter((f) => f.endsWith(".json") && !f.endsWith("manifest.json"));
+  const files = stat.isDirectory()
+    ? fs
+        .readdirSync(target, { withFileTypes: true })
+        .filter((e) => e.isFile() && (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")))
+        .map((e) => path.join(target, e.name))
+        .sort()
+    : [target];
+  if (files.length === 0) throw new CheckInputError(`${target}: no *.tf or *.tf.json files to check`);
+  const json = files.filter((f) => !f.endsWith(".tf"));
   const hcl = files.filter((f) => f.endsWith(".tf"));
-  if (json.length > 0) {
-    const docs = json.map((f) => {
-      try {
-        return JSON.parse(fs.readFileSync(f, "utf8")) as Record<string, unknown>;
-      } catch (e) {
-        throw new CheckInputError(`${f}: not valid JSON (${(e as Error).message})`);
-      }
-    });
-    const plan = docs.find((d) => "planned_values" in d);
-    if (plan) return modelFromPlan(plan, target);
-    return modelFromTerraformJson(docs, target, "json");
+  const docs: Record<string, unknown>[] = [];
+  for (const f of json) {
+    const doc = readJson(f);
+    const kind = jsonKind(doc);
+    if (kind === "plan") {
+      if (stat.isDirectory()) continue; // unreachable: folders list *.tf.json only
+      checkPlanVersion(doc, f);
+      return modelFromPlan(doc, target);
+    }
+    if (kind !== "configuration") throw new CheckInputError(`${f}: ${kind}; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)`);
+    checkConfigurationShape(doc, f);
+    docs.push(doc);
   }
   if (hcl.length > 0) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parse } = require("@cdktf/hcl2json") as { parse: (file: string, text: string) => Promise<Record<string, unknown>> };
-    const docs: Record<string, unknown>[] = [];
     for (const f of hcl) {
       const text = fs.readFileSync(f, "utf8");
       // Our HCL records its profiles in a header comment (JSON has the `//` key for it).
       const recorded = /^# private-routing profiles: (.+)$/m.exec(text)?.[1];
       if (recorded) docs.push({ "//": { private_routing: { profiles: recorded.split(",").map((p) => p.trim()) } } });
+      let doc: Record<string, unknown>;
       try {
-        docs.push(await parse(path.basename(f), text));
+        doc = await parse(path.basename(f), text);
       } catch (e) {
         throw new CheckInputError(`${f}: not valid HCL (${String((e as Error).message ?? e).split("\n")[0]})`);
       }
+      checkConfigurationShape(doc, f);
+      docs.push(doc);
     }
-    return modelFromTerraformJson(docs, target, "hcl");
   }
-  throw new CheckInputError(`${target}: no *.tf.json or *.tf files to check`);
+  return modelFromTerraformJson(docs, target, hcl.length > 0 ? "hcl" : "json");
+}
+
+function readJson(f: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(f, "utf8").replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new CheckInputError(`${f}: not valid JSON (${(e as Error).message})`);
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new CheckInputError(`${f}: not Terraform JSON (the document must be an object, got ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc})`);
+  return doc as Record<string, unknown>;
+}
+
+const CONFIGURATION_KEYS = ["resource", "data", "provider", "terraform", "variable", "output", "module", "locals", "moved", "import", "check", "removed", "//"];
+
+/** What a JSON document is: a plan, Terraform configuration, or (as a reason) something else. */
+function jsonKind(doc: Record<string, unknown>): "plan" | "configuration" | string {
+  if ("planned_values" in doc || "resource_changes" in doc) return "plan";
+  if ("lineage" in doc && "serial" in doc) return "a Terraform state file, not configuration or a plan (the checker reads what you intend to build)";
+  if ("values" in doc && "format_version" in doc) return "a Terraform state in JSON (terraform show -json without a plan), not configuration or a plan";
+  if (Object.keys(doc).length === 0 || Object.keys(doc).some((k) => CONFIGURATION_KEYS.includes(k))) return "configuration";
+  return `not Terraform configuration (no ${CONFIGURATION_KEYS.filter((k) => k !== "//").join(", ")} key)`;
+}
+
+/** Plans of format 1.x are what this reader knows (Terraform 1.x writes 1.0 to 1.2). */
+function checkPlanVersion(doc: Record<string, unknown>, f: string): void {
+  const v = doc.format_version;
+  if (typeof v !== "string" || !/^1\.\d+$/.test(v)) throw new CheckInputError(`${f}: a plan of format_version ${JSON.stringify(v ?? null)}; this checker reads format 1.x (Terraform 1.x's terraform show -json)`);
+}
+
+/** Blocks that must be objects for the model to read them: a malformed one is an input error, not a crash. */
+function checkConfigurationShape(doc: Record<string, unknown>, f: string): void {
+  const isObject = (v: unknown) => v !== null && typeof v === "object";
+  for (const key of ["resource", "provider"]) {
+    const v = doc[key];
+    if (v === undefined) continue;
+    if (!isObject(v) || Array.isArray(v)) throw new CheckInputError(`${f}: \`${key}\` must be an object, got ${JSON.stringify(v)?.slice(0, 80)}`);
+    if (key !== "resource") continue;
+    for (const [type, byName] of Object.entries(v as Record<string, unknown>)) {
+      if (!isObject(byName)) throw new CheckInputError(`${f}: \`resource.${type}\` must map names to resource bodies, got ${JSON.stringify(byName)?.slice(0, 80)}`);
+      for (const [name, body] of Object.entries(byName as Record<string, unknown>)) {
+        const b = Array.isArray(body) ? body[0] : body;
+        if (!isObject(b)) throw new CheckInputError(`${f}: \`resource.${type}.${name}\` must be a block (an object), got ${JSON.stringify(body)?.slice(0, 80)}`);
+      }
+    }
+  }
 }
 
 /** `${aws_vpc.network.id}` → `aws_vpc.network`; anything else → undefined. */
@@ -130,6 +187,8 @@ type Expressions = Record<string, unknown>;
  */
 export function modelFromPlan(doc: Record<string, unknown>, source: string): TfModel {
   const planned = ((doc.planned_values as Expressions | undefined)?.root_module as Expressions | undefined)?.resources as Expressions[] | undefined;
+  const malformed = planned !== undefined && (!Array.isArray(planned) || planned.some((r) => r === null || typeof r !== "object" || typeof r.address !== "string" || typeof r.type !== "string"));
+  if (malformed) throw new CheckInputError(`${source}: a plan whose planned_values.root_module.resources is not a list of resources with address and type`);
   const config = (doc.configuration as Expressions | undefined)?.root_module as Expressions | undefined;
   const expressionsByAddress = new Map(((config?.resources ?? []) as Expressions[]).map((r) => [r.address as string, (r.expressions ?? {}) as Expressions]));
   const providerConfig = ((doc.configuration as Expressions | undefined)?.provider_config as Expressions | undefined)?.aws as Expressions | undefined;

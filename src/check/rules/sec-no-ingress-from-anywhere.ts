@@ -14,6 +14,11 @@ export const SEC_NO_INGRESS_FROM_ANYWHERE: Rule = {
     for (const r of byType(m, "aws_vpc_security_group_ingress_rule")) {
       if (anywhere(r.values.cidr_ipv4) || anywhere(r.values.cidr_ipv6)) out.push({ status: "fail", address: r.address, message: `admits ${r.values.cidr_ipv4 ?? r.values.cidr_ipv6}` });
     }
+    // The legacy rule resource: an ingress rule with a CIDR list.
+    for (const r of byType(m, "aws_security_group_rule")) {
+      if (r.values.type !== "ingress") continue;
+      if (list(r.values.cidr_blocks).some(anywhere) || list(r.values.ipv6_cidr_blocks).some(anywhere)) out.push({ status: "fail", address: r.address, message: "admits anywhere (aws_security_group_rule)" });
+    }
     for (const g of byType(m, "aws_security_group")) {
       for (const i of list(g.values.ingress)) {
         const x = i as Record<string, unknown>;
