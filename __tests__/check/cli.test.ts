@@ -115,6 +115,8 @@ describe("check CLI", () => {
     const r = await check([dir]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("  FAIL   SEC-1     aws_vpc_security_group_ingress_rule.ssh: admits 0.0.0.0/0");
+    // Nothing here is a workload the requirements speak of: the output says so and names --profile.
+    expect(r.out[1]).toBe("  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile mwaa-private|mwaa-public|mwaa-environment|apprunner|privatelink|lattice");
   });
 
   test("*.tf and *.tf.json in one folder are read together, as Terraform does", async () => {

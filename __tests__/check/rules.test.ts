@@ -126,7 +126,17 @@ describe("checker rules", () => {
   test("profiles are detected from the resources when none are recorded", () => {
     const unrecorded = clone(mwaa);
     delete unrecorded["//"];
-    expect(detectProfiles(modelFromTerraformJson([unrecorded as Record<string, unknown>], "x", "json"))).toEqual(["mwaa-private", "security"]);
+    expect(detectProfiles(modelFromTerraformJson([unrecorded as Record<string, unknown>], "x", "json"))).toEqual(["mwaa-private", "privatelink", "security"]);
+  });
+
+  // Foreign Terraform records no profile: detection from what it builds, never silence.
+  test.each<[string, TerraformJson, string[]]>([
+    ["FIPS Airflow endpoints, as the MWAA guide spells them", { resource: { aws_vpc_endpoint: { env: { service_name: "com.amazonaws.us-east-1.airflow-fips.env", vpc_endpoint_type: "Interface" } } } }, ["mwaa-private", "privatelink", "security"]],
+    ["an MWAA environment alone, in a VPC with a NAT gateway", { resource: { aws_mwaa_environment: { env: { name: "x" } }, aws_nat_gateway: { a: {} } } }, ["mwaa-public", "mwaa-environment", "security"]],
+    ["an App Runner service without a connector in this module", { resource: { aws_apprunner_service: { api: { service_name: "api" } } } }, ["apprunner", "security"]],
+    ["a gateway endpoint only", { resource: { aws_vpc_endpoint: { s3: { service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway" } } } }, ["security"]],
+  ])("detects %s", (_label, tf, expected) => {
+    expect(detectProfiles(modelFromTerraformJson([tf as Record<string, unknown>], "x", "json"))).toEqual(expected);
   });
 
   test("synth stops with every violation and writes nothing when a stack breaks a rule", () => {

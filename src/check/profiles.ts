@@ -50,17 +50,32 @@ export const ALL_RULES: readonly Rule[] = [...new Map(Object.values(PROFILES).fl
 
 /**
  * The profiles to check a model with: the ones private-routing recorded in it, or detected from
- * its resources (an MWAA required endpoint set means mwaa-private), and always `security`.
+ * what it builds, and always `security` (the project's security rules and AWS's value rules):
+ * - any Airflow endpoint service (airflow.api/env/ops, the FIPS spellings too) or an
+ *   `aws_mwaa_environment`: `mwaa-public` when the module has a NAT gateway, else `mwaa-private`;
+ *   with an environment also `mwaa-environment`;
+ * - an App Runner connector or service: `apprunner`;
+ * - any interface endpoint: `privatelink`;
+ * - VPC Lattice, RAM, EventBridge connections, Step Functions, Lattice endpoint types: `lattice`.
  */
 export function detectProfiles(model: TfModel): string[] {
   const recorded = (model.profiles ?? []).filter((p) => p in PROFILES);
   if (recorded.length > 0) return [...new Set([...recorded, "security"])];
-  const services = model.resources.filter((r) => r.type === "aws_vpc_endpoint").map((r) => String(r.values.service_name));
+  const has = (type: string) => model.resources.some((r) => r.type === type);
+  const endpoints = model.resources.filter((r) => r.type === "aws_vpc_endpoint");
   const detected: string[] = [];
-  if (services.some((s) => s.endsWith(".airflow.env"))) detected.push(model.resources.some((r) => r.type === "aws_nat_gateway") ? "mwaa-public" : "mwaa-private");
-  if (model.resources.some((r) => r.type === "aws_apprunner_vpc_connector")) detected.push("apprunner");
+  const airflow = endpoints.some((e) => /\.airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(String(e.values.service_name)));
+  if (airflow || has("aws_mwaa_environment")) detected.push(has("aws_nat_gateway") ? "mwaa-public" : "mwaa-private");
+  if (has("aws_mwaa_environment")) detected.push("mwaa-environment");
+  if (has("aws_apprunner_vpc_connector") || has("aws_apprunner_service")) detected.push("apprunner");
+  if (endpoints.some((e) => (e.values.vpc_endpoint_type ?? "Gateway") === "Interface")) detected.push("privatelink");
   const latticeTypes = ["aws_cloudwatch_event_connection", "aws_ram_resource_share", "aws_sfn_state_machine"];
-  const latticeEndpoint = (r: TfModel["resources"][number]) => r.type === "aws_vpc_endpoint" && ["Resource", "ServiceNetwork"].includes(String(r.values.vpc_endpoint_type));
-  if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_") || latticeTypes.includes(r.type) || latticeEndpoint(r))) detected.push("lattice");
+  const latticeEndpoint = endpoints.some((e) => ["Resource", "ServiceNetwork"].includes(String(e.values.vpc_endpoint_type)));
+  if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_") || latticeTypes.includes(r.type)) || latticeEndpoint) detected.push("lattice");
   return [...detected, "security"];
+}
+
+/** Whether only the always-on rules ran: no workload was recorded, detected or named. */
+export function noWorkload(profiles: readonly string[]): boolean {
+  return profiles.every((p) => p === "security");
 }

@@ -1,11 +1,12 @@
 import type { CheckResult } from "./run";
-import { ALL_RULES } from "./profiles";
+import { ALL_RULES, noWorkload, PROFILES } from "./profiles";
 
 /** One line per finding, then a count per source. */
 export function tableReport(results: readonly CheckResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${r.source}  [${r.profiles.join(", ")}]`);
+    if (noWorkload(r.profiles)) lines.push(`  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile ${Object.keys(PROFILES).filter((p) => p !== "security").join("|")}`);
     for (const f of r.findings) lines.push(`  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${f.address}: ${f.message}`);
     const failed = new Set(r.findings.filter((f) => f.status === "fail").map((f) => f.ruleId)).size;
     const unverifiable = new Set(r.findings.filter((f) => f.status === "unverifiable" && !r.findings.some((g) => g.ruleId === f.ruleId && g.status === "fail")).map((f) => f.ruleId)).size;
@@ -16,7 +17,7 @@ export function tableReport(results: readonly CheckResult[]): string[] {
 
 export function jsonReport(results: readonly CheckResult[]): string {
   return JSON.stringify(
-    results.map((r) => ({ source: r.source, profiles: r.profiles, passed: r.passed, findings: r.findings })),
+    results.map((r) => ({ source: r.source, profiles: r.profiles, workloadDetected: !noWorkload(r.profiles), passed: r.passed, findings: r.findings })),
     null,
     2,
   );
