@@ -37,19 +37,22 @@ const GROUP_RULE_DESCRIPTION: EmulatorGap = {
  * Measured here (see ../shared/spec/emulator-notes.md and docs/testing.md); nothing else may be
  * excluded.
  */
+const NO_APP_RUNNER: EmulatorGap = { kind: "not-emulated", reason: "moto has no AWS App Runner service" };
+const NO_RAM_ASSOCIATIONS: EmulatorGap = { kind: "not-emulated", reason: "moto 5.2.1: RAM associations are not emulated" };
+
 export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
   aws_mwaa_environment: { kind: "not-emulated", reason: "moto has no Amazon MWAA service" },
-  aws_apprunner_vpc_connector: { kind: "not-emulated", reason: "moto has no AWS App Runner service" },
-  aws_apprunner_service: { kind: "not-emulated", reason: "moto has no AWS App Runner service" },
-  aws_apprunner_auto_scaling_configuration_version: { kind: "not-emulated", reason: "moto has no AWS App Runner service" },
-  aws_apprunner_vpc_ingress_connection: { kind: "not-emulated", reason: "moto has no AWS App Runner service" },
+  aws_apprunner_vpc_connector: NO_APP_RUNNER,
+  aws_apprunner_service: NO_APP_RUNNER,
+  aws_apprunner_auto_scaling_configuration_version: NO_APP_RUNNER,
+  aws_apprunner_vpc_ingress_connection: NO_APP_RUNNER,
   aws_vpclattice_resource_gateway: { kind: "not-emulated", reason: "moto 5.2.1 does not implement VPC Lattice resource gateways" },
   aws_vpclattice_resource_configuration: { kind: "not-emulated", reason: "moto 5.2.1 does not implement VPC Lattice resource configurations" },
   aws_vpclattice_service_network: { kind: "not-emulated", reason: "moto 5.2.1 cannot delete a service network (destroy fails)" },
   aws_vpclattice_service_network_resource_association: { kind: "not-emulated", reason: "moto 5.2.1 omits resourceConfigurationId from the association (the provider fails to read it back)" },
   aws_ram_resource_share: { kind: "not-emulated", reason: "moto 5.2.1 lacks ListResourceSharePermissions, which the provider calls" },
-  aws_ram_principal_association: { kind: "not-emulated", reason: "moto 5.2.1: RAM associations are not emulated" },
-  aws_ram_resource_association: { kind: "not-emulated", reason: "moto 5.2.1: RAM associations are not emulated" },
+  aws_ram_principal_association: NO_RAM_ASSOCIATIONS,
+  aws_ram_resource_association: NO_RAM_ASSOCIATIONS,
   aws_sfn_state_machine: { kind: "not-emulated", reason: "moto 5.2.1 lacks ValidateStateMachineDefinition, which the provider calls" },
   aws_vpc_security_group_ingress_rule: GROUP_RULE_DESCRIPTION,
   aws_vpc_security_group_egress_rule: GROUP_RULE_DESCRIPTION,
