@@ -20,7 +20,7 @@ function mutated(name: string, change: (tf: any) => void): string { // eslint-di
   change(tf);
   const dir = path.join(tmp, name);
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(tf));
+  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(tf, null, 2));
   return dir;
 }
 
@@ -55,7 +55,13 @@ describe("check CLI", () => {
         ruleId: "MWAA-P6",
         level: "error",
         message: { text: "aws_vpc_endpoint.mwaa_sqs: private DNS is off" },
-        locations: [{ physicalLocation: { artifactLocation: { uri: dir } }, logicalLocations: [{ fullyQualifiedName: "aws_vpc_endpoint.mwaa_sqs" }] }],
+        // The resource's own line, so code scanning annotates it (the generated file is 2-space indented).
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: `${dir}/main.tf.json` }, region: { startLine: fs.readFileSync(`${dir}/main.tf.json`, "utf8").split("\n").indexOf('      "mwaa_sqs": {') + 1 } },
+            logicalLocations: [{ fullyQualifiedName: "aws_vpc_endpoint.mwaa_sqs" }],
+          },
+        ],
       },
     ]);
   });
@@ -117,6 +123,22 @@ describe("check CLI", () => {
     expect(r.out).toContain("  FAIL   SEC-1     aws_vpc_security_group_ingress_rule.ssh: admits 0.0.0.0/0");
     // Nothing here is a workload the requirements speak of: the output says so and names --profile.
     expect(r.out[1]).toBe("  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile mwaa-private|mwaa-public|mwaa-environment|apprunner|privatelink|lattice");
+  });
+
+  test("SARIF places each finding on its file and line: HCL, Terraform JSON, a plan; module-level findings on the first file", async () => {
+    const dir = path.join(tmp, "placed");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "a.tf"), ['# rules', "", 'resource "aws_security_group_rule" "ssh" {', '  type        = "ingress"', '  cidr_blocks = ["0.0.0.0/0"]', "}", ""].join("\n"));
+    fs.writeFileSync(path.join(dir, "b.tf.json"), ["{", '  "resource": {', '    "aws_security_group": {', '      "app": {', '        "name": "sg-app"', "      }", "    }", "  }", "}", ""].join("\n"));
+    const plan = path.join(tmp, "plan.json");
+    fs.writeFileSync(plan, ["{", '  "format_version": "1.2",', '  "planned_values": { "root_module": { "resources": [', '    { "address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",', '      "values": { "name": "web", "description": "the web\'s group" } }', "  ] } }", "}", ""].join("\n"));
+    const located = async (target: string) =>
+      (JSON.parse((await check([target, "--format", "sarif"])).out.join("\n")).runs[0].results as { ruleId: string; locations: { physicalLocation: unknown }[] }[]).map((r) => [r.ruleId, r.locations[0].physicalLocation]);
+    expect(await located(dir)).toEqual([
+      ["SEC-1", { artifactLocation: { uri: `${dir}/a.tf` }, region: { startLine: 3 } }],
+      ["VAL-1", { artifactLocation: { uri: `${dir}/b.tf.json` }, region: { startLine: 4 } }],
+    ]);
+    expect(await located(plan)).toEqual([["VAL-1", { artifactLocation: { uri: plan }, region: { startLine: 4 } }]]);
   });
 
   test("*.tf and *.tf.json in one folder are read together, as Terraform does", async () => {

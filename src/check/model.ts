@@ -9,6 +9,13 @@ export interface TfResource {
   readonly address: string;
   /** Arguments as Terraform JSON writes them; references are `${type.name.attr}` strings. */
   readonly values: Readonly<Record<string, unknown>>;
+  /** Where the resource is written (file as given, 1-based line), for SARIF and editors; absent when not found. */
+  readonly location?: SourceLocation;
+}
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
 }
 
 /** A root module, read from Terraform JSON or HCL, for the checker's rules. */
@@ -21,6 +28,8 @@ export interface TfModel {
   readonly region?: string;
   /** The aws provider's `default_tags.tags`, when written as a literal map. */
   readonly defaultTags?: Readonly<Record<string, unknown>>;
+  /** The files read, in order (for findings that concern the whole module). */
+  readonly files?: readonly string[];
 }
 
 /** Thrown for input the checker cannot read (exit code 2). */
@@ -83,7 +92,7 @@ export async function loadModel(target: string): Promise<TfModel> {
     if (kind === "plan") {
       if (stat.isDirectory()) continue; // unreachable: folders list *.tf.json only
       checkPlanVersion(doc, f);
-      return modelFromPlan(doc, target);
+      return locate(modelFromPlan(doc, target), [f]);
     }
     if (kind !== "configuration") throw new CheckInputError(`${f}: ${kind}; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)`);
     checkConfigurationShape(doc, f);
@@ -107,7 +116,36 @@ export async function loadModel(target: string): Promise<TfModel> {
       docs.push(doc);
     }
   }
-  return modelFromTerraformJson(docs, target, hcl.length > 0 ? "hcl" : "json");
+  return locate(modelFromTerraformJson(docs, target, hcl.length > 0 ? "hcl" : "json"), files);
+}
+
+/**
+ * Finds where each resource is written: `resource "type" "name"` in HCL, the `"name": {` key under
+ * `"type"` in Terraform JSON, the `"address": "…"` of a plan's planned values. Text search, no
+ * second parser: a resource it cannot place simply has no location.
+ */
+function locate(model: TfModel, files: readonly string[]): TfModel {
+  const lines = new Map<string, SourceLocation>();
+  for (const f of files) {
+    const text = fs.readFileSync(f, "utf8");
+    const lineAt = (index: number) => text.slice(0, index).split("\n").length;
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    for (const r of model.resources) {
+      if (lines.has(r.address)) continue;
+      let index = -1;
+      if (model.format === "plan") index = text.indexOf(`"address": "${r.address}"`) >= 0 ? text.indexOf(`"address": "${r.address}"`) : text.indexOf(`"address":"${r.address}"`);
+      else if (f.endsWith(".tf")) index = text.search(new RegExp(`^[ \\t]*resource\\s+"${escape(r.type)}"\\s+"${escape(r.name)}"`, "m"));
+      else {
+        const typeAt = text.search(new RegExp(`"${escape(r.type)}"\\s*:`));
+        if (typeAt >= 0) {
+          const nameAt = text.slice(typeAt).search(new RegExp(`"${escape(r.name)}"\\s*:`));
+          if (nameAt >= 0) index = typeAt + nameAt;
+        }
+      }
+      if (index >= 0) lines.set(r.address, { file: f, line: lineAt(index) });
+    }
+  }
+  return { ...model, files, resources: model.resources.map((r) => (lines.has(r.address) ? { ...r, location: lines.get(r.address) } : r)) };
 }
 
 function readJson(f: string): Record<string, unknown> {

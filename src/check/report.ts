@@ -1,3 +1,4 @@
+import * as path from "path";
 import type { CheckResult } from "./run";
 import { ALL_RULES, noWorkload, PROFILES } from "./profiles";
 
@@ -49,7 +50,7 @@ export function sarifReport(results: readonly CheckResult[]): string {
               ruleId: f.ruleId,
               level: f.status === "unverifiable" ? "note" : f.severity,
               message: { text: `${f.address}: ${f.message}${f.status === "unverifiable" ? " (could not be verified)" : ""}` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: r.source } }, logicalLocations: [{ fullyQualifiedName: f.address }] }],
+              locations: [{ physicalLocation: physicalLocation(r, f.address), logicalLocations: [{ fullyQualifiedName: f.address }] }],
             })),
           ),
         },
@@ -58,4 +59,15 @@ export function sarifReport(results: readonly CheckResult[]): string {
     null,
     2,
   );
+}
+
+/**
+ * Where code scanning should annotate a finding: the resource's file and line, or for a finding
+ * about the whole module (`-`, `provider.aws`) its first file; the folder only when no file is known.
+ */
+function physicalLocation(r: CheckResult, address: string): Record<string, unknown> {
+  const uri = (file: string) => file.split(path.sep).join("/");
+  const at = r.locations[address];
+  if (at) return { artifactLocation: { uri: uri(at.file) }, region: { startLine: at.line } };
+  return { artifactLocation: { uri: uri(r.files[0] ?? r.source) } };
 }

@@ -1,4 +1,4 @@
-import type { TfModel } from "./model";
+import type { SourceLocation, TfModel } from "./model";
 import { detectProfiles, PROFILES } from "./profiles";
 import type { Finding, Rule } from "./rule";
 
@@ -9,6 +9,9 @@ export interface CheckResult {
   readonly findings: readonly Finding[];
   /** Rule IDs with no finding at all: verified. */
   readonly passed: readonly string[];
+  /** Where each resource is written, by address (for SARIF); and the files read. */
+  readonly locations: Readonly<Record<string, SourceLocation>>;
+  readonly files: readonly string[];
 }
 
 /** Runs the rules of the given profiles (or the detected ones) over a model. Pure. */
@@ -16,7 +19,8 @@ export function runCheck(model: TfModel, profiles?: readonly string[]): CheckRes
   const chosen = profiles && profiles.length > 0 ? profiles : detectProfiles(model);
   const rules = [...new Map(chosen.flatMap((p) => PROFILES[p] ?? []).map((r) => [r.id, r])).values()];
   const findings = rules.flatMap((r) => r.check(model).map((f) => ({ ...f, ruleId: r.id, severity: r.severity })));
-  return { source: model.source, profiles: chosen, rules, findings, passed: rules.filter((r) => !findings.some((f) => f.ruleId === r.id)).map((r) => r.id) };
+  const locations = Object.fromEntries(model.resources.filter((r) => r.location).map((r) => [r.address, r.location!]));
+  return { source: model.source, profiles: chosen, rules, findings, passed: rules.filter((r) => !findings.some((f) => f.ruleId === r.id)).map((r) => r.id), locations, files: model.files ?? [] };
 }
 
 /** Findings that stop a synth or fail the CLI: violations of error rules (not the unverifiable ones). */
