@@ -1,7 +1,7 @@
 import * as path from "path";
 import { DEFAULT_CONFIG, DEFAULT_OUT, run } from "../../src/cli";
 import { loadConfig } from "../../src/config/load";
-import { loadModel, modelFromTerraformJson } from "../../src/check/model";
+import { loadModel, modelFromPlan, modelFromTerraformJson } from "../../src/check/model";
 import { detectProfiles } from "../../src/check/profiles";
 import { MWAA_P5 } from "../../src/check/rules/mwaa";
 import { runCheck } from "../../src/check/run";
@@ -127,6 +127,42 @@ describe("checker rules", () => {
     const unrecorded = clone(mwaa);
     delete unrecorded["//"];
     expect(detectProfiles(modelFromTerraformJson([unrecorded as Record<string, unknown>], "x", "json"))).toEqual(["mwaa-private", "privatelink", "security"]);
+  });
+
+  // A plan knows what a variable evaluated to: a known value is judged as such, and only a
+  // sensitive (or unknown) one is written back as the variable the configuration names.
+  test("plan input: a rule's CIDR from a variable defaulting to 0.0.0.0/0 fails SEC-1; a sensitive password from a variable passes SEC-2", () => {
+    const plan = modelFromPlan(
+      {
+        format_version: "1.2",
+        planned_values: {
+          root_module: {
+            resources: [
+              { address: "aws_vpc_security_group_ingress_rule.admin", mode: "managed", type: "aws_vpc_security_group_ingress_rule", name: "admin", values: { cidr_ipv4: "0.0.0.0/0", ip_protocol: "tcp", from_port: 22, to_port: 22 }, sensitive_values: {} },
+              {
+                address: "aws_cloudwatch_event_connection.api",
+                mode: "managed",
+                type: "aws_cloudwatch_event_connection",
+                name: "api",
+                values: { name: "api", authorization_type: "BASIC", auth_parameters: [{ basic: [{ username: "u", password: "from-the-variable" }] }] },
+                sensitive_values: { auth_parameters: [{ basic: [{ password: true }] }] },
+              },
+            ],
+          },
+        },
+        configuration: {
+          root_module: {
+            resources: [
+              { address: "aws_vpc_security_group_ingress_rule.admin", expressions: { cidr_ipv4: { references: ["var.allowed"] } } },
+              { address: "aws_cloudwatch_event_connection.api", expressions: { auth_parameters: [{ basic: [{ password: { references: ["var.api_password"] } }] }] } },
+            ],
+          },
+        },
+      },
+      "plan.json",
+    );
+    const findings = runCheck(plan, ["security"]).findings.map((f) => `${f.ruleId} ${f.address}: ${f.message}`);
+    expect(findings).toEqual(["SEC-1 aws_vpc_security_group_ingress_rule.admin: admits 0.0.0.0/0"]);
   });
 
   // Foreign Terraform records no profile: detection from what it builds, never silence.

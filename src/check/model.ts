@@ -238,18 +238,19 @@ export function modelFromPlan(doc: Record<string, unknown>, source: string): TfM
       type: r.type as string,
       name: r.name as string,
       address: r.address as string,
-      values: overlayReferences((r.values ?? {}) as Expressions, expressionsByAddress.get(r.address as string) ?? {}),
+      values: overlayReferences((r.values ?? {}) as Expressions, expressionsByAddress.get(r.address as string) ?? {}, (r.sensitive_values ?? {}) as Expressions),
     }));
   return { source, format: "plan", resources, region, defaultTags };
 }
 
-function overlayReferences(values: Expressions, expressions: Expressions): Expressions {
+function overlayReferences(values: Expressions, expressions: Expressions, sensitive: Expressions): Expressions {
   const out: Expressions = { ...values };
   for (const [key, expr] of Object.entries(expressions)) {
     if (Array.isArray(expr)) {
-      // A nested block: expressions per block, values per block.
+      // A nested block: expressions per block, values per block (and which of them are sensitive).
       const blocks = list(values[key]);
-      out[key] = expr.map((e, i) => overlayReferences((blocks[i] ?? {}) as Expressions, (e ?? {}) as Expressions));
+      const marks = list(sensitive[key]);
+      out[key] = expr.map((e, i) => overlayReferences((blocks[i] ?? {}) as Expressions, (e ?? {}) as Expressions, (marks[i] ?? {}) as Expressions));
       continue;
     }
     const e = expr as { references?: string[]; constant_value?: unknown };
@@ -257,10 +258,13 @@ function overlayReferences(values: Expressions, expressions: Expressions): Expre
     // `aws_subnet.a.id` (with its bare `aws_subnet.a` twin); variables and locals are not followed.
     const refs = e.references.filter((r) => r.split(".").length === 3 && !/^(var|local|data|module)\./.test(r)).map((r) => `\${${r}}`);
     if (refs.length === 0) {
-      // A value taken from exactly one variable (a connection's secret): written back as the
-      // configuration has it, so a plan shows what a rule sees in the configuration (SEC-2).
+      // A value taken from exactly one variable, when the plan marks it sensitive (a connection's
+      // secret) or does not know it: written back as the configuration has it, so a plan shows
+      // what a rule sees in the configuration (SEC-2). A known, non-sensitive value stays: a
+      // variable defaulting to 0.0.0.0/0 must still be seen as 0.0.0.0/0 (SEC-1).
       const vars = e.references.filter((r) => /^var\.[A-Za-z0-9_-]+$/.test(r));
-      if (vars.length === 1 && e.references.length === 1) out[key] = `\${${vars[0]}}`;
+      const known = values[key] !== undefined && values[key] !== null && sensitive[key] !== true;
+      if (vars.length === 1 && e.references.length === 1 && !known) out[key] = `\${${vars[0]}}`;
       continue;
     }
     out[key] = Array.isArray(values[key]) || Array.isArray(e.constant_value) || refs.length > 1 ? refs : refs[0];
