@@ -56,6 +56,14 @@ describe("checker rules", () => {
     ["MWAA-U5: a second internet gateway", "mwaa-public", "MWAA-U5", (tf) => (tf.resource!.aws_internet_gateway.extra = { vpc_id: ref("aws_vpc", "network") }), ["MWAA-U5 -: 2 internet gateways, need 1"]],
     ["MWAA-G1: both environment subnets in one AZ", "mwaa-environment", "MWAA-G1", (tf) => (tf.resource!.aws_mwaa_environment.mwaa_environment.network_configuration.subnet_ids = [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1a")]), ["MWAA-G1 aws_mwaa_environment.mwaa_environment: both subnets are in one Availability Zone"]],
     ["MWAA-G4: versioning suspended", "mwaa-environment", "MWAA-G4", (tf) => (tf.resource!.aws_s3_bucket_versioning.mwaa_environment_source.versioning_configuration.status = "Suspended"), ["MWAA-G4 aws_s3_bucket.mwaa_environment_source: versioning is not enabled"]],
+    ["MWAA-P11: a public web server in a network without internet access", "mwaa-environment", "MWAA-P11", (tf) => (tf.resource!.aws_mwaa_environment.mwaa_environment.webserver_access_mode = "PUBLIC_ONLY"), ['MWAA-P11 aws_mwaa_environment.mwaa_environment: webserver_access_mode is "PUBLIC_ONLY" in a network without internet access']],
+    ["LAT-1: the resource gateway on subnets routed to an internet gateway", "lattice-owner", "LAT-1", (tf) => {
+      tf.resource!.aws_internet_gateway = { igw: { vpc_id: ref("aws_vpc", "network") } };
+      tf.resource!.aws_route = { out: { route_table_id: ref("aws_route_table", "network_private"), destination_cidr_block: "0.0.0.0/0", gateway_id: ref("aws_internet_gateway", "igw") } };
+    }, [
+      "LAT-1 aws_vpclattice_resource_gateway.lattice_gateway: uses public subnet aws_subnet.network_private_us_east_1a",
+      "LAT-1 aws_vpclattice_resource_gateway.lattice_gateway: uses public subnet aws_subnet.network_private_us_east_1b",
+    ]],
     ["APR-2: the connector on a public subnet", "apprunner-private", "APR-2", (tf) => {
       tf.resource!.aws_internet_gateway = { igw: { vpc_id: ref("aws_vpc", "network") } };
       tf.resource!.aws_route = { out: { route_table_id: ref("aws_route_table", "network_private"), destination_cidr_block: "0.0.0.0/0", gateway_id: ref("aws_internet_gateway", "igw") } };
@@ -121,6 +129,19 @@ describe("checker rules", () => {
     const existing = synth.stacks.find((s) => s.name === "mwaa-existing-vpc")!.check;
     expect(existing.passed).not.toContain("MWAA-P7");
     expect(new Set(existing.findings.map((f) => `${f.ruleId} ${f.status}`))).toEqual(new Set(["MWAA-P7 unverifiable", "MWAA-G1 unverifiable"]));
+  });
+
+  test("MWAA-G2: CUSTOMER endpoint management without the database and web server endpoints here is never a pass", () => {
+    const tf = stackJson("mwaa-existing-vpc");
+    expect(check(tf).passed).toContain("MWAA-G2");
+    delete tf.resource!.aws_vpc_endpoint.mwaa_environment_database;
+    delete tf.resource!.aws_vpc_endpoint.mwaa_environment_webserver;
+    const r = check(tf);
+    expect(r.passed).not.toContain("MWAA-G2");
+    expect(r.findings.filter((f) => f.ruleId === "MWAA-G2").map((f) => `${f.status} ${f.address}: ${f.message}`)).toEqual([
+      "unverifiable aws_mwaa_environment.mwaa_environment: no endpoint to its database_vpc_endpoint_service in this configuration (the environment waits in PENDING until one exists)",
+      "unverifiable aws_mwaa_environment.mwaa_environment: no endpoint to its webserver_vpc_endpoint_service in this configuration (the environment waits in PENDING until one exists)",
+    ]);
   });
 
   test("profiles are detected from the resources when none are recorded", () => {

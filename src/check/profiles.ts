@@ -8,7 +8,9 @@ import { MWAA_U3 } from "./rules/mwaa-u3";
 import { MWAA_U4 } from "./rules/mwaa-u4";
 import { MWAA_U5 } from "./rules/mwaa-u5";
 import { MWAA_G1 } from "./rules/mwaa-g1";
+import { MWAA_G2 } from "./rules/mwaa-g2";
 import { MWAA_G4 } from "./rules/mwaa-g4";
+import { MWAA_P11 } from "./rules/mwaa-p11";
 import { APR_2 } from "./rules/apr-2";
 import { APR_6 } from "./rules/apr-6";
 import { PL_1 } from "./rules/pl-1";
@@ -39,7 +41,7 @@ const SECURITY = [SEC_NO_INGRESS_FROM_ANYWHERE, SEC_NO_LITERAL_CONNECTION_SECRET
 export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
   "mwaa-private": [...MWAA_PRIVATE_RULES, ...SECURITY],
   "mwaa-public": [MWAA_U1, MWAA_U2, MWAA_U3, MWAA_U4, MWAA_U5, MWAA_U6, ...SECURITY],
-  "mwaa-environment": [MWAA_G1, MWAA_G4, ...SECURITY],
+  "mwaa-environment": [MWAA_G1, MWAA_G2, MWAA_G4, MWAA_P11, ...SECURITY],
   apprunner: [APR_1, APR_2, APR_3, APR_6, APR_8, ...SECURITY],
   privatelink: [PL_1, PL_2, PL_3, PL_4, PL_7, ...SECURITY],
   lattice: [LAT_1, LAT_2, LAT_3, LAT_4, LAT_5, LAT_6, LAT_7, ...SECURITY],
