@@ -4,9 +4,10 @@ import { loadConfig } from "../../src/config/load";
 import { loadModel, modelFromPlan, modelFromTerraformJson } from "../../src/check/model";
 import { detectProfiles } from "../../src/check/profiles";
 import { MWAA_P5 } from "../../src/check/rules/mwaa";
+import { MWAA_P3 } from "../../src/check/rules/mwaa-p3";
 import { runCheck } from "../../src/check/run";
 import { ComplianceError, synthesize } from "../../src/synth/synthesize";
-import { clone, ref, TerraformJson } from "../support/terraform-json";
+import { clone, ref, ruleViolations, TerraformJson } from "../support/terraform-json";
 
 const synth = synthesize(loadConfig(DEFAULT_CONFIG));
 const mwaa = JSON.parse(synth.stacks.find((s) => s.name === "mwaa-private")!.json) as TerraformJson;
@@ -129,6 +130,24 @@ describe("checker rules", () => {
     const existing = synth.stacks.find((s) => s.name === "mwaa-existing-vpc")!.check;
     expect(existing.passed).not.toContain("MWAA-P7");
     expect(new Set(existing.findings.map((f) => `${f.ruleId} ${f.status}`))).toEqual(new Set(["MWAA-P7 unverifiable", "MWAA-G1 unverifiable"]));
+  });
+
+  // NACL entries as foreign code writes them: separate aws_network_acl_rule resources, the default NACL.
+  test("MWAA-P3 reads aws_network_acl_rule resources and aws_default_network_acl", () => {
+    const entry = (acl: string, egress: boolean, action = "allow") => ({ network_acl_id: ref("aws_network_acl", acl), egress, rule_number: 100, rule_action: action, protocol: "-1", cidr_block: "0.0.0.0/0" });
+    const tf: TerraformJson = {
+      resource: {
+        aws_network_acl: { private: { vpc_id: ref("aws_vpc", "main") } },
+        aws_network_acl_rule: { in: entry("private", false), out: entry("private", true) },
+        aws_default_network_acl: { default: { default_network_acl_id: "${aws_vpc.main.default_network_acl_id}", ingress: [{ rule_no: 100, action: "allow", protocol: "all", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 }] } },
+      },
+    };
+    expect(ruleViolations(MWAA_P3, tf)).toEqual(["aws_default_network_acl.default: outbound is not rule 100 allowing all traffic"]);
+    tf.resource!.aws_network_acl_rule.out.rule_action = "deny";
+    expect(ruleViolations(MWAA_P3, tf)).toEqual([
+      "aws_network_acl.private: outbound is not rule 100 allowing all traffic",
+      "aws_default_network_acl.default: outbound is not rule 100 allowing all traffic",
+    ]);
   });
 
   test("MWAA-G2: CUSTOMER endpoint management without the database and web server endpoints here is never a pass", () => {

@@ -44,3 +44,33 @@ export function subnetAzs(m: TfModel, subnetRefs: readonly unknown[]): unknown[]
   const azOf = new Map(byType(m, "aws_subnet").map((s) => [`\${${s.address}.id}`, s.values.availability_zone]));
   return subnetRefs.every((r) => azOf.has(String(r))) ? subnetRefs.map((r) => azOf.get(String(r))) : undefined;
 }
+
+/** One network ACL entry, whether inline (`ingress`/`egress` blocks) or an `aws_network_acl_rule`. */
+export interface AclEntry {
+  readonly ruleNo: string;
+  readonly action: unknown;
+  readonly protocol: string;
+  readonly cidr: unknown;
+}
+
+/**
+ * Every network ACL (`aws_network_acl`, `aws_default_network_acl`) with its entries by direction:
+ * inline blocks and the separate `aws_network_acl_rule` resources that name it.
+ */
+export function networkAcls(m: TfModel): { address: string; ingress: AclEntry[]; egress: AclEntry[] }[] {
+  const inline = (rules: unknown): AclEntry[] =>
+    list(rules).map((r) => {
+      const x = r as Record<string, unknown>;
+      return { ruleNo: String(x.rule_no), action: x.action, protocol: String(x.protocol), cidr: x.cidr_block };
+    });
+  const separate = byType(m, "aws_network_acl_rule").map((r) => ({
+    acl: referencedAddress(r.values.network_acl_id),
+    egress: r.values.egress === true,
+    entry: { ruleNo: String(r.values.rule_number), action: r.values.rule_action, protocol: String(r.values.protocol), cidr: r.values.cidr_block },
+  }));
+  return [...byType(m, "aws_network_acl"), ...byType(m, "aws_default_network_acl")].map((a) => ({
+    address: a.address,
+    ingress: [...inline(a.values.ingress), ...separate.filter((s) => s.acl === a.address && !s.egress).map((s) => s.entry)],
+    egress: [...inline(a.values.egress), ...separate.filter((s) => s.acl === a.address && s.egress).map((s) => s.entry)],
+  }));
+}
