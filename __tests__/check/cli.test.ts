@@ -141,6 +141,15 @@ describe("check CLI", () => {
     expect(await located(plan)).toEqual([["VAL-1", { artifactLocation: { uri: plan }, region: { startLine: 4 } }]]);
   });
 
+  test("a plan saved as *.tf.json inside a configuration folder is refused, not silently skipped", async () => {
+    const dir = path.join(tmp, "with-plan");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "main.tf"), 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n');
+    fs.writeFileSync(path.join(dir, "plan.tf.json"), '{"format_version":"1.2","planned_values":{"root_module":{"resources":[]}}}');
+    const r = await check([dir]);
+    expect([r.code, r.err]).toEqual([2, [`error: ${path.join(dir, "plan.tf.json")}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`]]);
+  });
+
   test("*.tf and *.tf.json in one folder are read together, as Terraform does", async () => {
     const dir = path.join(tmp, "mixed");
     fs.mkdirSync(dir);

@@ -90,7 +90,7 @@ export async function loadModel(target: string): Promise<TfModel> {
     const doc = readJson(f);
     const kind = jsonKind(doc);
     if (kind === "plan") {
-      if (stat.isDirectory()) continue; // unreachable: folders list *.tf.json only
+      if (stat.isDirectory()) throw new CheckInputError(`${f}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`);
       checkPlanVersion(doc, f);
       return locate(modelFromPlan(doc, target), [f]);
     }
@@ -128,12 +128,24 @@ function locate(model: TfModel, files: readonly string[]): TfModel {
   const lines = new Map<string, SourceLocation>();
   for (const f of files) {
     const text = fs.readFileSync(f, "utf8");
-    const lineAt = (index: number) => text.slice(0, index).split("\n").length;
+    // Line starts once per file, then a binary search per resource (a plan can be megabytes).
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    const lineAt = (index: number) => {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo + 1;
+    };
     const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     for (const r of model.resources) {
       if (lines.has(r.address)) continue;
       let index = -1;
-      if (model.format === "plan") index = text.indexOf(`"address": "${r.address}"`) >= 0 ? text.indexOf(`"address": "${r.address}"`) : text.indexOf(`"address":"${r.address}"`);
+      if (model.format === "plan") index = text.search(new RegExp(`"address":\\s*"${escape(r.address)}"`));
       else if (f.endsWith(".tf")) index = text.search(new RegExp(`^[ \\t]*resource\\s+"${escape(r.type)}"\\s+"${escape(r.name)}"`, "m"));
       else {
         const typeAt = text.search(new RegExp(`"${escape(r.type)}"\\s*:`));
