@@ -4,9 +4,9 @@ import { ConfigError, loadConfig } from "./config/load";
 import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { checkMain } from "./check/cli";
-import { formatProblem, ValidationError } from "./problems";
+import { formatProblem, formatWarning, ValidationError } from "./problems";
 import { synthForCdktfCli } from "./synth/cdktf-app";
-import type { DeploymentsConfig } from "./config/schema";
+import type { DeploymentPlan } from "./plan/types";
 import type { RenderedStack } from "./synth/render";
 import { ComplianceError, synthesize } from "./synth/synthesize";
 import { previousFiles, writeTree } from "./synth/write-tree";
@@ -104,24 +104,21 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       return 0;
     }
     const started = process.hrtime.bigint();
-    const config = loadConfig(options.config);
+    const { plans } = loadConfig(options.config);
+    const color = io.color ?? false;
+    const yellow = (t: string) => (color ? `\x1b[33m${t}\x1b[0m` : t);
     if (options.cdktf) {
-      synthForCdktfCli(config);
+      synthForCdktfCli(plans, (w) => io.err(yellow(formatWarning(w))));
       return 0;
     }
-    const selected = selectDeployments(config, options.only, options.config);
-    const color = io.color ?? false;
+    const selected = selectDeployments(plans, options.only, options.config);
     const green = (t: string) => (color ? `\x1b[32m${t}\x1b[0m` : t);
-    const yellow = (t: string) => (color ? `\x1b[33m${t}\x1b[0m` : t);
     const times = new Map<string, number>();
     const result = synthesize(selected, (stack, ms) => {
       times.set(stack.name, ms);
       if (!options.quiet) io.out(`${green("✓")} ${stack.name} (${stack.resourceAddresses.length} resources, ${ms} ms)`);
     });
-    for (const st of result.stacks) {
-      if (st.endpointCost.warning && st.endpointCost.endpoints > 0) io.err(yellow(`warning: ${st.name}: ${st.endpointCost.warning}`));
-      for (const w of st.warnings) io.err(yellow(`warning: ${st.name}: ${w}`));
-    }
+    for (const w of result.stacks.flatMap((st) => st.warnings)) io.err(yellow(formatWarning(w)));
     // --only: the other deployments' files stay as they are (and stay owned by the generator).
     const files = new Map(result.files);
     if (options.only) for (const [rel, content] of keptFiles(options.out, selected)) if (!files.has(rel)) files.set(rel, content);
@@ -162,21 +159,21 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   }
 }
 
-/** The configuration restricted to `--only`'s deployments; an unknown name is a configuration error. */
-function selectDeployments(config: DeploymentsConfig, only: string[] | undefined, file: string): DeploymentsConfig {
-  if (!only) return config;
-  const names = config.deployments.map((d) => d.name);
+/** The plans restricted to `--only`'s deployments; an unknown name is a configuration error. */
+function selectDeployments(plans: readonly DeploymentPlan[], only: string[] | undefined, file: string): readonly DeploymentPlan[] {
+  if (!only) return plans;
+  const names = plans.map((d) => d.name);
   const unknown = only.filter((n) => !names.includes(n));
   if (unknown.length > 0 || only.length === 0) {
     throw new ConfigError(file, [{ path: "--only", value: only, rule: `must name deployments of the configuration (${names.join(", ")})` }]);
   }
-  return { ...config, deployments: config.deployments.filter((d) => only.includes(d.name)) };
+  return plans.filter((d) => only.includes(d.name));
 }
 
 /** Files the generator owns for deployments not being synthesized now: kept as they are. */
-function keptFiles(outDir: string, selected: DeploymentsConfig): Map<string, string> {
+function keptFiles(outDir: string, selected: readonly DeploymentPlan[]): Map<string, string> {
   const kept = new Map<string, string>();
-  const mine = new Set(selected.deployments.map((d) => d.name));
+  const mine = new Set(selected.map((d) => d.name));
   for (const rel of previousFiles(outDir)) {
     if (mine.has(rel.split("/")[1] ?? "")) continue;
     try {

@@ -15,6 +15,11 @@ export function formatProblem(p: Problem): string {
   return `\`${p.path}\` ${p.rule}, got: ${showValue(p.value)}`;
 }
 
+/** How every entry point prints a warning (plan advice, endpoint prices). */
+export function formatWarning(w: { readonly deployment: string; readonly path: string; readonly message: string }): string {
+  return `warning: ${w.deployment}: ${w.message}`;
+}
+
 export function showValue(v: unknown): string {
   if (v === undefined) return "nothing";
   const s = JSON.stringify(v);

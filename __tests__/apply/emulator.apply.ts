@@ -23,7 +23,7 @@ const describeTier = reason ? describe.skip : describe;
 
 const ROOT = path.join(__dirname, "..", "..");
 const GENERATED = path.join(ROOT, "generated");
-const config = loadConfig(path.join(ROOT, DEFAULT_CONFIG));
+const { config } = loadConfig(path.join(ROOT, DEFAULT_CONFIG));
 const deployment = (name: string) => config.deployments.find((d) => d.name === name)!;
 /** APPLY_ONLY=mwaa-private,hcl/lattice-consumer narrows the run (a bare name means both formats); CI runs everything. */
 const selected = process.env.APPLY_ONLY?.split(",");

@@ -9,7 +9,7 @@ import { runCheck } from "../../src/check/run";
 import { ComplianceError, synthesize } from "../../src/synth/synthesize";
 import { clone, ref, ruleViolations, TerraformJson } from "../support/terraform-json";
 
-const synth = synthesize(loadConfig(DEFAULT_CONFIG));
+const synth = synthesize(loadConfig(DEFAULT_CONFIG).plans);
 const mwaa = JSON.parse(synth.stacks.find((s) => s.name === "mwaa-private")!.json) as TerraformJson;
 const check = (tf: TerraformJson) => runCheck(modelFromTerraformJson([tf as Record<string, unknown>], "fixture", "json"));
 const violations = (tf: TerraformJson) => check(tf).findings.filter((f) => f.status === "fail").map((f) => `${f.ruleId} ${f.address}: ${f.message}`);
@@ -218,7 +218,7 @@ describe("checker rules", () => {
   test("synth stops with every violation and writes nothing when a stack breaks a rule", () => {
     const spy = jest.spyOn(MWAA_P5, "check").mockReturnValue([{ status: "fail", address: "-", message: "missing interface endpoint kms" }]);
     try {
-      expect(() => synthesize(loadConfig(DEFAULT_CONFIG))).toThrow(ComplianceError);
+      expect(() => synthesize(loadConfig(DEFAULT_CONFIG).plans)).toThrow(ComplianceError);
       const out: string[] = [];
       const err: string[] = [];
       return run(["--out", path.join(require("os").tmpdir(), `pr-never-${process.pid}`)], { out: (l) => out.push(l), err: (l) => err.push(l) }).then((code) => {

@@ -10,7 +10,7 @@ import { synthesize } from "../../src/synth/synthesize";
 import { MANIFEST_FILE } from "../../src/synth/write-tree";
 
 const config = loadConfig(DEFAULT_CONFIG);
-const first = synthesize(config);
+const first = synthesize(config.plans);
 
 function filesOnDisk(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -29,7 +29,7 @@ describe("generated/", () => {
   });
 
   test("two synths are byte-identical", () => {
-    const second = synthesize(loadConfig(DEFAULT_CONFIG));
+    const second = synthesize(loadConfig(DEFAULT_CONFIG).plans);
     expect([...second.files.entries()]).toEqual([...first.files.entries()]);
   });
 
@@ -43,7 +43,7 @@ describe("generated/", () => {
   });
 
   test("every JSON root module records its deployment and compliance profiles", () => {
-    for (const d of config.deployments) {
+    for (const d of config.plans) {
       const tf = JSON.parse(first.files.get(`json/${d.name}/main.tf.json`)!);
       expect(tf["//"].private_routing).toMatchObject({ deployment: d.name, profiles: expect.arrayContaining([expect.stringMatching(/^network-(private|public|existing)$/)]) });
       if (d.backend.type === "local") expect(tf.terraform.backend).toEqual({ local: { path: d.backend.path } });

@@ -15,7 +15,7 @@ import { DeploymentStack } from "../../src/stacks/deployment-stack";
 import { stackPaths } from "../../src/synth/synthesize";
 import { loadModel, modelFromPlan } from "../../src/check/model";
 import { runCheck } from "../../src/check/run";
-import { mwaaDeployment } from "../support/fixtures";
+import { mwaaDeployment, planOf } from "../support/fixtures";
 import { dummySecret, planAllOffline, PlanResult, sensitiveVariablesOf, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
 
 const reason = terraformUnavailableReason();
@@ -124,7 +124,7 @@ function expectedResourceCount(d: DeploymentConfig): number {
   return n;
 }
 
-const deployments = loadConfig(DEFAULT_CONFIG).deployments;
+const deployments = loadConfig(DEFAULT_CONFIG).config.deployments;
 
 describeTf("generated/ with the real Terraform CLI", () => {
   const results = new Map<string, PlanResult>();
@@ -216,7 +216,7 @@ describeTf("generated/ with the real Terraform CLI", () => {
     process.env.TF_CLI_CONFIG_FILE = env.TF_CLI_CONFIG_FILE;
     process.env.TF_PLUGIN_CACHE_DIR = env.TF_PLUGIN_CACHE_DIR;
     try {
-      const stack = new DeploymentStack(Testing.app(), { deployment: mwaaDeployment() });
+      const stack = new DeploymentStack(Testing.app(), { plan: planOf(mwaaDeployment()) });
       expect(Testing.fullSynth(stack)).toBeValidTerraform();
     } finally {
       process.env.TF_CLI_CONFIG_FILE = saved.cli;

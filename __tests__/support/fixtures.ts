@@ -1,5 +1,8 @@
 import { Testing } from "../../src/cdk/cdktf";
 import type { DeploymentConfig, NetworkConfig } from "../../src/config/schema";
+import { planDeployment } from "../../src/plan/plan-deployments";
+import type { DeploymentPlan } from "../../src/plan/types";
+import { ValidationError } from "../../src/problems";
 import { DeploymentStack } from "../../src/stacks/deployment-stack";
 import type { TerraformJson } from "./terraform-json";
 
@@ -31,9 +34,16 @@ export function mwaaOptions(overrides: Partial<NonNullable<DeploymentConfig["mwa
   return { mwaa: { ...mwaaDeployment().mwaa!, ...overrides } };
 }
 
+/** The shipped planner's plan of one deployment; its problems (paths relative to it) as a ValidationError. */
+export function planOf(deployment: DeploymentConfig): DeploymentPlan {
+  const result = planDeployment(deployment);
+  if ("problems" in result) throw new ValidationError(result.problems);
+  return result.plan;
+}
+
 /** Synthesizes a deployment with cdktf's Testing.synth; returns the JSON text and its parse. */
 export function synthDeployment(deployment: DeploymentConfig): { text: string; tf: TerraformJson; stack: DeploymentStack } {
-  const stack = new DeploymentStack(Testing.app(), { deployment });
+  const stack = new DeploymentStack(Testing.app(), { plan: planOf(deployment) });
   const text = Testing.synth(stack);
   return { text, tf: JSON.parse(text) as TerraformJson, stack };
 }

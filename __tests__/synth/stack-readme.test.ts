@@ -3,7 +3,7 @@ import { loadConfig } from "../../src/config/load";
 import { synthesize } from "../../src/synth/synthesize";
 
 const config = loadConfig(DEFAULT_CONFIG);
-const { files, stacks } = synthesize(config);
+const { files, stacks } = synthesize(config.plans);
 
 describe("generated README per root module", () => {
   test.each(stacks.map((s) => [s.name] as const))("%s: diagram, every output, cost, and how to run it, in both folders", (name) => {

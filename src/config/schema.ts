@@ -353,7 +353,7 @@ const backend = z
   .discriminatedUnion("type", [localBackend, s3Backend, cloudBackend], { error: 'must be "local", "s3" or "cloud"' })
   .describe("Where Terraform keeps this deployment's state.");
 
-const deployment = z.strictObject({
+export const deploymentSchema = z.strictObject({
   name: z
     .string()
     .regex(DEPLOYMENT_NAME_RE, { error: "must be a lowercase name for a Terraform stack and folder: a letter, then letters, digits, - or _, at most 40 characters" })
@@ -381,7 +381,7 @@ const deployment = z.strictObject({
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
-    deployments: z.array(deployment).min(1, { error: "must list at least one deployment" }).describe("One VPC each, with its features; one Terraform root module each."),
+    deployments: z.array(deploymentSchema).min(1, { error: "must list at least one deployment" }).describe("One VPC each, with its features; one Terraform root module each."),
   })
   .describe("private-routing configuration: the deployments to generate Terraform for.");
 
@@ -398,3 +398,8 @@ export type StateMachineConfig = NonNullable<DeploymentConfig["stepFunctions"]>[
 export function configJsonSchema(): object {
   return { ...z.toJSONSchema(configSchema, { io: "input" }), title: "private-routing configuration" };
 }
+export type BackendConfig = DeploymentConfig["backend"];
+export type AppRunnerConfig = NonNullable<DeploymentConfig["apprunner"]>;
+export type AppRunnerServiceConfig = AppRunnerConfig["services"][number];
+export type EndpointsConfig = NonNullable<DeploymentConfig["endpoints"]>;
+export type MwaaEnvironmentConfig = NonNullable<MwaaConfig["environment"]>;

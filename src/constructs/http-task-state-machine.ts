@@ -1,16 +1,13 @@
 import { Construct, Fn } from "../cdk/cdktf";
 import { CloudwatchLogGroup, IamRole, IamRolePolicy, SfnStateMachine } from "../cdk/aws";
-import { checkValue, safeText } from "../aws/value-rules";
-import { assertNoProblems, Problem } from "../problems";
-import { isHttpsUrl, roleName } from "../aws/names";
+import {  safeText } from "../aws/value-rules";
+import {  roleName } from "../aws/names";
 import type { HttpMethod } from "./private-api-connection";
 import { group } from "./scope";
 
 /** The Step Functions resource of an HTTP Task. */
 export const HTTP_INVOKE_RESOURCE = "arn:aws:states:::http:invoke";
 
-/** CloudWatch Logs retention periods the API accepts, in days. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface HttpTaskStateMachineProps {
   readonly name: string;
@@ -33,17 +30,6 @@ export interface HttpTaskStateMachineProps {
   readonly accountId?: string;
 }
 
-/** Problems with a state machine's props; paths relative to `stepFunctions.stateMachines[i]`. */
-export function checkHttpTaskStateMachine(p: Pick<HttpTaskStateMachineProps, "name" | "endpoint" | "logRetentionDays">): Problem[] {
-  const problems: Problem[] = [];
-  problems.push(...checkValue("name", p.name, "sfn.state-machine-name"));
-  if (!isHttpsUrl(p.endpoint)) problems.push({ path: "endpoint", value: p.endpoint, rule: "must be an https:// URL (HTTP Tasks call HTTPS APIs only)" });
-  if (p.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(p.logRetentionDays)) {
-    problems.push({ path: "logRetentionDays", value: p.logRetentionDays, rule: `must be one of CloudWatch Logs' periods: ${LOG_RETENTION_DAYS.join(", ")}` });
-  }
-  return problems;
-}
-
 /**
  * A Step Functions state machine whose HTTP Task (`arn:aws:states:::http:invoke`) calls a private
  * API through an EventBridge connection (LAT-6), logging to CloudWatch Logs. Its role has the
@@ -59,7 +45,6 @@ export class HttpTaskStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpTaskStateMachineProps) {
     super(scope, id);
-    assertNoProblems(checkHttpTaskStateMachine(props));
     this.logGroup = new CloudwatchLogGroup(group(this, "_logs"), "Default", {
       // The /aws/vendedlogs/ prefix keeps CloudWatch Logs resource policies short for vended logs.
       name: `/aws/vendedlogs/states/${props.name}`,

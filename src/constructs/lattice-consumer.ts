@@ -1,10 +1,8 @@
 import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpcEndpoint, VpclatticeServiceNetwork, VpclatticeServiceNetworkResourceAssociation, VpcSecurityGroupIngressRule } from "../cdk/aws";
-import { RESOURCE_CONFIGURATION_ARN_RE, resourceConfigurationId, snakeName } from "../aws/lattice";
-import { checkValue } from "../aws/value-rules";
-import { assertNoProblems, Problem, repeatedKeys } from "../problems";
+import {  resourceConfigurationId, snakeName } from "../aws/lattice";
 import type { INetwork } from "./network";
-import { group } from "./scope";
+import { addOutput, group } from "./scope";
 
 /** A shared resource configuration this VPC reaches (LAT-4). */
 export interface ConsumedResource {
@@ -27,34 +25,6 @@ export interface LatticeConsumerProps {
   readonly serviceNetworkName?: string;
 }
 
-/** Problems with the consumer side; paths relative to `lattice`. */
-export function checkLatticeConsumer(p: Omit<LatticeConsumerProps, "network" | "namePrefix"> & { readonly network: Pick<INetwork, "vpcCidrBlock"> }): Problem[] {
-  const problems: Problem[] = [];
-  const repeated = repeatedKeys(p.resources, (r) => snakeName(r.name));
-  p.resources.forEach((r, i) => {
-    const at = `consume[${i}]`;
-    if (!/^[a-z][a-z0-9_-]{0,39}$/.test(r.name)) problems.push({ path: `${at}.name`, value: r.name, rule: "must be a lowercase name: a letter, then letters, digits, - or _, at most 40 characters" });
-    const first = repeated.get(i);
-    if (first !== undefined) problems.push({ path: `${at}.name`, value: r.name, rule: `must be unique; consume[${first}] has the same name` });
-    if (!RESOURCE_CONFIGURATION_ARN_RE.test(r.resourceConfigurationArn)) {
-      problems.push({ path: `${at}.resourceConfigurationArn`, value: r.resourceConfigurationArn, rule: "must be a resource configuration ARN: arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>" });
-    }
-    const ports = r.ports ?? [443];
-    if (ports.length === 0) problems.push({ path: `${at}.ports`, value: ports, rule: "must list at least one port the VPC's clients use" });
-    ports.forEach((port, j) => {
-      if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push({ path: `${at}.ports[${j}]`, value: port, rule: "must be a port from 1 to 65535" });
-    });
-  });
-  const viaNetwork = p.resources.some((r) => r.via === "serviceNetwork");
-  if (viaNetwork && p.serviceNetworkName === undefined) problems.push({ path: "serviceNetwork", value: undefined, rule: "is required when a consume entry has via: serviceNetwork (LAT-4)" });
-  if (!viaNetwork && p.serviceNetworkName !== undefined) problems.push({ path: "serviceNetwork", value: { name: p.serviceNetworkName }, rule: "must be left out unless a consume entry has via: serviceNetwork: nothing would use it" });
-  problems.push(...checkValue("serviceNetwork.name", p.serviceNetworkName, "lattice.service-network-name"));
-  if (p.resources.length > 0 && p.network.vpcCidrBlock === undefined) {
-    problems.push({ path: "consume", value: p.resources.map((r) => r.name), rule: "needs the VPC's cidrBlock (existingNetwork.cidrBlock): the endpoints' security group admits the VPC's clients" });
-  }
-  return problems;
-}
-
 /**
  * The consumer side of VPC Lattice resource sharing (LAT-4), in a VPC of its own (possibly another
  * account): each shared resource configuration is reached either through a VPC endpoint of type
@@ -74,7 +44,6 @@ export class LatticeConsumer extends Construct {
   constructor(scope: Construct, id: string, props: LatticeConsumerProps) {
     super(scope, id);
     const net = props.network;
-    assertNoProblems(checkLatticeConsumer(props));
     const name = `${props.namePrefix}-lattice-endpoints`;
     this.securityGroup = new SecurityGroup(group(this, "_sg"), "endpoints", {
       name,
@@ -134,5 +103,11 @@ export class LatticeConsumer extends Construct {
     }
     this.dnsEntries = dns;
     this.endpoints = endpoints;
+    addOutput(this, "lattice_resource_dns_entries", dns, "DNS entries clients in this VPC use for each shared resource, by name (LAT-4)");
+    addOutput(this, "lattice_endpoints_security_group_id", this.securityGroup.id, "Security group of the VPC Lattice endpoints (the resources' ports from the VPC only)");
+    if (this.serviceNetwork) {
+      addOutput(this, "lattice_service_network_arn", this.serviceNetwork.arn, "ARN of the service network the shared resources are associated with");
+      addOutput(this, "lattice_service_network_endpoint_id", this.serviceNetworkEndpoint!.id, "ID of the VPC endpoint (type ServiceNetwork) to the service network");
+    }
   }
 }

@@ -12,124 +12,15 @@ import {
   VpcEndpoint,
 } from "../cdk/aws";
 import { PolicyDocument, PolicyStatement, s3BucketArn } from "../aws/iam-policy";
-import { MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS, SECURITY_GROUP_ID_RE, SECURITY_GROUP_ID_RULE } from "../aws/names";
-import { assertNoProblems, Problem } from "../problems";
+import { executionRoleName } from "../aws/mwaa";
+import type { MwaaEnvironmentPlan } from "../plan/types";
 import type { MwaaNetwork } from "./mwaa-network";
-import { group } from "./scope";
+import { addOutput, group } from "./scope";
 
-export type WebserverAccessMode = "PRIVATE_ONLY" | "PUBLIC_ONLY";
-export type EndpointManagement = "SERVICE" | "CUSTOMER";
 
-export interface MwaaEnvironmentProps {
+export interface MwaaEnvironmentProps extends MwaaEnvironmentPlan {
   /** The environment's network: its security group and two subnets. */
   readonly mwaaNetwork: MwaaNetwork;
-  /** `private` routing (new or existing VPC without internet) allows only a private web server (MWAA-P11). */
-  readonly routing: "private" | "public";
-  readonly region: string;
-  /** The AWS account the environment runs in: ARNs in the execution role and key policy are scoped to it. */
-  readonly accountId: string;
-  readonly environmentName: string;
-  readonly sourceBucketName: string;
-  /**
-   * Create the source bucket (versioned, public access blocked, encrypted, TLS only, MWAA-G4).
-   * With false the bucket must already exist and meet MWAA-G4.
-   * @default true
-   */
-  readonly createSourceBucket?: boolean;
-  /** @default "2.10.3" */
-  readonly airflowVersion?: string;
-  /** @default "mw1.small" */
-  readonly environmentClass?: (typeof MWAA_ENVIRONMENT_CLASSES)[number];
-  /** @default 1 */
-  readonly minWorkers?: number;
-  /** @default 10 */
-  readonly maxWorkers?: number;
-  /** @default 2 */
-  readonly schedulers?: number;
-  /**
-   * Web server access. `PUBLIC_ONLY` only with public routing.
-   * @default "PRIVATE_ONLY"
-   */
-  readonly webserverAccessMode?: WebserverAccessMode;
-  /**
-   * `SERVICE`: MWAA creates the database and web server endpoints. `CUSTOMER`: this construct
-   * creates them (shared VPCs, MWAA-G2).
-   * @default "SERVICE"
-   */
-  readonly endpointManagement?: EndpointManagement;
-  /** Level of all five log types (DAG processing, scheduler, task, web server, worker), all enabled. @default "INFO" */
-  readonly logLevel?: (typeof MWAA_LOG_LEVELS)[number];
-  /** `DAY:HH:MM` in UTC, on the hour or half hour. @default "SUN:03:00" */
-  readonly weeklyMaintenanceWindowStart?: string;
-  /** @default - none */
-  readonly airflowConfigurationOptions?: Readonly<Record<string, string>>;
-  /** @default "dags/" */
-  readonly dagS3Path?: string;
-  /** @default - no plugins */
-  readonly pluginsS3Path?: string;
-  /** @default - no requirements file */
-  readonly requirementsS3Path?: string;
-  /** @default - no startup script */
-  readonly startupScriptS3Path?: string;
-  /**
-   * Customer-managed KMS key: `create` makes one (rotation on) for the environment and the bucket,
-   * or give an existing key's ARN.
-   * @default - AWS owned keys
-   */
-  readonly kmsKey?: "create" | string;
-  /** Up to 4 more security groups for the environment (MWAA accepts 1–5). @default - none */
-  readonly additionalSecurityGroupIds?: readonly string[];
-}
-
-const DAY_TIME_RE = /^(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\d|2[0-3]):(00|30)$/;
-const S3_KEY_RE = /^[^/].*$/;
-
-/** Problems with the environment's props; paths relative to the props (config: `mwaa.environment`). */
-export function checkMwaaEnvironmentProps(p: Omit<MwaaEnvironmentProps, "mwaaNetwork">): Problem[] {
-  const problems: Problem[] = [];
-  const add = (path: string, value: unknown, rule: string) => problems.push({ path, value, rule });
-  if (!/^\d{12}$/.test(p.accountId)) add("accountId", p.accountId, "must be a 12-digit AWS account ID");
-  if (executionRoleName(p.environmentName).length > 64) {
-    add("environmentName", p.environmentName, `must be at most ${64 - executionRoleName("").length} characters when the environment is created (its execution role name is ${executionRoleName("<name>")})`);
-  }
-  if (p.webserverAccessMode === "PUBLIC_ONLY" && p.routing === "private") {
-    add("webserverAccessMode", p.webserverAccessMode, "must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11)");
-  }
-  const min = p.minWorkers ?? 1;
-  const max = p.maxWorkers ?? 10;
-  if (!Number.isInteger(min) || min < 1 || min > 25) add("minWorkers", p.minWorkers, "must be a whole number from 1 to 25");
-  if (!Number.isInteger(max) || max < 1 || max > 25) add("maxWorkers", p.maxWorkers, "must be a whole number from 1 to 25");
-  else if (max < min) add("maxWorkers", p.maxWorkers, `must be at least minWorkers (${min})`);
-  const schedulers = p.schedulers ?? 2;
-  if (!Number.isInteger(schedulers) || schedulers < 1 || schedulers > 5) add("schedulers", p.schedulers, "must be a whole number from 1 to 5");
-  if (p.weeklyMaintenanceWindowStart !== undefined && !DAY_TIME_RE.test(p.weeklyMaintenanceWindowStart)) {
-    add("weeklyMaintenanceWindowStart", p.weeklyMaintenanceWindowStart, "must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00");
-  }
-  if (p.airflowVersion !== undefined && !/^\d+\.\d+\.\d+$/.test(p.airflowVersion)) add("airflowVersion", p.airflowVersion, "must be an Apache Airflow version such as 2.10.3");
-  const paths: [string, string | undefined, string][] = [
-    ["dagS3Path", p.dagS3Path, ""],
-    ["pluginsS3Path", p.pluginsS3Path, ".zip"],
-    ["requirementsS3Path", p.requirementsS3Path, ".txt"],
-    ["startupScriptS3Path", p.startupScriptS3Path, ".sh"],
-  ];
-  for (const [field, value, ext] of paths) {
-    if (value === undefined) continue;
-    if (!S3_KEY_RE.test(value) || value.includes("..")) add(field, value, "must be a key inside the source bucket (no leading /, no ..)");
-    else if (ext && !value.endsWith(ext)) add(field, value, `must name a ${ext} file`);
-  }
-  if (p.kmsKey !== undefined && p.kmsKey !== "create" && !/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/.test(p.kmsKey)) {
-    add("kmsKey", p.kmsKey, 'must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)');
-  }
-  const extra = p.additionalSecurityGroupIds ?? [];
-  if (extra.length > 4) add("additionalSecurityGroupIds", extra, "must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment's own is one)");
-  extra.forEach((id, i) => {
-    if (!SECURITY_GROUP_ID_RE.test(id)) add(`additionalSecurityGroupIds[${i}]`, id, SECURITY_GROUP_ID_RULE);
-  });
-  return problems;
-}
-
-export function executionRoleName(environmentName: string): string {
-  return `mwaa-${environmentName}-execution`;
 }
 
 /**
@@ -148,11 +39,10 @@ export class MwaaEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: MwaaEnvironmentProps) {
     super(scope, id);
-    assertNoProblems(checkMwaaEnvironmentProps(props));
     const { region, accountId, environmentName } = props;
     const net = props.mwaaNetwork;
-    const webserverAccessMode = props.webserverAccessMode ?? "PRIVATE_ONLY";
-    const endpointManagement = props.endpointManagement ?? "SERVICE";
+    const webserverAccessMode = props.webserverAccessMode;
+    const endpointManagement = props.endpointManagement;
     const environmentArn = `arn:aws:airflow:${region}:${accountId}:environment/${environmentName}`;
 
     if (props.kmsKey === "create") {
@@ -169,7 +59,7 @@ export class MwaaEnvironment extends Construct {
 
     this.sourceBucketArn = s3BucketArn(props.sourceBucketName);
     const bucketReady: ITerraformDependable[] = [];
-    if (props.createSourceBucket ?? true) {
+    if (props.createSourceBucket) {
       const bucket = new S3Bucket(this, "source", { bucket: props.sourceBucketName });
       this.sourceBucketArn = bucket.arn;
       bucketReady.push(
@@ -223,29 +113,29 @@ export class MwaaEnvironment extends Construct {
       policy: Fn.jsonencode(mwaaExecutionPolicy({ region, accountId, environmentName, environmentArn, bucketArn: this.sourceBucketArn, kmsKeyArn: this.kmsKeyArn })),
     });
 
-    const level = props.logLevel ?? "INFO";
+    const level = props.logLevel;
     const log = { enabled: true, logLevel: level };
     this.environment = new MwaaEnvironmentResource(this, "Default", {
       name: environmentName,
-      airflowVersion: props.airflowVersion ?? "2.10.3",
-      environmentClass: props.environmentClass ?? "mw1.small",
+      airflowVersion: props.airflowVersion,
+      environmentClass: props.environmentClass,
       executionRoleArn: this.executionRole.arn,
       sourceBucketArn: this.sourceBucketArn,
-      dagS3Path: props.dagS3Path ?? "dags/",
+      dagS3Path: props.dagS3Path,
       pluginsS3Path: props.pluginsS3Path,
       requirementsS3Path: props.requirementsS3Path,
       startupScriptS3Path: props.startupScriptS3Path,
       kmsKey: this.kmsKeyArn,
       networkConfiguration: {
         subnetIds: net.environmentSubnets.map((s) => s.subnetId),
-        securityGroupIds: [net.securityGroupId, ...(props.additionalSecurityGroupIds ?? [])],
+        securityGroupIds: [net.securityGroupId, ...props.additionalSecurityGroupIds],
       },
       webserverAccessMode,
       endpointManagement,
-      minWorkers: props.minWorkers ?? 1,
-      maxWorkers: props.maxWorkers ?? 10,
-      schedulers: props.schedulers ?? 2,
-      weeklyMaintenanceWindowStart: props.weeklyMaintenanceWindowStart ?? "SUN:03:00",
+      minWorkers: props.minWorkers,
+      maxWorkers: props.maxWorkers,
+      schedulers: props.schedulers,
+      weeklyMaintenanceWindowStart: props.weeklyMaintenanceWindowStart,
       airflowConfigurationOptions: props.airflowConfigurationOptions ? { ...props.airflowConfigurationOptions } : undefined,
       loggingConfiguration: { dagProcessingLogs: log, schedulerLogs: log, taskLogs: log, webserverLogs: log, workerLogs: log },
       // The environment must not start before its role can act, its bucket is compliant and, with
@@ -269,6 +159,13 @@ export class MwaaEnvironment extends Construct {
       this.databaseEndpoint = endpoint("database", this.environment.databaseVpcEndpointService);
       if (webserverAccessMode === "PRIVATE_ONLY") this.webserverEndpoint = endpoint("webserver", this.environment.webserverVpcEndpointService);
     }
+    const env = this.environment;
+    addOutput(this, "mwaa_environment_arn", env.arn, "ARN of the MWAA environment");
+    addOutput(this, "mwaa_webserver_url", env.webserverUrl, "Host name of the Apache Airflow web server (private: reachable from inside the VPC only)");
+    addOutput(this, "mwaa_database_vpc_endpoint_service", env.databaseVpcEndpointService, "VPC endpoint service of the metadata database (endpoint management CUSTOMER)");
+    addOutput(this, "mwaa_webserver_vpc_endpoint_service", env.webserverVpcEndpointService, "VPC endpoint service of the web server (private web server)");
+    addOutput(this, "mwaa_execution_role_arn", this.executionRole.arn, "ARN of the environment's execution role");
+    addOutput(this, "mwaa_source_bucket_arn", this.sourceBucketArn, "ARN of the environment's source bucket");
   }
 }
 

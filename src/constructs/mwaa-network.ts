@@ -1,54 +1,15 @@
 import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpcEndpoint, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
-import { endpointServiceProblem } from "../aws/endpoint-services";
 import { ecrLayerBucketName, PolicyDocument, s3BucketArn } from "../aws/iam-policy";
-import { checkValue } from "../aws/value-rules";
-import { hasFipsEndpoints } from "../aws/regions";
-import { assertNoProblems, Problem } from "../problems";
+import type { MwaaNetworkPlan } from "../plan/types";
 import { GatewayEndpoint } from "./gateway-endpoint";
 import { InterfaceEndpoint } from "./interface-endpoint";
 import { INetwork, NetworkSubnet } from "./network";
+import { addOutput } from "./scope";
 
-/** MWAA-P5: the interface endpoints every private-routing environment needs. */
-export const MWAA_REQUIRED_INTERFACE_ENDPOINTS: readonly string[] = [
-  "airflow.api",
-  "airflow.env",
-  "airflow.ops",
-  "ecr.api",
-  "ecr.dkr",
-  "kms",
-  "logs",
-  "monitoring",
-  "sqs",
-];
-/** MWAA-P5: FIPS variants of the Airflow endpoints (US and Canada Regions). */
-export const MWAA_FIPS_INTERFACE_ENDPOINTS: readonly string[] = ["airflow.api-fips", "airflow.env-fips", "airflow.ops-fips"];
-
-export interface MwaaNetworkProps {
+export interface MwaaNetworkProps extends MwaaNetworkPlan {
   /** The network the environment runs in. Its first two private subnets become the environment's subnets. */
   readonly network: INetwork;
-  /** The MWAA environment's name; used in resource names and descriptions. */
-  readonly environmentName: string;
-  /** The environment's source (DAG) bucket: the S3 gateway endpoint policy allows it (MWAA-P10). */
-  readonly sourceBucketName: string;
-  /**
-   * Limit the security group's inbound rules to TCP 443 and 5432 from itself instead of all
-   * traffic from itself (MWAA-P1, optional hardening).
-   * @default false
-   */
-  readonly hardenedSecurityGroup?: boolean;
-  /**
-   * More interface endpoints for services the DAGs call (`secretsmanager` for the Secrets Manager
-   * backend, `sts`, …), by catalogue name.
-   * @default - none
-   */
-  readonly extraEndpoints?: readonly string[];
-  /**
-   * Also create the FIPS Airflow endpoints (`airflow.api-fips`, `airflow.env-fips`,
-   * `airflow.ops-fips`); US and Canada Regions only.
-   * @default false
-   */
-  readonly fipsAirflowEndpoints?: boolean;
 }
 
 /**
@@ -71,7 +32,6 @@ export class MwaaNetwork extends Construct {
   constructor(scope: Construct, id: string, props: MwaaNetworkProps) {
     super(scope, id);
     const region = props.network.region;
-    assertNoProblems(checkMwaaNetworkProps(props));
 
     this.environmentSubnets = props.network.privateSubnets.slice(0, 2);
     this.vpcId = props.network.vpcId;
@@ -119,10 +79,8 @@ export class MwaaNetwork extends Construct {
     });
 
     const subnetIds = this.environmentSubnets.map((s) => s.subnetId);
-    const privateRouting = props.network.routing === "private";
-    const names = mwaaInterfaceServices(props.network.routing, props);
     const endpoints = new Map<string, InterfaceEndpoint>();
-    for (const service of names) {
+    for (const service of props.interfaceServices) {
       endpoints.set(
         service,
         new InterfaceEndpoint(this, service.replace(/[^a-z0-9]+/g, "_"), {
@@ -137,15 +95,33 @@ export class MwaaNetwork extends Construct {
     }
     this.interfaceEndpoints = endpoints;
 
-    if (!privateRouting) return;
-    this.s3GatewayEndpoint = new GatewayEndpoint(this, "s3", {
-      service: "s3",
-      region,
-      vpcId: props.network.vpcId,
-      routeTableIds: props.network.privateRouteTableIds,
-      policy: mwaaS3GatewayPolicy(region, props.sourceBucketName),
-      tags: { Name: `${props.environmentName}-s3` },
-    });
+    if (props.s3GatewayEndpoint) {
+      this.s3GatewayEndpoint = new GatewayEndpoint(this, "s3", {
+        service: "s3",
+        region,
+        vpcId: props.network.vpcId,
+        routeTableIds: props.network.privateRouteTableIds,
+        policy: mwaaS3GatewayPolicy(region, props.sourceBucketName),
+        tags: { Name: `${props.environmentName}-s3` },
+      });
+    }
+    this.addOutputs();
+  }
+
+  private addOutputs(): void {
+    const interfaceEndpoints = [...this.interfaceEndpoints.entries()];
+    addOutput(this, "mwaa_security_group_id", this.securityGroupId, "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints");
+    addOutput(this, "mwaa_subnet_ids", this.environmentSubnets.map((s) => s.subnetId), "The two private subnets for the MWAA environment (network_configuration.subnet_ids)");
+    if (interfaceEndpoints.length > 0) {
+      addOutput(this, "mwaa_interface_endpoint_ids", Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.endpointId])), "Interface VPC endpoint IDs, by service short name");
+      addOutput(
+        this,
+        "mwaa_interface_endpoint_dns_entries",
+        Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.dnsEntries])),
+        "DNS entries of each interface endpoint (regional name first, then one per AZ), by service short name",
+      );
+    }
+    if (this.s3GatewayEndpoint) addOutput(this, "mwaa_s3_gateway_endpoint_id", this.s3GatewayEndpoint.endpointId, "ID of the S3 gateway endpoint on the private route tables");
   }
 
   get securityGroupId(): string {
@@ -156,16 +132,6 @@ export class MwaaNetwork extends Construct {
   endpointResources(): VpcEndpoint[] {
     return [...[...this.interfaceEndpoints.values()].map((e) => e.endpoint), ...(this.s3GatewayEndpoint ? [this.s3GatewayEndpoint.endpoint] : [])];
   }
-}
-
-/** The interface endpoints MwaaNetwork makes: the required ones without internet access, FIPS ones, extras. */
-export function mwaaInterfaceServices(routing: INetwork["routing"], p: Pick<MwaaNetworkProps, "fipsAirflowEndpoints" | "extraEndpoints">): string[] {
-  return [...(routing === "private" ? MWAA_REQUIRED_INTERFACE_ENDPOINTS : []), ...(p.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : []), ...(p.extraEndpoints ?? [])];
-}
-
-/** Every endpoint service MwaaNetwork makes in the VPC (interface, and the S3 gateway without internet access). */
-export function mwaaEndpointServices(routing: INetwork["routing"], p: Pick<MwaaNetworkProps, "fipsAirflowEndpoints" | "extraEndpoints">): string[] {
-  return [...(routing === "private" ? ["s3"] : []), ...mwaaInterfaceServices(routing, p)];
 }
 
 /**
@@ -194,39 +160,4 @@ export function mwaaS3GatewayPolicy(region: string, sourceBucketName: string): P
       },
     ],
   };
-}
-
-/** Problems with MWAA network props; paths relative to the props. */
-export function checkMwaaNetworkProps(
-  props: Omit<MwaaNetworkProps, "network"> & { readonly network: Pick<INetwork, "region" | "routing" | "privateSubnets" | "subnetIpAddressType"> },
-): Problem[] {
-  const problems: Problem[] = [];
-  const region = props.network.region;
-  if (props.network.subnetIpAddressType === "ipv6") {
-    problems.push({ path: "network.subnetIpAddressType", value: "ipv6", rule: "must include IPv4: MWAA environments need IPv4 subnets (use ipv6: dualstack)" });
-  }
-  problems.push(...checkValue("environmentName", props.environmentName, "mwaa.environment-name"));
-  problems.push(...checkValue("sourceBucketName", props.sourceBucketName, "s3.bucket-name"));
-  const azs = new Set(props.network.privateSubnets.slice(0, 2).map((s) => s.availabilityZone));
-  if (props.network.privateSubnets.length < 2 || azs.size < 2) {
-    problems.push({ path: "network.privateSubnets", value: props.network.privateSubnets.map((s) => s.availabilityZone), rule: "must provide two private subnets in two different Availability Zones (MWAA-P2)" });
-  }
-  if (props.fipsAirflowEndpoints && !hasFipsEndpoints(region)) {
-    problems.push({ path: "fipsAirflowEndpoints", value: true, rule: `needs a US or Canada Region; FIPS Airflow endpoints are not offered in ${region}` });
-  }
-  // s3 is already there as the gateway endpoint; an S3 interface endpoint beside it would need
-  // private DNS for inbound resolver endpoints only, which is the PrivateLink feature's business.
-  const required = props.network.routing === "private" ? ["s3", ...MWAA_REQUIRED_INTERFACE_ENDPOINTS] : [];
-  const taken = new Set([...required, ...(props.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : [])]);
-  (props.extraEndpoints ?? []).forEach((name, i) => {
-    const path = `extraEndpoints[${i}]`;
-    const serviceProblem = endpointServiceProblem(name, "Interface", region);
-    if (serviceProblem) {
-      problems.push({ path, value: name, rule: serviceProblem });
-    } else if (taken.has(name)) {
-      problems.push({ path, value: name, rule: "is already created (a required MWAA endpoint, or listed twice): remove it" });
-    }
-    taken.add(name);
-  });
-  return problems;
 }

@@ -1,9 +1,8 @@
 import { Construct, Fn, Op, TerraformVariable } from "../cdk/cdktf";
 import { CloudwatchEventApiDestination, CloudwatchEventConnection, CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy } from "../cdk/aws";
 import type { CloudwatchEventConnectionAuthParameters } from "../cdk/aws";
-import { checkValue, safeText } from "../aws/value-rules";
-import { isHttpsUrl, roleName } from "../aws/names";
-import { assertNoProblems, Problem } from "../problems";
+import {  safeText } from "../aws/value-rules";
+import {  roleName } from "../aws/names";
 import { futureReadableName } from "../stacks/readable-stack";
 import { group } from "./scope";
 
@@ -49,53 +48,6 @@ export interface PrivateApiConnectionProps {
   };
 }
 
-/** Parameter names that would carry a secret: those belong in the authorization, from a sensitive variable. */
-const SECRET_PARAMETER_RE = /(authorization|password|passwd|secret|token|api[-_]?key|credential|private[-_]?key)/i;
-
-/** Problems with a connection's props; paths relative to `eventBridge.connections[i]`. */
-export function checkPrivateApiConnection(p: Omit<PrivateApiConnectionProps, "namePrefix" | "resourceConfigurationArn">): Problem[] {
-  const problems: Problem[] = [];
-  // The API destination takes the connection's name too (same rule).
-  problems.push(...checkValue("name", p.name, "events.connection-name"));
-  problems.push(...checkValue("description", p.description, "events.connection-description"));
-  const kinds = (["basic", "apiKey", "oauth"] as const).filter((k) => p.authorization[k] !== undefined);
-  if (kinds.length !== 1) problems.push({ path: "authorization", value: kinds, rule: "must give exactly one of basic, apiKey and oauth (LAT-5)" });
-  const oauth = p.authorization.oauth;
-  if (oauth && !isHttpsUrl(oauth.authorizationEndpoint)) problems.push({ path: "authorization.oauth.authorizationEndpoint", value: oauth.authorizationEndpoint, rule: "must be an https:// URL" });
-  if (oauth && Object.keys(oauth.bodyParameters ?? {}).length === 0) {
-    // hashicorp/aws 5.100.0 rejects an oauth_http_parameters block with no parameter at plan time.
-    problems.push({ path: "authorization.oauth.bodyParameters", value: oauth.bodyParameters, rule: "must list at least one parameter for the token request, e.g. {scope: forecast.read} (the AWS provider requires one)" });
-  }
-  if (p.authorization.apiKey && !/^[A-Za-z0-9-]{1,512}$/.test(p.authorization.apiKey.name)) {
-    problems.push({ path: "authorization.apiKey.name", value: p.authorization.apiKey.name, rule: "must be an HTTP header name (letters, digits and -)" });
-  }
-  const params: [string, Readonly<Record<string, string>> | undefined][] = [
-    ["invocationParameters.queryString", p.invocationParameters?.queryString],
-    ["invocationParameters.headers", p.invocationParameters?.headers],
-    ["invocationParameters.body", p.invocationParameters?.body],
-    ["authorization.oauth.bodyParameters", oauth?.bodyParameters],
-  ];
-  for (const [at, map] of params) {
-    for (const key of Object.keys(map ?? {})) {
-      // Not echoed: the value is most likely the secret itself.
-      if (SECRET_PARAMETER_RE.test(key)) {
-        problems.push({ path: `${at}.${key}`, value: "(hidden)", rule: "looks like a secret: parameters here are written into generated files; use authorization (basic, apiKey or oauth), whose secret comes from a sensitive Terraform variable (LAT-5)" });
-      }
-    }
-  }
-  const d = p.apiDestination;
-  if (d) {
-    if (!isHttpsUrl(d.endpoint)) problems.push({ path: "apiDestination.endpoint", value: d.endpoint, rule: "must be an https:// URL" });
-    if (d.rateLimitPerSecond !== undefined && (!Number.isInteger(d.rateLimitPerSecond) || d.rateLimitPerSecond < 1)) {
-      problems.push({ path: "apiDestination.rateLimitPerSecond", value: d.rateLimitPerSecond, rule: "must be a whole number of at least 1" });
-    }
-    if (d.rule && Object.keys(d.rule.eventPattern).length === 0) problems.push({ path: "apiDestination.rule.eventPattern", value: d.rule.eventPattern, rule: "must match something: an empty pattern is rejected by EventBridge" });
-    if (d.rule?.eventBusName !== undefined && !/^[/.\-_A-Za-z0-9]{1,256}$/.test(d.rule.eventBusName)) {
-      problems.push({ path: "apiDestination.rule.eventBusName", value: d.rule.eventBusName, rule: "must be an event bus name (letters, digits, ., -, _ and /)" });
-    }
-  }
-  return problems;
-}
 
 /**
  * An EventBridge connection to a private API (LAT-5): API type private, through the VPC Lattice
@@ -114,7 +66,6 @@ export class PrivateApiConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateApiConnectionProps) {
     super(scope, id);
-    assertNoProblems(checkPrivateApiConnection(props));
     const auth = props.authorization;
     const secret = (varId: string, what: string) => {
       const v = new TerraformVariable(this, varId, {

@@ -1,15 +1,9 @@
-import { isIP } from "net";
 import { Construct } from "../cdk/cdktf";
 import { VpclatticeResourceConfiguration, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
-import { AWS_ARN_RE, parsePortRange } from "../aws/lattice";
-import { checkValue } from "../aws/value-rules";
-import { parseIpv4Cidr } from "../net/ipv4-cidr";
-import { SECURITY_GROUP_ID_RE, SECURITY_GROUP_ID_RULE } from "../aws/names";
-import { assertNoProblems, Problem } from "../problems";
+import {  parsePortRange } from "../aws/lattice";
 import type { ResourceGateway } from "./resource-gateway";
 import { group } from "./scope";
 
-const DNS_NAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export interface ResourceConfigurationProps {
   readonly gateway: ResourceGateway;
@@ -31,42 +25,6 @@ export interface ResourceConfigurationProps {
   readonly allowAssociationToShareableServiceNetwork?: boolean;
 }
 
-type CheckedProps = Omit<ResourceConfigurationProps, "gateway"> & { readonly vpcCidrBlock?: string };
-
-/** Problems with a resource configuration's props; paths relative to `lattice.resourceConfigurations[i]`. */
-export function checkResourceConfiguration(p: CheckedProps): Problem[] {
-  const problems: Problem[] = [];
-  problems.push(...checkValue("name", p.name, "lattice.resource-configuration-name"));
-  const ways = (["dnsName", "ipAddress", "arn"] as const).filter((k) => p[k] !== undefined);
-  if (ways.length !== 1) {
-    problems.push({ path: "", value: Object.fromEntries(ways.map((k) => [k, p[k]])), rule: "must name its resource exactly one way: dnsName, ipAddress or arn (LAT-2)" });
-  }
-  if (p.dnsName !== undefined && !DNS_NAME_RE.test(p.dnsName)) problems.push({ path: "dnsName", value: p.dnsName, rule: "must be a fully qualified, publicly resolvable domain name such as service1.example.com" });
-  if (p.ipAddress !== undefined && isIP(p.ipAddress) === 0) problems.push({ path: "ipAddress", value: p.ipAddress, rule: "must be an IPv4 or IPv6 address in the VPC" });
-  if (p.arn !== undefined && !AWS_ARN_RE.test(p.arn)) problems.push({ path: "arn", value: p.arn, rule: "must be an ARN of the aws partition (arn:aws:…)" });
-  if (p.portRanges.length === 0) {
-    problems.push({ path: "portRanges", value: p.portRanges, rule: 'must list at least one port or range, e.g. ["443"] (LAT-2)' });
-  }
-  p.portRanges.forEach((r, i) => {
-    const parsed = parsePortRange(r);
-    if (typeof parsed === "string") problems.push({ path: `portRanges[${i}]`, value: r, rule: parsed });
-    else if (p.portRanges.indexOf(r) !== i) problems.push({ path: `portRanges[${i}]`, value: r, rule: "must be listed once" });
-  });
-  if (p.targetSecurityGroupId !== undefined && !SECURITY_GROUP_ID_RE.test(p.targetSecurityGroupId)) {
-    problems.push({ path: "targetSecurityGroupId", value: p.targetSecurityGroupId, rule: SECURITY_GROUP_ID_RULE });
-  }
-  if (p.targetCidr !== undefined) {
-    const c = parseIpv4Cidr(p.targetCidr);
-    if (typeof c === "string") problems.push({ path: "targetCidr", value: p.targetCidr, rule: c });
-  }
-  if (p.targetCidr !== undefined && p.targetSecurityGroupId !== undefined) {
-    problems.push({ path: "targetCidr", value: p.targetCidr, rule: "must be left out with targetSecurityGroupId: the gateway's rules go to the group" });
-  }
-  if (p.targetCidr === undefined && p.targetSecurityGroupId === undefined && p.vpcCidrBlock === undefined) {
-    problems.push({ path: "targetCidr", value: undefined, rule: "is required when neither targetSecurityGroupId nor the VPC's cidrBlock is known: the gateway's outbound rules need a destination" });
-  }
-  return problems;
-}
 
 /**
  * A resource configuration on a resource gateway (LAT-2): one resource, named by DNS name or IP
@@ -83,7 +41,6 @@ export class ResourceConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: ResourceConfigurationProps) {
     super(scope, id);
     const net = props.gateway.network;
-    assertNoProblems(checkResourceConfiguration({ ...props, vpcCidrBlock: net.vpcCidrBlock }));
     this.name = props.name;
     const type = props.arn !== undefined ? "ARN" : "SINGLE";
     const ipAddressType = props.gateway.ipAddressType;

@@ -1,12 +1,8 @@
 import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpclatticeResourceGateway } from "../cdk/aws";
-import { checkValue } from "../aws/value-rules";
-import { SECURITY_GROUP_ID_RE, SECURITY_GROUP_ID_RULE } from "../aws/names";
-import { assertNoProblems, Problem } from "../problems";
+import type { LatticeIpAddressType } from "../net/ip-address-type";
 import type { INetwork } from "./network";
-import { group } from "./scope";
-
-export type LatticeIpAddressType = "IPV4" | "IPV6" | "DUALSTACK";
+import { addOutput, group } from "./scope";
 
 export interface ResourceGatewayProps {
   readonly network: INetwork;
@@ -14,35 +10,10 @@ export interface ResourceGatewayProps {
   readonly name: string;
   /** Prefix of the security group's name. */
   readonly namePrefix: string;
-  /** @default - follows the subnets: IPV4, DUALSTACK or IPV6 */
-  readonly ipAddressType?: LatticeIpAddressType;
-  /** Existing security groups added to the gateway's own group (5 in all, LAT-1). @default - none */
-  readonly securityGroupIds?: readonly string[];
-}
-
-/** The address type that matches the network's subnets. */
-export function defaultLatticeIpAddressType(subnets: INetwork["subnetIpAddressType"]): LatticeIpAddressType {
-  return subnets === "ipv4" ? "IPV4" : subnets === "ipv6" ? "IPV6" : "DUALSTACK";
-}
-
-/** Problems with a gateway's props; paths relative to `lattice.resourceGateway`. */
-export function checkResourceGateway(p: Omit<ResourceGatewayProps, "network" | "namePrefix"> & { readonly network: Pick<INetwork, "subnetIpAddressType"> }): Problem[] {
-  const problems: Problem[] = [];
-  problems.push(...checkValue("name", p.name, "lattice.resource-gateway-name"));
-  // https://docs.aws.amazon.com/vpc/latest/privatelink/resource-gateway.html#resource-gateway-ip-address-type
-  const subnets = p.network.subnetIpAddressType;
-  const type = p.ipAddressType;
-  if ((type === "IPV4" && subnets === "ipv6") || (type === "IPV6" && subnets === "ipv4") || (type === "DUALSTACK" && subnets !== "dualstack")) {
-    problems.push({ path: "ipAddressType", value: type, rule: `must fit the subnets (${subnets}): IPV4 needs IPv4 in every subnet, IPV6 IPv6, DUALSTACK both (LAT-1)` });
-  }
-  const extra = p.securityGroupIds ?? [];
-  // The gateway always has its own group (it carries the rules to the resources), so 4 more at most.
-  if (extra.length > 4) problems.push({ path: "securityGroupIds", value: extra, rule: `must name at most 4 security groups: with the gateway's own group that makes the limit of 5 (LAT-1), ${extra.length + 1} in all` });
-  extra.forEach((g, i) => {
-    if (!SECURITY_GROUP_ID_RE.test(g)) problems.push({ path: `securityGroupIds[${i}]`, value: g, rule: SECURITY_GROUP_ID_RULE });
-    else if (extra.indexOf(g) !== i) problems.push({ path: `securityGroupIds[${i}]`, value: g, rule: "must be listed once" });
-  });
-  return problems;
+  /** IPV4, IPV6 or DUALSTACK: must fit the subnets (LAT-1). */
+  readonly ipAddressType: LatticeIpAddressType;
+  /** Existing security groups added to the gateway's own group (5 in all, LAT-1). */
+  readonly securityGroupIds: readonly string[];
 }
 
 /**
@@ -61,9 +32,8 @@ export class ResourceGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: ResourceGatewayProps) {
     super(scope, id);
-    assertNoProblems(checkResourceGateway(props));
     this.network = props.network;
-    this.ipAddressType = props.ipAddressType ?? defaultLatticeIpAddressType(props.network.subnetIpAddressType);
+    this.ipAddressType = props.ipAddressType;
     const name = `${props.namePrefix}-lattice-gateway`;
     this.securityGroup = new SecurityGroup(group(this, "_sg"), "Default", {
       name,
@@ -75,9 +45,11 @@ export class ResourceGateway extends Construct {
       name: props.name,
       vpcId: props.network.vpcId,
       subnetIds: props.network.privateSubnets.map((s) => s.subnetId),
-      securityGroupIds: [this.securityGroup.id, ...(props.securityGroupIds ?? [])],
+      securityGroupIds: [this.securityGroup.id, ...props.securityGroupIds],
       ipAddressType: this.ipAddressType,
       tags: { Name: props.name },
     });
+    addOutput(this, "lattice_resource_gateway_id", this.gateway.id, "ID of the VPC Lattice resource gateway");
+    addOutput(this, "lattice_resource_gateway_security_group_id", this.securityGroup.id, "Security group of the resource gateway: resources must admit it on their ports");
   }
 }

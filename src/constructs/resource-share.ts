@@ -1,8 +1,6 @@
 import { Construct } from "../cdk/cdktf";
 import { RamPrincipalAssociation, RamResourceAssociation, RamResourceShare } from "../cdk/aws";
-import { RAM_PRINCIPAL_RE, snakeName } from "../aws/lattice";
-import { checkValue } from "../aws/value-rules";
-import { assertNoProblems, Problem } from "../problems";
+import {  snakeName } from "../aws/lattice";
 
 export interface ResourceShareProps {
   /** The share's name, e.g. `shared-services`. */
@@ -13,21 +11,6 @@ export interface ResourceShareProps {
   readonly allowExternalPrincipals?: boolean;
   /** What to share, by a stable name (the address suffix) and ARN. */
   readonly resources: readonly { readonly name: string; readonly arn: string }[];
-}
-
-/** Problems with a share's props; paths relative to `lattice.share`. */
-export function checkResourceShare(p: Omit<ResourceShareProps, "resources">): Problem[] {
-  const problems: Problem[] = [];
-  problems.push(...checkValue("name", p.name, "ram.resource-share-name"));
-  if (p.principals.length === 0) problems.push({ path: "principals", value: p.principals, rule: "must name at least one account, organization or OU to share with (LAT-3)" });
-  p.principals.forEach((principal, i) => {
-    if (!RAM_PRINCIPAL_RE.test(principal)) {
-      problems.push({ path: `principals[${i}]`, value: principal, rule: "must be a 12-digit account ID, an organization or OU ARN (arn:aws:organizations::…), or an IAM role or user ARN" });
-    } else if (p.principals.indexOf(principal) !== i) {
-      problems.push({ path: `principals[${i}]`, value: principal, rule: "must be listed once" });
-    }
-  });
-  return problems;
 }
 
 /**
@@ -43,7 +26,6 @@ export class ResourceShare extends Construct {
 
   constructor(scope: Construct, id: string, props: ResourceShareProps) {
     super(scope, id);
-    assertNoProblems(checkResourceShare(props));
     this.share = new RamResourceShare(this, "Default", {
       name: props.name,
       // Explicit, so a reviewer sees whether accounts outside the organization can be added.

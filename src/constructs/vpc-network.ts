@@ -1,7 +1,7 @@
 import { Construct, Fn } from "../cdk/cdktf";
 import { DefaultSecurityGroup, Eip, InternetGateway, NatGateway, NetworkAcl, Route, RouteTable, RouteTableAssociation, Subnet, Vpc } from "../cdk/aws";
-import { assertNoProblems } from "../problems";
-import { checkSubnetLayout, PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6, subnetIpAddressTypeOf } from "../net/subnet-layout";
+import { addNetworkOutputs, addOutput } from "./scope";
+import { PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { INetwork, NetworkSubnet } from "./network";
 
 export interface VpcNetworkProps {
@@ -70,7 +70,6 @@ export class VpcNetwork extends Construct implements INetwork {
 
   constructor(scope: Construct, id: string, props: VpcNetworkProps) {
     super(scope, id);
-    assertNoProblems(checkSubnetLayout(props));
     this.region = props.region;
     this.routing = props.routing ?? "private";
     const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
@@ -162,7 +161,11 @@ export class VpcNetwork extends Construct implements INetwork {
         egress: [allowAll],
         tags: name("public"),
       });
+      addOutput(this, "public_subnet_ids", this.publicSubnets.map((s) => s.subnetId), "IDs of the public subnets (NAT gateways), in Availability Zone order");
+      addOutput(this, "nat_gateway_ids", this.natGateways.map((n) => n.id), "IDs of the NAT gateways, one per Availability Zone");
+      addOutput(this, "internet_gateway_id", this.internetGateway!.id, "ID of the internet gateway");
     }
+    addNetworkOutputs(this, this);
   }
 
   get privateSubnetIds(): string[] {

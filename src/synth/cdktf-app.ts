@@ -1,6 +1,6 @@
 import * as path from "path";
 import { App } from "../cdk/cdktf";
-import type { DeploymentsConfig } from "../config/schema";
+import type { DeploymentPlan, Warning } from "../plan/types";
 import { DeploymentStack } from "../stacks/deployment-stack";
 
 /**
@@ -12,11 +12,12 @@ import { DeploymentStack } from "../stacks/deployment-stack";
  * That path is absolute, which is fine here (cdktf.out/ is never committed) and is why generated/
  * does not come from this path.
  */
-export function synthForCdktfCli(config: DeploymentsConfig): void {
+export function synthForCdktfCli(plans: readonly DeploymentPlan[], warn: (w: Warning) => void): void {
   const app = new App();
-  for (const deployment of config.deployments) {
+  for (const plan of plans) {
     // Local state at the project root, as cdktf does; remote backends as configured.
-    new DeploymentStack(app, { deployment, statePath: path.resolve(`terraform.${deployment.name}.tfstate`) });
+    new DeploymentStack(app, { plan, statePath: path.resolve(`terraform.${plan.name}.tfstate`) });
+    plan.warnings.forEach(warn);
   }
   app.synth();
 }

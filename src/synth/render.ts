@@ -4,6 +4,7 @@ import type { DeploymentStack } from "../stacks/deployment-stack";
 import { modelFromTerraformJson } from "../check/model";
 import { CheckResult, runCheck } from "../check/run";
 import { toReviewableHcl } from "./hcl-render";
+import type { Warning } from "../plan/types";
 
 /** Version of this generator, recorded in every generated root module. */
 export const GENERATOR = "private-routing 0.1.0";
@@ -21,8 +22,8 @@ export interface RenderedStack {
   readonly profiles: readonly string[];
   /** Fixed monthly cost of the interface endpoints (PL-5), from the synthesized Terraform. */
   readonly endpointCost: EndpointCost;
-  /** Advice from the constructs (not errors). */
-  readonly warnings: readonly string[];
+  /** Advice that does not stop the synth: the plan's, and the endpoint cost's. */
+  readonly warnings: readonly Warning[];
   /** The compliance checker's verdict on the JSON, with the stack's own profiles. */
   readonly check: CheckResult;
 }
@@ -50,6 +51,7 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
   };
 
   const terraform = sortKeys(json) as Record<string, unknown>;
+  const endpointCost = endpointCostOf(stack, resources);
   const check = runCheck(modelFromTerraformJson([terraform], `json/${stack.node.id}`, "json"));
   return {
     check,
@@ -63,14 +65,18 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
     ),
     resourceAddresses,
     profiles: stack.profiles,
-    warnings: [...stack.warnings],
-    endpointCost: estimateEndpointCost(
-      stack.deployment.region,
+    warnings: [...stack.warnings, ...(endpointCost.warning && endpointCost.endpoints > 0 ? [{ deployment: stack.node.id, path: "region", message: endpointCost.warning }] : [])],
+    endpointCost,
+  };
+}
+
+function endpointCostOf(stack: DeploymentStack, resources: Record<string, Record<string, unknown>>): EndpointCost {
+  return estimateEndpointCost(
+      stack.plan.region,
       Object.values((resources.aws_vpc_endpoint ?? {}) as Record<string, { vpc_endpoint_type?: string; subnet_ids?: unknown[] }>)
         .filter((e) => e.vpc_endpoint_type === "Interface")
         .map((e) => (Array.isArray(e.subnet_ids) ? e.subnet_ids.length : 0)),
-    ),
-  };
+    );
 }
 
 function sortedWithoutMetadata(value: Record<string, unknown>): Record<string, unknown> {

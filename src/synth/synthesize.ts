@@ -1,5 +1,5 @@
 import { App } from "../cdk/cdktf";
-import type { DeploymentsConfig } from "../config/schema";
+import type { DeploymentPlan } from "../plan/types";
 import { DeploymentStack } from "../stacks/deployment-stack";
 import { blockingFindings } from "../check/run";
 import type { Finding } from "../check/rule";
@@ -22,13 +22,13 @@ export interface Synthesized {
  * nothing is written until every stack has rendered, so an error leaves the output folder as it
  * was. `onStack` hears of each stack as it is done, for progress lines.
  */
-export function synthesize(config: DeploymentsConfig, onStack?: (stack: RenderedStack, ms: number) => void): Synthesized {
+export function synthesize(plans: readonly DeploymentPlan[], onStack?: (stack: RenderedStack, ms: number) => void): Synthesized {
   // One app per synth; the outdir is never written to (rendering is ours, see render.ts).
   const app = new App({ outdir: "cdktf.out", skipValidation: true });
   const stacks: RenderedStack[] = [];
-  for (const deployment of config.deployments) {
+  for (const plan of plans) {
     const started = process.hrtime.bigint();
-    const s = renderStack(new DeploymentStack(app, { deployment }));
+    const s = renderStack(new DeploymentStack(app, { plan }));
     stacks.push(s);
     onStack?.(s, Number((process.hrtime.bigint() - started) / 1000000n));
   }

@@ -1,0 +1,135 @@
+import { latticeRegionWarning } from "../aws/lattice";
+import { mwaaEndpointServices, mwaaInterfaceServices } from "../aws/mwaa";
+import type { DeploymentConfig, DeploymentsConfig } from "../config/schema";
+import { checkSubnetLayout, subnetIpAddressTypeOf } from "../net/subnet-layout";
+import { Problem, under } from "../problems";
+import { checkAppRunner, planAppRunner } from "./apprunner";
+import { checkBackend } from "./checks/backend";
+import { checkMwaaEnvironment, checkMwaaNetwork } from "./checks/mwaa";
+import { checkExistingNetwork } from "./checks/network";
+import { uniqueProblems } from "./checks/shared";
+import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
+import { checkLattice, planLattice } from "./lattice";
+import type { DeploymentPlan, NetworkFacts, NetworkPlan, Warning } from "./types";
+
+export type PlanResult = { readonly plans: readonly DeploymentPlan[]; readonly problems?: undefined } | { readonly problems: readonly Problem[]; readonly plans?: undefined };
+
+/**
+ * One pass over a configuration the schema accepted: every rule of every deployment, all problems
+ * at once with configuration paths, or else one fully resolved plan per deployment. Pure: no
+ * cdktf, no file system, no clock.
+ */
+export function planDeployments(config: DeploymentsConfig): PlanResult {
+  const problems: Problem[] = [...uniqueProblems(config.deployments, (d) => d.name, "deployments", "name")];
+  const plans: DeploymentPlan[] = [];
+  config.deployments.forEach((d, i) => {
+    const result = planDeployment(d);
+    if ("problems" in result) problems.push(...under(`deployments[${i}]`, result.problems));
+    else plans.push(result.plan);
+  });
+  return problems.length > 0 ? { problems } : { plans };
+}
+
+/**
+ * The network as features see it, and its own problems. Features are checked against the network
+ * as written even when it has problems, so one run reports the features' mistakes too.
+ */
+function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkPlan; problems: Problem[] } {
+  if ((d.network === undefined) === (d.existingNetwork === undefined)) {
+    return { problems: [{ path: "", value: Object.keys(d).filter((k) => k.toLowerCase().includes("network")), rule: "must have exactly one of network (a new VPC) and existingNetwork" }] };
+  }
+  if (d.network) {
+    const n = d.network;
+    return {
+      problems: under("network", checkSubnetLayout({ region: d.region, ...n })),
+      facts: { region: d.region, routing: n.routing, subnetIpAddressType: subnetIpAddressTypeOf(n.ipv6), availabilityZones: n.availabilityZones, vpcCidrBlock: n.cidrBlock },
+      plan: { kind: "new", vpc: { ...n, region: d.region, namePrefix: d.name } },
+    };
+  }
+  const e = d.existingNetwork!;
+  return {
+    problems: under("existingNetwork", checkExistingNetwork(e, d.region)),
+    // An existing VPC is taken to have no internet access (MWAA-G3) and IPv4 subnets.
+    facts: { region: d.region, routing: "private", subnetIpAddressType: "ipv4", availabilityZones: e.privateSubnets.map((s) => s.availabilityZone), vpcCidrBlock: e.cidrBlock },
+    plan: { kind: "existing", existing: { ...e, region: d.region } },
+  };
+}
+
+/** Every rule of one deployment; paths relative to it. */
+export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | { problems: Problem[] } {
+  const net = networkOf(d);
+  const problems: Problem[] = [...net.problems, ...under("backend", checkBackend(d.backend))];
+  const mwaaEnv = d.mwaa?.environment;
+  if (mwaaEnv && d.accountId === undefined) {
+    problems.push({ path: "accountId", value: undefined, rule: "is required when mwaa.environment is set (the execution role's ARNs are scoped to the account)" });
+  } else if (d.accountId !== undefined && !/^\d{12}$/.test(d.accountId)) {
+    problems.push({ path: "accountId", value: d.accountId, rule: "must be a 12-digit AWS account ID" });
+  }
+  // Without exactly one network there is nothing for the features to stand on.
+  const facts = net.facts;
+  if (!facts || !net.plan) return { problems };
+
+  const routing = facts.routing;
+  const requests = endpointRequests(d, routing);
+  const endpointInput = { requests, endpoints: d.endpoints, allowSingleAz: d.network?.allowSingleAz ?? false, servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [] };
+  if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts));
+  if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
+    problems.push(...checkMwaaEnvironment(mwaaEnv, { routing, accountId: d.accountId, environmentName: d.mwaa.environmentName }));
+  }
+  if (requests.length > 0) problems.push(...checkEndpoints(endpointInput, facts));
+  if (d.apprunner) problems.push(...under("apprunner", checkAppRunner(d.apprunner, facts)));
+  if (d.lattice || d.eventBridge || d.stepFunctions) problems.push(...checkLattice(d, facts));
+  if (problems.length > 0) return { problems };
+
+  const warnings: Warning[] = [];
+  const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
+  const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.mwaa) : [];
+  if (d.mwaa) profiles.push(routing === "private" ? "mwaa-private" : "mwaa-public");
+  if (mwaaEnv) profiles.push("mwaa-environment");
+  const endpoints = requests.length > 0 ? resolveEndpoints(endpointInput, facts, d.name) : undefined;
+  if (endpoints) profiles.push("privatelink");
+  let apprunner: DeploymentPlan["apprunner"];
+  if (d.apprunner) {
+    const interfaces = (endpoints?.endpoints ?? []).filter((e) => e.type === "Interface").length;
+    const planned = planAppRunner(d.apprunner, facts, {
+      deployment: d.name,
+      interfaceEndpointCount: interfaces + mwaaServices.length,
+      privateLinkInterfaces: interfaces,
+      gatewayEndpoints: (endpoints?.endpoints ?? []).filter((e) => e.type === "Gateway").map((e) => e.name),
+    });
+    apprunner = planned.plan;
+    warnings.push(...planned.warnings);
+    profiles.push("apprunner");
+  }
+  let lattice: DeploymentPlan["lattice"];
+  if (d.lattice || d.eventBridge || d.stepFunctions) {
+    lattice = planLattice(d, facts);
+    profiles.push("lattice");
+    const sharing = lattice.resourceConfigurations.length > 0 || lattice.consume.length > 0 || lattice.connections.length > 0;
+    const warning = sharing ? latticeRegionWarning(d.region, `VPC Lattice resource sharing in ${d.name}`) : undefined;
+    if (warning) warnings.push({ deployment: d.name, path: "region", message: warning });
+  }
+
+  return {
+    plan: {
+      name: d.name,
+      region: d.region,
+      defaultTags: { ...d.tags, ManagedBy: "private-routing", Deployment: d.name },
+      backend: d.backend,
+      network: net.plan,
+      mwaa: d.mwaa && {
+        environmentName: d.mwaa.environmentName,
+        sourceBucketName: d.mwaa.sourceBucketName,
+        hardenedSecurityGroup: d.mwaa.hardenedSecurityGroup,
+        interfaceServices: mwaaServices,
+        s3GatewayEndpoint: routing === "private",
+      },
+      mwaaEnvironment: mwaaEnv && d.mwaa && { ...mwaaEnv, routing, region: d.region, accountId: d.accountId!, environmentName: d.mwaa.environmentName, sourceBucketName: d.mwaa.sourceBucketName },
+      endpoints,
+      apprunner,
+      lattice,
+      profiles,
+      warnings,
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { PolicyDocument } from "../aws/iam-policy";
+import type { EndpointPolicyPreset } from "../aws/endpoint-policies";
+import type {
+  AppRunnerConfig,
+  AppRunnerServiceConfig,
+  BackendConfig,
+  EventBridgeConnectionConfig,
+  ExistingNetworkConfig,
+  LatticeConfig,
+  MwaaEnvironmentConfig,
+  NetworkConfig,
+  StateMachineConfig,
+} from "../config/schema";
+import type { IpAddressType, LatticeIpAddressType } from "../net/ip-address-type";
+import type { Routing } from "../net/subnet-layout";
+
+export type { BackendConfig };
+
+/**
+ * What `planDeployments` hands to the renderer: every value decided, every default applied, every
+ * reference between features resolved to a name. Nothing here depends on cdktf.
+ */
+export interface DeploymentPlan {
+  readonly name: string;
+  readonly region: string;
+  /** The provider's default tags: the configuration's, then ManagedBy and Deployment. */
+  readonly defaultTags: Readonly<Record<string, string>>;
+  readonly backend: BackendConfig;
+  readonly network: NetworkPlan;
+  readonly mwaa?: MwaaNetworkPlan;
+  readonly mwaaEnvironment?: MwaaEnvironmentPlan;
+  readonly endpoints?: EndpointsPlan;
+  readonly apprunner?: AppRunnerPlan;
+  readonly lattice?: LatticePlan;
+  /** Compliance profiles the stack is meant to satisfy, in the order features appear. */
+  readonly profiles: readonly string[];
+  readonly warnings: readonly Warning[];
+}
+
+/** Advice that does not stop the synth: one shape, printed the same way by every entry point. */
+export interface Warning {
+  readonly deployment: string;
+  /** The configuration path it is about (`apprunner.excludeAvailabilityZones`). */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What features may know of the network before it exists. */
+export interface NetworkFacts {
+  readonly region: string;
+  readonly routing: Routing;
+  readonly subnetIpAddressType: IpAddressType;
+  /** The private subnets' AZs, in order: one subnet each. */
+  readonly availabilityZones: readonly string[];
+  /** The VPC's IPv4 block, when known (always for a new VPC). */
+  readonly vpcCidrBlock?: string;
+}
+
+export type NetworkPlan =
+  | { readonly kind: "new"; readonly vpc: NetworkConfig & { readonly region: string; readonly namePrefix: string } }
+  | { readonly kind: "existing"; readonly existing: ExistingNetworkConfig & { readonly region: string } };
+
+/** MwaaNetwork's props, without the network. */
+export interface MwaaNetworkPlan {
+  readonly environmentName: string;
+  readonly sourceBucketName: string;
+  /** Inbound TCP 443 and 5432 from itself only, instead of all traffic from itself (MWAA-P1). */
+  readonly hardenedSecurityGroup: boolean;
+  /** Interface endpoints by catalogue name, required ones first (MWAA-P5). */
+  readonly interfaceServices: readonly string[];
+  /** The S3 gateway endpoint, with the source bucket in its policy (no internet access, MWAA-P10). */
+  readonly s3GatewayEndpoint: boolean;
+}
+
+/** MwaaEnvironment's props, without the network. */
+export type MwaaEnvironmentPlan = MwaaEnvironmentConfig & {
+  readonly routing: Routing;
+  readonly region: string;
+  readonly accountId: string;
+  readonly environmentName: string;
+  readonly sourceBucketName: string;
+};
+
+/** One endpoint a deployment asks for (the configuration's `endpoints.services` entry as an object). */
+export interface EndpointRequest {
+  readonly service?: string;
+  readonly serviceName?: string;
+  readonly name?: string;
+  readonly type?: "Interface" | "Gateway";
+  readonly privateDns?: boolean;
+  readonly policy?: EndpointPolicyPreset | "none";
+  readonly excludeAvailabilityZones?: readonly string[];
+  readonly ipAddressType?: IpAddressType;
+  readonly ports?: readonly number[];
+}
+
+interface ResolvedEndpointBase {
+  /** Address suffix: `aws_vpc_endpoint.endpoints_<name>`. */
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export type ResolvedEndpoint =
+  | (ResolvedEndpointBase & {
+      readonly type: "Interface";
+      /** Catalogue name, or the entry's name for a custom service. */
+      readonly service: string;
+      readonly customServiceName?: string;
+      /** AZs whose private subnet the endpoint uses (PL-1). */
+      readonly availabilityZones: readonly string[];
+      readonly privateDns?: boolean;
+      /** Unset on IPv4-only subnets: the provider's default. */
+      readonly ipAddressType?: IpAddressType;
+      readonly ports: readonly number[];
+      readonly policy: PolicyDocument | "none";
+    })
+  | (ResolvedEndpointBase & { readonly type: "Gateway"; readonly service: string; readonly policy?: PolicyDocument });
+
+export interface EndpointsPlan {
+  readonly namePrefix: string;
+  readonly endpoints: readonly ResolvedEndpoint[];
+  readonly resolverInbound?: { readonly allowedCidrs: readonly string[] };
+}
+
+export interface AppRunnerPlan {
+  readonly connector: {
+    readonly name: string;
+    readonly namePrefix: string;
+    /** AZs of the private subnets the connector uses (APR-1, APR-5). */
+    readonly availabilityZones: readonly string[];
+    readonly securityGroupIds?: readonly string[];
+    readonly egress: AppRunnerConfig["egress"];
+    /** Reach the VPC's interface endpoints on 443 (APR-4). */
+    readonly reachInterfaceEndpoints: boolean;
+    /** Names (in `endpoints`) of the gateway endpoints whose prefix lists it reaches (APR-4). */
+    readonly gatewayEndpoints: readonly string[];
+  };
+  /** The apprunner.requests endpoint for private services (APR-8), in the connector's AZs. */
+  readonly requestsEndpoint?: { readonly namePrefix: string; readonly availabilityZones: readonly string[] };
+  readonly services: readonly AppRunnerServicePlan[];
+}
+
+export interface LatticePlan {
+  readonly namePrefix: string;
+  readonly resourceGateway?: NonNullable<LatticeConfig["resourceGateway"]> & { readonly ipAddressType: LatticeIpAddressType };
+  readonly resourceConfigurations: LatticeConfig["resourceConfigurations"];
+  readonly share?: LatticeConfig["share"];
+  readonly consume: LatticeConfig["consume"];
+  readonly serviceNetworkName?: string;
+  /** Each connection with where its resource configuration comes from. */
+  readonly connections: readonly (EventBridgeConnectionConfig & { readonly target: { readonly arn: string } | { readonly configuration: string } })[];
+  readonly stateMachines: readonly StateMachineConfig[];
+  readonly accountId?: string;
+}
+
+/** One App Runner service, as configured (every default applied by the schema). */
+export type AppRunnerServicePlan = AppRunnerServiceConfig;
