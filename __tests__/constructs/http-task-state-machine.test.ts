@@ -1,5 +1,6 @@
 import { LAT_6 } from "../../src/check/rules/lat-6";
-import { checkHttpTaskStateMachine, HTTP_INVOKE_RESOURCE } from "../../src/constructs/http-task-state-machine";
+import { HTTP_INVOKE_RESOURCE } from "../../src/constructs/http-task-state-machine";
+import { checkHttpTaskStateMachine } from "../../src/plan/lattice";
 import { latticeConsumer, synthDeployment } from "../support/fixtures";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations, TerraformJson } from "../support/terraform-json";
 
@@ -89,11 +90,11 @@ describe("HttpTaskStateMachine", () => {
     });
   });
 
-  test.each<[string, Parameters<typeof checkHttpTaskStateMachine>[0], string[]]>([
+  test.each<[string, { name: string; endpoint: string; logRetentionDays?: number }, string[]]>([
     ["a plain-HTTP endpoint", { name: "forecast", endpoint: "http://service1.example.com/forecast" }, ['endpoint: must be an https:// URL (HTTP Tasks call HTTPS APIs only), got "http://service1.example.com/forecast"']],
     ["a name with spaces", { name: "my forecast", endpoint: "https://service1.example.com/" }, ['name: must be 1-80 characters of 0-9, A-Z, a-z, - and _ (Step Functions state machine name (with logging); U+0020 not allowed), got "my forecast"']],
     ["a retention CloudWatch does not offer", { name: "forecast", endpoint: "https://service1.example.com/", logRetentionDays: 10 }, [expect.stringMatching(/^logRetentionDays: must be one of CloudWatch Logs' periods: 1, 3, 5, 7, 14, 30, .*3653, got 10$/) as unknown as string]],
   ])("rejects %s", (_label, props, expected) => {
-    expect(checkHttpTaskStateMachine(props).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+    expect(checkHttpTaskStateMachine({ connection: "c", method: "GET", logLevel: "ALL", includeExecutionData: false, logRetentionDays: 30, ...props }).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
   });
 });

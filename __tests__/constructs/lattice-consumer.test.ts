@@ -1,5 +1,6 @@
 import { LAT_4 } from "../../src/check/rules/lat-4";
-import { checkLatticeConsumer } from "../../src/constructs/lattice-consumer";
+import { checkLatticeConsumer } from "../../src/plan/lattice";
+import type { LatticeConfig } from "../../src/config/schema";
 import { latticeConsumer, net, SHARED_RC_ARN, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
@@ -88,7 +89,7 @@ describe("LatticeConsumer", () => {
     ]);
   });
 
-  test.each<[string, Partial<Parameters<typeof checkLatticeConsumer>[0]>, string[]]>([
+  test.each<[string, { resources?: Partial<LatticeConfig["consume"][number]>[]; serviceNetworkName?: string; network?: { vpcCidrBlock?: string } }, string[]]>([
     ["a malformed ARN", { resources: [{ name: "s1", resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-1" }] }, ['consume[0].resourceConfigurationArn: must be a resource configuration ARN: arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>, got "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-1"']],
     ["a service network nothing uses", { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN }], serviceNetworkName: "sn-one" }, ['serviceNetwork: must be left out unless a consume entry has via: serviceNetwork: nothing would use it, got {"name":"sn-one"}']],
     ["via serviceNetwork without one", { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN, via: "serviceNetwork" }] }, ["serviceNetwork: is required when a consume entry has via: serviceNetwork (LAT-4), got undefined"]],
@@ -97,6 +98,8 @@ describe("LatticeConsumer", () => {
     ["an existing VPC of unknown CIDR", { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN }], network: { vpcCidrBlock: undefined } }, ['consume: needs the VPC\'s cidrBlock (existingNetwork.cidrBlock): the endpoints\' security group admits the VPC\'s clients, got ["s1"]']],
   ])("rejects %s", (_label, over, expected) => {
     const props = { resources: [], network: { vpcCidrBlock: "10.0.0.0/16" }, ...over };
-    expect(checkLatticeConsumer(props).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+    const consume = props.resources.map((r) => ({ name: "", resourceConfigurationArn: "", via: "endpoint" as const, ports: [443], privateDns: true, ...r }));
+    const serviceNetwork = props.serviceNetworkName === undefined ? undefined : { name: props.serviceNetworkName };
+    expect(checkLatticeConsumer({ consume, serviceNetwork }, props.network.vpcCidrBlock).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { LAT_5 } from "../../src/check/rules/lat-5";
 import { SEC_NO_LITERAL_CONNECTION_SECRETS } from "../../src/check/rules/sec-no-literal-connection-secrets";
-import { checkPrivateApiConnection, PrivateApiConnectionProps } from "../../src/constructs/private-api-connection";
+import { checkPrivateApiConnection } from "../../src/plan/lattice";
 import type { EventBridgeConnectionConfig } from "../../src/config/schema";
 import { latticeConsumer, latticeOwner, SHARED_RC_ARN, synthDeployment } from "../support/fixtures";
 import { clone, decodeJsonencode, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
@@ -102,8 +102,8 @@ describe("PrivateApiConnection", () => {
     });
   });
 
-  const base: Omit<PrivateApiConnectionProps, "namePrefix" | "resourceConfigurationArn"> = { name: "MyService1", authorization: { basic: { username: "u" } } };
-  test.each<[string, Partial<typeof base>, string[]]>([
+  const base: EventBridgeConnectionConfig = { name: "MyService1", authorization: { basic: { username: "u" } } };
+  test.each<[string, Record<string, unknown>, string[]]>([
     ["two authorizations", { authorization: { basic: { username: "u" }, apiKey: { name: "x-api-key" } } }, ['authorization: must give exactly one of basic, apiKey and oauth (LAT-5), got ["basic","apiKey"]']],
     ["no authorization", { authorization: {} }, ["authorization: must give exactly one of basic, apiKey and oauth (LAT-5), got []"]],
     ["a secret-looking query parameter (value not echoed)", { invocationParameters: { queryString: { token: "abc123" } } }, ['invocationParameters.queryString.token: looks like a secret: parameters here are written into generated files; use authorization (basic, apiKey or oauth), whose secret comes from a sensitive Terraform variable (LAT-5), got "(hidden)"']],
@@ -113,7 +113,7 @@ describe("PrivateApiConnection", () => {
     ["an API destination with credentials in its URL", { apiDestination: { endpoint: "https://user:pw@service1.example.com/", httpMethod: "GET" } }, ['apiDestination.endpoint: must be an https:// URL, got "https://user:pw@service1.example.com/"']],
     ["an empty event pattern", { apiDestination: { endpoint: "https://service1.example.com/", httpMethod: "GET", rule: { eventPattern: {} } } }, ["apiDestination.rule.eventPattern: must match something: an empty pattern is rejected by EventBridge, got {}"]],
   ])("rejects %s", (_label, over, expected) => {
-    expect(checkPrivateApiConnection({ ...base, ...over }).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+    expect(checkPrivateApiConnection({ ...base, ...over } as EventBridgeConnectionConfig).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
   });
 
   test("no secret value is ever written: every secret field of the synthesized JSON is a sensitive variable", () => {

@@ -1,5 +1,5 @@
 import { LAT_2 } from "../../src/check/rules/lat-2";
-import { checkResourceConfiguration } from "../../src/constructs/resource-configuration";
+import { checkResourceConfiguration } from "../../src/plan/lattice";
 import { latticeOwner, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
@@ -86,7 +86,7 @@ describe("ResourceConfiguration", () => {
       ["no destination for the gateway's rules", { dnsName: "a.example.com", vpcCidrBlock: undefined }, ["targetCidr: is required when neither targetSecurityGroupId nor the VPC's cidrBlock is known: the gateway's outbound rules need a destination, got undefined"]],
     ])("rejects %s", (_label, over, expected) => {
       const props = { name: "rc-service1", portRanges: ["443"], vpcCidrBlock: "10.0.0.0/16", ...over };
-      expect(checkResourceConfiguration(props).map((p) => `${p.path || "(config)"}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+      expect(checkResourceConfiguration({ allowAssociationToShareableServiceNetwork: true, ...props }, props.vpcCidrBlock).map((p) => `${p.path || "(config)"}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { LAT_1 } from "../../src/check/rules/lat-1";
 import { LAT_7 } from "../../src/check/rules/lat-7";
 import { modelFromTerraformJson } from "../../src/check/model";
-import { checkResourceGateway } from "../../src/constructs/resource-gateway";
+import { checkResourceGateway } from "../../src/plan/lattice";
 import { latticeOwner, net, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
@@ -50,7 +50,7 @@ describe("ResourceGateway", () => {
       ]);
     });
 
-    test.each<[string, Parameters<typeof checkResourceGateway>[0], string[]]>([
+    test.each<[string, { name: string; network: { subnetIpAddressType: "ipv4" | "dualstack" | "ipv6" }; ipAddressType?: "IPV4" | "IPV6" | "DUALSTACK"; securityGroupIds?: string[] }, string[]]>([
       ["an upper-case name", { name: "Main_RG", network: { subnetIpAddressType: "ipv4" } }, ['name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; "M" "_" "R" "G" not allowed), got "Main_RG"']],
       ["five extra groups (six in all)", { name: "rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["sg-0a000001", "sg-0a000002", "sg-0a000003", "sg-0a000004", "sg-0a000005"] }, [
         'name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; has 2), got "rg"',
@@ -61,7 +61,7 @@ describe("ResourceGateway", () => {
       ["DUALSTACK on IPv4-only subnets", { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, ipAddressType: "DUALSTACK" }, ['ipAddressType: must fit the subnets (ipv4): IPV4 needs IPv4 in every subnet, IPV6 IPv6, DUALSTACK both (LAT-1), got "DUALSTACK"']],
       ["IPV4 on IPv6-only subnets", { name: "main-rg", network: { subnetIpAddressType: "ipv6" }, ipAddressType: "IPV4" }, ['ipAddressType: must fit the subnets (ipv6): IPV4 needs IPv4 in every subnet, IPV6 IPv6, DUALSTACK both (LAT-1), got "IPV4"']],
     ])("rejects %s", (_label, props, expected) => {
-      expect(checkResourceGateway(props).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+      expect(checkResourceGateway({ ...props, securityGroupIds: props.securityGroupIds ?? [] }, props.network).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
     });
   });
 
@@ -70,7 +70,7 @@ describe("ResourceGateway", () => {
       expect(owner.stack.warnings).toEqual([]);
       expect(LAT_7.check(modelFromTerraformJson([tf as Record<string, unknown>], "t", "json"))).toEqual([]);
       const zurich = synthDeployment(latticeOwner({}, { region: "eu-central-2", network: net({ availabilityZones: ["eu-central-2a", "eu-central-2b"] }) }));
-      expect(zurich.stack.warnings).toEqual([expect.stringMatching(/^VPC Lattice resource sharing in owner in eu-central-2: resource gateways and resource configurations launched in 21 Regions \(us-east-1, .*sa-east-1\), not this one; check the current list before applying \(LAT-7\)$/)]);
+      expect(zurich.stack.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^VPC Lattice resource sharing in owner in eu-central-2: resource gateways and resource configurations launched in 21 Regions \(us-east-1, .*sa-east-1\), not this one; check the current list before applying \(LAT-7\)$/)]);
       const findings = LAT_7.check(modelFromTerraformJson([zurich.tf as Record<string, unknown>], "t", "json"));
       expect(findings.map((f) => `${f.status} ${f.address}`)).toEqual(["fail aws_vpclattice_resource_configuration.lattice_rc_service1", "fail aws_vpclattice_resource_gateway.lattice_gateway"]);
       expect(LAT_7.severity).toBe("warning");

@@ -1,5 +1,5 @@
 import { LAT_3 } from "../../src/check/rules/lat-3";
-import { checkResourceShare } from "../../src/constructs/resource-share";
+import { checkResourceShare } from "../../src/plan/lattice";
 import { latticeOwner, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
@@ -41,14 +41,14 @@ describe("ResourceShare", () => {
       expect(ruleViolations(LAT_3, broken)).toContain("aws_ram_resource_share.lattice_share: has no resource association: nothing is shared");
     });
 
-    test.each<[string, Parameters<typeof checkResourceShare>[0], string[]]>([
+    test.each<[string, { name: string; principals: string[] }, string[]]>([
       ["no principals", { name: "shared-services", principals: [] }, ["principals: must name at least one account, organization or OU to share with (LAT-3), got []"]],
       ["a short account ID", { name: "shared-services", principals: ["12345"] }, ['principals[0]: must be a 12-digit account ID, an organization or OU ARN (arn:aws:organizations::…), or an IAM role or user ARN, got "12345"']],
       ["a principal listed twice", { name: "shared-services", principals: ["444455556666", "444455556666"] }, ['principals[1]: must be listed once, got "444455556666"']],
       // The RAM API reference gives share names no character or length rule (src/aws/value-rules.ts): only an empty one is refused.
       ["an empty name", { name: "", principals: ["444455556666"] }, ['name: must be at least 1 character (RAM resource share name; has 0), got ""']],
     ])("rejects %s", (_label, props, expected) => {
-      expect(checkResourceShare(props).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+      expect(checkResourceShare({ allowExternalPrincipals: false, ...props }).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
     });
   });
 });
