@@ -1,11 +1,9 @@
 import { ApprunnerVpcConnector } from "../../src/cdk/aws";
-import { Testing, TerraformStack } from "../../src/cdk/cdktf";
-import { AppRunnerConnector, checkAppRunnerConnector } from "../../src/constructs/apprunner-connector";
-import { AppRunnerServiceProps, checkAppRunnerService } from "../../src/constructs/apprunner-service";
-import type { INetwork } from "../../src/constructs/network";
+import { checkAppRunner, checkAppRunnerService } from "../../src/plan/apprunner";
+import type { NetworkFacts } from "../../src/plan/types";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { synthesize } from "../../src/synth/synthesize";
-import { mwaaDeployment, net, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, net, synthDeployment, planOf } from "../support/fixtures";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
 
 type AppRunnerConfig = NonNullable<DeploymentConfig["apprunner"]>;
@@ -81,8 +79,8 @@ describe("AppRunnerConnector", () => {
     });
 
     test("APR-1: fewer than three AZs is a warning, not an error; one AZ is an error", () => {
-      const two = synthesize({ deployments: [deployment({ awsServices: ["sts"] }, net({}))] });
-      expect(two.stacks[0].warnings).toEqual(["the App Runner connector orders-connector uses 2 Availability Zones; AWS recommends three for high availability (APR-1)"]);
+      const two = synthesize([planOf(deployment({ awsServices: ["sts"] }, net({})))]);
+      expect(two.stacks[0].warnings.map((w) => w.message)).toEqual(["the App Runner connector orders-connector uses 2 Availability Zones; AWS recommends three for high availability (APR-1)"]);
       expect(check({ excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] })).toEqual([
         '`excludeAvailabilityZones` must leave the connector at least 2 Availability Zones (APR-1), 1 left, got: ["us-east-1b","us-east-1c"]',
       ]);
@@ -94,15 +92,10 @@ describe("AppRunnerConnector", () => {
       expect(resourcesOf(pub, "aws_apprunner_vpc_connector").apprunner.subnets).toEqual([ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")]);
     });
 
-    test("APR-2 (failing case): a connector on a public subnet is a violation, and the construct rejects one", () => {
+    test("APR-2 (failing case): a connector on a public subnet is a violation (the plan only ever gives it private subnets)", () => {
       const pub = clone(synthDeployment(deployment({}, net({ routing: "public" }))).tf);
       pub.resource!.aws_apprunner_vpc_connector.apprunner.subnets = [ref("aws_subnet", "network_public_us_east_1a")];
       expect(apr2(pub)).toEqual([`aws_apprunner_vpc_connector.apprunner uses public subnet ${ref("aws_subnet", "network_public_us_east_1a")}`]);
-      const network = fakeNetwork();
-      const stack = new TerraformStack(Testing.app(), "s");
-      expect(() => new AppRunnerConnector(stack, "c", { network, publicSubnets: [network.privateSubnets[0]], name: "conn-1", namePrefix: "t" })).toThrow(
-        '`subnets` must be private: public subnets make App Runner service creation fail (APR-2), got: ["us-east-1a"]',
-      );
     });
 
     test("APR-3 (failing case): IPv6-only subnets are rejected", () => {
@@ -155,12 +148,12 @@ describe("AppRunnerConnector", () => {
     });
 
     test("APR-4 (failing case): services with no NAT and no endpoints get a warning", () => {
-      const none = synthesize({ deployments: [deployment({ awsServices: [] })] });
-      expect(none.stacks[0].warnings).toContain(
+      const none = synthesize([planOf(deployment({ awsServices: [] }))]);
+      expect(none.stacks[0].warnings.map((w) => w.message)).toContain(
         "App Runner services in test-mwaa have no route out of the VPC and no VPC endpoints: they cannot call any AWS API (APR-4); list them under apprunner.awsServices",
       );
-      const withNat = synthesize({ deployments: [deployment({ awsServices: [] }, net({ routing: "public", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }))] });
-      expect(withNat.stacks[0].warnings).toEqual([]);
+      const withNat = synthesize([planOf(deployment({ awsServices: [] }, net({ routing: "public", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] })))]);
+      expect(withNat.stacks[0].warnings.map((w) => w.message)).toEqual([]);
     });
   });
 });
@@ -214,30 +207,20 @@ describe("AppRunnerService", () => {
     expect(resourcesOf(tf, "aws_iam_role").apprunner_orders_worker_access).toBeUndefined(); // ECR Public needs no access role
   });
 
-  test.each<[Partial<AppRunnerServiceProps>, string[]]>([
+  test.each<[Record<string, unknown>, string[]]>([
     [{ name: "api" }, ['`name` must be 4-40 characters of A-Z, a-z, 0-9, - and _ (App Runner service name; has 3), got: "api"']],
     [{ secrets: { DB_PASSWORD: "hunter2" } }, ['`secrets.DB_PASSWORD` must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files), got: "(hidden)"']],
     [{ environment: { DB_PASSWORD: "hunter2" } }, ['`environment.DB_PASSWORD` looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files, got: "(hidden)"']],
-    [{ image: { identifier: "nginx:latest", repositoryType: "ECR" } }, ['`image.identifier` must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, got: "nginx:latest"']],
+    [{ image: { identifier: "nginx:latest", repositoryType: "ECR", port: 8080 } }, ['`image.identifier` must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, got: "nginx:latest"']],
     [{ autoScaling: { minSize: 3, maxSize: 2, maxConcurrency: 100 } }, ["`autoScaling.maxSize` must be a whole number from minSize to 25, got: 2"]],
   ])("rejects %j", (override, messages) => {
-    const problems = checkAppRunnerService({ ...service(), ...override } as AppRunnerServiceProps);
+    const problems = checkAppRunnerService({ ...service(), ...override } as ServiceConfig);
     expect(problems.map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
   });
 });
 
-function fakeNetwork(subnetIpAddressType: INetwork["subnetIpAddressType"] = "ipv4"): INetwork {
-  return {
-    region: "us-east-1",
-    routing: "private",
-    subnetIpAddressType,
-    vpcId: "vpc-1",
-    vpcCidrBlock: "10.0.0.0/16",
-    privateSubnets: ["a", "b", "c"].map((l) => ({ availabilityZone: `us-east-1${l}`, subnetId: `subnet-${l}` })),
-    privateRouteTableIds: ["rtb-1"],
-  };
-}
-
-function check(over: { excludeAvailabilityZones?: string[] }, ip: INetwork["subnetIpAddressType"] = "ipv4"): string[] {
-  return checkAppRunnerConnector({ name: "orders-connector", network: fakeNetwork(ip), ...over }).problems.map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`);
+function check(over: { excludeAvailabilityZones?: string[] }, subnetIpAddressType: NetworkFacts["subnetIpAddressType"] = "ipv4"): string[] {
+  const facts: NetworkFacts = { region: "us-east-1", routing: "private", subnetIpAddressType, availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], vpcCidrBlock: "10.0.0.0/16" };
+  const a: AppRunnerConfig = { connectorName: "orders-connector", excludeAvailabilityZones: [], egress: [], awsServices: [], services: [], ...over };
+  return checkAppRunner(a, facts).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`);
 }

@@ -1,5 +1,6 @@
-import { checkExistingNetwork, ExistingNetwork, ExistingNetworkProps } from "../../src/constructs/existing-network";
-import { mwaaDeployment, synthDeployment } from "../support/fixtures";
+import type { ExistingNetworkProps } from "../../src/constructs/existing-network";
+import { checkExistingNetwork } from "../../src/plan/checks/network";
+import { mwaaDeployment, planOf, synthDeployment } from "../support/fixtures";
 import { mwaaP1, mwaaP5, mwaaP6, mwaaP8, mwaaP9, mwaaP10 } from "../support/mwaa-requirements";
 import { clone, resourcesOf } from "../support/terraform-json";
 
@@ -68,8 +69,9 @@ describe("ExistingNetwork", () => {
       [{ routeTableIds: [] }, ["`routeTableIds` must name the private subnets' route tables (at least one), got: []"]],
       [{ routeTableIds: ["rt-1"] }, ['`routeTableIds[0]` must be a route table ID (rtb- and 8 or 17 hex digits), got: "rt-1"']],
     ])("rejects %j", (override, messages) => {
-      expect(checkExistingNetwork({ ...existing, ...override }).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
-      expect(() => new ExistingNetwork({ ...existing, ...override })).toThrow(messages[0]);
+      expect(checkExistingNetwork({ ...existingConfig, ...override }, existing.region).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
+      // The shipped planner reports it under the deployment's existingNetwork.
+      expect(() => planOf(mwaaDeployment({ network: undefined, existingNetwork: { ...existingConfig, ...override } }))).toThrow(messages[0].replace("`", "`existingNetwork."));
     });
   });
 });

@@ -1,8 +1,6 @@
 import { SecurityGroup, VpcEndpoint, VpcSecurityGroupIngressRule } from "../../src/cdk/aws";
-import { Testing, TerraformStack } from "../../src/cdk/cdktf";
-import { INetwork } from "../../src/constructs/network";
-import { MwaaNetwork } from "../../src/constructs/mwaa-network";
-import { mwaaDeployment, mwaaOptions, synthDeployment, net } from "../support/fixtures";
+import type { DeploymentConfig } from "../../src/config/schema";
+import { mwaaDeployment, mwaaOptions, net, planOf, synthDeployment } from "../support/fixtures";
 import { mwaaP1, mwaaP10, mwaaP5, mwaaP6, mwaaP7, mwaaP8, mwaaP9 } from "../support/mwaa-requirements";
 import { clone, decodeJsonencode, ref, resourcesOf } from "../support/terraform-json";
 
@@ -186,37 +184,27 @@ describe("MwaaNetwork", () => {
     });
   });
 
-  describe("props validation", () => {
-    const network: INetwork = {
-      region: "eu-west-1",
-      routing: "private",
-      subnetIpAddressType: "ipv4",
-      vpcId: "vpc-1",
-      vpcCidrBlock: "10.0.0.0/16",
-      privateSubnets: [
-        { availabilityZone: "eu-west-1a", subnetId: "subnet-a" },
-        { availabilityZone: "eu-west-1b", subnetId: "subnet-b" },
-      ],
-      privateRouteTableIds: ["rtb-1"],
-    };
-    const base = { network, environmentName: "env", sourceBucketName: "bucket-name" };
+  describe("validation by the planner (configuration paths)", () => {
+    const plan = (mwaa: Partial<NonNullable<DeploymentConfig["mwaa"]>>, azs = ["eu-west-1a", "eu-west-1b"]) =>
+      planOf(mwaaDeployment({ region: "eu-west-1", network: net({ availabilityZones: azs, allowSingleAz: azs.length < 2 }), ...mwaaOptions({ environmentName: "env", sourceBucketName: "bucket-name", ...mwaa }) }));
 
     test.each([
-      [{ environmentName: "1env" }, '`environmentName` must start with a letter (MWAA environment name), got: "1env"'],
-      [{ sourceBucketName: "Bad_Bucket" }, '`sourceBucketName` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "B" "_" not allowed), got: "Bad_Bucket"'],
-      [{ fipsAirflowEndpoints: true }, "`fipsAirflowEndpoints` needs a US or Canada Region; FIPS Airflow endpoints are not offered in eu-west-1, got: true"],
-      [{ extraEndpoints: ["sqs"] }, '`extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sqs"'],
-      [{ extraEndpoints: ["s3"] }, '`extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "s3"'],
-      [{ extraEndpoints: ["sts", "sts"] }, '`extraEndpoints[1]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sts"'],
-      [{ network: { ...network, privateSubnets: [network.privateSubnets[0], { ...network.privateSubnets[1], availabilityZone: "eu-west-1a" }] } }, '`network.privateSubnets` must provide two private subnets in two different Availability Zones (MWAA-P2), got: ["eu-west-1a","eu-west-1a"]'],
+      [{ environmentName: "1env" }, '`mwaa.environmentName` must start with a letter (MWAA environment name), got: "1env"'],
+      [{ sourceBucketName: "Bad_Bucket" }, '`mwaa.sourceBucketName` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "B" "_" not allowed), got: "Bad_Bucket"'],
+      [{ fipsAirflowEndpoints: true }, "`mwaa.fipsAirflowEndpoints` needs a US or Canada Region; FIPS Airflow endpoints are not offered in eu-west-1, got: true"],
+      [{ extraEndpoints: ["sqs"] }, '`mwaa.extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sqs"'],
+      [{ extraEndpoints: ["s3"] }, '`mwaa.extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "s3"'],
+      [{ extraEndpoints: ["sts", "sts"] }, '`mwaa.extraEndpoints[1]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sts"'],
     ])("rejects %j", (override, message) => {
-      const stack = new TerraformStack(Testing.app(), "s");
-      expect(() => new MwaaNetwork(stack, "mwaa", { ...base, ...override })).toThrow(message);
+      expect(() => plan(override)).toThrow(message);
+    });
+
+    test("MWAA-P2: a single-AZ network (allowed for endpoints) is rejected for MWAA", () => {
+      expect(() => plan({}, ["eu-west-1a"])).toThrow('`mwaa` needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer, got: ["eu-west-1a"]');
     });
 
     test("rejects an unknown extra endpoint, naming the catalogue", () => {
-      const stack = new TerraformStack(Testing.app(), "s");
-      expect(() => new MwaaNetwork(stack, "mwaa", { ...base, extraEndpoints: ["sqs2"] })).toThrow(/^`extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(airflow\.api, .*\), got: "sqs2"$/);
+      expect(() => plan({ extraEndpoints: ["sqs2"] })).toThrow(/^`mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(airflow\.api, .*\), got: "sqs2"$/);
     });
   });
 });

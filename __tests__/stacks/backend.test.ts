@@ -1,9 +1,10 @@
-import { checkBackend, BackendConfig } from "../../src/stacks/backend";
+import { checkBackend } from "../../src/plan/checks/backend";
+import type { BackendConfig } from "../../src/plan/types";
 import { synthesize } from "../../src/synth/synthesize";
-import { mwaaDeployment } from "../support/fixtures";
+import { mwaaDeployment, planOf } from "../support/fixtures";
 
 function render(backend: BackendConfig): { json: Record<string, unknown>; hcl: string } {
-  const s = synthesize({ deployments: [mwaaDeployment({ mwaa: undefined, backend })] }).stacks[0];
+  const s = synthesize([planOf(mwaaDeployment({ mwaa: undefined, backend }))]).stacks[0];
   return { json: JSON.parse(s.json).terraform, hcl: s.hcl };
 }
 
