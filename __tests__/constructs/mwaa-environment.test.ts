@@ -1,7 +1,6 @@
 import { MwaaEnvironment as MwaaEnvironmentResource } from "../../src/cdk/aws";
-import { checkMwaaEnvironmentProps, MwaaEnvironmentProps } from "../../src/constructs/mwaa-environment";
 import type { DeploymentConfig } from "../../src/config/schema";
-import { mwaaDeployment, mwaaOptions, synthDeployment, net } from "../support/fixtures";
+import { mwaaDeployment, mwaaOptions, net, planProblems, synthDeployment } from "../support/fixtures";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
 
 type EnvConfig = NonNullable<NonNullable<DeploymentConfig["mwaa"]>["environment"]>;
@@ -79,8 +78,8 @@ describe("MwaaEnvironment", () => {
     });
 
     test("MWAA-P11 (failing case): PUBLIC_ONLY with private routing is rejected; with public routing it is allowed", () => {
-      expect(checkMwaaEnvironmentProps({ ...props(), webserverAccessMode: "PUBLIC_ONLY" }).map((p) => p.rule)).toEqual([
-        "must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11)",
+      expect(planProblems({ accountId: "123456789012", mwaa: { environmentName: "env", sourceBucketName: "bucket-name", environment: { webserverAccessMode: "PUBLIC_ONLY" } } })).toEqual([
+        '`mwaa.environment.webserverAccessMode` must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11), got: "PUBLIC_ONLY"',
       ]);
       const pub = withEnvironment({ webserverAccessMode: "PUBLIC_ONLY" }, { network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) });
       expect(resourcesOf(pub, "aws_mwaa_environment").mwaa_environment.webserver_access_mode).toBe("PUBLIC_ONLY");
@@ -227,27 +226,24 @@ describe("MwaaEnvironment", () => {
   });
 
   describe("props validation", () => {
-    test.each<[Partial<Omit<MwaaEnvironmentProps, "mwaaNetwork">>, string[]]>([
+    test.each<[Record<string, unknown>, string[]]>([
       [{ accountId: "12345" }, ['`accountId` must be a 12-digit AWS account ID, got: "12345"']],
-      [{ environmentName: "e".repeat(50) }, [`\`environmentName\` must be at most 49 characters when the environment is created (its execution role name is mwaa-<name>-execution), got: "${"e".repeat(50)}"`]],
-      [{ minWorkers: 0 }, ["`minWorkers` must be a whole number from 1 to 25, got: 0"]],
-      [{ minWorkers: 5, maxWorkers: 2 }, ["`maxWorkers` must be at least minWorkers (5), got: 2"]],
-      [{ schedulers: 6 }, ["`schedulers` must be a whole number from 1 to 5, got: 6"]],
-      [{ weeklyMaintenanceWindowStart: "SUNDAY:03:00" }, ['`weeklyMaintenanceWindowStart` must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00, got: "SUNDAY:03:00"']],
-      [{ airflowVersion: "latest" }, ['`airflowVersion` must be an Apache Airflow version such as 2.10.3, got: "latest"']],
-      [{ requirementsS3Path: "/requirements.txt" }, ['`requirementsS3Path` must be a key inside the source bucket (no leading /, no ..), got: "/requirements.txt"']],
-      [{ pluginsS3Path: "plugins.tar" }, ['`pluginsS3Path` must name a .zip file, got: "plugins.tar"']],
-      [{ kmsKey: "alias/mine" }, ['`kmsKey` must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got: "alias/mine"']],
+      [{ environmentName: "e".repeat(50) }, [`\`mwaa.environmentName\` must be at most 49 characters when the environment is created (its execution role name is mwaa-<name>-execution), got: "${"e".repeat(50)}"`]],
+      [{ minWorkers: 0 }, ["`mwaa.environment.minWorkers` must be a whole number from 1 to 25, got: 0"]],
+      [{ minWorkers: 5, maxWorkers: 2 }, ["`mwaa.environment.maxWorkers` must be at least minWorkers (5), got: 2"]],
+      [{ schedulers: 6 }, ["`mwaa.environment.schedulers` must be a whole number from 1 to 5, got: 6"]],
+      [{ weeklyMaintenanceWindowStart: "SUNDAY:03:00" }, ['`mwaa.environment.weeklyMaintenanceWindowStart` must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00, got: "SUNDAY:03:00"']],
+      [{ airflowVersion: "latest" }, ['`mwaa.environment.airflowVersion` must be an Apache Airflow version such as 2.10.3, got: "latest"']],
+      [{ requirementsS3Path: "/requirements.txt" }, ['`mwaa.environment.requirementsS3Path` must be a key inside the source bucket (no leading /, no ..), got: "/requirements.txt"']],
+      [{ pluginsS3Path: "plugins.tar" }, ['`mwaa.environment.pluginsS3Path` must name a .zip file, got: "plugins.tar"']],
+      [{ kmsKey: "alias/mine" }, ['`mwaa.environment.kmsKey` must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got: "alias/mine"']],
       [{ additionalSecurityGroupIds: ["sg-0a1b2c3d", "sg-0a1b2c3e", "sg-0a1b2c3f", "sg-0a1b2c40", "sg-0a1b2c41"] }, [
-        '`additionalSecurityGroupIds` must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment\'s own is one), got: ["sg-0a1b2c3d","sg-0a1b2c3e","sg-0a1b2c3f","sg-0a1b2c40","sg-0a1b2c41"]',
+        '`mwaa.environment.additionalSecurityGroupIds` must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment\'s own is one), got: ["sg-0a1b2c3d","sg-0a1b2c3e","sg-0a1b2c3f","sg-0a1b2c40","sg-0a1b2c41"]',
       ]],
-      [{ additionalSecurityGroupIds: ["group-1"] }, ['`additionalSecurityGroupIds[0]` must be a security group ID (sg- and 8 or 17 hex digits), got: "group-1"']],
+      [{ additionalSecurityGroupIds: ["group-1"] }, ['`mwaa.environment.additionalSecurityGroupIds[0]` must be a security group ID (sg- and 8 or 17 hex digits), got: "group-1"']],
     ])("rejects %j", (override, messages) => {
-      expect(checkMwaaEnvironmentProps({ ...props(), ...override }).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
+      const { accountId, environmentName, ...environment } = override;
+      expect(planProblems({ accountId: accountId ?? "123456789012", mwaa: { environmentName: environmentName ?? "env", sourceBucketName: "bucket-name", environment } })).toEqual(messages);
     });
   });
 });
-
-function props(): Omit<MwaaEnvironmentProps, "mwaaNetwork"> {
-  return { routing: "private", region: "us-east-1", accountId: "123456789012", environmentName: "env", sourceBucketName: "bucket-name" };
-}

@@ -1,8 +1,7 @@
 import { Route53ResolverEndpoint } from "../../src/cdk/aws";
-import { checkPrivateLinkEndpoints, EndpointRequest, PrivateLinkEndpointsProps } from "../../src/constructs/privatelink-endpoints";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { estimateEndpointCost } from "../../src/aws/privatelink-prices";
-import { mwaaDeployment, net, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, net, planProblems, synthDeployment } from "../support/fixtures";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
 
 type Endpoints = NonNullable<DeploymentConfig["endpoints"]>;
@@ -64,7 +63,7 @@ describe("PrivateLinkEndpoints", () => {
     test("PL-1: excluding AZs down to one is rejected unless the network allows a single AZ", () => {
       const props = checkProps({ endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] }] });
       expect(props).toEqual([
-        '`services[0].excludeAvailabilityZones` must leave at least 2 Availability Zones (PL-1: one AZ is a single point of failure), 1 left; set allowSingleAz: true for non-production, got: ["us-east-1b","us-east-1c"]',
+        '`endpoints.services[0].excludeAvailabilityZones` must leave at least 2 Availability Zones (PL-1: one AZ is a single point of failure), 1 left; set allowSingleAz: true for non-production, got: ["us-east-1b","us-east-1c"]',
       ]);
       expect(checkProps({ allowSingleAz: true, endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] }] })).toEqual([]);
       const single = synthDeployment(deployment({}, net({ availabilityZones: ["us-east-1a"], allowSingleAz: true }))).tf;
@@ -172,10 +171,10 @@ describe("PrivateLinkEndpoints", () => {
 
     test("PL-3 (failing case): an endpoint type the subnets do not carry is rejected", () => {
       expect(checkProps({ endpoints: [{ service: "sts", ipAddressType: "ipv6" }] })).toEqual([
-        '`services[0].ipAddressType` must match the subnets, which are IPv4-only (PL-3): ipv4, got: "ipv6"',
+        '`endpoints.services[0].ipAddressType` must match the subnets, which are IPv4-only (PL-3): ipv4, got: "ipv6"',
       ]);
       expect(checkProps({ endpoints: [{ service: "sts", ipAddressType: "dualstack" }] }, "ipv6")).toEqual([
-        '`services[0].ipAddressType` must match the subnets, which are IPv6-only (PL-3): ipv6, got: "dualstack"',
+        '`endpoints.services[0].ipAddressType` must match the subnets, which are IPv6-only (PL-3): ipv6, got: "dualstack"',
       ]);
     });
   });
@@ -191,9 +190,9 @@ describe("PrivateLinkEndpoints", () => {
 
     test("PL-7 (failing case): subnet options on a gateway endpoint, or a gateway for an interface-only service, are rejected", () => {
       expect(checkProps({ endpoints: [{ service: "s3", excludeAvailabilityZones: ["us-east-1a"] }] })).toEqual([
-        '`services[0].excludeAvailabilityZones` does not apply to a gateway endpoint (PL-7: it attaches to route tables, not subnets), got: ["us-east-1a"]',
+        '`endpoints.services[0].excludeAvailabilityZones` does not apply to a gateway endpoint (PL-7: it attaches to route tables, not subnets), got: ["us-east-1a"]',
       ]);
-      expect(checkProps({ endpoints: [{ service: "sqs", type: "Gateway" }] })).toEqual(['`services[0].type` must name a service offered as a Gateway endpoint; "sqs" is Interface only, got: "Gateway"']);
+      expect(checkProps({ endpoints: [{ service: "sqs", type: "Gateway" }] })).toEqual(['`endpoints.services[0].type` must name a service offered as a Gateway endpoint; "sqs" is Interface only, got: "Gateway"']);
     });
   });
 
@@ -205,39 +204,45 @@ describe("PrivateLinkEndpoints", () => {
   });
 
   describe("props validation", () => {
-    test.each<[Partial<PrivateLinkEndpointsProps>, string[]]>([
-      [{ endpoints: [{ service: "stss" }] }, [expect.stringMatching(/^`services\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "stss"$/) as unknown as string]],
-      [{ endpoints: [{ service: "sts" }, { service: "sts" }] }, ['`services[1].service` must be unique; services[0] makes the same endpoint (aws_vpc_endpoint.endpoints_sts), got: "sts"']],
-      [{ endpoints: [{}] }, ["`services[0]` must give exactly one of service (from the catalogue) and serviceName (a custom PrivateLink service), got: {}"]],
+    test.each<[EndpointsCase, string[]]>([
+      [{ endpoints: [{ service: "stss" }] }, [expect.stringMatching(/^`endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "stss"$/) as unknown as string]],
+      [{ endpoints: [{ service: "sts" }, { service: "sts" }] }, ['`endpoints.services[1].service` must be unique; endpoints.services[0] makes the same endpoint (aws_vpc_endpoint.endpoints_sts), got: "sts"']],
+      [{ endpoints: [{}] }, ["`endpoints.services[0]` must give exactly one of service (from the catalogue) and serviceName (a custom PrivateLink service), got: {}"]],
       [{ endpoints: [{ serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-123" }] }, [
-        '`services[0].serviceName` must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>, got: "com.amazonaws.vpce.us-east-1.vpce-svc-123"',
-        "`services[0].name` is required with serviceName (it names the endpoint's Terraform address), got: nothing",
+        '`endpoints.services[0].serviceName` must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>, got: "com.amazonaws.vpce.us-east-1.vpce-svc-123"',
+        "`endpoints.services[0].name` is required with serviceName (it names the endpoint's Terraform address), got: nothing",
       ]],
-      [{ endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-west-2a"] }] }, ['`services[0].excludeAvailabilityZones[0]` must be one of the network\'s Availability Zones (us-east-1a, us-east-1b, us-east-1c), got: "us-west-2a"']],
-      [{ endpoints: [{ service: "sts" }], servicesTaken: ["sts"] }, ['`services[0].service` is already created by another feature of this deployment (mwaa): one endpoint per service per VPC, got: "sts"']],
-      [{ policy: { organization: "org-1" } }, ['`policy.organization` must be an AWS Organizations ID (o- and 10 to 32 lowercase letters or digits), got: "org-1"']],
-      [{ policy: { account: "1234" } }, ['`policy.account` must be a 12-digit AWS account ID or a list of them, got: "1234"']],
-      [{ policy: { custom: "{not json" } }, [expect.stringMatching(/^`policy\.custom` must be valid JSON \(.+\), got: "\{not json"$/) as unknown as string]],
+      [{ endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-west-2a"] }] }, ['`endpoints.services[0].excludeAvailabilityZones[0]` must be one of the network\'s Availability Zones (us-east-1a, us-east-1b, us-east-1c), got: "us-west-2a"']],
+      [{ endpoints: [{ service: "sts" }], servicesTaken: ["sts"] }, ['`endpoints.services[0].service` is already created by another feature of this deployment (mwaa): one endpoint per service per VPC, got: "sts"']],
+      [{ policy: { organization: "org-1" } }, ['`endpoints.policy.organization` must be an AWS Organizations ID (o- and 10 to 32 lowercase letters or digits), got: "org-1"']],
+      [{ policy: { account: "1234" } }, ['`endpoints.policy.account` must be a 12-digit AWS account ID or a list of them, got: "1234"']],
+      [{ policy: { custom: "{not json" } }, [expect.stringMatching(/^`endpoints\.policy\.custom` must be valid JSON \(.+\), got: "\{not json"$/) as unknown as string]],
       [{ policy: { custom: { Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "*", Resource: "*" }] } } }, [
-        '`policy.custom.Statement[0].Effect` must be "Allow" or "Deny", got: "Permit"',
-        '`policy.custom.Statement[0].Principal` must be given (endpoint policies name a principal, "*" for any), or NotPrincipal instead, got: nothing',
+        '`endpoints.policy.custom.Statement[0].Effect` must be "Allow" or "Deny", got: "Permit"',
+        '`endpoints.policy.custom.Statement[0].Principal` must be given (endpoint policies name a principal, "*" for any), or NotPrincipal instead, got: nothing',
       ]],
-      [{ resolverInbound: { allowedCidrs: ["0.0.0.0/0"] } }, ['`resolverInbound.allowedCidrs[0]` must not be 0.0.0.0/0: name the networks that may query (no ingress from anywhere), got: "0.0.0.0/0"']],
+      [{ resolverInbound: { allowedCidrs: ["0.0.0.0/0"] } }, ['`endpoints.resolverInboundEndpoint.allowedCidrs[0]` must not be 0.0.0.0/0: name the networks that may query (no ingress from anywhere), got: "0.0.0.0/0"']],
     ])("rejects %j", (override, messages) => {
       expect(checkProps(override)).toEqual(messages);
     });
   });
 });
 
-function checkProps(override: Partial<PrivateLinkEndpointsProps>, subnetIpAddressType: "ipv4" | "dualstack" | "ipv6" = "ipv4"): string[] {
-  const network = {
-    region: "us-east-1",
-    vpcCidrBlock: "10.0.0.0/16",
-    subnetIpAddressType,
-    privateSubnets: ["a", "b", "c"].map((l) => ({ availabilityZone: `us-east-1${l}`, subnetId: `subnet-${l}` })),
-  };
-  const endpointsList: readonly EndpointRequest[] = override.endpoints ?? [{ service: "sts" }];
-  return checkPrivateLinkEndpoints({ namePrefix: "t", ...override, endpoints: endpointsList, network }).map(
-    (p) => `\`${p.path}\` ${p.rule}, got: ${p.value === undefined ? "nothing" : JSON.stringify(p.value)}`,
-  );
+interface EndpointsCase {
+  readonly endpoints?: readonly (string | Record<string, unknown>)[];
+  readonly policy?: unknown;
+  readonly resolverInbound?: { allowedCidrs: string[] };
+  readonly allowSingleAz?: boolean;
+  /** Services MWAA already makes in the VPC (as its extra endpoints). */
+  readonly servicesTaken?: readonly string[];
+}
+
+/** The planner's problems for an `endpoints` block on a new VPC in us-east-1a-c. */
+function checkProps(c: EndpointsCase, subnets: "ipv4" | "dualstack" | "ipv6" = "ipv4"): string[] {
+  const ipv6 = subnets === "ipv4" ? "none" : subnets === "ipv6" ? "ipv6-only" : "dualstack";
+  return planProblems({
+    network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], ipv6, allowSingleAz: c.allowSingleAz ?? false },
+    endpoints: { services: c.endpoints ?? ["sts"], ...(c.policy !== undefined ? { policy: c.policy } : {}), ...(c.resolverInbound ? { resolverInboundEndpoint: c.resolverInbound } : {}) },
+    ...(c.servicesTaken ? { mwaa: { environmentName: "env", sourceBucketName: "bucket-name", extraEndpoints: c.servicesTaken } } : {}),
+  });
 }

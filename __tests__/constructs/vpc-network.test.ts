@@ -1,23 +1,17 @@
 import { NetworkAcl, Vpc } from "../../src/cdk/aws";
 import { Testing, TerraformStack } from "../../src/cdk/cdktf";
-import { VpcNetwork, VpcNetworkProps } from "../../src/constructs/vpc-network";
-import { ValidationError } from "../../src/problems";
-import { mwaaDeployment, synthDeployment, net } from "../support/fixtures";
+import { VpcNetwork } from "../../src/constructs/vpc-network";
+import { configProblems, mwaaDeployment, net, synthDeployment } from "../support/fixtures";
 import { mwaaP1, mwaaP2, mwaaP3, mwaaP4, mwaaP6, mwaaU2, mwaaU3, mwaaU4, mwaaU5 } from "../support/mwaa-requirements";
 import { clone, ref, resourcesOf } from "../support/terraform-json";
 
 const { tf, text } = synthDeployment(mwaaDeployment());
 const publicTf = synthDeployment(mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) })).tf;
 
-function problemsOf(props: Partial<VpcNetworkProps>): string[] {
-  const stack = new TerraformStack(Testing.app(), "s");
-  try {
-    new VpcNetwork(stack, "network", { region: "us-east-1", namePrefix: "t", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ...props });
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message.split("\n");
-    throw e;
-  }
-  return [];
+/** The shipped loader's problems for a network (schema and planner), relative to `deployments[0].network`. */
+function problemsOf(props: Record<string, unknown>): string[] {
+  const at = "`deployments[0].network";
+  return configProblems({ network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ...props } }).map((m) => (m.startsWith(at) ? `\`${m.slice(at.length + 1)}` : m));
 }
 
 describe("VpcNetwork", () => {
@@ -184,7 +178,7 @@ describe("VpcNetwork", () => {
   });
 
   describe("props validation", () => {
-    test.each<[Partial<VpcNetworkProps>, string[]]>([
+    test.each<[Record<string, unknown>, string[]]>([
       [{ cidrBlock: "10.0.0.0/33" }, ['`cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "10.0.0.0/33"']],
       [{ cidrBlock: "10.0.0.1/16" }, ['`cidrBlock` must be the network address of its block (host bits zero), e.g. 10.0.0.0/16, got: "10.0.0.1/16"']],
       [{ cidrBlock: "10.0.0.0/8" }, ['`cidrBlock` must have a prefix length from /16 to /28 (AWS VPC limits), got: "10.0.0.0/8"']],

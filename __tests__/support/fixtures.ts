@@ -2,7 +2,9 @@ import { Testing } from "../../src/cdk/cdktf";
 import type { DeploymentConfig, NetworkConfig } from "../../src/config/schema";
 import { planDeployment } from "../../src/plan/plan-deployments";
 import type { DeploymentPlan } from "../../src/plan/types";
-import { ValidationError } from "../../src/problems";
+import { formatProblem, ValidationError } from "../../src/problems";
+import { deploymentSchema } from "../../src/config/schema";
+import { ConfigError, parseConfig } from "../../src/config/load";
 import { DeploymentStack } from "../../src/stacks/deployment-stack";
 import type { TerraformJson } from "./terraform-json";
 
@@ -95,4 +97,29 @@ export function latticeConsumer(deployment: Partial<DeploymentConfig> = {}): Dep
     },
     ...deployment,
   });
+}
+
+/**
+ * The shipped path from a configuration entry as a user writes it (schema defaults applied) to
+ * the planner's problems, as messages. The entry is merged over a valid private-routing deployment
+ * in us-east-1 with three AZs.
+ */
+export function planProblems(entry: Record<string, unknown>): string[] {
+  const raw = { name: "t", region: "us-east-1", network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }, ...entry };
+  const parsed = deploymentSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`fixture does not pass the schema: ${parsed.error.message}`);
+  const result = planDeployment(parsed.data);
+  return "problems" in result ? result.problems.map(formatProblem) : [];
+}
+
+/** Every problem the shipped loader reports for a one-deployment configuration file (schema and planner). */
+export function configProblems(entry: Record<string, unknown>): string[] {
+  const raw = { name: "t", region: "us-east-1", ...entry };
+  try {
+    parseConfig(JSON.stringify({ deployments: [raw] }), "t.json");
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  return [];
 }

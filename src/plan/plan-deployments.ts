@@ -72,7 +72,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
   const routing = facts.routing;
   const requests = endpointRequests(d, routing);
   const endpointInput = { requests, endpoints: d.endpoints, allowSingleAz: d.network?.allowSingleAz ?? false, servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [] };
-  if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts));
+  if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts, net.problems.length === 0));
   if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
     problems.push(...checkMwaaEnvironment(mwaaEnv, { routing, accountId: d.accountId, environmentName: d.mwaa.environmentName }));
   }

@@ -7,8 +7,11 @@ import { Problem } from "../../problems";
 import type { NetworkFacts } from "../types";
 import { awsIdProblems } from "./shared";
 
-/** Problems with the `mwaa` block's network part; paths relative to the deployment. */
-export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts): Problem[] {
+/**
+ * Problems with the `mwaa` block's network part; paths relative to the deployment. `networkValid`:
+ * the network passed its own checks (otherwise its AZ problems are already reported there).
+ */
+export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts, networkValid: boolean): Problem[] {
   const problems: Problem[] = [];
   const region = net.region;
   if (net.subnetIpAddressType === "ipv6") {
@@ -16,7 +19,7 @@ export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts): Problem[] {
   }
   problems.push(...checkValue("mwaa.environmentName", m.environmentName, "mwaa.environment-name"));
   problems.push(...checkValue("mwaa.sourceBucketName", m.sourceBucketName, "s3.bucket-name"));
-  if (new Set(net.availabilityZones.slice(0, 2)).size < 2) {
+  if (networkValid && new Set(net.availabilityZones.slice(0, 2)).size < 2) {
     problems.push({ path: "mwaa", value: net.availabilityZones, rule: "needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer" });
   }
   if (m.fipsAirflowEndpoints && !hasFipsEndpoints(region)) {

@@ -1,0 +1,82 @@
+import { parseConfig } from "../../src/config/load";
+import { formatProblem } from "../../src/problems";
+import { configProblems } from "../support/fixtures";
+
+const network = { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] };
+
+describe("planDeployments", () => {
+  test("a file with five independent mistakes reports all five at once (schema and planner, two deployments)", () => {
+    const config = {
+      deployments: [
+        {
+          name: "one",
+          region: "us-east-1",
+          network: { ...network, availabilityZones: ["us-east-1a", "eu-west-1b"] }, // 1: an AZ of another Region (planner)
+          apprunner: { connectorName: "c", services: [] }, // 2: a connector name too short (planner)
+          backend: { type: "local", path: "../state.tfstate" }, // 3: a state path outside the folder (planner)
+          endpoints: { services: ["stss"] }, // 4: no such service (planner)
+        },
+        {
+          name: "two",
+          region: "us-east-1",
+          network,
+          // 5: not a boolean (schema). A deployment the schema rejects gets no planner checks: the
+          // planner runs on every deployment the schema accepts, so problems of other deployments still show.
+          mwaa: { environmentName: "env", sourceBucketName: "bucket-name", hardenedSecurityGroup: "yes" },
+        },
+      ],
+    };
+    let messages: string[] = [];
+    try {
+      parseConfig(JSON.stringify(config), "five.json");
+    } catch (e) {
+      messages = (e as { problems: Parameters<typeof formatProblem>[0][] }).problems.map(formatProblem);
+    }
+    expect(messages).toHaveLength(5);
+    expect(messages[0]).toBe('`deployments[1].mwaa.hardenedSecurityGroup` must be a boolean, got: "yes"');
+    expect(messages.slice(1).map((m) => m.split("` ")[0])).toEqual([
+      "`deployments[0].network.availabilityZones[1]",
+      "`deployments[0].backend.path",
+      "`deployments[0].endpoints.services[0].service",
+      "`deployments[0].apprunner.connectorName",
+    ]);
+  });
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    [
+      "an existing VPC without cidrBlock and a private App Runner service (was a terraform validate error)",
+      {
+        existingNetwork: { vpcId: "vpc-0a1b2c3d", privateSubnets: [{ subnetId: "subnet-0a1b2c3d", availabilityZone: "us-east-1a" }, { subnetId: "subnet-0a1b2c3e", availabilityZone: "us-east-1b" }], routeTableIds: ["rtb-0a1b2c3d"] },
+        apprunner: { connectorName: "orders-connector", awsServices: ["sts"], services: [{ name: "orders-api", image: { identifier: "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1" }, private: true }] },
+      },
+      [
+        "`deployments[0].existingNetwork.cidrBlock` is required with interface endpoints (their security group admits the VPC's block), got: nothing",
+        '`deployments[0].apprunner.services` private services need the VPC\'s IPv4 block (existingNetwork.cidrBlock): their requests endpoint admits HTTPS from it (APR-8), got: ["orders-api"]',
+      ],
+    ],
+    [
+      "MWAA on a single-AZ network the network itself allows",
+      { network: { ...network, availabilityZones: ["us-east-1a"], allowSingleAz: true }, mwaa: { environmentName: "env", sourceBucketName: "bucket-name" } },
+      ['`deployments[0].mwaa` needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer, got: ["us-east-1a"]'],
+    ],
+    [
+      "a state machine naming a connection that does not exist, and a repeated connection name",
+      {
+        network,
+        eventBridge: {
+          connections: [
+            { name: "api", resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0", authorization: { apiKey: { name: "x-api-key" } } },
+            { name: "api", resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0", authorization: { apiKey: { name: "x-api-key" } } },
+          ],
+        },
+        stepFunctions: { stateMachines: [{ name: "call", connection: "nope", endpoint: "https://api.example.com/", method: "GET" }] },
+      },
+      [
+        '`deployments[0].eventBridge.connections[1].name` must be unique (Terraform addresses use it); connections[0] has the same name, got: "api"',
+        '`deployments[0].stepFunctions.stateMachines[0].connection` must name one of eventBridge.connections: api, api, got: "nope"',
+      ],
+    ],
+  ])("%s", (_label, entry, expected) => {
+    expect(configProblems(entry)).toEqual(expected);
+  });
+});
