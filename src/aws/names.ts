@@ -4,10 +4,6 @@ export const MWAA_LOG_LEVELS = ["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"]
 export const APPRUNNER_CPU = ["0.25 vCPU", "0.5 vCPU", "1 vCPU", "2 vCPU", "4 vCPU"] as const;
 export const APPRUNNER_MEMORY = ["0.5 GB", "1 GB", "2 GB", "3 GB", "4 GB", "6 GB", "8 GB", "10 GB", "12 GB"] as const;
 
-/** Security group IDs: `sg-` and 8 or 17 hex digits. */
-export const SECURITY_GROUP_ID_RE = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
-export const SECURITY_GROUP_ID_RULE = "must be a security group ID (sg- and 8 or 17 hex digits)";
-
 /** An https:// URL with a host and no credentials in it (EventBridge and Step Functions call HTTPS only). */
 export function isHttpsUrl(text: string): boolean {
   try {

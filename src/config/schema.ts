@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/regions";
+import { IP_ADDRESS_TYPES, LATTICE_IP_ADDRESS_TYPES } from "../net/ip-address-type";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
 import { APPRUNNER_CPU, APPRUNNER_MEMORY, MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS } from "../aws/names";
 import { ValueRuleId, VALUE_RULES, valueProblem } from "../aws/value-rules";
@@ -108,7 +109,7 @@ const endpointRequest = z.union(
       privateDns: z.boolean().optional(),
       policy: z.union([policyPreset, z.literal("none")]).optional(),
       excludeAvailabilityZones: z.array(z.string()).optional().describe("AZs the service does not offer."),
-      ipAddressType: z.enum(["ipv4", "dualstack", "ipv6"], { error: "must be ipv4, dualstack or ipv6" }).optional(),
+      ipAddressType: z.enum(IP_ADDRESS_TYPES, { error: "must be ipv4, dualstack or ipv6" }).optional(),
       ports: z.array(z.number()).optional().describe("Custom services only: ports to open (default 443)."),
     }),
   ],
@@ -249,7 +250,7 @@ const lattice = z
     resourceGateway: z
       .strictObject({
         name: z.string().describe("Resource gateway name: 3-40 lowercase letters, digits and -."),
-        ipAddressType: z.enum(["IPV4", "IPV6", "DUALSTACK"], { error: "must be IPV4, IPV6 or DUALSTACK" }).optional().describe("Default: follows the subnets (network.ipv6)."),
+        ipAddressType: z.enum(LATTICE_IP_ADDRESS_TYPES, { error: "must be IPV4, IPV6 or DUALSTACK" }).optional().describe("Default: follows the subnets (network.ipv6)."),
         securityGroupIds: z.array(z.string()).default([]).describe("Existing security groups added to the gateway's own group: at most 4 (5 in all)."),
       })
       .optional()

@@ -4,7 +4,7 @@ import { endpointService, endpointServiceName, endpointServiceProblem } from "..
 import { allowAllEndpointPolicy, PolicyDocument } from "../aws/iam-policy";
 import { assertNoProblems, Problem } from "../problems";
 
-export type EndpointIpAddressType = "ipv4" | "dualstack" | "ipv6";
+import type { IpAddressType as EndpointIpAddressType } from "../net/ip-address-type";
 
 export interface InterfaceEndpointProps {
   /** Short name from the endpoint catalogue (`sqs`, `ecr.dkr`, `airflow.api`), or a label for `customServiceName`. */

@@ -28,7 +28,3 @@ export function describeSubnets(subnets: IpAddressType): string {
 export function toLatticeIpAddressType(t: IpAddressType): LatticeIpAddressType {
   return t === "ipv4" ? "IPV4" : t === "ipv6" ? "IPV6" : "DUALSTACK";
 }
-
-export function fromLatticeIpAddressType(t: LatticeIpAddressType): IpAddressType {
-  return t === "IPV4" ? "ipv4" : t === "IPV6" ? "ipv6" : "dualstack";
-}

@@ -6,9 +6,9 @@ import { Problem, repeatedKeys } from "../../problems";
  * listed once. Each returns problems at the path it is given.
  */
 
-export const PORT_RULE = "must be a port from 1 to 65535";
+const PORT_RULE = "must be a port from 1 to 65535";
 
-export function isPort(port: number): boolean {
+function isPort(port: number): boolean {
   return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
@@ -30,11 +30,11 @@ const AWS_IDS = {
 } as const;
 export type AwsIdKind = keyof typeof AWS_IDS;
 
-export function isAwsId(kind: AwsIdKind, value: string): boolean {
+function isAwsId(kind: AwsIdKind, value: string): boolean {
   return new RegExp(`^${kind}-[0-9a-f]{8}([0-9a-f]{9})?$`).test(value);
 }
 
-export function awsIdRule(kind: AwsIdKind): string {
+function awsIdRule(kind: AwsIdKind): string {
   return `must be ${AWS_IDS[kind]} (${kind}- and 8 or 17 hex digits)`;
 }
 
