@@ -8,5 +8,10 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "\\.ts$": "@sucrase/jest-plugin" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  // Temporary files go to one folder per run, removed at the end (see global-setup.ts); jest's
+  // own cache lives with the other caches in node_modules/.cache, not in the system temp folder.
+  globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   testTimeout: 30000,
 };

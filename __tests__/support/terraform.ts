@@ -1,6 +1,6 @@
 /**
- * Runs the real Terraform CLI on generated root modules: init, validate, an offline plan, and
- * `terraform show -json` of the plan.
+ * Runs the real Terraform CLI on generated root modules: init, an offline plan (which validates
+ * first), and `terraform show -json` of the plan, all modules in one run.
  *
  * - Terraform is looked up on PATH (or TERRAFORM_BIN). With REQUIRE_TERRAFORM=1 (set by .ci/run)
  *   or CI=true, a missing binary fails the tests; otherwise they are skipped with the reason.
@@ -39,7 +39,9 @@ function pluginMirror(): string | undefined {
 let cliConfig: string | undefined;
 /** Environment for Terraform: CLI config (mirror) and the shared plugin cache. */
 export function terraformEnv(): NodeJS.ProcessEnv {
-  const base = path.join(os.tmpdir(), "private-routing-terraform");
+  // Kept between runs (init links providers from it); in node_modules/.cache, not the system temp
+  // folder, which the tests leave as they found it.
+  const base = path.resolve(__dirname, "../../node_modules/.cache/private-routing-terraform");
   const cache = path.join(base, "plugin-cache");
   fs.mkdirSync(cache, { recursive: true });
   if (!cliConfig) {
@@ -57,8 +59,8 @@ export function terraformEnv(): NodeJS.ProcessEnv {
 
 export interface PlanResult {
   readonly dir: string;
-  /** `terraform validate -json` (JSON modules), or the same counts from the plan's own validation (HCL twins). */
-  readonly validate: { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[]; by: "validate" | "plan" };
+  /** The validation `terraform plan` runs before it plans (an error fails it), as `terraform validate -json` counts it. */
+  readonly validate: { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[]; by: "plan" };
   /** Warnings `terraform plan` reported (it validates the configuration before planning). */
   readonly planWarnings: readonly string[];
   /** Addresses of the resources the plan creates. */
@@ -82,56 +84,6 @@ const MOCK_PROVIDER = {
   },
 };
 
-/** A root module copied to a temporary folder and initialised there. */
-export interface PreparedModule {
-  readonly dir: string;
-  readonly work: string;
-  readonly tf: (...args: string[]) => Promise<string>;
-}
-
-/**
- * Copies a root module (its *.tf and *.tf.json files) to a temp folder, adds the mock-credential
- * override and initialises it: with `.terraform/` and the lock file of an already initialised
- * module whose `terraform {}` block is the same (same provider, same backend), or else with
- * `terraform init`. Inits run one at a time: Terraform's plugin cache is not safe for concurrent
- * installs ("still not detected in the plugin cache").
- */
-export async function prepareModule(moduleDir: string, initialised = new Map<string, string>()): Promise<PreparedModule> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-plan-"));
-  for (const f of fs.readdirSync(moduleDir)) {
-    if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(moduleDir, f), path.join(work, f));
-  }
-  fs.writeFileSync(path.join(work, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
-  // A remote backend (s3, HCP Terraform) cannot be reached offline: the copy plans with local
-  // state instead, through an override file (an override's backend replaces a backend or cloud
-  // block). The rest of the configuration is validated and planned as written.
-  // Sensitive variables (connection secrets) have no value in generated/ by design: the test
-  // supplies a dummy one, as a user supplies TF_VAR_… or a sensitive workspace variable.
-  const secrets = sensitiveVariablesOf(moduleDir);
-  if (secrets.length > 0) fs.writeFileSync(path.join(work, "zz_test.auto.tfvars.json"), JSON.stringify(Object.fromEntries(secrets.map((v) => [v, dummySecret(v)]))));
-  const { remote } = terraformBlockOf(moduleDir);
-  if (remote) fs.writeFileSync(path.join(work, "zz_backend_override.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: "terraform.tfstate" } } } }));
-  const env = terraformEnv();
-  const tf = async (...args: string[]) => {
-    try {
-      return (await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 64 * 1024 * 1024 })).stdout;
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`terraform ${args[0]} failed in ${moduleDir}:\n${err.stderr || err.stdout || err.message}`);
-    }
-  };
-  const { key } = terraformBlockOf(moduleDir);
-  const donor = key === undefined ? undefined : initialised.get(key);
-  if (donor) {
-    fs.cpSync(path.join(donor, ".terraform"), path.join(work, ".terraform"), { recursive: true, verbatimSymlinks: true });
-    fs.copyFileSync(path.join(donor, ".terraform.lock.hcl"), path.join(work, ".terraform.lock.hcl"));
-  } else {
-    await tf("init", "-input=false", "-no-color");
-    if (key !== undefined) initialised.set(key, work);
-  }
-  return { dir: moduleDir, work, tf };
-}
-
 /** The dummy value the tests give a sensitive variable: easy to search for in files. */
 export function dummySecret(variable: string): string {
   return `dummy-secret-for-tests-${variable}`;
@@ -152,84 +104,111 @@ export function sensitiveVariablesOf(moduleDir: string): string[] {
   return names;
 }
 
-interface TerraformBlockInfo {
-  /** What `.terraform/` depends on: the required providers and the effective (local) backend. */
-  readonly key?: string;
-  /** The module names a remote backend (s3, cloud). */
-  readonly remote: boolean;
+/**
+ * Warnings Terraform gives because the suite calls root modules as child modules, and only then:
+ * a child's backend (or `cloud`) block is ignored, and a child's provider block that is merged
+ * with an override file is reported as a "redundant empty provider block". Each is expected
+ * at most once per module, on the module's own main file; any other warning is the module's.
+ */
+const SUITE_ARTEFACTS = ["Backend configuration ignored", "Redundant empty provider block"];
+
+interface Diagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+  range?: { filename: string };
 }
 
-/** Reads the module's `terraform {}` block, from *.tf.json or *.tf. JSON and HCL twins get the same key. */
-export function terraformBlockOf(moduleDir: string): TerraformBlockInfo {
-  for (const f of fs.readdirSync(moduleDir).sort()) {
-    const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
-    if (f.endsWith(".tf.json")) {
-      const t = (JSON.parse(text) as { terraform?: { required_providers?: Record<string, { source?: string; version?: string }>; required_version?: string; backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform;
-      if (!t) continue;
-      const local = t.backend?.local;
-      const remote = t.cloud !== undefined || (t.backend !== undefined && local === undefined);
-      const providers = Object.entries(t.required_providers ?? {}).map(([n, p]) => `${n}=${p.source}@${p.version}`).sort().join(",");
-      return { remote, key: `${providers}|local:${local?.path ?? "terraform.tfstate"}` };
-    }
-    if (f.endsWith(".tf")) {
-      const block = /^terraform \{\n[\s\S]*?\n\}\n/m.exec(text)?.[0];
-      if (!block) continue;
-      const local = /backend "local" \{\s*path\s*=\s*"([^"]*)"/.exec(block)?.[1];
-      const remote = /\bcloud \{|backend "(?!local")/.test(block);
-      const providers = [...block.matchAll(/(\w+) = \{\s*version\s*=\s*"([^"]+)"\s*source\s*=\s*"([^"]+)"/g)].map((m) => `${m[1]}=${m[3]}@${m[2]}`).sort().join(",");
-      return { remote, key: `${providers}|local:${local ?? "terraform.tfstate"}` };
-    }
-  }
-  return { remote: false };
-}
-
-/** Validates and plans a prepared module offline (safe to run concurrently), then removes its folder. */
-export async function validateAndPlan(m: PreparedModule, runValidate = true): Promise<PlanResult> {
-  try {
-    const validate = runValidate ? { ...(JSON.parse(await m.tf("validate", "-json", "-no-color")) as Omit<PlanResult["validate"], "by">), by: "validate" as const } : undefined;
-    // -json: the plan's machine-readable log, whose diagnostics are the configuration's warnings.
-    const log = await m.tf("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-json", "-out=plan.bin");
-    const diagnostics = log
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string } })
-      .filter((e) => e.type === "diagnostic" && e.diagnostic);
-    const planWarnings = diagnostics.filter((e) => e.diagnostic!.severity === "warning").map((e) => e.diagnostic!.summary);
-    const show = JSON.parse(await m.tf("show", "-json", "plan.bin")) as {
-      resource_changes: { address: string; change: { actions: string[] } }[];
-      planned_values: unknown;
-    };
-    const creates = show.resource_changes.filter((c) => c.change.actions.join() === "create").map((c) => c.address).sort();
-    return {
-      dir: m.dir,
-      validate: validate ?? { valid: true, error_count: 0, warning_count: planWarnings.length, diagnostics: diagnostics.map((d) => d.diagnostic), by: "plan" },
-      planWarnings,
-      creates,
-      plannedValues: show.planned_values,
-      show: show as unknown as Record<string, unknown>,
-    };
-  } finally {
-    fs.rmSync(m.work, { recursive: true, force: true });
-  }
+/** A plan document (`terraform show -json`) narrowed to one child module, as if it were the root. */
+function childPlan(show: Record<string, any>, call: string): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const prefix = `module.${call}.`;
+  const strip = (address: string) => (address.startsWith(prefix) ? address.slice(prefix.length) : address);
+  const child = (show.planned_values.root_module.child_modules ?? []).find((m: { address: string }) => m.address === `module.${call}`) ?? { resources: [] };
+  const providerConfig = Object.fromEntries(
+    Object.entries(show.configuration.provider_config as Record<string, { module_address?: string }>)
+      .filter(([, p]) => p.module_address === `module.${call}`)
+      .map(([key, p]) => [key.slice(`module.${call}:`.length), { ...p, module_address: undefined }]),
+  );
+  return {
+    format_version: show.format_version,
+    terraform_version: show.terraform_version,
+    planned_values: { root_module: { resources: child.resources.map((r: { address: string }) => ({ ...r, address: strip(r.address) })) } },
+    resource_changes: show.resource_changes
+      .filter((c: { module_address?: string }) => c.module_address === `module.${call}`)
+      .map((c: { address: string; module_address?: string }) => ({ ...c, address: strip(c.address), module_address: undefined })),
+    configuration: { provider_config: providerConfig, root_module: show.configuration.root_module.module_calls[call].module },
+  };
 }
 
 /**
- * Initialises every module one at a time (once per distinct terraform block), then validates and
- * plans them `limit` at a time. `validateOnly(dir)` says which modules get a separate
- * `terraform validate`; the others are validated by `terraform plan` itself (it validates before
- * it plans, and any error fails it), which saves one start of the 700 MB provider per module.
+ * Validates and plans every root module offline in one Terraform run: each module is copied into
+ * its own folder of a temporary "suite" root module that calls them all, so the 700 MB provider
+ * schema is loaded three times (init, plan, show) instead of two or three times per module. The
+ * plan validates the whole configuration first (any error fails it); a module's warnings are the
+ * diagnostics whose range is in its folder, less the two the suite itself causes (above). Each
+ * result carries its module's part of the plan, with addresses as in the module run as a root.
+ *
+ * Each copy gets the mock-credential override (in the copy only: generated/ never holds it), and a
+ * dummy value for each sensitive variable, passed by the suite as a user would pass TF_VAR_… .
+ * Remote backends need no override: a child module's backend or `cloud` block is not used.
  */
-export async function planAllOffline(moduleDirs: readonly string[], limit: number, separateValidate: (dir: string) => boolean = () => true): Promise<PlanResult[]> {
-  const prepared: PreparedModule[] = [];
-  const initialised = new Map<string, string>();
+export async function planAllOffline(moduleDirs: readonly string[]): Promise<PlanResult[]> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-suite-"));
   try {
-    for (const d of moduleDirs) prepared.push(await prepareModule(d, initialised));
-  } catch (e) {
-    for (const m of prepared) fs.rmSync(m.work, { recursive: true, force: true });
-    throw e;
+    const calls = moduleDirs.map((dir) => ({ dir, call: `${path.basename(path.dirname(dir))}_${path.basename(dir)}`.replace(/[^A-Za-z0-9_]/g, "_") }));
+    if (new Set(calls.map((c) => c.call)).size !== calls.length) throw new Error(`two modules map to one suite folder: ${moduleDirs.join(", ")}`);
+    const suite: Record<string, Record<string, string>> = {};
+    for (const { dir, call } of calls) {
+      const copy = path.join(work, call);
+      fs.mkdirSync(copy);
+      for (const f of fs.readdirSync(dir)) if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
+      fs.writeFileSync(path.join(copy, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
+      suite[call] = { source: `./${call}`, ...Object.fromEntries(sensitiveVariablesOf(dir).map((v) => [v, dummySecret(v)])) };
+    }
+    fs.writeFileSync(path.join(work, "suite.tf.json"), JSON.stringify({ module: suite }, null, 2));
+    const env = terraformEnv();
+    const tf = async (...args: string[]) => {
+      try {
+        return (await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 256 * 1024 * 1024 })).stdout;
+      } catch (e) {
+        const err = e as { stdout?: string; stderr?: string; message: string };
+        throw new Error(`terraform ${args[0]} failed on the suite of ${moduleDirs.join(", ")}:\n${err.stderr || err.stdout || err.message}`);
+      }
+    };
+    await tf("init", "-input=false", "-no-color", "-backend=false");
+    // -json: the plan's machine-readable log, whose diagnostics are the configuration's warnings.
+    const log = await tf("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-json", "-out=plan.bin");
+    const diagnostics = log
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { type: string; diagnostic?: Diagnostic })
+      .flatMap((e) => (e.type === "diagnostic" && e.diagnostic ? [e.diagnostic] : []))
+      // A configuration warning is logged by the validation and again by the plan: once is enough.
+      .filter((d, i, all) => all.findIndex((o) => JSON.stringify(o) === JSON.stringify(d)) === i);
+    const unplaced = diagnostics.filter((d) => !calls.some(({ call }) => d.range?.filename.startsWith(`${call}/`)));
+    if (unplaced.length > 0) throw new Error(`terraform plan reported diagnostics outside any module: ${JSON.stringify(unplaced)}`);
+    const show = JSON.parse(await tf("show", "-json", "plan.bin")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return calls.map(({ dir, call }) => {
+      const own = diagnostics.filter((d) => d.range!.filename.startsWith(`${call}/`));
+      const artefacts = own.filter((d) => d.severity === "warning" && SUITE_ARTEFACTS.includes(d.summary));
+      for (const summary of SUITE_ARTEFACTS) {
+        if (artefacts.filter((d) => d.summary === summary).length > 1) throw new Error(`${dir}: "${summary}" more than once: ${JSON.stringify(artefacts)}`);
+      }
+      const rest = own.filter((d) => !artefacts.includes(d));
+      const planWarnings = rest.filter((d) => d.severity === "warning").map((d) => d.summary);
+      const plan = childPlan(show, call) as { resource_changes: { address: string; change: { actions: string[] } }[]; planned_values: unknown };
+      return {
+        dir,
+        validate: { valid: true, error_count: rest.filter((d) => d.severity === "error").length, warning_count: planWarnings.length, diagnostics: rest, by: "plan" as const },
+        planWarnings,
+        creates: plan.resource_changes.filter((c) => c.change.actions.join() === "create").map((c) => c.address).sort(),
+        plannedValues: plan.planned_values,
+        show: plan as unknown as Record<string, unknown>,
+      };
+    });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
   }
-  // A donor's folder is removed after its own plan; copies were made above, before any plan ran.
-  return mapBounded(prepared, limit, (m) => validateAndPlan(m, separateValidate(m.dir)));
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time (two cores: two Terraform processes). */
