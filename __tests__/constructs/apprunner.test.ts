@@ -4,7 +4,10 @@ import type { NetworkFacts } from "../../src/plan/types";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { synthesize } from "../../src/synth/synthesize";
 import { mwaaDeployment, net, synthDeployment, planOf } from "../support/fixtures";
-import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
+import { APR_2 } from "../../src/check/rules/apr-2";
+import { APR_9 } from "../../src/check/rules/apr-9";
+import { modelFromTerraformJson } from "../../src/check/model";
+import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations, TerraformJson } from "../support/terraform-json";
 
 type AppRunnerConfig = NonNullable<DeploymentConfig["apprunner"]>;
 type ServiceConfig = AppRunnerConfig["services"][number];
@@ -43,29 +46,6 @@ const tf = full.tf;
 const connectorSg = ref("aws_security_group", "apprunner_connector");
 const subnets = ["us_east_1a", "us_east_1b", "us_east_1c"].map((az) => ref("aws_subnet", `network_private_${az}`));
 
-/** APR-1/APR-2: every connector subnet is private (no route to an internet gateway), one per AZ. */
-function apr2(t: TerraformJson): string[] {
-  const byTable = new Map<string, string[]>();
-  for (const a of Object.values(resourcesOf(t, "aws_route_table_association"))) byTable.set(a.route_table_id, [...(byTable.get(a.route_table_id) ?? []), a.subnet_id]);
-  const publicSubnets = new Set(
-    Object.values(resourcesOf(t, "aws_route"))
-      .filter((r) => String(r.gateway_id ?? "").startsWith("${aws_internet_gateway."))
-      .flatMap((r) => byTable.get(r.route_table_id) ?? []),
-  );
-  return Object.entries(resourcesOf(t, "aws_apprunner_vpc_connector")).flatMap(([name, c]) =>
-    (c.subnets as string[]).filter((s) => publicSubnets.has(s)).map((s) => `aws_apprunner_vpc_connector.${name} uses public subnet ${s}`),
-  );
-}
-
-/** APR-9: each connector egress to a security group has the matching inbound rule on that group. */
-function apr9(t: TerraformJson): string[] {
-  const ingress = Object.values(resourcesOf(t, "aws_vpc_security_group_ingress_rule"));
-  return Object.entries(resourcesOf(t, "aws_vpc_security_group_egress_rule"))
-    .filter(([, e]) => e.security_group_id === connectorSg && e.referenced_security_group_id)
-    .filter(([, e]) => !ingress.some((i) => i.security_group_id === e.referenced_security_group_id && i.referenced_security_group_id === connectorSg && i.from_port === e.from_port))
-    .map(([name]) => `aws_vpc_security_group_egress_rule.${name} has no matching inbound rule`);
-}
-
 describe("AppRunnerConnector", () => {
   describe("subnets and security groups", () => {
     test("APR-1: one private subnet per AZ and a dedicated security group (the provider requires one)", () => {
@@ -88,14 +68,14 @@ describe("AppRunnerConnector", () => {
 
     test("APR-2: with public routing the connector still uses only the private subnets", () => {
       const pub = synthDeployment(deployment({}, net({ routing: "public" }))).tf;
-      expect(apr2(pub)).toEqual([]);
+      expect(ruleViolations(APR_2, pub)).toEqual([]);
       expect(resourcesOf(pub, "aws_apprunner_vpc_connector").apprunner.subnets).toEqual([ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")]);
     });
 
     test("APR-2 (failing case): a connector on a public subnet is a violation (the plan only ever gives it private subnets)", () => {
       const pub = clone(synthDeployment(deployment({}, net({ routing: "public" }))).tf);
       pub.resource!.aws_apprunner_vpc_connector.apprunner.subnets = [ref("aws_subnet", "network_public_us_east_1a")];
-      expect(apr2(pub)).toEqual([`aws_apprunner_vpc_connector.apprunner uses public subnet ${ref("aws_subnet", "network_public_us_east_1a")}`]);
+      expect(ruleViolations(APR_2, pub)).toEqual(["aws_apprunner_vpc_connector.apprunner: uses public subnet aws_subnet.network_public_us_east_1a"]);
     });
 
     test("APR-3 (failing case): IPv6-only subnets are rejected", () => {
@@ -114,7 +94,7 @@ describe("AppRunnerConnector", () => {
     });
 
     test("APR-9: outbound rules to the named destinations only, and the matching inbound rule on a destination group", () => {
-      expect(apr9(tf)).toEqual([]);
+      expect(ruleViolations(APR_9, tf)).toEqual([]);
       const egress = Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).filter((e) => e.security_group_id === connectorSg);
       expect(egress.map((e) => [e.ip_protocol, e.from_port, e.cidr_ipv4 ?? e.referenced_security_group_id ?? e.prefix_list_id])).toEqual([
         ["tcp", 5432, "10.80.0.0/16"],
@@ -130,10 +110,17 @@ describe("AppRunnerConnector", () => {
       });
     });
 
-    test("APR-9 (failing case): a destination group without the inbound rule is a violation", () => {
+    test("APR-9 (failing case): a destination group without the inbound rule is a violation; an existing group's own rules cannot be seen", () => {
       const broken = clone(tf);
       delete broken.resource!.aws_vpc_security_group_ingress_rule.apprunner_connector_to_destination_1;
-      expect(apr9(broken)).toEqual(["aws_vpc_security_group_egress_rule.apprunner_connector_egress_1 has no matching inbound rule"]);
+      // The example's destination is an existing group (sg-…): its rules made elsewhere are not in the configuration.
+      const findings = APR_9.check(modelFromTerraformJson([broken as Record<string, unknown>], "test", "json"));
+      expect(findings).toEqual([
+        { status: "unverifiable", address: "aws_vpc_security_group_egress_rule.apprunner_connector_egress_1", message: "sg-0a1b2c3d4e5f67890 is not made here and has no inbound rule from the connector here; check its own rules" },
+      ]);
+      broken.resource!.aws_security_group.cache = { name: "cache", vpc_id: ref("aws_vpc", "network") };
+      broken.resource!.aws_vpc_security_group_egress_rule.apprunner_connector_egress_1.referenced_security_group_id = ref("aws_security_group", "cache");
+      expect(ruleViolations(APR_9, broken)).toEqual(["aws_vpc_security_group_egress_rule.apprunner_connector_egress_1: aws_security_group.cache has no inbound rule from the connector's group on tcp 6379-6379"]);
     });
   });
 

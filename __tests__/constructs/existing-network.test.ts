@@ -1,8 +1,13 @@
 import type { ExistingNetworkProps } from "../../src/constructs/existing-network";
 import { checkExistingNetwork } from "../../src/plan/checks/network";
 import { mwaaDeployment, planOf, synthDeployment } from "../support/fixtures";
-import { mwaaP1, mwaaP5, mwaaP6, mwaaP8, mwaaP9, mwaaP10 } from "../support/mwaa-requirements";
-import { clone, resourcesOf } from "../support/terraform-json";
+import { MWAA_P1 } from "../../src/check/rules/mwaa-p1";
+import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
+import { MWAA_P5 } from "../../src/check/rules/mwaa-p5";
+import { MWAA_P6 } from "../../src/check/rules/mwaa-p6";
+import { MWAA_P8 } from "../../src/check/rules/mwaa-p8";
+import { MWAA_P9 } from "../../src/check/rules/mwaa-p9";
+import { clone, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 const existing: ExistingNetworkProps = {
   region: "us-east-1",
@@ -21,27 +26,27 @@ describe("ExistingNetwork", () => {
   describe("MWAA in an existing VPC", () => {
     test("MWAA-G3: the required endpoints and the security group are created in the existing VPC and subnets, and nothing else", () => {
       expect(Object.keys(tf.resource!).sort()).toEqual(["aws_security_group", "aws_vpc_endpoint", "aws_vpc_security_group_egress_rule", "aws_vpc_security_group_ingress_rule"]);
-      expect(mwaaP5(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P5, tf)).toEqual([]);
       const endpoints = Object.values(resourcesOf(tf, "aws_vpc_endpoint"));
       expect(endpoints).toHaveLength(10);
       for (const e of endpoints) expect(e.vpc_id).toBe("vpc-0a1b2c3d4e5f67890");
       for (const e of endpoints.filter((x) => x.vpc_endpoint_type === "Interface")) expect(e.subnet_ids).toEqual(["subnet-0a1b2c3d4e5f67890", "subnet-0b1c2d3e4f5a67891"]);
       expect(resourcesOf(tf, "aws_vpc_endpoint").mwaa_s3.route_table_ids).toEqual(["rtb-0a1b2c3d4e5f67890"]);
       expect(resourcesOf(tf, "aws_security_group").mwaa.vpc_id).toBe("vpc-0a1b2c3d4e5f67890");
-      expect(mwaaP1(tf)).toEqual([]);
-      expect(mwaaP8(tf)).toEqual([]);
-      expect(mwaaP9(tf)).toEqual([]);
-      expect(mwaaP10(tf, "test-dag-bucket")).toEqual([]);
+      expect(ruleViolations(MWAA_P1, tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P8, tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P9, tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P10, tf)).toEqual([]);
     });
 
     test("MWAA-G3 (failing case): an existing-VPC stack without the sqs endpoint is a violation", () => {
       const broken = clone(tf);
       delete broken.resource!.aws_vpc_endpoint.mwaa_sqs;
-      expect(mwaaP5(broken)).toEqual(["missing interface endpoint sqs"]);
+      expect(ruleViolations(MWAA_P5, broken)).toEqual(["-: missing interface endpoint sqs"]);
     });
 
     test("MWAA-P6 holds for the endpoints (the existing VPC's DNS attributes are its owner's, as the README says)", () => {
-      expect(mwaaP6(tf)).toEqual([]); // no aws_vpc resource here: only the endpoints' private DNS is checked
+      expect(ruleViolations(MWAA_P6, tf)).toEqual([]); // no aws_vpc resource here: only the endpoints' private DNS is checked
       expect(Object.values(resourcesOf(tf, "aws_vpc_endpoint")).filter((e) => e.vpc_endpoint_type === "Interface").every((e) => e.private_dns_enabled)).toBe(true);
     });
 

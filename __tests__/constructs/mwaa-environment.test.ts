@@ -1,7 +1,11 @@
 import { MwaaEnvironment as MwaaEnvironmentResource } from "../../src/cdk/aws";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { mwaaDeployment, mwaaOptions, net, planProblems, synthDeployment } from "../support/fixtures";
-import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
+import { MWAA_G1 } from "../../src/check/rules/mwaa-g1";
+import { MWAA_G4 } from "../../src/check/rules/mwaa-g4";
+import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
+import { MWAA_P11 } from "../../src/check/rules/mwaa-p11";
+import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations, TerraformJson } from "../support/terraform-json";
 
 type EnvConfig = NonNullable<NonNullable<DeploymentConfig["mwaa"]>["environment"]>;
 const envDefaults: EnvConfig = {
@@ -27,38 +31,10 @@ function withEnvironment(env: Partial<EnvConfig> = {}, overrides: Partial<Deploy
 const tf = withEnvironment();
 const env = () => resourcesOf(tf, "aws_mwaa_environment").mwaa_environment;
 
-/** MWAA-G1: the environment names exactly two subnets in different AZs and 1–5 security groups. */
-function mwaaG1(t: TerraformJson): string[] {
-  const v: string[] = [];
-  const subnets = resourcesOf(t, "aws_subnet");
-  for (const [name, e] of Object.entries(resourcesOf(t, "aws_mwaa_environment"))) {
-    const nc = e.network_configuration;
-    const azs = new Set((nc.subnet_ids as string[]).map((r) => subnets[/aws_subnet\.([^.]+)\.id/.exec(r)?.[1] ?? ""]?.availability_zone));
-    if (nc.subnet_ids.length !== 2 || azs.size !== 2) v.push(`aws_mwaa_environment.${name} is not in two subnets of two AZs`);
-    if (nc.security_group_ids.length < 1 || nc.security_group_ids.length > 5) v.push(`aws_mwaa_environment.${name} has ${nc.security_group_ids.length} security groups`);
-  }
-  return v;
-}
-
-/** MWAA-G4: the source bucket is versioned and blocks all public access. */
-function mwaaG4(t: TerraformJson): string[] {
-  const v: string[] = [];
-  for (const [name] of Object.entries(resourcesOf(t, "aws_s3_bucket"))) {
-    const b = ref("aws_s3_bucket", name);
-    const versioning = Object.values(resourcesOf(t, "aws_s3_bucket_versioning")).find((x) => x.bucket === b);
-    if (versioning?.versioning_configuration?.status !== "Enabled") v.push(`aws_s3_bucket.${name} is not versioned`);
-    const pab = Object.values(resourcesOf(t, "aws_s3_bucket_public_access_block")).find((x) => x.bucket === b);
-    if (!pab || !["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => pab[k] === true)) {
-      v.push(`aws_s3_bucket.${name} does not block all public access`);
-    }
-  }
-  return v;
-}
-
 describe("MwaaEnvironment", () => {
   describe("environment", () => {
     test("MWAA-G1: exactly the two environment subnets, in two AZs, and the environment's security group", () => {
-      expect(mwaaG1(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_G1, tf)).toEqual([]);
       expect(env().network_configuration).toEqual({
         subnet_ids: [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")],
         security_group_ids: [ref("aws_security_group", "mwaa")],
@@ -70,11 +46,25 @@ describe("MwaaEnvironment", () => {
       const nc = broken.resource!.aws_mwaa_environment.mwaa_environment.network_configuration;
       nc.subnet_ids = [nc.subnet_ids[0], nc.subnet_ids[0]];
       nc.security_group_ids = ["sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"];
-      expect(mwaaG1(broken)).toEqual(["aws_mwaa_environment.mwaa_environment is not in two subnets of two AZs", "aws_mwaa_environment.mwaa_environment has 6 security groups"]);
+      expect(ruleViolations(MWAA_G1, broken)).toEqual(["aws_mwaa_environment.mwaa_environment: both subnets are in one Availability Zone", "aws_mwaa_environment.mwaa_environment: names 6 security groups, need 1 to 5"]);
     });
 
     test("MWAA-P11: with private routing the web server is PRIVATE_ONLY", () => {
       expect(env().webserver_access_mode).toBe("PRIVATE_ONLY");
+      expect(ruleViolations(MWAA_P11, tf)).toEqual([]);
+      const broken = clone(tf);
+      broken.resource!.aws_mwaa_environment.mwaa_environment.webserver_access_mode = "PUBLIC_ONLY";
+      expect(ruleViolations(MWAA_P11, broken)).toEqual(['aws_mwaa_environment.mwaa_environment: webserver_access_mode is "PUBLIC_ONLY" in a network without internet access']);
+    });
+
+    test("MWAA-P10: the S3 gateway endpoint allows this environment's own bucket, not just any bucket", () => {
+      expect(ruleViolations(MWAA_P10, tf)).toEqual([]);
+      const broken = clone(tf);
+      broken.resource!.aws_s3_bucket.mwaa_environment_source.bucket = "another-dag-bucket";
+      expect(ruleViolations(MWAA_P10, broken)).toEqual([
+        "aws_vpc_endpoint.mwaa_s3: the policy does not allow arn:aws:s3:::another-dag-bucket, the environment's DAG bucket",
+        "aws_vpc_endpoint.mwaa_s3: the policy does not allow arn:aws:s3:::another-dag-bucket/*, the environment's DAG bucket",
+      ]);
     });
 
     test("MWAA-P11 (failing case): PUBLIC_ONLY with private routing is rejected; with public routing it is allowed", () => {
@@ -155,7 +145,7 @@ describe("MwaaEnvironment", () => {
 
   describe("source bucket", () => {
     test("MWAA-G4: versioning on and all public access blocked; encrypted; TLS only", () => {
-      expect(mwaaG4(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_G4, tf)).toEqual([]);
       expect(resourcesOf(tf, "aws_s3_bucket").mwaa_environment_source).toEqual({ bucket: "test-dag-bucket" });
       expect(resourcesOf(tf, "aws_s3_bucket_server_side_encryption_configuration").mwaa_environment_source.rule).toEqual([
         { apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } },
@@ -168,7 +158,7 @@ describe("MwaaEnvironment", () => {
       const broken = clone(tf);
       broken.resource!.aws_s3_bucket_versioning.mwaa_environment_source.versioning_configuration.status = "Suspended";
       broken.resource!.aws_s3_bucket_public_access_block.mwaa_environment_source.restrict_public_buckets = false;
-      expect(mwaaG4(broken)).toEqual(["aws_s3_bucket.mwaa_environment_source is not versioned", "aws_s3_bucket.mwaa_environment_source does not block all public access"]);
+      expect(ruleViolations(MWAA_G4, broken)).toEqual(["aws_s3_bucket.mwaa_environment_source: versioning is not enabled", "aws_s3_bucket.mwaa_environment_source: does not block all public access"]);
     });
 
     test("an existing bucket is referenced by name and not created", () => {

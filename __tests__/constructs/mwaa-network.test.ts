@@ -1,8 +1,15 @@
 import { SecurityGroup, VpcEndpoint, VpcSecurityGroupIngressRule } from "../../src/cdk/aws";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { mwaaDeployment, mwaaOptions, net, planOf, synthDeployment } from "../support/fixtures";
-import { mwaaP1, mwaaP10, mwaaP5, mwaaP6, mwaaP7, mwaaP8, mwaaP9 } from "../support/mwaa-requirements";
-import { clone, decodeJsonencode, ref, resourcesOf } from "../support/terraform-json";
+import { MWAA_P1 } from "../../src/check/rules/mwaa-p1";
+import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
+import { MWAA_P5 } from "../../src/check/rules/mwaa-p5";
+import { MWAA_P6 } from "../../src/check/rules/mwaa-p6";
+import { MWAA_P7 } from "../../src/check/rules/mwaa-p7";
+import { MWAA_P8 } from "../../src/check/rules/mwaa-p8";
+import { MWAA_P9 } from "../../src/check/rules/mwaa-p9";
+import { SEC_NO_INGRESS_FROM_ANYWHERE } from "../../src/check/rules/sec-no-ingress-from-anywhere";
+import { clone, decodeJsonencode, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 const { tf, text } = synthDeployment(mwaaDeployment());
 const endpoints = resourcesOf(tf, "aws_vpc_endpoint");
@@ -12,7 +19,7 @@ const sg = ref("aws_security_group", "mwaa");
 describe("MwaaNetwork", () => {
   describe("security group", () => {
     test("MWAA-P1: self-referencing all-traffic inbound rule and all-traffic outbound rule to 0.0.0.0/0", () => {
-      expect(mwaaP1(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P1, tf)).toEqual([]);
       expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { security_group_id: sg, referenced_security_group_id: sg, ip_protocol: "-1" });
       expect(Object.keys(resourcesOf(tf, "aws_security_group"))).toEqual(["mwaa"]);
       expect(resourcesOf(tf, "aws_security_group").mwaa).toMatchObject({ vpc_id: ref("aws_vpc", "network"), name: "test-env-mwaa" });
@@ -23,19 +30,24 @@ describe("MwaaNetwork", () => {
       broken.resource!.aws_vpc_security_group_ingress_rule.mwaa_ingress_self.cidr_ipv4 = "0.0.0.0/0";
       delete broken.resource!.aws_vpc_security_group_ingress_rule.mwaa_ingress_self.referenced_security_group_id;
       delete broken.resource!.aws_vpc_security_group_egress_rule;
-      expect(mwaaP1(broken)).toEqual([
-        "an inbound rule admits traffic from outside the group",
-        "no self-referencing all-traffic inbound rule",
-        "no all-traffic outbound rule to 0.0.0.0/0",
+      expect(ruleViolations(MWAA_P1, broken)).toEqual([
+        "aws_security_group.mwaa: no self-referencing inbound rule for all traffic (or for TCP 443 and 5432)",
+        "aws_security_group.mwaa: no outbound rule allowing all traffic to 0.0.0.0/0",
+      ]);
+      // The open rule itself is the security rule's finding (SEC-1), on the same mutated synth.
+      expect(ruleViolations(SEC_NO_INGRESS_FROM_ANYWHERE, broken)).toEqual([
+        "aws_vpc_security_group_ingress_rule.mwaa_ingress_self: admits 0.0.0.0/0",
       ]);
     });
 
     test("MWAA-P1 hardening: inbound only TCP 443 and 5432 from the group itself", () => {
       const hardened = synthDeployment(mwaaDeployment(mwaaOptions({ hardenedSecurityGroup: true }))).tf;
-      expect(mwaaP1(hardened, true)).toEqual([]);
-      expect(Object.keys(resourcesOf(hardened, "aws_vpc_security_group_ingress_rule")).sort()).toEqual(["mwaa_ingress_https_self", "mwaa_ingress_postgres_self"]);
-      // The default group is not hardened, and the hardened check says so.
-      expect(mwaaP1(tf, true)).toEqual(["hardened inbound must be tcp 443 and 5432 only, got -1/undefined-undefined"]);
+      expect(ruleViolations(MWAA_P1, hardened)).toEqual([]);
+      // Exactly two inbound rules, both from the group itself; nothing else is admitted.
+      expect(resourcesOf(hardened, "aws_vpc_security_group_ingress_rule")).toEqual({
+        mwaa_ingress_https_self: expect.objectContaining({ security_group_id: sg, referenced_security_group_id: sg, ip_protocol: "tcp", from_port: 443, to_port: 443 }),
+        mwaa_ingress_postgres_self: expect.objectContaining({ security_group_id: sg, referenced_security_group_id: sg, ip_protocol: "tcp", from_port: 5432, to_port: 5432 }),
+      });
     });
 
     test("no security group rule admits 0.0.0.0/0 inbound", () => {
@@ -48,7 +60,7 @@ describe("MwaaNetwork", () => {
 
   describe("endpoints", () => {
     test("MWAA-P5: the S3 gateway endpoint and the nine required interface endpoints, in the Region", () => {
-      expect(mwaaP5(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P5, tf)).toEqual([]);
       expect(Object.fromEntries(Object.entries(endpoints).map(([n, e]) => [n, `${e.vpc_endpoint_type} ${e.service_name}`]))).toEqual({
         mwaa_airflow_api: "Interface com.amazonaws.us-east-1.airflow.api",
         mwaa_airflow_env: "Interface com.amazonaws.us-east-1.airflow.env",
@@ -66,7 +78,7 @@ describe("MwaaNetwork", () => {
     test("MWAA-P5 (failing case): dropping the kms endpoint is a violation", () => {
       const broken = clone(tf);
       delete broken.resource!.aws_vpc_endpoint.mwaa_kms;
-      expect(mwaaP5(broken)).toEqual(["missing interface endpoint kms"]);
+      expect(ruleViolations(MWAA_P5, broken)).toEqual(["-: missing interface endpoint kms"]);
     });
 
     test("MWAA-P5 extras: secretsmanager, sts and the FIPS Airflow endpoints when asked", () => {
@@ -82,25 +94,25 @@ describe("MwaaNetwork", () => {
         ]),
       );
       expect(names).toHaveLength(15);
-      expect(mwaaP6(extra)).toEqual([]);
-      expect(mwaaP7(extra)).toEqual([]);
-      expect(mwaaP8(extra)).toEqual([]);
+      expect(ruleViolations(MWAA_P6, extra)).toEqual([]);
+      expect(ruleViolations(MWAA_P7, extra)).toEqual([]);
+      expect(ruleViolations(MWAA_P8, extra)).toEqual([]);
     });
 
     test("MWAA-P6: private DNS on every interface endpoint", () => {
       expect(interfaceNames).toHaveLength(9);
-      expect(mwaaP6(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P6, tf)).toEqual([]);
       expect(text).toHaveResourceWithProperties(VpcEndpoint, { service_name: "com.amazonaws.us-east-1.sqs", private_dns_enabled: true });
     });
 
     test("MWAA-P6 (failing case): private DNS off on one endpoint is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc_endpoint.mwaa_logs.private_dns_enabled = false;
-      expect(mwaaP6(broken)).toEqual(["aws_vpc_endpoint.mwaa_logs has private DNS off"]);
+      expect(ruleViolations(MWAA_P6, broken)).toEqual(["aws_vpc_endpoint.mwaa_logs: private DNS is off"]);
     });
 
     test("MWAA-P7: every interface endpoint is in both private subnets", () => {
-      expect(mwaaP7(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P7, tf)).toEqual([]);
       for (const n of interfaceNames) {
         expect(endpoints[n].subnet_ids).toEqual([ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")]);
       }
@@ -109,13 +121,13 @@ describe("MwaaNetwork", () => {
     test("MWAA-P7 (failing case): an endpoint in one subnet is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc_endpoint.mwaa_sqs.subnet_ids = [ref("aws_subnet", "network_private_us_east_1a")];
-      expect(mwaaP7(broken)).toEqual(["aws_vpc_endpoint.mwaa_sqs is not in two subnets of two AZs"]);
+      expect(ruleViolations(MWAA_P7, broken)).toEqual(["aws_vpc_endpoint.mwaa_sqs: not in two subnets of two AZs"]);
     });
 
     test("MWAA-P7: with three AZs the endpoints use the environment's two subnets", () => {
       const three = synthDeployment(mwaaDeployment({ network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }) })).tf;
       expect(Object.keys(resourcesOf(three, "aws_subnet"))).toHaveLength(3);
-      expect(mwaaP7(three)).toEqual([]);
+      expect(ruleViolations(MWAA_P7, three)).toEqual([]);
       expect(resourcesOf(three, "aws_vpc_endpoint").mwaa_sqs.subnet_ids).toEqual([
         ref("aws_subnet", "network_private_us_east_1a"),
         ref("aws_subnet", "network_private_us_east_1b"),
@@ -123,7 +135,7 @@ describe("MwaaNetwork", () => {
     });
 
     test("MWAA-P8: every interface endpoint carries the environment's security group", () => {
-      expect(mwaaP8(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P8, tf)).toEqual([]);
       for (const n of interfaceNames) expect(endpoints[n].security_group_ids).toEqual([sg]);
       expect(text).toHaveResource(SecurityGroup);
     });
@@ -131,26 +143,26 @@ describe("MwaaNetwork", () => {
     test("MWAA-P8 (failing case): an endpoint without the group is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc_endpoint.mwaa_airflow_api.security_group_ids = [];
-      expect(mwaaP8(broken)).toEqual(["aws_vpc_endpoint.mwaa_airflow_api lacks the MWAA security group"]);
+      expect(ruleViolations(MWAA_P8, broken)).toEqual(["aws_vpc_endpoint.mwaa_airflow_api: does not carry aws_security_group.mwaa"]);
     });
 
     test("MWAA-P9: every interface endpoint has an allow-all policy", () => {
-      expect(mwaaP9(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P9, tf)).toEqual([]);
       expect(decodeJsonencode(endpoints.mwaa_sqs.policy)).toEqual({
         Version: "2012-10-17",
         Statement: [{ Sid: "AllowAll", Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
       });
     });
 
-    test("MWAA-P9 (failing case): a missing policy or a deny is a violation", () => {
+    test("MWAA-P9 (failing case): a deny is a violation; no policy is not (AWS then attaches its full-access default)", () => {
       const broken = clone(tf);
       delete broken.resource!.aws_vpc_endpoint.mwaa_ecr_dkr.policy;
       broken.resource!.aws_vpc_endpoint.mwaa_ecr_api.policy = '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "*", "Resource" = "*"}]})}';
-      expect(mwaaP9(broken)).toEqual(["aws_vpc_endpoint.mwaa_ecr_api policy does not allow access to the service", "aws_vpc_endpoint.mwaa_ecr_dkr has no policy"]);
+      expect(ruleViolations(MWAA_P9, broken)).toEqual(["aws_vpc_endpoint.mwaa_ecr_api: the policy does not allow all access to the service"]);
     });
 
     test("MWAA-P10: the S3 gateway endpoint policy allows the DAG bucket and the ECR layer bucket", () => {
-      expect(mwaaP10(tf, "test-dag-bucket")).toEqual([]);
+      expect(ruleViolations(MWAA_P10, tf)).toEqual([]);
       expect(decodeJsonencode(endpoints.mwaa_s3.policy).Statement).toEqual([
         {
           Sid: "MwaaSourceBucket",
@@ -164,12 +176,14 @@ describe("MwaaNetwork", () => {
     });
 
     test("MWAA-P10 (failing case): a policy for another bucket or Region is a violation", () => {
-      expect(mwaaP10(tf, "other-bucket")).toEqual(["S3 gateway policy does not allow arn:aws:s3:::other-bucket", "S3 gateway policy does not allow arn:aws:s3:::other-bucket/*"]);
+      const noDagBucket = clone(tf);
+      noDagBucket.resource!.aws_vpc_endpoint.mwaa_s3.policy = '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = "*", "Action" = "s3:GetObject", "Resource" = "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"}]})}';
+      expect(ruleViolations(MWAA_P10, noDagBucket)).toEqual(["aws_vpc_endpoint.mwaa_s3: the policy allows no DAG bucket"]);
       const westTf = synthDeployment(mwaaDeployment({ region: "us-west-2", network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-2a", "us-west-2b"] }) })).tf;
       const broken = clone(westTf);
       broken.resource!.aws_vpc_endpoint.mwaa_s3.policy = endpoints.mwaa_s3.policy; // us-east-1's layer bucket
-      expect(mwaaP10(westTf, "test-dag-bucket")).toEqual([]);
-      expect(mwaaP10(broken, "test-dag-bucket")).toEqual(["S3 gateway policy does not allow arn:aws:s3:::prod-us-west-2-starport-layer-bucket/*"]);
+      expect(ruleViolations(MWAA_P10, westTf)).toEqual([]);
+      expect(ruleViolations(MWAA_P10, broken)).toEqual(["aws_vpc_endpoint.mwaa_s3: the policy does not allow arn:aws:s3:::prod-us-west-2-starport-layer-bucket/*"]);
     });
   });
 
@@ -178,7 +192,7 @@ describe("MwaaNetwork", () => {
       const pub = synthDeployment(
         mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }), ...mwaaOptions({ extraEndpoints: ["sts"] }) }),
       ).tf;
-      expect(mwaaP1(pub)).toEqual([]);
+      expect(ruleViolations(MWAA_P1, pub)).toEqual([]);
       expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint"))).toEqual(["mwaa_sts"]);
       expect(Object.keys(pub.output!)).not.toContain("mwaa_s3_gateway_endpoint_id");
     });

@@ -2,7 +2,10 @@ import { Route53ResolverEndpoint } from "../../src/cdk/aws";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { estimateEndpointCost } from "../../src/aws/privatelink-prices";
 import { mwaaDeployment, net, planProblems, synthDeployment } from "../support/fixtures";
-import { Attrs, clone, decodeJsonencode, ref, resourcesOf, TerraformJson } from "../support/terraform-json";
+import { PL_1 } from "../../src/check/rules/pl-1";
+import { PL_4 } from "../../src/check/rules/pl-4";
+import { SEC_NO_INGRESS_FROM_ANYWHERE } from "../../src/check/rules/sec-no-ingress-from-anywhere";
+import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 type Endpoints = NonNullable<DeploymentConfig["endpoints"]>;
 
@@ -21,34 +24,10 @@ const endpoints = resourcesOf(tf, "aws_vpc_endpoint");
 const interfaces = () => Object.entries(endpoints).filter(([, e]) => e.vpc_endpoint_type === "Interface");
 const subnetRefs = ["us_east_1a", "us_east_1b", "us_east_1c"].map((az) => ref("aws_subnet", `network_private_${az}`));
 
-/** PL-1: every interface endpoint in at most one subnet per AZ, and in at least two AZs. */
-function pl1(t: TerraformJson): string[] {
-  const subnets = resourcesOf(t, "aws_subnet");
-  return Object.entries(resourcesOf(t, "aws_vpc_endpoint"))
-    .filter(([, e]) => e.vpc_endpoint_type === "Interface")
-    .flatMap(([name, e]) => {
-      const azs = (e.subnet_ids as string[]).map((r) => subnets[/aws_subnet\.([^.]+)\.id/.exec(r)?.[1] ?? ""]?.availability_zone);
-      const v: string[] = [];
-      if (new Set(azs).size !== azs.length) v.push(`aws_vpc_endpoint.${name} has two subnets in one AZ`);
-      if (new Set(azs).size < 2) v.push(`aws_vpc_endpoint.${name} is in ${new Set(azs).size} AZ`);
-      return v;
-    });
-}
-
-/** PL-4: the endpoints' security group admits only the VPC, on the service ports. */
-function pl4(t: TerraformJson, vpcCidrs: string[]): string[] {
-  return Object.entries(resourcesOf(t, "aws_vpc_security_group_ingress_rule"))
-    .filter(([, r]) => r.security_group_id === ref("aws_security_group", "endpoints"))
-    .flatMap(([name, r]) => {
-      const source = r.cidr_ipv4 ?? r.cidr_ipv6;
-      return vpcCidrs.includes(source) && r.ip_protocol === "tcp" ? [] : [`aws_vpc_security_group_ingress_rule.${name} admits ${source} ${r.ip_protocol}`];
-    });
-}
-
 describe("PrivateLinkEndpoints", () => {
   describe("placement", () => {
     test("PL-1: one subnet per AZ, in every AZ of the network; an excluded AZ is left out", () => {
-      expect(pl1(tf)).toEqual([]);
+      expect(ruleViolations(PL_1, tf)).toEqual([]);
       expect(endpoints.endpoints_sts.subnet_ids).toEqual(subnetRefs);
       expect(endpoints.endpoints_lambda.subnet_ids).toEqual(subnetRefs.slice(0, 2));
     });
@@ -57,7 +36,7 @@ describe("PrivateLinkEndpoints", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc_endpoint.endpoints_sts.subnet_ids = [subnetRefs[0]];
       broken.resource!.aws_vpc_endpoint.endpoints_lambda.subnet_ids = [subnetRefs[0], subnetRefs[0]];
-      expect(pl1(broken)).toEqual(["aws_vpc_endpoint.endpoints_lambda has two subnets in one AZ", "aws_vpc_endpoint.endpoints_lambda is in 1 AZ", "aws_vpc_endpoint.endpoints_sts is in 1 AZ"]);
+      expect(ruleViolations(PL_1, broken)).toEqual(["aws_vpc_endpoint.endpoints_lambda: has two subnets in one AZ", "aws_vpc_endpoint.endpoints_lambda: is in 1 AZ", "aws_vpc_endpoint.endpoints_sts: is in 1 AZ"]);
     });
 
     test("PL-1: excluding AZs down to one is rejected unless the network allows a single AZ", () => {
@@ -101,17 +80,20 @@ describe("PrivateLinkEndpoints", () => {
 
   describe("security", () => {
     test("PL-4: one shared security group admitting TCP 443 from the VPC CIDR only, no egress", () => {
-      expect(pl4(tf, ["10.0.0.0/16"])).toEqual([]);
+      expect(ruleViolations(PL_4, tf)).toEqual([]);
+      expect(ruleViolations(SEC_NO_INGRESS_FROM_ANYWHERE, tf)).toEqual([]);
       const rules = Object.keys(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter((n) => n.startsWith("endpoints_ingress"));
       expect(rules).toEqual(["endpoints_ingress_vpc_ipv4_443"]);
       expect(Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule"))).toEqual([]);
       for (const [, e] of interfaces()) expect(e.security_group_ids).toEqual([ref("aws_security_group", "endpoints")]);
     });
 
-    test("PL-4 (failing case): a rule from anywhere is a violation", () => {
+    test("PL-4 (failing case): an endpoint without a security group, or a rule from anywhere (SEC-1), is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443.cidr_ipv4 = "0.0.0.0/0";
-      expect(pl4(broken, ["10.0.0.0/16"])).toEqual(["aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443 admits 0.0.0.0/0 tcp"]);
+      expect(ruleViolations(SEC_NO_INGRESS_FROM_ANYWHERE, broken)).toEqual(["aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443: admits 0.0.0.0/0"]);
+      broken.resource!.aws_vpc_endpoint.endpoints_sts.security_group_ids = [];
+      expect(ruleViolations(PL_4, broken)).toEqual(["aws_vpc_endpoint.endpoints_sts: has no security group"]);
     });
 
     test("PL-4: policy presets: organization, account, custom; none for a custom service unless asked", () => {

@@ -2,8 +2,16 @@ import { NetworkAcl, Vpc } from "../../src/cdk/aws";
 import { Testing, TerraformStack } from "../../src/cdk/cdktf";
 import { VpcNetwork } from "../../src/constructs/vpc-network";
 import { configProblems, mwaaDeployment, net, synthDeployment } from "../support/fixtures";
-import { mwaaP1, mwaaP2, mwaaP3, mwaaP4, mwaaP6, mwaaU2, mwaaU3, mwaaU4, mwaaU5 } from "../support/mwaa-requirements";
-import { clone, ref, resourcesOf } from "../support/terraform-json";
+import { MWAA_P1 } from "../../src/check/rules/mwaa-p1";
+import { MWAA_P2 } from "../../src/check/rules/mwaa-p2";
+import { MWAA_P3 } from "../../src/check/rules/mwaa-p3";
+import { MWAA_P4 } from "../../src/check/rules/mwaa-p4";
+import { MWAA_P6 } from "../../src/check/rules/mwaa-p6";
+import { MWAA_U2 } from "../../src/check/rules/mwaa-u2";
+import { MWAA_U3 } from "../../src/check/rules/mwaa-u3";
+import { MWAA_U4 } from "../../src/check/rules/mwaa-u4";
+import { MWAA_U5 } from "../../src/check/rules/mwaa-u5";
+import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 const { tf, text } = synthDeployment(mwaaDeployment());
 const publicTf = synthDeployment(mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) })).tf;
@@ -17,7 +25,7 @@ function problemsOf(props: Record<string, unknown>): string[] {
 describe("VpcNetwork", () => {
   describe("subnets and routing", () => {
     test("MWAA-P2: two private subnets in two AZs, no internet gateway, NAT gateway, Elastic IP or route out", () => {
-      expect(mwaaP2(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P2, tf)).toEqual([]);
       const subnets = resourcesOf(tf, "aws_subnet");
       expect(Object.fromEntries(Object.entries(subnets).map(([n, s]) => [n, [s.availability_zone, s.cidr_block, s.map_public_ip_on_launch]]))).toEqual({
         network_private_us_east_1a: ["us-east-1a", "10.0.0.0/20", false],
@@ -30,7 +38,7 @@ describe("VpcNetwork", () => {
       const broken = clone(tf);
       broken.resource!.aws_internet_gateway = { igw: { vpc_id: ref("aws_vpc", "network") } };
       broken.resource!.aws_route_table.network_private.route = [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "nat-1" }];
-      expect(mwaaP2(broken)).toEqual(["aws_internet_gateway present", "aws_route_table.network_private has routes"]);
+      expect(ruleViolations(MWAA_P2, broken)).toEqual(["aws_internet_gateway.igw: aws_internet_gateway in a private-routing network", "aws_route_table.network_private: route table with routes beyond the VPC-local route"]);
     });
 
     test("MWAA-P2 (failing case): both subnets in one AZ is rejected before synth", () => {
@@ -40,7 +48,7 @@ describe("VpcNetwork", () => {
     });
 
     test("MWAA-P4: one local route table associated with every private subnet, carrying the S3 gateway endpoint", () => {
-      expect(mwaaP4(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P4, tf)).toEqual([]);
       const assoc = resourcesOf(tf, "aws_route_table_association");
       expect(Object.values(assoc).map((a) => [a.subnet_id, a.route_table_id])).toEqual([
         [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_route_table", "network_private")],
@@ -53,7 +61,10 @@ describe("VpcNetwork", () => {
       const broken = clone(tf);
       delete broken.resource!.aws_route_table_association.network_private_us_east_1b_association;
       broken.resource!.aws_vpc_endpoint.mwaa_s3.route_table_ids = [];
-      expect(mwaaP4(broken)).toEqual([`${ref("aws_subnet", "network_private_us_east_1b")} has no route table association`, `S3 gateway endpoint not on ${ref("aws_route_table", "network_private")}`]);
+      expect(ruleViolations(MWAA_P4, broken)).toEqual([
+        "aws_vpc_endpoint.mwaa_s3: not attached to aws_route_table.network_private",
+        "aws_subnet.network_private_us_east_1b: has no route table association: it uses the VPC's main route table, which does not carry the S3 gateway endpoint",
+      ]);
     });
 
     test("explicit subnet CIDRs are used as given, in AZ order", () => {
@@ -68,7 +79,7 @@ describe("VpcNetwork", () => {
 
   describe("network ACL", () => {
     test("MWAA-P3: rule 100 allows all traffic inbound and outbound on every private subnet (the documented example table)", () => {
-      expect(mwaaP3(tf)).toEqual([]);
+      expect(ruleViolations(MWAA_P3, tf)).toEqual([]);
       const rule = { rule_no: 100, action: "allow", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 };
       expect(text).toHaveResourceWithProperties(NetworkAcl, { ingress: [expect.objectContaining(rule)], egress: [expect.objectContaining(rule)] });
     });
@@ -76,7 +87,7 @@ describe("VpcNetwork", () => {
     test("MWAA-P3 (failing case): an outbound deny-all ACL, as the page's prose says, is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_network_acl.network_private_acl.egress = [{ rule_no: 100, action: "deny", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 }];
-      expect(mwaaP3(broken)).toEqual(["NACL outbound is not exactly rule 100 allow all"]);
+      expect(ruleViolations(MWAA_P3, broken)).toEqual(["aws_network_acl.network_private_acl: outbound is not rule 100 allowing all traffic"]);
     });
   });
 
@@ -88,7 +99,7 @@ describe("VpcNetwork", () => {
     test("MWAA-P6 (failing case): DNS hostnames off is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc.network.enable_dns_hostnames = false;
-      expect(mwaaP6(broken)).toEqual(["aws_vpc.network has DNS hostnames off"]);
+      expect(ruleViolations(MWAA_P6, broken)).toEqual(["aws_vpc.network: DNS hostnames are off"]);
     });
 
     test("the VPC's default security group is taken over with no rules", () => {
@@ -101,11 +112,11 @@ describe("VpcNetwork", () => {
 
   describe("public routing", () => {
     test("MWAA-U1: the environment's security group is the same as with private routing", () => {
-      expect(mwaaP1(publicTf)).toEqual([]);
+      expect(ruleViolations(MWAA_P1, publicTf)).toEqual([]);
     });
 
     test("MWAA-U2: two public subnets in two AZs, routed to the internet gateway", () => {
-      expect(mwaaU2(publicTf)).toEqual([]);
+      expect(ruleViolations(MWAA_U2, publicTf)).toEqual([]);
       expect(resourcesOf(publicTf, "aws_route").network_public_internet).toEqual({
         route_table_id: ref("aws_route_table", "network_public"),
         destination_cidr_block: "0.0.0.0/0",
@@ -119,27 +130,27 @@ describe("VpcNetwork", () => {
     test("MWAA-U2 (failing case): without the internet route there are no public subnets", () => {
       const broken = clone(publicTf);
       delete broken.resource!.aws_route.network_public_internet;
-      expect(mwaaU2(broken)).toEqual(["public subnets (routed to the internet gateway) span 0 AZ(s), need 2"]);
+      expect(ruleViolations(MWAA_U2, broken)).toEqual(["-: public subnets (routed to an internet gateway) span 0 AZ(s), need 2"]);
     });
 
     test("MWAA-U3: each private subnet routes 0.0.0.0/0 to the NAT gateway in its own AZ", () => {
-      expect(mwaaU3(publicTf)).toEqual([]);
+      expect(ruleViolations(MWAA_U3, publicTf)).toEqual([]);
       expect(resourcesOf(publicTf, "aws_route").network_private_us_east_1b_nat).toEqual({
         route_table_id: ref("aws_route_table", "network_private_us_east_1b"),
         destination_cidr_block: "0.0.0.0/0",
         nat_gateway_id: ref("aws_nat_gateway", "network_nat_us_east_1b"),
       });
-      expect(mwaaP2(publicTf)).toContain("aws_nat_gateway present"); // and so it is not a private-routing network
+      expect(ruleViolations(MWAA_P2, publicTf)).toContain("aws_nat_gateway.network_nat_us_east_1a: aws_nat_gateway in a private-routing network"); // and so it is not a private-routing network
     });
 
     test("MWAA-U3 (failing case): a private subnet routed to the other AZ's NAT gateway is a violation", () => {
       const broken = clone(publicTf);
       broken.resource!.aws_route.network_private_us_east_1b_nat.nat_gateway_id = ref("aws_nat_gateway", "network_nat_us_east_1a");
-      expect(mwaaU3(broken)).toEqual([`${ref("aws_subnet", "network_private_us_east_1b")} (us-east-1b) routes to the NAT gateway in us-east-1a`]);
+      expect(ruleViolations(MWAA_U3, broken)).toEqual(["aws_subnet.network_private_us_east_1b: routes to the NAT gateway in us-east-1a, not in its own AZ"]);
     });
 
     test("MWAA-U4: a NAT gateway with its own Elastic IP in each public subnet", () => {
-      expect(mwaaU4(publicTf)).toEqual([]);
+      expect(ruleViolations(MWAA_U4, publicTf)).toEqual([]);
       expect(resourcesOf(publicTf, "aws_nat_gateway").network_nat_us_east_1a).toMatchObject({
         allocation_id: ref("aws_eip", "network_nat_us_east_1a", "allocation_id"),
         subnet_id: ref("aws_subnet", "network_public_us_east_1a"),
@@ -151,22 +162,22 @@ describe("VpcNetwork", () => {
     test("MWAA-U4 (failing case): two NAT gateways sharing one Elastic IP is a violation", () => {
       const broken = clone(publicTf);
       broken.resource!.aws_nat_gateway.network_nat_us_east_1b.allocation_id = ref("aws_eip", "network_nat_us_east_1a", "allocation_id");
-      expect(mwaaU4(broken)).toEqual(["NAT gateways do not each have their own Elastic IP"]);
+      expect(ruleViolations(MWAA_U4, broken)).toEqual(["aws_nat_gateway.network_nat_us_east_1a: shares its Elastic IP with another NAT gateway", "aws_nat_gateway.network_nat_us_east_1b: shares its Elastic IP with another NAT gateway"]);
     });
 
     test("MWAA-U5: one internet gateway attached to the VPC", () => {
-      expect(mwaaU5(publicTf)).toEqual([]);
+      expect(ruleViolations(MWAA_U5, publicTf)).toEqual([]);
       const broken = clone(publicTf);
       broken.resource!.aws_internet_gateway.second = { vpc_id: ref("aws_vpc", "network") };
-      expect(mwaaU5(broken)).toEqual(["2 internet gateways, need 1"]);
+      expect(ruleViolations(MWAA_U5, broken)).toEqual(["-: 2 internet gateways, need 1"]);
     });
 
     test("MWAA-U6: network ACLs allow all traffic in and out on every subnet, public and private", () => {
-      expect(mwaaP3(publicTf)).toEqual([]);
+      expect(ruleViolations(MWAA_P3, publicTf)).toEqual([]);
       expect(Object.keys(resourcesOf(publicTf, "aws_network_acl"))).toEqual(["network_private_acl", "network_public_acl"]);
       const broken = clone(publicTf);
       broken.resource!.aws_network_acl.network_public_acl.ingress = [];
-      expect(mwaaP3(broken)).toEqual(["NACL inbound is not exactly rule 100 allow all"]);
+      expect(ruleViolations(MWAA_P3, broken)).toEqual(["aws_network_acl.network_public_acl: inbound is not rule 100 allowing all traffic"]);
     });
 
     test("public routing keeps the private-routing addresses of the VPC and its private subnets", () => {

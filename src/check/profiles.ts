@@ -20,6 +20,7 @@ import { MWAA_U6 } from "./rules/mwaa-u6";
 import { APR_1 } from "./rules/apr-1";
 import { APR_3 } from "./rules/apr-3";
 import { APR_8 } from "./rules/apr-8";
+import { APR_9 } from "./rules/apr-9";
 import { PL_2 } from "./rules/pl-2";
 import { PL_3 } from "./rules/pl-3";
 import { PL_4 } from "./rules/pl-4";
@@ -42,7 +43,7 @@ export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
   "mwaa-private": [...MWAA_PRIVATE_RULES, ...SECURITY],
   "mwaa-public": [MWAA_U1, MWAA_U2, MWAA_U3, MWAA_U4, MWAA_U5, MWAA_U6, ...SECURITY],
   "mwaa-environment": [MWAA_G1, MWAA_G2, MWAA_G4, MWAA_P11, ...SECURITY],
-  apprunner: [APR_1, APR_2, APR_3, APR_6, APR_8, ...SECURITY],
+  apprunner: [APR_1, APR_2, APR_3, APR_6, APR_8, APR_9, ...SECURITY],
   privatelink: [PL_1, PL_2, PL_3, PL_4, PL_7, ...SECURITY],
   lattice: [LAT_1, LAT_2, LAT_3, LAT_4, LAT_5, LAT_6, LAT_7, ...SECURITY],
   security: SECURITY,

@@ -1,9 +1,10 @@
 import { byType, list, referencedAddress, TfModel, TfResource } from "../model";
 import type { Rule } from "../rule";
+import { MWAA_REQUIRED_INTERFACE_ENDPOINTS } from "../../aws/mwaa";
 
 // Shared by the MWAA private-routing rules (MWAA-P1..P10, source 004): one rule per file beside this one.
 
-export const REQUIRED_INTERFACE = ["airflow.api", "airflow.env", "airflow.ops", "ecr.api", "ecr.dkr", "kms", "logs", "monitoring", "sqs"];
+export const REQUIRED_INTERFACE: readonly string[] = MWAA_REQUIRED_INTERFACE_ENDPOINTS;
 export type Found = ReturnType<Rule["check"]>;
 export const fail = (address: string, message: string): Found[number] => ({ status: "fail", address, message });
 

@@ -1,18 +1,33 @@
 import { byType, list, referencedAddress } from "../model";
 import type { Rule } from "../rule";
-import { endpoints, fail, shortName } from "./mwaa-common";
+import { endpoints, fail, Found, REQUIRED_INTERFACE, shortName } from "./mwaa-common";
 
 export const MWAA_P4: Rule = {
   id: "MWAA-P4",
   severity: "error",
   summary: "The private route tables carry the S3 gateway endpoint",
-  explanation: "The private subnets' local route table must have the S3 gateway endpoint attached (MWAA pulls from S3 and ECR layers through it).",
-  fix: "Set route_table_ids of the S3 gateway endpoint to the private subnets' route tables.",
+  explanation:
+    "The private subnets' local route table must have the S3 gateway endpoint attached (MWAA pulls from S3 and ECR layers through it). A subnet with no route table association uses the VPC's main route table, which a gateway endpoint is not attached to unless named.",
+  fix: "Associate each private subnet with a route table, and set route_table_ids of the S3 gateway endpoint to those route tables.",
   check(m) {
     const s3 = endpoints(m, "Gateway").find((e) => shortName(m, e) === "s3");
-    if (!s3) return [fail("-", "no S3 gateway endpoint")];
-    const tables = new Set(byType(m, "aws_route_table_association").map((a) => a.values.route_table_id));
+    if (!s3) return [{ status: "fail", address: "-", message: "no S3 gateway endpoint" }];
+    const associations = byType(m, "aws_route_table_association");
+    const tables = new Set(associations.map((a) => a.values.route_table_id));
     const attached = new Set(list(s3.values.route_table_ids));
-    return [...tables].filter((t) => !attached.has(t)).map((t) => fail(s3.address, `not attached to ${referencedAddress(t) ?? t}`));
+    const out: Found = [...tables].filter((t) => !attached.has(t)).map((t) => fail(s3.address, `not attached to ${referencedAddress(t) ?? t}`));
+    // The subnets the MWAA endpoints are in, when this configuration makes them: each needs its
+    // own association (an existing subnet's association is not in the configuration to check).
+    const mwaaSubnets = new Set(
+      endpoints(m, "Interface")
+        .filter((e) => REQUIRED_INTERFACE.includes(shortName(m, e)))
+        .flatMap((e) => list(e.values.subnet_ids))
+        .filter((s) => referencedAddress(s)?.startsWith("aws_subnet.")),
+    );
+    const associated = new Set(associations.map((a) => a.values.subnet_id));
+    for (const s of [...mwaaSubnets].filter((x) => !associated.has(x)).sort()) {
+      out.push(fail(referencedAddress(s)!, "has no route table association: it uses the VPC's main route table, which does not carry the S3 gateway endpoint"));
+    }
+    return out;
   },
 };
