@@ -1,4 +1,5 @@
-import { endpointService, endpointServiceName, endpointServiceProblem, ENDPOINT_SERVICES, findEndpointService } from "../../src/aws/endpoint-services";
+import { cataloguedName, endpointServiceName, endpointServiceProblem, ENDPOINT_SERVICES, findEndpointService, gatewayServiceName } from "../../src/aws/endpoint-services";
+import type { EndpointServiceName, GatewayServiceName } from "../../src/aws/endpoint-services";
 
 describe("endpoint service catalogue", () => {
   test("names are unique and sorted, so the catalogue reads as a list", () => {
@@ -16,7 +17,19 @@ describe("endpoint service catalogue", () => {
     expect(findEndpointService("dynamodb")).toMatchObject({ types: ["Gateway", "Interface"], privateDns: false });
     expect(findEndpointService("sqs")).toMatchObject({ types: ["Interface"], privateDns: true });
     expect(findEndpointService("nope")).toBeUndefined();
-    expect(() => endpointService("nope")).toThrow('endpoint service "nope" is not in the catalogue');
+    expect(() => cataloguedName("nope")).toThrow('endpoint service "nope" is not in the catalogue');
+    expect(() => gatewayServiceName("sqs")).toThrow('endpoint service "sqs" is not offered as a gateway endpoint');
+  });
+
+  test("the service names are a type: a name outside the catalogue, or an interface-only service as a gateway, does not compile", () => {
+    // Checked by `tsc --noEmit` (npm test): each @ts-expect-error fails the type-check if the line compiles.
+    // @ts-expect-error not in the catalogue
+    const unknown: EndpointServiceName = "sqs.fifo";
+    // @ts-expect-error sqs is offered as an interface endpoint only
+    const interfaceOnly: GatewayServiceName = "sqs";
+    const gateways: GatewayServiceName[] = ["s3", "dynamodb"];
+    expect([unknown, interfaceOnly, ...gateways]).toHaveLength(4);
+    expect(ENDPOINT_SERVICES.filter((s) => s.types.includes("Gateway")).map((s) => s.name)).toEqual(["dynamodb", "s3"]);
   });
 
   test.each([

@@ -21,77 +21,98 @@ export interface EndpointService {
   readonly summary: string;
 }
 
-const I: readonly EndpointType[] = ["Interface"];
-const G_AND_I: readonly EndpointType[] = ["Gateway", "Interface"];
+const INTERFACE = ["Interface"] as const;
+const GATEWAY_AND_INTERFACE = ["Gateway", "Interface"] as const;
 
-function svc(name: string, types: readonly EndpointType[], privateDns: boolean, summary: string, fipsOnly?: boolean, ports: readonly number[] = [443]): EndpointService {
-  return { name, types, privateDns, summary, ports, ...(fipsOnly ? { fipsOnly } : {}) };
+/** What the catalogue says of one service; see EndpointService for each field. */
+interface ServiceOptions {
+  readonly types: readonly EndpointType[];
+  readonly privateDns: boolean;
+  /** @default [443] */
+  readonly ports?: readonly number[];
+  /** @default false */
+  readonly fipsOnly?: boolean;
+  readonly summary: string;
 }
 
 /**
- * The catalogue of endpoint services. Every service name the project emits comes from here;
- * nothing else spells `com.amazonaws.…`.
+ * The catalogue of endpoint services, keyed by short name. Every service name the project emits
+ * comes from here; nothing else spells `com.amazonaws.…`.
  *
  * S3 interface endpoints need a gateway endpoint or `private_dns_only_for_inbound_resolver_endpoint`
  * to use private DNS, so S3 is offered here as a gateway first. DynamoDB's interface endpoint is
  * treated as having no private DNS (clients use its endpoint-specific DNS names).
  */
-export const ENDPOINT_SERVICES: readonly EndpointService[] = [
-  svc("airflow.api", I, true, "Amazon MWAA API"),
-  svc("airflow.api-fips", I, true, "Amazon MWAA API, FIPS 140 endpoint", true),
-  svc("airflow.env", I, true, "Amazon MWAA environment management"),
-  svc("airflow.env-fips", I, true, "Amazon MWAA environment management, FIPS 140 endpoint", true),
-  svc("airflow.ops", I, true, "Amazon MWAA operations"),
-  svc("airflow.ops-fips", I, true, "Amazon MWAA operations, FIPS 140 endpoint", true),
-  svc("apprunner", I, true, "AWS App Runner API"),
+const CATALOGUE = {
+  "airflow.api": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA API" },
+  "airflow.api-fips": { types: INTERFACE, privateDns: true, fipsOnly: true, summary: "Amazon MWAA API, FIPS 140 endpoint" },
+  "airflow.env": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA environment management" },
+  "airflow.env-fips": { types: INTERFACE, privateDns: true, fipsOnly: true, summary: "Amazon MWAA environment management, FIPS 140 endpoint" },
+  "airflow.ops": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA operations" },
+  "airflow.ops-fips": { types: INTERFACE, privateDns: true, fipsOnly: true, summary: "Amazon MWAA operations, FIPS 140 endpoint" },
+  "apprunner": { types: INTERFACE, privateDns: true, summary: "AWS App Runner API" },
   // Private App Runner services (APR-8): reached through a VPC ingress connection's own domain
   // name, so no private DNS; App Runner does not support endpoint policies here.
-  svc("apprunner.requests", I, false, "AWS App Runner private service requests"),
-  svc("athena", I, true, "Amazon Athena"),
-  svc("autoscaling", I, true, "Amazon EC2 Auto Scaling"),
-  svc("backup", I, true, "AWS Backup"),
-  svc("cloudformation", I, true, "AWS CloudFormation"),
-  svc("codeartifact.api", I, true, "AWS CodeArtifact API"),
-  svc("codeartifact.repositories", I, true, "AWS CodeArtifact repositories"),
-  svc("codebuild", I, true, "AWS CodeBuild"),
-  svc("dynamodb", G_AND_I, false, "Amazon DynamoDB"),
-  svc("ebs", I, true, "EBS direct APIs"),
-  svc("ec2", I, true, "Amazon EC2 API"),
-  svc("ec2messages", I, true, "Systems Manager agent messages"),
-  svc("ecr.api", I, true, "Amazon ECR API"),
-  svc("ecr.dkr", I, true, "Amazon ECR Docker registry"),
-  svc("ecs", I, true, "Amazon ECS"),
-  svc("ecs-agent", I, true, "Amazon ECS container agent"),
-  svc("ecs-telemetry", I, true, "Amazon ECS telemetry"),
-  svc("elasticfilesystem", I, true, "Amazon EFS API"),
-  svc("elasticloadbalancing", I, true, "Elastic Load Balancing API"),
-  svc("elasticmapreduce", I, true, "Amazon EMR"),
-  svc("email-smtp", I, true, "Amazon SES SMTP", undefined, [25, 465, 587, 2465, 2587]),
-  svc("events", I, true, "Amazon EventBridge"),
-  svc("execute-api", I, true, "Amazon API Gateway private APIs"),
-  svc("glue", I, true, "AWS Glue"),
-  svc("kinesis-firehose", I, true, "Amazon Data Firehose"),
-  svc("kinesis-streams", I, true, "Amazon Kinesis Data Streams"),
-  svc("kms", I, true, "AWS KMS"),
-  svc("lambda", I, true, "AWS Lambda"),
-  svc("logs", I, true, "Amazon CloudWatch Logs"),
-  svc("monitoring", I, true, "Amazon CloudWatch metrics"),
-  svc("rds", I, true, "Amazon RDS API"),
-  svc("rds-data", I, true, "Amazon RDS Data API"),
-  svc("redshift-data", I, true, "Amazon Redshift Data API"),
-  svc("s3", G_AND_I, false, "Amazon S3"),
-  svc("sagemaker.api", I, true, "Amazon SageMaker API"),
-  svc("sagemaker.runtime", I, true, "Amazon SageMaker Runtime"),
-  svc("secretsmanager", I, true, "AWS Secrets Manager"),
-  svc("servicecatalog", I, true, "AWS Service Catalog"),
-  svc("sns", I, true, "Amazon SNS"),
-  svc("sqs", I, true, "Amazon SQS"),
-  svc("ssm", I, true, "AWS Systems Manager"),
-  svc("ssmmessages", I, true, "Systems Manager Session Manager"),
-  svc("states", I, true, "AWS Step Functions"),
-  svc("sts", I, true, "AWS STS"),
-  svc("xray", I, true, "AWS X-Ray"),
-];
+  "apprunner.requests": { types: INTERFACE, privateDns: false, summary: "AWS App Runner private service requests" },
+  "athena": { types: INTERFACE, privateDns: true, summary: "Amazon Athena" },
+  "autoscaling": { types: INTERFACE, privateDns: true, summary: "Amazon EC2 Auto Scaling" },
+  "backup": { types: INTERFACE, privateDns: true, summary: "AWS Backup" },
+  "cloudformation": { types: INTERFACE, privateDns: true, summary: "AWS CloudFormation" },
+  "codeartifact.api": { types: INTERFACE, privateDns: true, summary: "AWS CodeArtifact API" },
+  "codeartifact.repositories": { types: INTERFACE, privateDns: true, summary: "AWS CodeArtifact repositories" },
+  "codebuild": { types: INTERFACE, privateDns: true, summary: "AWS CodeBuild" },
+  "dynamodb": { types: GATEWAY_AND_INTERFACE, privateDns: false, summary: "Amazon DynamoDB" },
+  "ebs": { types: INTERFACE, privateDns: true, summary: "EBS direct APIs" },
+  "ec2": { types: INTERFACE, privateDns: true, summary: "Amazon EC2 API" },
+  "ec2messages": { types: INTERFACE, privateDns: true, summary: "Systems Manager agent messages" },
+  "ecr.api": { types: INTERFACE, privateDns: true, summary: "Amazon ECR API" },
+  "ecr.dkr": { types: INTERFACE, privateDns: true, summary: "Amazon ECR Docker registry" },
+  "ecs": { types: INTERFACE, privateDns: true, summary: "Amazon ECS" },
+  "ecs-agent": { types: INTERFACE, privateDns: true, summary: "Amazon ECS container agent" },
+  "ecs-telemetry": { types: INTERFACE, privateDns: true, summary: "Amazon ECS telemetry" },
+  "elasticfilesystem": { types: INTERFACE, privateDns: true, summary: "Amazon EFS API" },
+  "elasticloadbalancing": { types: INTERFACE, privateDns: true, summary: "Elastic Load Balancing API" },
+  "elasticmapreduce": { types: INTERFACE, privateDns: true, summary: "Amazon EMR" },
+  "email-smtp": { types: INTERFACE, privateDns: true, ports: [25, 465, 587, 2465, 2587], summary: "Amazon SES SMTP" },
+  "events": { types: INTERFACE, privateDns: true, summary: "Amazon EventBridge" },
+  "execute-api": { types: INTERFACE, privateDns: true, summary: "Amazon API Gateway private APIs" },
+  "glue": { types: INTERFACE, privateDns: true, summary: "AWS Glue" },
+  "kinesis-firehose": { types: INTERFACE, privateDns: true, summary: "Amazon Data Firehose" },
+  "kinesis-streams": { types: INTERFACE, privateDns: true, summary: "Amazon Kinesis Data Streams" },
+  "kms": { types: INTERFACE, privateDns: true, summary: "AWS KMS" },
+  "lambda": { types: INTERFACE, privateDns: true, summary: "AWS Lambda" },
+  "logs": { types: INTERFACE, privateDns: true, summary: "Amazon CloudWatch Logs" },
+  "monitoring": { types: INTERFACE, privateDns: true, summary: "Amazon CloudWatch metrics" },
+  "rds": { types: INTERFACE, privateDns: true, summary: "Amazon RDS API" },
+  "rds-data": { types: INTERFACE, privateDns: true, summary: "Amazon RDS Data API" },
+  "redshift-data": { types: INTERFACE, privateDns: true, summary: "Amazon Redshift Data API" },
+  "s3": { types: GATEWAY_AND_INTERFACE, privateDns: false, summary: "Amazon S3" },
+  "sagemaker.api": { types: INTERFACE, privateDns: true, summary: "Amazon SageMaker API" },
+  "sagemaker.runtime": { types: INTERFACE, privateDns: true, summary: "Amazon SageMaker Runtime" },
+  "secretsmanager": { types: INTERFACE, privateDns: true, summary: "AWS Secrets Manager" },
+  "servicecatalog": { types: INTERFACE, privateDns: true, summary: "AWS Service Catalog" },
+  "sns": { types: INTERFACE, privateDns: true, summary: "Amazon SNS" },
+  "sqs": { types: INTERFACE, privateDns: true, summary: "Amazon SQS" },
+  "ssm": { types: INTERFACE, privateDns: true, summary: "AWS Systems Manager" },
+  "ssmmessages": { types: INTERFACE, privateDns: true, summary: "Systems Manager Session Manager" },
+  "states": { types: INTERFACE, privateDns: true, summary: "AWS Step Functions" },
+  "sts": { types: INTERFACE, privateDns: true, summary: "AWS STS" },
+  "xray": { types: INTERFACE, privateDns: true, summary: "AWS X-Ray" },
+} as const satisfies Record<string, ServiceOptions>;
+
+/** A service in the catalogue: `sqs`, `ecr.dkr`, `airflow.api`. */
+export type EndpointServiceName = keyof typeof CATALOGUE;
+/** The services offered as gateway endpoints. */
+export type GatewayServiceName = { [K in EndpointServiceName]: "Gateway" extends (typeof CATALOGUE)[K]["types"][number] ? K : never }[EndpointServiceName];
+
+export const ENDPOINT_SERVICES: readonly EndpointService[] = Object.entries(CATALOGUE).map(([name, o]: [string, ServiceOptions]) => ({
+  name,
+  types: o.types,
+  privateDns: o.privateDns,
+  ports: o.ports ?? [443],
+  summary: o.summary,
+  ...(o.fipsOnly ? { fipsOnly: true } : {}),
+}));
 
 const BY_NAME = new Map(ENDPOINT_SERVICES.map((s) => [s.name, s]));
 
@@ -99,11 +120,29 @@ export function findEndpointService(name: string): EndpointService | undefined {
   return BY_NAME.get(name);
 }
 
-/** Like findEndpointService, for names the code itself chose: an unknown name is a bug. */
-export function endpointService(name: string): EndpointService {
-  const s = BY_NAME.get(name);
-  if (!s) throw new Error(`endpoint service "${name}" is not in the catalogue`);
-  return s;
+export function isEndpointServiceName(name: string): name is EndpointServiceName {
+  return BY_NAME.has(name);
+}
+
+export function isGatewayServiceName(name: string): name is GatewayServiceName {
+  return BY_NAME.get(name)?.types.includes("Gateway") ?? false;
+}
+
+/** A name the planner has already checked against the catalogue (any other name is a bug), typed as such. */
+export function cataloguedName(name: string): EndpointServiceName {
+  if (!isEndpointServiceName(name)) throw new Error(`endpoint service "${name}" is not in the catalogue`);
+  return name;
+}
+
+/** As cataloguedName, for a gateway endpoint. */
+export function gatewayServiceName(name: string): GatewayServiceName {
+  if (!isGatewayServiceName(name)) throw new Error(`endpoint service "${name}" is not offered as a gateway endpoint`);
+  return name;
+}
+
+/** A service the type system knows is in the catalogue. */
+export function endpointService(name: EndpointServiceName): EndpointService {
+  return BY_NAME.get(name)!;
 }
 
 /** `com.amazonaws.<region>.<name>`: the only place the prefix is spelled. */

@@ -6,7 +6,7 @@
  */
 
 /** MWAA-P5: the interface endpoints every private-routing environment needs. */
-export const MWAA_REQUIRED_INTERFACE_ENDPOINTS: readonly string[] = [
+export const MWAA_REQUIRED_INTERFACE_ENDPOINTS: readonly EndpointServiceName[] = [
   "airflow.api",
   "airflow.env",
   "airflow.ops",
@@ -18,9 +18,10 @@ export const MWAA_REQUIRED_INTERFACE_ENDPOINTS: readonly string[] = [
   "sqs",
 ];
 /** MWAA-P5: FIPS variants of the Airflow endpoints (US and Canada Regions). */
-export const MWAA_FIPS_INTERFACE_ENDPOINTS: readonly string[] = ["airflow.api-fips", "airflow.env-fips", "airflow.ops-fips"];
+export const MWAA_FIPS_INTERFACE_ENDPOINTS: readonly EndpointServiceName[] = ["airflow.api-fips", "airflow.env-fips", "airflow.ops-fips"];
 
 import type { Routing } from "../net/subnet-layout";
+import type { EndpointServiceName } from "./endpoint-services";
 
 export interface MwaaEndpointChoice {
   readonly fipsAirflowEndpoints: boolean;

@@ -1,12 +1,12 @@
 import { Construct, Fn } from "../cdk/cdktf";
 import { VpcEndpoint } from "../cdk/aws";
-import { endpointServiceName, endpointServiceProblem } from "../aws/endpoint-services";
+import { endpointServiceName, endpointServiceProblem, GatewayServiceName } from "../aws/endpoint-services";
 import { allowAllEndpointPolicy, PolicyDocument } from "../aws/iam-policy";
 import { assertNoProblems, Problem } from "../problems";
 
 export interface GatewayEndpointProps {
   /** `s3` or `dynamodb`: the services offered as gateway endpoints. */
-  readonly service: string;
+  readonly service: GatewayServiceName;
   readonly region: string;
   readonly vpcId: string;
   /** Route tables that get the service's prefix-list route (PL-7): gateway endpoints take no subnets or security groups. */

@@ -1,19 +1,27 @@
 import { Construct, Fn } from "../cdk/cdktf";
 import { VpcEndpoint } from "../cdk/aws";
-import { endpointService, endpointServiceName, endpointServiceProblem } from "../aws/endpoint-services";
+import { endpointService, endpointServiceName, endpointServiceProblem, EndpointServiceName } from "../aws/endpoint-services";
 import { allowAllEndpointPolicy, PolicyDocument } from "../aws/iam-policy";
 import { assertNoProblems, Problem } from "../problems";
 
 import type { IpAddressType as EndpointIpAddressType } from "../net/ip-address-type";
 
-export interface InterfaceEndpointProps {
-  /** Short name from the endpoint catalogue (`sqs`, `ecr.dkr`, `airflow.api`), or a label for `customServiceName`. */
-  readonly service: string;
-  /**
-   * A PrivateLink service outside the catalogue (a partner's or your own endpoint service).
-   * @default - `com.amazonaws.<region>.<service>`
-   */
-  readonly customServiceName?: string;
+/**
+ * The endpoint's service: a name from the endpoint catalogue (`sqs`, `ecr.dkr`, `airflow.api`),
+ * or a PrivateLink service outside it (a partner's or your own endpoint service), with a label.
+ */
+export type InterfaceEndpointService =
+  | { readonly service: EndpointServiceName; readonly customServiceName?: undefined }
+  | {
+      /** A label for the custom service (used in messages). */
+      readonly service: string;
+      /** `com.amazonaws.vpce.<region>.vpce-svc-…` */
+      readonly customServiceName: string;
+    };
+
+export type InterfaceEndpointProps = InterfaceEndpointService & InterfaceEndpointOptions;
+
+export interface InterfaceEndpointOptions {
   /**
    * IP addresses of the endpoint's network interfaces; must be carried by its subnets (PL-3). The
    * DNS records follow it.

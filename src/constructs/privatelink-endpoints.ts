@@ -57,8 +57,7 @@ export class PrivateLinkEndpoints extends Construct {
         interfaceEndpoints.set(
           e.name,
           new InterfaceEndpoint(this, e.name, {
-            service: e.service,
-            customServiceName: e.customServiceName,
+            ...("catalogue" in e.service ? { service: e.service.catalogue } : { service: e.service.label, customServiceName: e.service.custom }),
             region: net.region,
             vpcId: net.vpcId,
             subnetIds: subnetsIn(net, e.availabilityZones).map((s) => s.subnetId),

@@ -1,5 +1,5 @@
 import { checkEndpointPolicy, endpointPolicyDocument } from "../aws/endpoint-policies";
-import { endpointService, endpointServiceProblem, findEndpointService } from "../aws/endpoint-services";
+import { cataloguedName, endpointService, endpointServiceProblem, findEndpointService, gatewayServiceName } from "../aws/endpoint-services";
 import { mwaaEndpointServices } from "../aws/mwaa";
 import type { DeploymentConfig } from "../config/schema";
 import { allowedIpAddressTypes, describeSubnets, ipAddressTypeFits } from "../net/ip-address-type";
@@ -127,19 +127,18 @@ export function resolveEndpoints(p: EndpointsInput, net: NetworkFacts, namePrefi
   const preset = p.endpoints?.policy ?? "allow-all";
   const endpoints: ResolvedEndpoint[] = p.requests.map(({ request: r }) => {
     const name = endpointAddressName(r);
-    const type = r.type ?? (r.service ? endpointService(r.service).types[0] : "Interface");
+    const type = r.type ?? (r.service ? endpointService(cataloguedName(r.service)).types[0] : "Interface");
     const policy = r.policy ?? preset;
     const common = { name, tags: { Name: `${namePrefix}-${name}` } };
-    if (type === "Gateway") return { ...common, type, service: r.service!, policy: policy === "none" ? undefined : endpointPolicyDocument(policy) };
+    if (type === "Gateway") return { ...common, type, service: gatewayServiceName(r.service!), policy: policy === "none" ? undefined : endpointPolicyDocument(policy) };
     return {
       ...common,
       type,
-      service: r.service ?? name,
-      customServiceName: r.serviceName,
+      service: r.serviceName !== undefined ? { custom: r.serviceName, label: name } : { catalogue: cataloguedName(r.service!) },
       availabilityZones: net.availabilityZones.filter((az) => !(r.excludeAvailabilityZones ?? []).includes(az)),
       privateDns: r.privateDns,
       ipAddressType: r.ipAddressType ?? (net.subnetIpAddressType === "ipv4" ? undefined : net.subnetIpAddressType),
-      ports: r.ports ?? (r.service ? endpointService(r.service).ports : [443]),
+      ports: r.ports ?? (r.service ? endpointService(cataloguedName(r.service)).ports : [443]),
       // A custom service gets a policy only when one is asked for: not every service supports them.
       policy: policy === "none" || (r.serviceName !== undefined && r.policy === undefined) ? "none" : endpointPolicyDocument(policy),
     };

@@ -1,4 +1,5 @@
 import { latticeRegionWarning } from "../aws/lattice";
+import { cataloguedName } from "../aws/endpoint-services";
 import { mwaaEndpointServices, mwaaInterfaceServices } from "../aws/mwaa";
 import type { DeploymentConfig, DeploymentsConfig } from "../config/schema";
 import { checkSubnetLayout, subnetIpAddressTypeOf } from "../net/subnet-layout";
@@ -121,7 +122,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
         environmentName: d.mwaa.environmentName,
         sourceBucketName: d.mwaa.sourceBucketName,
         hardenedSecurityGroup: d.mwaa.hardenedSecurityGroup,
-        interfaceServices: mwaaServices,
+        interfaceServices: mwaaServices.map(cataloguedName),
         s3GatewayEndpoint: routing === "private",
       },
       mwaaEnvironment: mwaaEnv && d.mwaa && { ...mwaaEnv, routing, region: d.region, accountId: d.accountId!, environmentName: d.mwaa.environmentName, sourceBucketName: d.mwaa.sourceBucketName },

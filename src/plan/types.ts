@@ -1,4 +1,5 @@
 import type { PolicyDocument } from "../aws/iam-policy";
+import type { EndpointServiceName, GatewayServiceName } from "../aws/endpoint-services";
 import type { EndpointPolicyPreset } from "../aws/endpoint-policies";
 import type {
   AppRunnerConfig,
@@ -67,7 +68,7 @@ export interface MwaaNetworkPlan {
   /** Inbound TCP 443 and 5432 from itself only, instead of all traffic from itself (MWAA-P1). */
   readonly hardenedSecurityGroup: boolean;
   /** Interface endpoints by catalogue name, required ones first (MWAA-P5). */
-  readonly interfaceServices: readonly string[];
+  readonly interfaceServices: readonly EndpointServiceName[];
   /** The S3 gateway endpoint, with the source bucket in its policy (no internet access, MWAA-P10). */
   readonly s3GatewayEndpoint: boolean;
 }
@@ -103,9 +104,8 @@ interface ResolvedEndpointBase {
 export type ResolvedEndpoint =
   | (ResolvedEndpointBase & {
       readonly type: "Interface";
-      /** Catalogue name, or the entry's name for a custom service. */
-      readonly service: string;
-      readonly customServiceName?: string;
+      /** A catalogue service, or a custom one: its endpoint service name and the entry's name as a label. */
+      readonly service: InterfaceServiceChoice;
       /** AZs whose private subnet the endpoint uses (PL-1). */
       readonly availabilityZones: readonly string[];
       readonly privateDns?: boolean;
@@ -114,7 +114,10 @@ export type ResolvedEndpoint =
       readonly ports: readonly number[];
       readonly policy: PolicyDocument | "none";
     })
-  | (ResolvedEndpointBase & { readonly type: "Gateway"; readonly service: string; readonly policy?: PolicyDocument });
+  | (ResolvedEndpointBase & { readonly type: "Gateway"; readonly service: GatewayServiceName; readonly policy?: PolicyDocument });
+
+/** The service of an interface endpoint: from the catalogue, or a custom PrivateLink service. */
+export type InterfaceServiceChoice = { readonly catalogue: EndpointServiceName } | { readonly custom: string; readonly label: string };
 
 export interface EndpointsPlan {
   readonly namePrefix: string;
