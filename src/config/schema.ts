@@ -2,7 +2,7 @@ import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/regions";
 import { IP_ADDRESS_TYPES, LATTICE_IP_ADDRESS_TYPES } from "../net/ip-address-type";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
-import { APPRUNNER_CPU, APPRUNNER_MEMORY, MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS } from "../aws/names";
+import { APPRUNNER_CPU, APPRUNNER_MEMORY, HTTP_METHODS, MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS, OAUTH_HTTP_METHODS } from "../aws/names";
 import { ValueRuleId, VALUE_RULES, valueProblem } from "../aws/value-rules";
 
 /**
@@ -270,6 +270,7 @@ const lattice = z
   .describe("VPC Lattice resource sharing: owner (gateway, configurations, RAM share) and/or consumer side.");
 
 const httpParameters = z.record(z.string(), z.string());
+const httpMethod = z.enum(HTTP_METHODS, { error: `must be an HTTP method: one of ${HTTP_METHODS.join(", ")}` });
 
 const eventBridgeConnection = z.strictObject({
   name: z.string().describe("Connection name: 1-64 letters, digits, ., - and _."),
@@ -283,7 +284,7 @@ const eventBridgeConnection = z.strictObject({
       oauth: z
         .strictObject({
           authorizationEndpoint: z.string().describe("https://… token URL."),
-          httpMethod: z.enum(["GET", "POST", "PUT"], { error: "must be GET, POST or PUT" }),
+          httpMethod: z.enum(OAUTH_HTTP_METHODS, { error: `must be one of ${OAUTH_HTTP_METHODS.join(", ")}` }),
           clientId: z.string(),
           bodyParameters: httpParameters.describe("Non-secret parameters for the token request, at least one (the AWS provider requires one), e.g. {scope: forecast.read}."),
         })
@@ -298,7 +299,7 @@ const eventBridgeConnection = z.strictObject({
   apiDestination: z
     .strictObject({
       endpoint: z.string().describe("https:// URL of the private API."),
-      httpMethod: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], { error: "must be an HTTP method" }),
+      httpMethod: httpMethod,
       rateLimitPerSecond: z.number().optional(),
       rule: z
         .strictObject({
@@ -316,7 +317,7 @@ const stateMachine = z.strictObject({
   name: z.string().describe("State machine name."),
   connection: z.string().describe("Name of an eventBridge.connections entry of this deployment."),
   endpoint: z.string().describe("https:// URL the HTTP Task calls; the role may invoke it and nothing else."),
-  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], { error: "must be an HTTP method" }),
+  method: httpMethod,
   logLevel: z.enum(["ALL", "ERROR", "FATAL"], { error: "must be ALL, ERROR or FATAL" }).default("ALL").describe("CloudWatch Logs level."),
   includeExecutionData: z.boolean().default(false).describe("Log inputs and outputs (off: responses may hold personal data)."),
   logRetentionDays: z.number().default(30),

@@ -1,8 +1,8 @@
 import { Construct, Fn } from "../cdk/cdktf";
 import { CloudwatchLogGroup, IamRole, IamRolePolicy, SfnStateMachine } from "../cdk/aws";
-import {  safeText } from "../aws/value-rules";
-import {  roleName } from "../aws/names";
-import type { HttpMethod } from "./private-api-connection";
+import { safeText } from "../aws/value-rules";
+import { HTTP_METHODS_WITH_BODY, roleName } from "../aws/names";
+import type { HttpMethod } from "../aws/names";
 import { group } from "./scope";
 
 /** The Step Functions resource of an HTTP Task. */
@@ -92,7 +92,7 @@ export class HttpTaskStateMachine extends Construct {
         ],
       }),
     });
-    const withBody = ["POST", "PUT", "PATCH"].includes(props.method);
+    const withBody = HTTP_METHODS_WITH_BODY.includes(props.method);
     this.stateMachine = new SfnStateMachine(this, "Default", {
       name: props.name,
       type: "STANDARD",

@@ -1,12 +1,12 @@
 import { Construct, Fn, Op, TerraformVariable } from "../cdk/cdktf";
 import { CloudwatchEventApiDestination, CloudwatchEventConnection, CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy } from "../cdk/aws";
 import type { CloudwatchEventConnectionAuthParameters } from "../cdk/aws";
-import {  safeText } from "../aws/value-rules";
-import {  roleName } from "../aws/names";
+import { safeText } from "../aws/value-rules";
+import { OAUTH_HTTP_METHODS, roleName } from "../aws/names";
+import type { HttpMethod } from "../aws/names";
 import { futureReadableName } from "../stacks/readable-stack";
 import { group } from "./scope";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
 
 /** How EventBridge authorizes calls. Exactly one; secret values come from sensitive Terraform variables. */
 export interface ConnectionAuthorization {
@@ -15,7 +15,7 @@ export interface ConnectionAuthorization {
   readonly apiKey?: { readonly name: string };
   readonly oauth?: {
     readonly authorizationEndpoint: string;
-    readonly httpMethod: "GET" | "POST" | "PUT";
+    readonly httpMethod: (typeof OAUTH_HTTP_METHODS)[number];
     readonly clientId: string;
     /** Non-secret parameters for the token request (e.g. scope); at least one, as the provider requires. */
     readonly bodyParameters: Readonly<Record<string, string>>;
