@@ -8,6 +8,7 @@ import { formatProblem, formatWarning, ValidationError } from "./problems";
 import { synthForCdktfCli } from "./synth/cdktf-app";
 import type { DeploymentPlan } from "./plan/types";
 import type { RenderedStack } from "./synth/render";
+import type { CliIo } from "./cli-io";
 import { ComplianceError, synthesize } from "./synth/synthesize";
 import { previousFiles, writeTree } from "./synth/write-tree";
 
@@ -30,12 +31,6 @@ const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
 
 Exit codes: 0 done, 1 invalid configuration (nothing written), 2 usage error.`;
 
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  /** Colour the marks and warnings (only on a terminal, and not with NO_COLOR). @default false */
-  readonly color?: boolean;
-}
 
 const stdio: CliIo = {
   out: (l) => process.stdout.write(`${l}\n`),

@@ -1,4 +1,4 @@
-import type { CliIo } from "../cli";
+import type { CliIo } from "../cli-io";
 import { CheckInputError, loadModel } from "./model";
 import { PROFILES } from "./profiles";
 import { jsonReport, sarifReport, tableReport } from "./report";

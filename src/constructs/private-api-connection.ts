@@ -4,7 +4,7 @@ import type { CloudwatchEventConnectionAuthParameters } from "../cdk/aws";
 import { safeText } from "../aws/value-rules";
 import { OAUTH_HTTP_METHODS, roleName } from "../aws/names";
 import type { HttpMethod } from "../aws/names";
-import { futureReadableName } from "../stacks/readable-stack";
+import { futureReadableName } from "./readable-names";
 import { group } from "./scope";
 
 

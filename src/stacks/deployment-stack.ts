@@ -10,7 +10,7 @@ import { PrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { VpcNetwork } from "../constructs/vpc-network";
 import type { DeploymentPlan, Warning } from "../plan/types";
 import { addBackend } from "./backend";
-import { ReadableStack } from "./readable-stack";
+import { ReadableStack } from "../constructs/readable-names";
 
 /** The Terraform version range the generated root modules are written for. */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";

@@ -1,6 +1,6 @@
 import { Vpc } from "../../src/cdk/aws";
 import { Construct, Testing } from "../../src/cdk/cdktf";
-import { ReadableStack } from "../../src/stacks/readable-stack";
+import { ReadableStack } from "../../src/constructs/readable-names";
 
 describe("ReadableStack", () => {
   test("addresses are the construct path in snake_case, without Default or hash suffixes", () => {
