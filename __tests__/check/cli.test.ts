@@ -163,11 +163,11 @@ describe("check CLI", () => {
 
 describe("rules reference", () => {
   test("docs/rules.md is generated from the rule definitions and current (run `npm run rules-doc`)", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { rulesReference } = require("../../src/check/rules-doc");
     expect(fs.readFileSync("docs/rules.md", "utf8")).toBe(rulesReference());
     expect(rulesReference()).toContain("## MWAA-P5");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     expect(fs.readFileSync("docs/value-rules.md", "utf8")).toBe(require("../../src/check/rules-doc").valueRulesReference());
   });
 });

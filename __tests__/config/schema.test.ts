@@ -20,9 +20,9 @@ describe("configuration JSON Schema", () => {
 
 describe("configuration JSON Schema, as editors use it", () => {
   // What an editor's YAML/JSON language server does with the published schema: Ajv (draft 2020-12).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const Ajv2020 = require("ajv/dist/2020").default;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { parse } = require("yaml");
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(schemaText()));
 

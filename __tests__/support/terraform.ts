@@ -172,7 +172,7 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
         return (await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 256 * 1024 * 1024 })).stdout;
       } catch (e) {
         const err = e as { stdout?: string; stderr?: string; message: string };
-        throw new Error(`terraform ${args[0]} failed on the suite of ${moduleDirs.join(", ")}:\n${err.stderr || err.stdout || err.message}`);
+        throw new Error(`terraform ${args[0]} failed on the suite of ${moduleDirs.join(", ")}:\n${err.stderr || err.stdout || err.message}`, { cause: e });
       }
     };
     await tf("init", "-input=false", "-no-color", "-backend=false");

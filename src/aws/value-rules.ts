@@ -106,6 +106,7 @@ const RULES = [
     field: "IAM role description",
     minLength: 0,
     maxLength: 1000,
+    // eslint-disable-next-line no-control-regex -- tab, LF and CR are the allowed control characters
     allowedChar: /[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]/u,
     allowedText: "printable ASCII and Latin-1 characters, tab and line breaks",
     source: api("IAM API Reference, CreateRole", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html"),

@@ -74,7 +74,7 @@ function main(argv: string[]): void {
   const rows: string[][] = [];
   try {
     const example = "examples/deployments.yaml";
-    const exampleCount = (fs.readFileSync(path.join(ROOT, example), "utf8").match(/^  - name:/gm) ?? []).length;
+    const exampleCount = (fs.readFileSync(path.join(ROOT, example), "utf8").match(/^ {2}- name:/gm) ?? []).length;
     const cases: [string, string][] = [[`example configuration (${exampleCount} deployments)`, example]];
     for (const n of [1, 10, 100]) cases.push([`${n} MWAA deployment${n === 1 ? "" : "s"}`, writeConfig(tmp, n)]);
     for (const [label, config] of cases) {

@@ -99,7 +99,7 @@ export async function loadModel(target: string): Promise<TfModel> {
     docs.push(doc);
   }
   if (hcl.length > 0) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { parse } = require("@cdktf/hcl2json") as { parse: (file: string, text: string) => Promise<Record<string, unknown>> };
     for (const f of hcl) {
       const text = fs.readFileSync(f, "utf8");

@@ -81,7 +81,7 @@ export function hclValue(v: unknown): string {
 
 /** `depends_on = ["aws_x.y"]` becomes `depends_on = [aws_x.y]`. */
 export function unquoteDependsOn(hcl: string): string {
-  return hcl.replace(/\bdepends_on\s*=\s*\[([^\]]*)\]/g, (whole, items: string) => whole.replace(items, items.replace(/"([A-Za-z_][A-Za-z0-9_.\-]*)"/g, "$1")));
+  return hcl.replace(/\bdepends_on\s*=\s*\[([^\]]*)\]/g, (whole, items: string) => whole.replace(items, items.replace(/"([A-Za-z_][A-Za-z0-9_.-]*)"/g, "$1")));
 }
 
 /** Replaces every string literal that is exactly one `${…}` by the expression inside it. */
