@@ -12,7 +12,9 @@ module.exports = tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: {
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
     rules: {
       // Unused names are errors, except a deliberately ignored `_x`.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
@@ -31,8 +33,16 @@ module.exports = tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: ["cdktf", "constructs", "@cdktf/provider-aws"].map((name) => ({ name, message: "Import cdktf, constructs and the provider through src/cdk/ only." })),
-          patterns: [{ regex: "^(cdktf|constructs|@cdktf/provider-aws)/", message: "Import cdktf, constructs and the provider through src/cdk/ only." }],
+          paths: ["cdktf", "constructs", "@cdktf/provider-aws"].map((name) => ({
+            name,
+            message: "Import cdktf, constructs and the provider through src/cdk/ only.",
+          })),
+          patterns: [
+            {
+              regex: "^(cdktf|constructs|@cdktf/provider-aws)/",
+              message: "Import cdktf, constructs and the provider through src/cdk/ only.",
+            },
+          ],
         },
       ],
     },
@@ -40,7 +50,17 @@ module.exports = tseslint.config(
   {
     files: ["src/cdk/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "@cdktf/provider-aws", message: "Deep provider imports only (@cdktf/provider-aws/lib/<resource>): the root import loads every resource." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@cdktf/provider-aws",
+              message: "Deep provider imports only (@cdktf/provider-aws/lib/<resource>): the root import loads every resource.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

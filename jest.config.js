@@ -1,8 +1,13 @@
 // Tests are transpiled by sucrase, which strips types without checking them (the same
 // transpiler `npm run synth` uses). Type-checking happens once, in `tsc --noEmit`, before jest
 // runs: see the "test" script.
+const os = require("os");
+
 /** @type {import('jest').Config} */
 module.exports = {
+  // Two workers even on two cores: the Terraform tier mostly waits on terraform, which runs in
+  // its own processes, while the other files run beside it.
+  maxWorkers: Math.max(2, os.cpus().length - 1),
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],

@@ -31,7 +31,6 @@ const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
 
 Exit codes: 0 done, 1 invalid configuration (nothing written), 2 usage error.`;
 
-
 const stdio: CliIo = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
@@ -61,7 +60,10 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (a === "--config") o.config = value();
     else if (a === "--out") o.out = value();
-    else if (a === "--only") o.only = value().split(",").filter((x) => x !== "");
+    else if (a === "--only")
+      o.only = value()
+        .split(",")
+        .filter((x) => x !== "");
     else if (a === "--quiet" || a === "-q") o.quiet = true;
     else if (a === "--cdktf") o.cdktf = true;
     else if (a === "--write-schema") o.writeSchema = true;
@@ -122,7 +124,9 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       io.out("");
       for (const line of summaryTable(result.stacks, times)) io.out(line);
       if (result.stacks.some((st) => st.endpointCost.endpoints > 0)) {
-        io.out(`Endpoint cost: fixed charge per endpoint per AZ × ${HOURS_PER_MONTH} h at prices of ${PRICES_AS_OF}; data processing not included.`);
+        io.out(
+          `Endpoint cost: fixed charge per endpoint per AZ × ${HOURS_PER_MONTH} h at prices of ${PRICES_AS_OF}; data processing not included.`,
+        );
       }
       const ms = Number((process.hrtime.bigint() - started) / 1000000n);
       io.out(
@@ -139,7 +143,9 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     }
     if (e instanceof ComplianceError) {
       for (const f of e.findings) io.err(`error: ${f.stack}: ${f.ruleId} ${f.address}: ${f.message}`);
-      io.err(`${e.findings.length} requirement violation${e.findings.length === 1 ? "" : "s"} in the generated Terraform; nothing was written.`);
+      io.err(
+        `${e.findings.length} requirement violation${e.findings.length === 1 ? "" : "s"} in the generated Terraform; nothing was written.`,
+      );
       return 1;
     }
     if (e instanceof ValidationError) {
@@ -160,7 +166,9 @@ function selectDeployments(plans: readonly DeploymentPlan[], only: string[] | un
   const names = plans.map((d) => d.name);
   const unknown = only.filter((n) => !names.includes(n));
   if (unknown.length > 0 || only.length === 0) {
-    throw new ConfigError(file, [{ path: "--only", value: only, rule: `must name deployments of the configuration (${names.join(", ")})` }]);
+    throw new ConfigError(file, [
+      { path: "--only", value: only, rule: `must name deployments of the configuration (${names.join(", ")})` },
+    ]);
   }
   return plans.filter((d) => only.includes(d.name));
 }
@@ -185,11 +193,22 @@ function summaryTable(stacks: readonly RenderedStack[], times: ReadonlyMap<strin
   const rows = stacks.map((st) => {
     const outputs = Object.keys((st.terraform.output ?? {}) as object).length;
     const c = st.endpointCost;
-    return [st.name, String(st.resourceAddresses.length), String(outputs), String(st.check.findings.length), c.endpoints === 0 ? "-" : `${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/mo`, `${times.get(st.name) ?? 0} ms`];
+    return [
+      st.name,
+      String(st.resourceAddresses.length),
+      String(outputs),
+      String(st.check.findings.length),
+      c.endpoints === 0 ? "-" : `${c.endpointAzs} endpoint-AZs ≈ $${c.monthlyUsd.toFixed(2)}/mo`,
+      `${times.get(st.name) ?? 0} ms`,
+    ];
   });
   const head = ["stack", "resources", "outputs", "findings", "endpoints", "time"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [fmt(head), ...rows.map(fmt)];
 }
 

@@ -17,7 +17,8 @@ import { MotoServer, motoUnavailableReason, motoVersion } from "../support/moto"
 import { mapBounded, terraformRequired, terraformUnavailableReason } from "../support/terraform";
 
 const reason = terraformUnavailableReason() ?? motoUnavailableReason();
-if (reason && terraformRequired()) throw new Error(`The apply tier is required here (REQUIRE_TERRAFORM=1 or CI=true) but cannot run: ${reason}`);
+if (reason && terraformRequired())
+  throw new Error(`The apply tier is required here (REQUIRE_TERRAFORM=1 or CI=true) but cannot run: ${reason}`);
 if (reason) console.warn(`SKIPPED: the apply tier (${reason})`); // eslint-disable-line no-console
 const describeTier = reason ? describe.skip : describe;
 
@@ -53,7 +54,12 @@ describeTier("apply tier: generated modules on moto", () => {
   // What the tier itself must catch (run in the same pool): a destination security group the
   // account does not hold fails the apply; a VPC dropped from the state before destroy is a leftover.
   const selfChecks: Job[] = [
-    { key: "catch/missing-group", module: "apprunner-private", format: "json", options: { fixtures: false, only: ["aws_vpc_security_group_ingress_rule.apprunner_connector_to_destination_1"] } },
+    {
+      key: "catch/missing-group",
+      module: "apprunner-private",
+      format: "json",
+      options: { fixtures: false, only: ["aws_vpc_security_group_ingress_rule.apprunner_connector_to_destination_1"] },
+    },
     { key: "catch/leftover", module: "mwaa-private", format: "json", options: { only: ["aws_vpc.network"], forget: ["aws_vpc.network"] } },
   ];
   if (!selected) jobs.push(...selfChecks);
@@ -62,7 +68,13 @@ describeTier("apply tier: generated modules on moto", () => {
     const applyOne = async (job: Job) => {
       const moto = await MotoServer.start();
       try {
-        const { report, work } = await applyOnEmulator(path.join(GENERATED, job.format, job.module), path.join(GENERATED, "json", job.module), deployment(job.module), moto, { ...job.options, initDonor: donor });
+        const { report, work } = await applyOnEmulator(
+          path.join(GENERATED, job.format, job.module),
+          path.join(GENERATED, "json", job.module),
+          deployment(job.module),
+          moto,
+          { ...job.options, initDonor: donor },
+        );
         works.push(work);
         donor ??= work;
         reports.set(job.key, report);
@@ -80,10 +92,22 @@ describeTier("apply tier: generated modules on moto", () => {
     const lines = [
       `apply tier: moto ${motoVersion()}, ${jobs.length} runs (${rows.length} modules), ${PARALLEL} at a time, ${((Date.now() - started) / 1000).toFixed(1)} s wall`,
       "module                           applied  excluded  accepted-diffs  init/apply/plan/destroy (s)  total (s)",
-      ...rows.map((r) =>
-        `${r.module.padEnd(32)} ${String(r.applied.length).padStart(7)}  ${String(r.excluded.length).padStart(8)}  ${String(r.acceptedDifferences.length).padStart(14)}  ${[r.seconds.init, r.seconds.apply, r.seconds.plan, r.seconds.destroy].map((s) => s.toFixed(1)).join("/").padStart(27)}  ${r.seconds.total.toFixed(1).padStart(9)}`,
+      ...rows.map(
+        (r) =>
+          `${r.module.padEnd(32)} ${String(r.applied.length).padStart(7)}  ${String(r.excluded.length).padStart(8)}  ${String(r.acceptedDifferences.length).padStart(14)}  ${[
+            r.seconds.init,
+            r.seconds.apply,
+            r.seconds.plan,
+            r.seconds.destroy,
+          ]
+            .map((s) => s.toFixed(1))
+            .join("/")
+            .padStart(27)}  ${r.seconds.total.toFixed(1).padStart(9)}`,
       ),
-      ...rows.flatMap((r) => [...r.excluded.map((x) => `  ${r.module}: not applied: ${x.address}: ${x.reason}`), ...r.acceptedDifferences.map((a) => `  ${r.module}: accepted re-plan difference: ${a}`)]),
+      ...rows.flatMap((r) => [
+        ...r.excluded.map((x) => `  ${r.module}: not applied: ${x.address}: ${x.reason}`),
+        ...r.acceptedDifferences.map((a) => `  ${r.module}: accepted re-plan difference: ${a}`),
+      ]),
     ];
     console.log(lines.join("\n")); // eslint-disable-line no-console
   }, 1_500_000);
@@ -93,15 +117,18 @@ describeTier("apply tier: generated modules on moto", () => {
   });
 
   // (`test.each` refuses an empty table: APPLY_ONLY may leave one format out.)
-  (modules.length > 0 ? test.each(modules) : () => test.skip)("json/%s applies, re-plans with no change, destroys, and leaves nothing in moto", (m) => {
-    expect(failures.get(`json/${m}`)).toBeUndefined();
-    const r = reports.get(`json/${m}`)!;
-    const all = resourcesOfModule(path.join(GENERATED, "json", m)).map((x) => x.address);
-    const excluded = exclusionsOf(resourcesOfModule(path.join(GENERATED, "json", m))).map((x) => x.address);
-    // Everything but the named exclusions was applied, and nothing else.
-    expect(r.applied).toEqual(all.filter((a) => !excluded.includes(a)).sort());
-    expect(r.leftovers).toEqual([]);
-  });
+  (modules.length > 0 ? test.each(modules) : () => test.skip)(
+    "json/%s applies, re-plans with no change, destroys, and leaves nothing in moto",
+    (m) => {
+      expect(failures.get(`json/${m}`)).toBeUndefined();
+      const r = reports.get(`json/${m}`)!;
+      const all = resourcesOfModule(path.join(GENERATED, "json", m)).map((x) => x.address);
+      const excluded = exclusionsOf(resourcesOfModule(path.join(GENERATED, "json", m))).map((x) => x.address);
+      // Everything but the named exclusions was applied, and nothing else.
+      expect(r.applied).toEqual(all.filter((a) => !excluded.includes(a)).sort());
+      expect(r.leftovers).toEqual([]);
+    },
+  );
 
   (HCL_TWINS.length > 0 ? test.each(HCL_TWINS) : () => test.skip)("hcl/%s applies exactly like its JSON twin", (m) => {
     expect(failures.get(`hcl/${m}`)).toBeUndefined();

@@ -1,4 +1,11 @@
-import { cataloguedName, endpointServiceName, endpointServiceProblem, ENDPOINT_SERVICES, findEndpointService, gatewayServiceName } from "../../src/aws/endpoint-services";
+import {
+  cataloguedName,
+  endpointServiceName,
+  endpointServiceProblem,
+  ENDPOINT_SERVICES,
+  findEndpointService,
+  gatewayServiceName,
+} from "../../src/aws/endpoint-services";
 import type { EndpointServiceName, GatewayServiceName } from "../../src/aws/endpoint-services";
 
 describe("endpoint service catalogue", () => {

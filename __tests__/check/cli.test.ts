@@ -15,7 +15,8 @@ beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-check-"))));
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** A copy of a generated JSON module with one change, in a temp folder. */
-function mutated(name: string, change: (tf: any) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function mutated(name: string, change: (tf: any) => void): string {
   const tf = JSON.parse(fs.readFileSync(path.join("generated", "json", name, "main.tf.json"), "utf8"));
   change(tf);
   const dir = path.join(tmp, name);
@@ -46,7 +47,9 @@ describe("check CLI", () => {
   test("JSON and SARIF 2.1.0 output", async () => {
     const dir = mutated("mwaa-private", (tf) => (tf.resource.aws_vpc_endpoint.mwaa_sqs.private_dns_enabled = false));
     const json = JSON.parse((await check([dir, "--format", "json"])).out.join("\n"));
-    expect(json[0].findings).toEqual([{ ruleId: "MWAA-P6", severity: "error", status: "fail", address: "aws_vpc_endpoint.mwaa_sqs", message: "private DNS is off" }]);
+    expect(json[0].findings).toEqual([
+      { ruleId: "MWAA-P6", severity: "error", status: "fail", address: "aws_vpc_endpoint.mwaa_sqs", message: "private DNS is off" },
+    ]);
     const sarif = JSON.parse((await check([dir, "--format", "sarif"])).out.join("\n"));
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain("MWAA-P6");
@@ -58,7 +61,10 @@ describe("check CLI", () => {
         // The resource's own line, so code scanning annotates it (the generated file is 2-space indented).
         locations: [
           {
-            physicalLocation: { artifactLocation: { uri: `${dir}/main.tf.json` }, region: { startLine: fs.readFileSync(`${dir}/main.tf.json`, "utf8").split("\n").indexOf('      "mwaa_sqs": {') + 1 } },
+            physicalLocation: {
+              artifactLocation: { uri: `${dir}/main.tf.json` },
+              region: { startLine: fs.readFileSync(`${dir}/main.tf.json`, "utf8").split("\n").indexOf('      "mwaa_sqs": {') + 1 },
+            },
             logicalLocations: [{ fullyQualifiedName: "aws_vpc_endpoint.mwaa_sqs" }],
           },
         ],
@@ -67,7 +73,10 @@ describe("check CLI", () => {
   });
 
   test.each([
-    [["--profile", "nope", "generated/json/mwaa-private"], "error: unknown profile nope (known: mwaa-private, mwaa-public, mwaa-environment, apprunner, privatelink, lattice, security)"],
+    [
+      ["--profile", "nope", "generated/json/mwaa-private"],
+      "error: unknown profile nope (known: mwaa-private, mwaa-public, mwaa-environment, apprunner, privatelink, lattice, security)",
+    ],
     [["--format", "xml", "generated/json/mwaa-private"], "error: --format must be table, json or sarif, got: xml"],
     [[], "error: name at least one path to check"],
   ])("usage error %j exits 2", async (args, message) => {
@@ -81,7 +90,15 @@ describe("check CLI", () => {
     expect(r.code).toBe(1);
     const [result] = JSON.parse(r.out.join("\n"));
     expect(result.profiles).toEqual(["security"]);
-    expect(result.findings).toEqual([{ ruleId: "SEC-1", severity: "error", status: "fail", address: "aws_vpc_security_group_ingress_rule.ssh", message: "admits 0.0.0.0/0" }]);
+    expect(result.findings).toEqual([
+      {
+        ruleId: "SEC-1",
+        severity: "error",
+        status: "fail",
+        address: "aws_vpc_security_group_ingress_rule.ssh",
+        message: "admits 0.0.0.0/0",
+      },
+    ]);
   });
 
   test("unreadable input exits 2 with the reason", async () => {
@@ -99,12 +116,36 @@ describe("check CLI", () => {
     ["a number", "42", "not Terraform JSON (the document must be an object, got number)"],
     ["an array", "[]", "not Terraform JSON (the document must be an object, got an array)"],
     ["a resource type mapped to null", '{"resource":{"aws_vpc":null}}', "`resource.aws_vpc` must map names to resource bodies, got null"],
-    ["a resource body that is a string", '{"resource":{"aws_vpc":{"main":"x"}}}', '`resource.aws_vpc.main` must be a block (an object), got "x"'],
-    ["a state file", '{"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"abc","resources":[]}', "a Terraform state file, not configuration or a plan (the checker reads what you intend to build); give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)"],
-    ["a state in JSON", '{"format_version":"1.0","values":{"root_module":{}}}', "a Terraform state in JSON (terraform show -json without a plan), not configuration or a plan; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)"],
-    ["some other JSON", '{"name":"x"}', "not Terraform configuration (no resource, data, provider, terraform, variable, output, module, locals, moved, import, check, removed key); give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)"],
-    ["a plan of an unknown format", '{"format_version":"2.0","planned_values":{"root_module":{"resources":[]}}}', 'a plan of format_version "2.0"; this checker reads format 1.x (Terraform 1.x\'s terraform show -json)'],
-    ["a plan with malformed resources", '{"format_version":"1.2","planned_values":{"root_module":{"resources":{"a":1}}}}', "a plan whose planned_values.root_module.resources is not a list of resources with address and type"],
+    [
+      "a resource body that is a string",
+      '{"resource":{"aws_vpc":{"main":"x"}}}',
+      '`resource.aws_vpc.main` must be a block (an object), got "x"',
+    ],
+    [
+      "a state file",
+      '{"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"abc","resources":[]}',
+      "a Terraform state file, not configuration or a plan (the checker reads what you intend to build); give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)",
+    ],
+    [
+      "a state in JSON",
+      '{"format_version":"1.0","values":{"root_module":{}}}',
+      "a Terraform state in JSON (terraform show -json without a plan), not configuration or a plan; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)",
+    ],
+    [
+      "some other JSON",
+      '{"name":"x"}',
+      "not Terraform configuration (no resource, data, provider, terraform, variable, output, module, locals, moved, import, check, removed key); give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)",
+    ],
+    [
+      "a plan of an unknown format",
+      '{"format_version":"2.0","planned_values":{"root_module":{"resources":[]}}}',
+      'a plan of format_version "2.0"; this checker reads format 1.x (Terraform 1.x\'s terraform show -json)',
+    ],
+    [
+      "a plan with malformed resources",
+      '{"format_version":"1.2","planned_values":{"root_module":{"resources":{"a":1}}}}',
+      "a plan whose planned_values.root_module.resources is not a list of resources with address and type",
+    ],
   ])("%s: exit 2 with the reason", async (_label, text, reason) => {
     const file = path.join(tmp, "input.json");
     fs.writeFileSync(file, text);
@@ -115,25 +156,72 @@ describe("check CLI", () => {
   test("a folder of *.tf with other JSON beside it (tfvars, a saved plan) is read as its *.tf configuration", async () => {
     const dir = path.join(tmp, "module");
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "main.tf"), 'resource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-12345678"\n  cidr_ipv4 = "0.0.0.0/0"\n  ip_protocol = "tcp"\n  from_port = 22\n  to_port = 22\n}\n');
+    fs.writeFileSync(
+      path.join(dir, "main.tf"),
+      'resource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-12345678"\n  cidr_ipv4 = "0.0.0.0/0"\n  ip_protocol = "tcp"\n  from_port = 22\n  to_port = 22\n}\n',
+    );
     fs.writeFileSync(path.join(dir, "terraform.tfvars.json"), '{"region":"eu-west-1"}');
     fs.writeFileSync(path.join(dir, "plan.json"), '{"format_version":"1.2","planned_values":{"root_module":{"resources":[]}}}');
     const r = await check([dir]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("  FAIL   SEC-1     aws_vpc_security_group_ingress_rule.ssh: admits 0.0.0.0/0");
     // Nothing here is a workload the requirements speak of: the output says so and names --profile.
-    expect(r.out[1]).toBe("  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile mwaa-private|mwaa-public|mwaa-environment|apprunner|privatelink|lattice");
+    expect(r.out[1]).toBe(
+      "  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile mwaa-private|mwaa-public|mwaa-environment|apprunner|privatelink|lattice",
+    );
   });
 
   test("SARIF places each finding on its file and line: HCL, Terraform JSON, a plan; module-level findings on the first file", async () => {
     const dir = path.join(tmp, "placed");
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "a.tf"), ['# rules', "", 'resource "aws_security_group_rule" "ssh" {', '  type        = "ingress"', '  cidr_blocks = ["0.0.0.0/0"]', "}", ""].join("\n"));
-    fs.writeFileSync(path.join(dir, "b.tf.json"), ["{", '  "resource": {', '    "aws_security_group": {', '      "app": {', '        "name": "sg-app"', "      }", "    }", "  }", "}", ""].join("\n"));
+    fs.writeFileSync(
+      path.join(dir, "a.tf"),
+      [
+        "# rules",
+        "",
+        'resource "aws_security_group_rule" "ssh" {',
+        '  type        = "ingress"',
+        '  cidr_blocks = ["0.0.0.0/0"]',
+        "}",
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(
+      path.join(dir, "b.tf.json"),
+      [
+        "{",
+        '  "resource": {',
+        '    "aws_security_group": {',
+        '      "app": {',
+        '        "name": "sg-app"',
+        "      }",
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
     const plan = path.join(tmp, "plan.json");
-    fs.writeFileSync(plan, ["{", '  "format_version": "1.2",', '  "planned_values": { "root_module": { "resources": [', '    { "address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",', '      "values": { "name": "web", "description": "the web\'s group" } }', "  ] } }", "}", ""].join("\n"));
+    fs.writeFileSync(
+      plan,
+      [
+        "{",
+        '  "format_version": "1.2",',
+        '  "planned_values": { "root_module": { "resources": [',
+        '    { "address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",',
+        '      "values": { "name": "web", "description": "the web\'s group" } }',
+        "  ] } }",
+        "}",
+        "",
+      ].join("\n"),
+    );
     const located = async (target: string) =>
-      (JSON.parse((await check([target, "--format", "sarif"])).out.join("\n")).runs[0].results as { ruleId: string; locations: { physicalLocation: unknown }[] }[]).map((r) => [r.ruleId, r.locations[0].physicalLocation]);
+      (
+        JSON.parse((await check([target, "--format", "sarif"])).out.join("\n")).runs[0].results as {
+          ruleId: string;
+          locations: { physicalLocation: unknown }[];
+        }[]
+      ).map((r) => [r.ruleId, r.locations[0].physicalLocation]);
     expect(await located(dir)).toEqual([
       ["SEC-1", { artifactLocation: { uri: `${dir}/a.tf` }, region: { startLine: 3 } }],
       ["VAL-1", { artifactLocation: { uri: `${dir}/b.tf.json` }, region: { startLine: 4 } }],
@@ -147,27 +235,52 @@ describe("check CLI", () => {
     fs.writeFileSync(path.join(dir, "main.tf"), 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n');
     fs.writeFileSync(path.join(dir, "plan.tf.json"), '{"format_version":"1.2","planned_values":{"root_module":{"resources":[]}}}');
     const r = await check([dir]);
-    expect([r.code, r.err]).toEqual([2, [`error: ${path.join(dir, "plan.tf.json")}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`]]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      [
+        `error: ${path.join(dir, "plan.tf.json")}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`,
+      ],
+    ]);
   });
 
   test("*.tf and *.tf.json in one folder are read together, as Terraform does", async () => {
     const dir = path.join(tmp, "mixed");
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "network.tf"), 'resource "aws_security_group" "app" {\n  name = "app"\n  description = "the app\'s group"\n}\n');
-    fs.writeFileSync(path.join(dir, "rules.tf.json"), JSON.stringify({ resource: { aws_security_group_rule: { ssh: { type: "ingress", security_group_id: "${aws_security_group.app.id}", cidr_blocks: ["0.0.0.0/0"], protocol: "tcp", from_port: 22, to_port: 22 } } } }));
+    fs.writeFileSync(
+      path.join(dir, "network.tf"),
+      'resource "aws_security_group" "app" {\n  name = "app"\n  description = "the app\'s group"\n}\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, "rules.tf.json"),
+      JSON.stringify({
+        resource: {
+          aws_security_group_rule: {
+            ssh: {
+              type: "ingress",
+              security_group_id: "${aws_security_group.app.id}",
+              cidr_blocks: ["0.0.0.0/0"],
+              protocol: "tcp",
+              from_port: 22,
+              to_port: 22,
+            },
+          },
+        },
+      }),
+    );
     const r = await check([dir, "--format", "json"]);
-    const findings = (JSON.parse(r.out.join("\n")) as { findings: { ruleId: string; address: string }[] }[])[0].findings.map((f) => `${f.ruleId} ${f.address}`);
+    const findings = (JSON.parse(r.out.join("\n")) as { findings: { ruleId: string; address: string }[] }[])[0].findings.map(
+      (f) => `${f.ruleId} ${f.address}`,
+    );
     expect(findings).toEqual(["SEC-1 aws_security_group_rule.ssh", "VAL-1 aws_security_group.app"]);
   });
 });
 
 describe("rules reference", () => {
   test("docs/rules.md is generated from the rule definitions and current (run `npm run rules-doc`)", () => {
-     
     const { rulesReference } = require("../../src/check/rules-doc");
     expect(fs.readFileSync("docs/rules.md", "utf8")).toBe(rulesReference());
     expect(rulesReference()).toContain("## MWAA-P5");
-     
+
     expect(fs.readFileSync("docs/value-rules.md", "utf8")).toBe(require("../../src/check/rules-doc").valueRulesReference());
   });
 });

@@ -20,9 +20,9 @@ describe("configuration JSON Schema", () => {
 
 describe("configuration JSON Schema, as editors use it", () => {
   // What an editor's YAML/JSON language server does with the published schema: Ajv (draft 2020-12).
-   
+
   const Ajv2020 = require("ajv/dist/2020").default;
-   
+
   const { parse } = require("yaml");
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(schemaText()));
 
@@ -38,6 +38,11 @@ describe("configuration JSON Schema, as editors use it", () => {
     config.deployments[1].name = "Bad Name";
     expect(validate(config)).toBe(false);
     const messages = (validate.errors as { instancePath: string; message: string }[]).map((e) => `${e.instancePath} ${e.message}`);
-    expect(messages).toEqual(expect.arrayContaining(["/deployments/0/network must NOT have additional properties", '/deployments/1/name must match pattern "^[a-z][a-z0-9_-]{0,39}$"']));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        "/deployments/0/network must NOT have additional properties",
+        '/deployments/1/name must match pattern "^[a-z][a-z0-9_-]{0,39}$"',
+      ]),
+    );
   });
 });

@@ -21,11 +21,21 @@ const service = (over: Partial<ServiceConfig> = {}): ServiceConfig => ({
   ...over,
 });
 
-function deployment(a: Partial<AppRunnerConfig>, network = net({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] })): DeploymentConfig {
+function deployment(
+  a: Partial<AppRunnerConfig>,
+  network = net({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }),
+): DeploymentConfig {
   return mwaaDeployment({
     mwaa: undefined,
     network,
-    apprunner: { connectorName: "orders-connector", excludeAvailabilityZones: [], egress: [], awsServices: [], services: [service()], ...a },
+    apprunner: {
+      connectorName: "orders-connector",
+      excludeAvailabilityZones: [],
+      egress: [],
+      awsServices: [],
+      services: [service()],
+      ...a,
+    },
   });
 }
 
@@ -38,7 +48,10 @@ const full = synthDeployment(
     awsServices: ["secretsmanager", "dynamodb"],
     services: [
       service({ secrets: { DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf" }, private: true }),
-      service({ name: "orders-worker", image: { identifier: "public.ecr.aws/example/worker:1", repositoryType: "ECR_PUBLIC", port: 8080 } }),
+      service({
+        name: "orders-worker",
+        image: { identifier: "public.ecr.aws/example/worker:1", repositoryType: "ECR_PUBLIC", port: 8080 },
+      }),
     ],
   }),
 );
@@ -60,7 +73,9 @@ describe("AppRunnerConnector", () => {
 
     test("APR-1: fewer than three AZs is a warning, not an error; one AZ is an error", () => {
       const two = synthesize([planOf(deployment({ awsServices: ["sts"] }, net({})))]);
-      expect(two.stacks[0].warnings.map((w) => w.message)).toEqual(["the App Runner connector orders-connector uses 2 Availability Zones; AWS recommends three for high availability (APR-1)"]);
+      expect(two.stacks[0].warnings.map((w) => w.message)).toEqual([
+        "the App Runner connector orders-connector uses 2 Availability Zones; AWS recommends three for high availability (APR-1)",
+      ]);
       expect(check({ excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] })).toEqual([
         '`excludeAvailabilityZones` must leave the connector at least 2 Availability Zones (APR-1), 1 left, got: ["us-east-1b","us-east-1c"]',
       ]);
@@ -69,17 +84,24 @@ describe("AppRunnerConnector", () => {
     test("APR-2: with public routing the connector still uses only the private subnets", () => {
       const pub = synthDeployment(deployment({}, net({ routing: "public" }))).tf;
       expect(ruleViolations(APR_2, pub)).toEqual([]);
-      expect(resourcesOf(pub, "aws_apprunner_vpc_connector").apprunner.subnets).toEqual([ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")]);
+      expect(resourcesOf(pub, "aws_apprunner_vpc_connector").apprunner.subnets).toEqual([
+        ref("aws_subnet", "network_private_us_east_1a"),
+        ref("aws_subnet", "network_private_us_east_1b"),
+      ]);
     });
 
     test("APR-2 (failing case): a connector on a public subnet is a violation (the plan only ever gives it private subnets)", () => {
       const pub = clone(synthDeployment(deployment({}, net({ routing: "public" }))).tf);
       pub.resource!.aws_apprunner_vpc_connector.apprunner.subnets = [ref("aws_subnet", "network_public_us_east_1a")];
-      expect(ruleViolations(APR_2, pub)).toEqual(["aws_apprunner_vpc_connector.apprunner: uses public subnet aws_subnet.network_public_us_east_1a"]);
+      expect(ruleViolations(APR_2, pub)).toEqual([
+        "aws_apprunner_vpc_connector.apprunner: uses public subnet aws_subnet.network_public_us_east_1a",
+      ]);
     });
 
     test("APR-3 (failing case): IPv6-only subnets are rejected", () => {
-      expect(check({}, "ipv6")).toEqual(['`connectorName` needs IPv4 subnets: App Runner\'s outgoing traffic is IPv4 only and IPv6-only subnets are rejected (APR-3), got: "orders-connector"']);
+      expect(check({}, "ipv6")).toEqual([
+        '`connectorName` needs IPv4 subnets: App Runner\'s outgoing traffic is IPv4 only and IPv6-only subnets are rejected (APR-3), got: "orders-connector"',
+      ]);
     });
 
     test("APR-5: an AZ App Runner does not support can be left out", () => {
@@ -89,13 +111,20 @@ describe("AppRunnerConnector", () => {
 
     test("APR-7: one connector for every service of the deployment", () => {
       expect(Object.keys(resourcesOf(tf, "aws_apprunner_vpc_connector"))).toEqual(["apprunner"]);
-      const arns = Object.values(resourcesOf(tf, "aws_apprunner_service")).map((s) => s.network_configuration.egress_configuration.vpc_connector_arn);
-      expect(arns).toEqual([ref("aws_apprunner_vpc_connector", "apprunner", "arn"), ref("aws_apprunner_vpc_connector", "apprunner", "arn")]);
+      const arns = Object.values(resourcesOf(tf, "aws_apprunner_service")).map(
+        (s) => s.network_configuration.egress_configuration.vpc_connector_arn,
+      );
+      expect(arns).toEqual([
+        ref("aws_apprunner_vpc_connector", "apprunner", "arn"),
+        ref("aws_apprunner_vpc_connector", "apprunner", "arn"),
+      ]);
     });
 
     test("APR-9: outbound rules to the named destinations only, and the matching inbound rule on a destination group", () => {
       expect(ruleViolations(APR_9, tf)).toEqual([]);
-      const egress = Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).filter((e) => e.security_group_id === connectorSg);
+      const egress = Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).filter(
+        (e) => e.security_group_id === connectorSg,
+      );
       expect(egress.map((e) => [e.ip_protocol, e.from_port, e.cidr_ipv4 ?? e.referenced_security_group_id ?? e.prefix_list_id])).toEqual([
         ["tcp", 5432, "10.80.0.0/16"],
         ["tcp", 6379, "sg-0a1b2c3d4e5f67890"],
@@ -116,11 +145,20 @@ describe("AppRunnerConnector", () => {
       // The example's destination is an existing group (sg-…): its rules made elsewhere are not in the configuration.
       const findings = APR_9.check(modelFromTerraformJson([broken as Record<string, unknown>], "test", "json"));
       expect(findings).toEqual([
-        { status: "unverifiable", address: "aws_vpc_security_group_egress_rule.apprunner_connector_egress_1", message: "sg-0a1b2c3d4e5f67890 is not made here and has no inbound rule from the connector here; check its own rules" },
+        {
+          status: "unverifiable",
+          address: "aws_vpc_security_group_egress_rule.apprunner_connector_egress_1",
+          message: "sg-0a1b2c3d4e5f67890 is not made here and has no inbound rule from the connector here; check its own rules",
+        },
       ]);
       broken.resource!.aws_security_group.cache = { name: "cache", vpc_id: ref("aws_vpc", "network") };
-      broken.resource!.aws_vpc_security_group_egress_rule.apprunner_connector_egress_1.referenced_security_group_id = ref("aws_security_group", "cache");
-      expect(ruleViolations(APR_9, broken)).toEqual(["aws_vpc_security_group_egress_rule.apprunner_connector_egress_1: aws_security_group.cache has no inbound rule from the connector's group on tcp 6379-6379"]);
+      broken.resource!.aws_vpc_security_group_egress_rule.apprunner_connector_egress_1.referenced_security_group_id = ref(
+        "aws_security_group",
+        "cache",
+      );
+      expect(ruleViolations(APR_9, broken)).toEqual([
+        "aws_vpc_security_group_egress_rule.apprunner_connector_egress_1: aws_security_group.cache has no inbound rule from the connector's group on tcp 6379-6379",
+      ]);
     });
   });
 
@@ -139,7 +177,9 @@ describe("AppRunnerConnector", () => {
       expect(none.stacks[0].warnings.map((w) => w.message)).toContain(
         "App Runner services in test-mwaa have no route out of the VPC and no VPC endpoints: they cannot call any AWS API (APR-4); list them under apprunner.awsServices",
       );
-      const withNat = synthesize([planOf(deployment({ awsServices: [] }, net({ routing: "public", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] })))]);
+      const withNat = synthesize([
+        planOf(deployment({ awsServices: [] }, net({ routing: "public", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }))),
+      ]);
       expect(withNat.stacks[0].warnings.map((w) => w.message)).toEqual([]);
     });
   });
@@ -151,12 +191,19 @@ describe("AppRunnerService", () => {
   /** APR-6: every service selects a connector with egress_type VPC. */
   const apr6 = (t: TerraformJson) =>
     Object.entries(resourcesOf(t, "aws_apprunner_service"))
-      .filter(([, s]) => s.network_configuration?.egress_configuration?.egress_type !== "VPC" || !String(s.network_configuration.egress_configuration.vpc_connector_arn ?? "").startsWith("${aws_apprunner_vpc_connector."))
+      .filter(
+        ([, s]) =>
+          s.network_configuration?.egress_configuration?.egress_type !== "VPC" ||
+          !String(s.network_configuration.egress_configuration.vpc_connector_arn ?? "").startsWith("${aws_apprunner_vpc_connector."),
+      )
       .map(([name]) => `aws_apprunner_service.${name} does not send its traffic through a VPC connector`);
 
   test("APR-6: the service sends all outgoing traffic through the connector", () => {
     expect(apr6(tf)).toEqual([]);
-    expect(svc().network_configuration.egress_configuration).toEqual({ egress_type: "VPC", vpc_connector_arn: ref("aws_apprunner_vpc_connector", "apprunner", "arn") });
+    expect(svc().network_configuration.egress_configuration).toEqual({
+      egress_type: "VPC",
+      vpc_connector_arn: ref("aws_apprunner_vpc_connector", "apprunner", "arn"),
+    });
   });
 
   test("APR-6 (failing case): a service with DEFAULT egress is a violation", () => {
@@ -168,16 +215,26 @@ describe("AppRunnerService", () => {
   test("APR-8: a private service has no public endpoint, an apprunner.requests endpoint in every connector AZ with 443 from the VPC and no policy, and a VPC ingress connection", () => {
     expect(svc().network_configuration.ingress_configuration).toEqual({ is_publicly_accessible: false });
     const requests = resourcesOf(tf, "aws_vpc_endpoint").apprunner_requests;
-    expect(requests).toMatchObject({ subnet_ids: subnets, private_dns_enabled: false, security_group_ids: [ref("aws_security_group", "apprunner_requests")] });
+    expect(requests).toMatchObject({
+      subnet_ids: subnets,
+      private_dns_enabled: false,
+      security_group_ids: [ref("aws_security_group", "apprunner_requests")],
+    });
     expect(requests.policy).toBeUndefined();
-    expect(resourcesOf(tf, "aws_vpc_security_group_ingress_rule").apprunner_requests_https_vpc).toMatchObject({ from_port: 443, to_port: 443, cidr_ipv4: "10.0.0.0/16" });
+    expect(resourcesOf(tf, "aws_vpc_security_group_ingress_rule").apprunner_requests_https_vpc).toMatchObject({
+      from_port: 443,
+      to_port: 443,
+      cidr_ipv4: "10.0.0.0/16",
+    });
     expect(resourcesOf(tf, "aws_apprunner_vpc_ingress_connection").apprunner_orders_api_ingress).toEqual({
       name: "orders-api",
       service_arn: ref("aws_apprunner_service", "apprunner_orders_api", "arn"),
       ingress_vpc_configuration: { vpc_id: ref("aws_vpc", "network"), vpc_endpoint_id: ref("aws_vpc_endpoint", "apprunner_requests") },
       tags: { Name: "orders-api" },
     });
-    expect((tf.output!.apprunner_private_domain_names.value as Attrs)["orders-api"]).toBe(ref("aws_apprunner_vpc_ingress_connection", "apprunner_orders_api_ingress", "domain_name"));
+    expect((tf.output!.apprunner_private_domain_names.value as Attrs)["orders-api"]).toBe(
+      ref("aws_apprunner_vpc_ingress_connection", "apprunner_orders_api_ingress", "domain_name"),
+    );
   });
 
   test("APR-8 (failing case): a public service gets no ingress connection", () => {
@@ -187,19 +244,46 @@ describe("AppRunnerService", () => {
   });
 
   test("secrets are ARNs read by an instance role allowed exactly those ARNs; ECR images use the managed ECR-access role", () => {
-    expect(svc().source_configuration.image_repository.image_configuration.runtime_environment_secrets).toEqual({ DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf" });
+    expect(svc().source_configuration.image_repository.image_configuration.runtime_environment_secrets).toEqual({
+      DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf",
+    });
     const policy = decodeJsonencode(resourcesOf(tf, "aws_iam_role_policy").apprunner_orders_api_instance.policy);
-    expect(policy.Statement).toEqual([{ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf"] }]);
-    expect(resourcesOf(tf, "aws_iam_role_policy_attachment").apprunner_orders_api_access.policy_arn).toBe("arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess");
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "ReadSecrets",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:orders/db-AbCdEf"],
+      },
+    ]);
+    expect(resourcesOf(tf, "aws_iam_role_policy_attachment").apprunner_orders_api_access.policy_arn).toBe(
+      "arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess",
+    );
     expect(resourcesOf(tf, "aws_iam_role").apprunner_orders_worker_access).toBeUndefined(); // ECR Public needs no access role
   });
 
   test.each<[Record<string, unknown>, string[]]>([
     [{ name: "api" }, ['`name` must be 4-40 characters of A-Z, a-z, 0-9, - and _ (App Runner service name; has 3), got: "api"']],
-    [{ secrets: { DB_PASSWORD: "hunter2" } }, ['`secrets.DB_PASSWORD` must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files), got: "(hidden)"']],
-    [{ environment: { DB_PASSWORD: "hunter2" } }, ['`environment.DB_PASSWORD` looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files, got: "(hidden)"']],
-    [{ image: { identifier: "nginx:latest", repositoryType: "ECR", port: 8080 } }, ['`image.identifier` must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, got: "nginx:latest"']],
-    [{ autoScaling: { minSize: 3, maxSize: 2, maxConcurrency: 100 } }, ["`autoScaling.maxSize` must be a whole number from minSize to 25, got: 2"]],
+    [
+      { secrets: { DB_PASSWORD: "hunter2" } },
+      [
+        '`secrets.DB_PASSWORD` must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files), got: "(hidden)"',
+      ],
+    ],
+    [
+      { environment: { DB_PASSWORD: "hunter2" } },
+      [
+        '`environment.DB_PASSWORD` looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files, got: "(hidden)"',
+      ],
+    ],
+    [
+      { image: { identifier: "nginx:latest", repositoryType: "ECR", port: 8080 } },
+      ['`image.identifier` must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, got: "nginx:latest"'],
+    ],
+    [
+      { autoScaling: { minSize: 3, maxSize: 2, maxConcurrency: 100 } },
+      ["`autoScaling.maxSize` must be a whole number from minSize to 25, got: 2"],
+    ],
   ])("rejects %j", (override, messages) => {
     const problems = checkAppRunnerService({ ...service(), ...override } as ServiceConfig);
     expect(problems.map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
@@ -207,7 +291,20 @@ describe("AppRunnerService", () => {
 });
 
 function check(over: { excludeAvailabilityZones?: string[] }, subnetIpAddressType: NetworkFacts["subnetIpAddressType"] = "ipv4"): string[] {
-  const facts: NetworkFacts = { region: "us-east-1", routing: "private", subnetIpAddressType, availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], vpcCidrBlock: "10.0.0.0/16" };
-  const a: AppRunnerConfig = { connectorName: "orders-connector", excludeAvailabilityZones: [], egress: [], awsServices: [], services: [], ...over };
+  const facts: NetworkFacts = {
+    region: "us-east-1",
+    routing: "private",
+    subnetIpAddressType,
+    availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+    vpcCidrBlock: "10.0.0.0/16",
+  };
+  const a: AppRunnerConfig = {
+    connectorName: "orders-connector",
+    excludeAvailabilityZones: [],
+    egress: [],
+    awsServices: [],
+    services: [],
+    ...over,
+  };
   return checkAppRunner(a, facts).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`);
 }

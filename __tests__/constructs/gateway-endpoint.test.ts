@@ -22,22 +22,29 @@ describe("GatewayEndpoint", () => {
       vpc_endpoint_type: "Gateway",
       vpc_id: "vpc-0123456789abcdef0",
       route_table_ids: ["rtb-0aaaaaaaaaaaaaaaa"],
-      policy: '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*"}]})}',
+      policy:
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*"}]})}',
     });
     const [endpoint] = Object.values(JSON.parse(text).resource.aws_vpc_endpoint) as Record<string, unknown>[];
     expect(Object.keys(endpoint).sort()).toEqual(["policy", "route_table_ids", "service_name", "vpc_endpoint_type", "vpc_id"]);
   });
 
   test("DynamoDB with a given policy and tags", () => {
-    const policy = { Version: "2012-10-17" as const, Statement: [{ Effect: "Allow" as const, Principal: "*" as const, Action: "dynamodb:GetItem", Resource: "*" }] };
+    const policy = {
+      Version: "2012-10-17" as const,
+      Statement: [{ Effect: "Allow" as const, Principal: "*" as const, Action: "dynamodb:GetItem", Resource: "*" }],
+    };
     expect(synth({ service: "dynamodb", ...base, policy, tags: { Name: "ddb" } })).toHaveResourceWithProperties(VpcEndpoint, {
       service_name: "com.amazonaws.us-west-2.dynamodb",
-      policy: '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = "*", "Action" = "dynamodb:GetItem", "Resource" = "*"}]})}',
+      policy:
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = "*", "Action" = "dynamodb:GetItem", "Resource" = "*"}]})}',
       tags: { Name: "ddb" },
     });
   });
 
   test("its own invariant, relative to its props: at least one route table", () => {
-    expect(() => synth({ service: "s3", ...base, routeTableIds: [] })).toThrow("`routeTableIds` must name at least one route table, got: []");
+    expect(() => synth({ service: "s3", ...base, routeTableIds: [] })).toThrow(
+      "`routeTableIds` must name at least one route table, got: []",
+    );
   });
 });

@@ -12,14 +12,20 @@ const sg = ref("aws_security_group", "lattice_endpoints");
 const viaEndpoint = synthDeployment(
   latticeConsumer({
     network: net({ ipv6: "dualstack" }),
-    lattice: { resourceConfigurations: [], consume: [{ name: "service1", resourceConfigurationArn: SHARED_RC_ARN, via: "endpoint", ports: [443, 8443], privateDns: true }] },
+    lattice: {
+      resourceConfigurations: [],
+      consume: [{ name: "service1", resourceConfigurationArn: SHARED_RC_ARN, via: "endpoint", ports: [443, 8443], privateDns: true }],
+    },
   }),
 ).tf;
 
 describe("LatticeConsumer", () => {
   describe("LAT-4: through a service network", () => {
     test("the shared configuration is associated with the service network, which the VPC reaches through one ServiceNetwork endpoint", () => {
-      expect(resourcesOf(tf, "aws_vpclattice_service_network").lattice_service_network).toMatchObject({ name: "shared-services-sn", auth_type: "NONE" });
+      expect(resourcesOf(tf, "aws_vpclattice_service_network").lattice_service_network).toMatchObject({
+        name: "shared-services-sn",
+        auth_type: "NONE",
+      });
       expect(resourcesOf(tf, "aws_vpclattice_service_network_resource_association").lattice_service1).toMatchObject({
         service_network_identifier: ref("aws_vpclattice_service_network", "lattice_service_network"),
         // The ID form: with the ARN, provider 5.100.0 fails the apply (hashicorp/terraform-provider-aws#44546).
@@ -40,12 +46,21 @@ describe("LatticeConsumer", () => {
     });
 
     test("the endpoints' group admits the resources' ports from the VPC only", () => {
-      expect(Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).map((r) => [r.security_group_id, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([[sg, 443, 443, "10.0.0.0/16"]]);
+      expect(
+        Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).map((r) => [
+          r.security_group_id,
+          r.from_port,
+          r.to_port,
+          r.cidr_ipv4,
+        ]),
+      ).toEqual([[sg, 443, 443, "10.0.0.0/16"]]);
       expect(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).toEqual({});
     });
 
     test("the DNS names consumers use are an output, by name", () => {
-      expect(tf.output!.lattice_resource_dns_entries.value).toEqual({ service1: ref("aws_vpclattice_service_network_resource_association", "lattice_service1", "dns_entry") });
+      expect(tf.output!.lattice_resource_dns_entries.value).toEqual({
+        service1: ref("aws_vpclattice_service_network_resource_association", "lattice_service1", "dns_entry"),
+      });
     });
   });
 
@@ -60,12 +75,23 @@ describe("LatticeConsumer", () => {
         private_dns_enabled: true,
       });
       expect(resourcesOf(viaEndpoint, "aws_vpclattice_service_network")).toEqual({});
-      expect(viaEndpoint.output!.lattice_resource_dns_entries.value).toEqual({ service1: ref("aws_vpc_endpoint", "lattice_service1", "dns_entry") });
+      expect(viaEndpoint.output!.lattice_resource_dns_entries.value).toEqual({
+        service1: ref("aws_vpc_endpoint", "lattice_service1", "dns_entry"),
+      });
     });
 
     test("each port is admitted from the VPC's IPv4 and IPv6 blocks", () => {
-      const rules = Object.values(resourcesOf(viaEndpoint, "aws_vpc_security_group_ingress_rule")).map((r) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`);
-      expect(rules.sort()).toEqual(["443 10.0.0.0/16", `443 ${ref("aws_vpc", "network", "ipv6_cidr_block")}`, "8443 10.0.0.0/16", `8443 ${ref("aws_vpc", "network", "ipv6_cidr_block")}`].sort());
+      const rules = Object.values(resourcesOf(viaEndpoint, "aws_vpc_security_group_ingress_rule")).map(
+        (r) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`,
+      );
+      expect(rules.sort()).toEqual(
+        [
+          "443 10.0.0.0/16",
+          `443 ${ref("aws_vpc", "network", "ipv6_cidr_block")}`,
+          "8443 10.0.0.0/16",
+          `8443 ${ref("aws_vpc", "network", "ipv6_cidr_block")}`,
+        ].sort(),
+      );
     });
   });
 
@@ -74,7 +100,9 @@ describe("LatticeConsumer", () => {
     expect(ruleViolations(LAT_4, viaEndpoint)).toEqual([]);
     const broken = clone(tf);
     delete broken.resource!.aws_vpc_endpoint;
-    expect(ruleViolations(LAT_4, broken)).toEqual(["aws_vpclattice_service_network.lattice_service_network: has resource associations but no VPC endpoint (or VPC association) reaches it"]);
+    expect(ruleViolations(LAT_4, broken)).toEqual([
+      "aws_vpclattice_service_network.lattice_service_network: has resource associations but no VPC endpoint (or VPC association) reaches it",
+    ]);
     const noArn = clone(viaEndpoint);
     delete noArn.resource!.aws_vpc_endpoint.lattice_service1.resource_configuration_arn;
     noArn.resource!.aws_vpc_endpoint.lattice_service1.security_group_ids = [];
@@ -89,17 +117,75 @@ describe("LatticeConsumer", () => {
     ]);
   });
 
-  test.each<[string, { resources?: Partial<LatticeConfig["consume"][number]>[]; serviceNetworkName?: string; network?: { vpcCidrBlock?: string } }, string[]]>([
-    ["a malformed ARN", { resources: [{ name: "s1", resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-1" }] }, ['consume[0].resourceConfigurationArn: must be a resource configuration ARN: arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>, got "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-1"']],
-    ["a service network nothing uses", { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN }], serviceNetworkName: "sn-one" }, ['serviceNetwork: must be left out unless a consume entry has via: serviceNetwork: nothing would use it, got {"name":"sn-one"}']],
-    ["via serviceNetwork without one", { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN, via: "serviceNetwork" }] }, ["serviceNetwork: is required when a consume entry has via: serviceNetwork (LAT-4), got undefined"]],
-    ["no ports, and a port out of range", { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN, ports: [] }, { name: "s2", resourceConfigurationArn: SHARED_RC_ARN, ports: [70000] }] }, ["consume[0].ports: must list at least one port the VPC's clients use, got []", "consume[1].ports[0]: must be a port from 1 to 65535, got 70000"]],
-    ["two entries with one address", { resources: [{ name: "s-1", resourceConfigurationArn: SHARED_RC_ARN }, { name: "s_1", resourceConfigurationArn: SHARED_RC_ARN }] }, ['consume[1].name: must be unique; consume[0] has the same name, got "s_1"']],
-    ["an existing VPC of unknown CIDR", { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN }], network: { vpcCidrBlock: undefined } }, ['consume: needs the VPC\'s cidrBlock (existingNetwork.cidrBlock): the endpoints\' security group admits the VPC\'s clients, got ["s1"]']],
+  test.each<
+    [
+      string,
+      { resources?: Partial<LatticeConfig["consume"][number]>[]; serviceNetworkName?: string; network?: { vpcCidrBlock?: string } },
+      string[],
+    ]
+  >([
+    [
+      "a malformed ARN",
+      { resources: [{ name: "s1", resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-1" }] },
+      [
+        'consume[0].resourceConfigurationArn: must be a resource configuration ARN: arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>, got "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-1"',
+      ],
+    ],
+    [
+      "a service network nothing uses",
+      { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN }], serviceNetworkName: "sn-one" },
+      ['serviceNetwork: must be left out unless a consume entry has via: serviceNetwork: nothing would use it, got {"name":"sn-one"}'],
+    ],
+    [
+      "via serviceNetwork without one",
+      { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN, via: "serviceNetwork" }] },
+      ["serviceNetwork: is required when a consume entry has via: serviceNetwork (LAT-4), got undefined"],
+    ],
+    [
+      "no ports, and a port out of range",
+      {
+        resources: [
+          { name: "s1", resourceConfigurationArn: SHARED_RC_ARN, ports: [] },
+          { name: "s2", resourceConfigurationArn: SHARED_RC_ARN, ports: [70000] },
+        ],
+      },
+      [
+        "consume[0].ports: must list at least one port the VPC's clients use, got []",
+        "consume[1].ports[0]: must be a port from 1 to 65535, got 70000",
+      ],
+    ],
+    [
+      "two entries with one address",
+      {
+        resources: [
+          { name: "s-1", resourceConfigurationArn: SHARED_RC_ARN },
+          { name: "s_1", resourceConfigurationArn: SHARED_RC_ARN },
+        ],
+      },
+      ['consume[1].name: must be unique; consume[0] has the same name, got "s_1"'],
+    ],
+    [
+      "an existing VPC of unknown CIDR",
+      { resources: [{ name: "s1", resourceConfigurationArn: SHARED_RC_ARN }], network: { vpcCidrBlock: undefined } },
+      [
+        "consume: needs the VPC's cidrBlock (existingNetwork.cidrBlock): the endpoints' security group admits the VPC's clients, got [\"s1\"]",
+      ],
+    ],
   ])("rejects %s", (_label, over, expected) => {
     const props = { resources: [], network: { vpcCidrBlock: "10.0.0.0/16" }, ...over };
-    const consume = props.resources.map((r) => ({ name: "", resourceConfigurationArn: "", via: "endpoint" as const, ports: [443], privateDns: true, ...r }));
+    const consume = props.resources.map((r) => ({
+      name: "",
+      resourceConfigurationArn: "",
+      via: "endpoint" as const,
+      ports: [443],
+      privateDns: true,
+      ...r,
+    }));
     const serviceNetwork = props.serviceNetworkName === undefined ? undefined : { name: props.serviceNetworkName };
-    expect(checkLatticeConsumer({ consume, serviceNetwork }, props.network.vpcCidrBlock).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+    expect(
+      checkLatticeConsumer({ consume, serviceNetwork }, props.network.vpcCidrBlock).map(
+        (p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`,
+      ),
+    ).toEqual(expected);
   });
 });

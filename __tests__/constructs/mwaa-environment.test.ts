@@ -46,7 +46,10 @@ describe("MwaaEnvironment", () => {
       const nc = broken.resource!.aws_mwaa_environment.mwaa_environment.network_configuration;
       nc.subnet_ids = [nc.subnet_ids[0], nc.subnet_ids[0]];
       nc.security_group_ids = ["sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"];
-      expect(ruleViolations(MWAA_G1, broken)).toEqual(["aws_mwaa_environment.mwaa_environment: both subnets are in one Availability Zone", "aws_mwaa_environment.mwaa_environment: names 6 security groups, need 1 to 5"]);
+      expect(ruleViolations(MWAA_G1, broken)).toEqual([
+        "aws_mwaa_environment.mwaa_environment: both subnets are in one Availability Zone",
+        "aws_mwaa_environment.mwaa_environment: names 6 security groups, need 1 to 5",
+      ]);
     });
 
     test("MWAA-P11: with private routing the web server is PRIVATE_ONLY", () => {
@@ -54,7 +57,9 @@ describe("MwaaEnvironment", () => {
       expect(ruleViolations(MWAA_P11, tf)).toEqual([]);
       const broken = clone(tf);
       broken.resource!.aws_mwaa_environment.mwaa_environment.webserver_access_mode = "PUBLIC_ONLY";
-      expect(ruleViolations(MWAA_P11, broken)).toEqual(['aws_mwaa_environment.mwaa_environment: webserver_access_mode is "PUBLIC_ONLY" in a network without internet access']);
+      expect(ruleViolations(MWAA_P11, broken)).toEqual([
+        'aws_mwaa_environment.mwaa_environment: webserver_access_mode is "PUBLIC_ONLY" in a network without internet access',
+      ]);
     });
 
     test("MWAA-P10: the S3 gateway endpoint allows this environment's own bucket, not just any bucket", () => {
@@ -68,17 +73,31 @@ describe("MwaaEnvironment", () => {
     });
 
     test("MWAA-P11 (failing case): PUBLIC_ONLY with private routing is rejected; with public routing it is allowed", () => {
-      expect(planProblems({ accountId: "123456789012", mwaa: { environmentName: "env", sourceBucketName: "bucket-name", environment: { webserverAccessMode: "PUBLIC_ONLY" } } })).toEqual([
+      expect(
+        planProblems({
+          accountId: "123456789012",
+          mwaa: { environmentName: "env", sourceBucketName: "bucket-name", environment: { webserverAccessMode: "PUBLIC_ONLY" } },
+        }),
+      ).toEqual([
         '`mwaa.environment.webserverAccessMode` must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11), got: "PUBLIC_ONLY"',
       ]);
-      const pub = withEnvironment({ webserverAccessMode: "PUBLIC_ONLY" }, { network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) });
+      const pub = withEnvironment(
+        { webserverAccessMode: "PUBLIC_ONLY" },
+        { network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) },
+      );
       expect(resourcesOf(pub, "aws_mwaa_environment").mwaa_environment.webserver_access_mode).toBe("PUBLIC_ONLY");
     });
 
     test("all five log types are enabled at the configured level; class, version, workers, schedulers and maintenance window are set", () => {
       const debug = resourcesOf(withEnvironment({ logLevel: "DEBUG" }), "aws_mwaa_environment").mwaa_environment;
       const log = { enabled: true, log_level: "DEBUG" };
-      expect(debug.logging_configuration).toEqual({ dag_processing_logs: log, scheduler_logs: log, task_logs: log, webserver_logs: log, worker_logs: log });
+      expect(debug.logging_configuration).toEqual({
+        dag_processing_logs: log,
+        scheduler_logs: log,
+        task_logs: log,
+        webserver_logs: log,
+        worker_logs: log,
+      });
       expect(env()).toMatchObject({
         name: "test-env",
         airflow_version: "2.10.3",
@@ -112,7 +131,10 @@ describe("MwaaEnvironment", () => {
 
     test("uses cdktf's matcher on the environment resource (TEST-1)", () => {
       const { text } = synthDeployment({ ...mwaaDeployment({ accountId: "123456789012" }), ...mwaaOptions({ environment: envDefaults }) });
-      expect(text).toHaveResourceWithProperties(MwaaEnvironmentResource, { webserver_access_mode: "PRIVATE_ONLY", endpoint_management: "SERVICE" });
+      expect(text).toHaveResourceWithProperties(MwaaEnvironmentResource, {
+        webserver_access_mode: "PRIVATE_ONLY",
+        endpoint_management: "SERVICE",
+      });
     });
   });
 
@@ -130,7 +152,9 @@ describe("MwaaEnvironment", () => {
         subnet_ids: [ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")],
         security_group_ids: [ref("aws_security_group", "mwaa")],
       });
-      expect(endpoints.mwaa_environment_webserver.service_name).toBe(ref("aws_mwaa_environment", "mwaa_environment", "webserver_vpc_endpoint_service"));
+      expect(endpoints.mwaa_environment_webserver.service_name).toBe(
+        ref("aws_mwaa_environment", "mwaa_environment", "webserver_vpc_endpoint_service"),
+      );
       expect(resourcesOf(customer, "aws_mwaa_environment").mwaa_environment.endpoint_management).toBe("CUSTOMER");
     });
 
@@ -139,7 +163,9 @@ describe("MwaaEnvironment", () => {
         { endpointManagement: "CUSTOMER", webserverAccessMode: "PUBLIC_ONLY" },
         { network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) },
       );
-      expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint")).filter((n) => n.startsWith("mwaa_environment"))).toEqual(["mwaa_environment_database"]);
+      expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint")).filter((n) => n.startsWith("mwaa_environment"))).toEqual([
+        "mwaa_environment_database",
+      ]);
     });
   });
 
@@ -151,14 +177,21 @@ describe("MwaaEnvironment", () => {
         { apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } },
       ]);
       const policy = decodeJsonencode(resourcesOf(tf, "aws_s3_bucket_policy").mwaa_environment_source.policy);
-      expect(policy.Statement[0]).toMatchObject({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+      expect(policy.Statement[0]).toMatchObject({
+        Effect: "Deny",
+        Action: "s3:*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      });
     });
 
     test("MWAA-G4 (failing case): suspended versioning or one public access setting off is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_s3_bucket_versioning.mwaa_environment_source.versioning_configuration.status = "Suspended";
       broken.resource!.aws_s3_bucket_public_access_block.mwaa_environment_source.restrict_public_buckets = false;
-      expect(ruleViolations(MWAA_G4, broken)).toEqual(["aws_s3_bucket.mwaa_environment_source: versioning is not enabled", "aws_s3_bucket.mwaa_environment_source: does not block all public access"]);
+      expect(ruleViolations(MWAA_G4, broken)).toEqual([
+        "aws_s3_bucket.mwaa_environment_source: versioning is not enabled",
+        "aws_s3_bucket.mwaa_environment_source: does not block all public access",
+      ]);
     });
 
     test("an existing bucket is referenced by name and not created", () => {
@@ -186,7 +219,8 @@ describe("MwaaEnvironment", () => {
 
   describe("execution role", () => {
     const role = () => resourcesOf(tf, "aws_iam_role").mwaa_environment_execution;
-    const statements = (t: TerraformJson): Attrs[] => decodeJsonencode(resourcesOf(t, "aws_iam_role_policy").mwaa_environment_execution.policy).Statement;
+    const statements = (t: TerraformJson): Attrs[] =>
+      decodeJsonencode(resourcesOf(t, "aws_iam_role_policy").mwaa_environment_execution.policy).Statement;
 
     test("only MWAA assumes it", () => {
       expect(role().name).toBe("mwaa-test-env-execution");
@@ -202,8 +236,13 @@ describe("MwaaEnvironment", () => {
       expect(byId.ReadSourceBucket.Resource).toEqual([bucket, `${bucket}/*`]);
       expect(byId.WriteOwnLogs.Resource).toBe("arn:aws:logs:us-east-1:123456789012:log-group:airflow-test-env-*");
       expect(byId.CeleryQueues.Resource).toBe("arn:aws:sqs:us-east-1:*:airflow-celery-*");
-      expect(byId.KmsForSqs).toMatchObject({ NotResource: "arn:aws:kms:*:123456789012:key/*", Condition: { StringLike: { "kms:ViaService": ["sqs.us-east-1.amazonaws.com"] } } });
-      const star = statements(tf).filter((s) => s.Resource === "*").map((s) => s.Action);
+      expect(byId.KmsForSqs).toMatchObject({
+        NotResource: "arn:aws:kms:*:123456789012:key/*",
+        Condition: { StringLike: { "kms:ViaService": ["sqs.us-east-1.amazonaws.com"] } },
+      });
+      const star = statements(tf)
+        .filter((s) => s.Resource === "*")
+        .map((s) => s.Action);
       expect(star).toEqual(["logs:DescribeLogGroups", "s3:GetAccountPublicAccessBlock", "cloudwatch:PutMetricData"]);
       expect(statements(tf).some((s) => s.Action === "*" || (Array.isArray(s.Action) && s.Action.includes("*")))).toBe(false);
     });
@@ -211,29 +250,59 @@ describe("MwaaEnvironment", () => {
     test("with a customer-managed key, KMS use is limited to that key via SQS and S3", () => {
       const keyArn = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666";
       const kms = statements(withEnvironment({ kmsKey: keyArn })).find((s) => s.Sid === "KmsForSqsAndS3")!;
-      expect(kms).toMatchObject({ Resource: keyArn, Condition: { StringLike: { "kms:ViaService": ["sqs.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"] } } });
+      expect(kms).toMatchObject({
+        Resource: keyArn,
+        Condition: { StringLike: { "kms:ViaService": ["sqs.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"] } },
+      });
     });
   });
 
   describe("props validation", () => {
     test.each<[Record<string, unknown>, string[]]>([
       [{ accountId: "12345" }, ['`accountId` must be a 12-digit AWS account ID, got: "12345"']],
-      [{ environmentName: "e".repeat(50) }, [`\`mwaa.environmentName\` must be at most 49 characters when the environment is created (its execution role name is mwaa-<name>-execution), got: "${"e".repeat(50)}"`]],
+      [
+        { environmentName: "e".repeat(50) },
+        [
+          `\`mwaa.environmentName\` must be at most 49 characters when the environment is created (its execution role name is mwaa-<name>-execution), got: "${"e".repeat(50)}"`,
+        ],
+      ],
       [{ minWorkers: 0 }, ["`mwaa.environment.minWorkers` must be a whole number from 1 to 25, got: 0"]],
       [{ minWorkers: 5, maxWorkers: 2 }, ["`mwaa.environment.maxWorkers` must be at least minWorkers (5), got: 2"]],
       [{ schedulers: 6 }, ["`mwaa.environment.schedulers` must be a whole number from 1 to 5, got: 6"]],
-      [{ weeklyMaintenanceWindowStart: "SUNDAY:03:00" }, ['`mwaa.environment.weeklyMaintenanceWindowStart` must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00, got: "SUNDAY:03:00"']],
+      [
+        { weeklyMaintenanceWindowStart: "SUNDAY:03:00" },
+        [
+          '`mwaa.environment.weeklyMaintenanceWindowStart` must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00, got: "SUNDAY:03:00"',
+        ],
+      ],
       [{ airflowVersion: "latest" }, ['`mwaa.environment.airflowVersion` must be an Apache Airflow version such as 2.10.3, got: "latest"']],
-      [{ requirementsS3Path: "/requirements.txt" }, ['`mwaa.environment.requirementsS3Path` must be a key inside the source bucket (no leading /, no ..), got: "/requirements.txt"']],
+      [
+        { requirementsS3Path: "/requirements.txt" },
+        ['`mwaa.environment.requirementsS3Path` must be a key inside the source bucket (no leading /, no ..), got: "/requirements.txt"'],
+      ],
       [{ pluginsS3Path: "plugins.tar" }, ['`mwaa.environment.pluginsS3Path` must name a .zip file, got: "plugins.tar"']],
-      [{ kmsKey: "alias/mine" }, ['`mwaa.environment.kmsKey` must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got: "alias/mine"']],
-      [{ additionalSecurityGroupIds: ["sg-0a1b2c3d", "sg-0a1b2c3e", "sg-0a1b2c3f", "sg-0a1b2c40", "sg-0a1b2c41"] }, [
-        '`mwaa.environment.additionalSecurityGroupIds` must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment\'s own is one), got: ["sg-0a1b2c3d","sg-0a1b2c3e","sg-0a1b2c3f","sg-0a1b2c40","sg-0a1b2c41"]',
-      ]],
-      [{ additionalSecurityGroupIds: ["group-1"] }, ['`mwaa.environment.additionalSecurityGroupIds[0]` must be a security group ID (sg- and 8 or 17 hex digits), got: "group-1"']],
+      [
+        { kmsKey: "alias/mine" },
+        ['`mwaa.environment.kmsKey` must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got: "alias/mine"'],
+      ],
+      [
+        { additionalSecurityGroupIds: ["sg-0a1b2c3d", "sg-0a1b2c3e", "sg-0a1b2c3f", "sg-0a1b2c40", "sg-0a1b2c41"] },
+        [
+          '`mwaa.environment.additionalSecurityGroupIds` must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment\'s own is one), got: ["sg-0a1b2c3d","sg-0a1b2c3e","sg-0a1b2c3f","sg-0a1b2c40","sg-0a1b2c41"]',
+        ],
+      ],
+      [
+        { additionalSecurityGroupIds: ["group-1"] },
+        ['`mwaa.environment.additionalSecurityGroupIds[0]` must be a security group ID (sg- and 8 or 17 hex digits), got: "group-1"'],
+      ],
     ])("rejects %j", (override, messages) => {
       const { accountId, environmentName, ...environment } = override;
-      expect(planProblems({ accountId: accountId ?? "123456789012", mwaa: { environmentName: environmentName ?? "env", sourceBucketName: "bucket-name", environment } })).toEqual(messages);
+      expect(
+        planProblems({
+          accountId: accountId ?? "123456789012",
+          mwaa: { environmentName: environmentName ?? "env", sourceBucketName: "bucket-name", environment },
+        }),
+      ).toEqual(messages);
     });
   });
 });

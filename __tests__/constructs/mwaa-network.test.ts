@@ -20,7 +20,11 @@ describe("MwaaNetwork", () => {
   describe("security group", () => {
     test("MWAA-P1: self-referencing all-traffic inbound rule and all-traffic outbound rule to 0.0.0.0/0", () => {
       expect(ruleViolations(MWAA_P1, tf)).toEqual([]);
-      expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { security_group_id: sg, referenced_security_group_id: sg, ip_protocol: "-1" });
+      expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        security_group_id: sg,
+        referenced_security_group_id: sg,
+        ip_protocol: "-1",
+      });
       expect(Object.keys(resourcesOf(tf, "aws_security_group"))).toEqual(["mwaa"]);
       expect(resourcesOf(tf, "aws_security_group").mwaa).toMatchObject({ vpc_id: ref("aws_vpc", "network"), name: "test-env-mwaa" });
     });
@@ -45,8 +49,20 @@ describe("MwaaNetwork", () => {
       expect(ruleViolations(MWAA_P1, hardened)).toEqual([]);
       // Exactly two inbound rules, both from the group itself; nothing else is admitted.
       expect(resourcesOf(hardened, "aws_vpc_security_group_ingress_rule")).toEqual({
-        mwaa_ingress_https_self: expect.objectContaining({ security_group_id: sg, referenced_security_group_id: sg, ip_protocol: "tcp", from_port: 443, to_port: 443 }),
-        mwaa_ingress_postgres_self: expect.objectContaining({ security_group_id: sg, referenced_security_group_id: sg, ip_protocol: "tcp", from_port: 5432, to_port: 5432 }),
+        mwaa_ingress_https_self: expect.objectContaining({
+          security_group_id: sg,
+          referenced_security_group_id: sg,
+          ip_protocol: "tcp",
+          from_port: 443,
+          to_port: 443,
+        }),
+        mwaa_ingress_postgres_self: expect.objectContaining({
+          security_group_id: sg,
+          referenced_security_group_id: sg,
+          ip_protocol: "tcp",
+          from_port: 5432,
+          to_port: 5432,
+        }),
       });
     });
 
@@ -82,7 +98,9 @@ describe("MwaaNetwork", () => {
     });
 
     test("MWAA-P5 extras: secretsmanager, sts and the FIPS Airflow endpoints when asked", () => {
-      const extra = synthDeployment(mwaaDeployment(mwaaOptions({ extraEndpoints: ["secretsmanager", "sts"], fipsAirflowEndpoints: true }))).tf;
+      const extra = synthDeployment(
+        mwaaDeployment(mwaaOptions({ extraEndpoints: ["secretsmanager", "sts"], fipsAirflowEndpoints: true })),
+      ).tf;
       const names = Object.values(resourcesOf(extra, "aws_vpc_endpoint")).map((e) => e.service_name);
       expect(names).toEqual(
         expect.arrayContaining([
@@ -114,7 +132,10 @@ describe("MwaaNetwork", () => {
     test("MWAA-P7: every interface endpoint is in both private subnets", () => {
       expect(ruleViolations(MWAA_P7, tf)).toEqual([]);
       for (const n of interfaceNames) {
-        expect(endpoints[n].subnet_ids).toEqual([ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")]);
+        expect(endpoints[n].subnet_ids).toEqual([
+          ref("aws_subnet", "network_private_us_east_1a"),
+          ref("aws_subnet", "network_private_us_east_1b"),
+        ]);
       }
     });
 
@@ -125,7 +146,11 @@ describe("MwaaNetwork", () => {
     });
 
     test("MWAA-P7: with three AZs the endpoints use the environment's two subnets", () => {
-      const three = synthDeployment(mwaaDeployment({ network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }) })).tf;
+      const three = synthDeployment(
+        mwaaDeployment({
+          network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }),
+        }),
+      ).tf;
       expect(Object.keys(resourcesOf(three, "aws_subnet"))).toHaveLength(3);
       expect(ruleViolations(MWAA_P7, three)).toEqual([]);
       expect(resourcesOf(three, "aws_vpc_endpoint").mwaa_sqs.subnet_ids).toEqual([
@@ -157,8 +182,11 @@ describe("MwaaNetwork", () => {
     test("MWAA-P9 (failing case): a deny is a violation; no policy is not (AWS then attaches its full-access default)", () => {
       const broken = clone(tf);
       delete broken.resource!.aws_vpc_endpoint.mwaa_ecr_dkr.policy;
-      broken.resource!.aws_vpc_endpoint.mwaa_ecr_api.policy = '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "*", "Resource" = "*"}]})}';
-      expect(ruleViolations(MWAA_P9, broken)).toEqual(["aws_vpc_endpoint.mwaa_ecr_api: the policy does not allow all access to the service"]);
+      broken.resource!.aws_vpc_endpoint.mwaa_ecr_api.policy =
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "*", "Resource" = "*"}]})}';
+      expect(ruleViolations(MWAA_P9, broken)).toEqual([
+        "aws_vpc_endpoint.mwaa_ecr_api: the policy does not allow all access to the service",
+      ]);
     });
 
     test("MWAA-P10: the S3 gateway endpoint policy allows the DAG bucket and the ECR layer bucket", () => {
@@ -171,26 +199,43 @@ describe("MwaaNetwork", () => {
           Action: ["s3:GetObject*", "s3:GetBucket*", "s3:List*"],
           Resource: ["arn:aws:s3:::test-dag-bucket", "arn:aws:s3:::test-dag-bucket/*"],
         },
-        { Sid: "EcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*" },
+        {
+          Sid: "EcrImageLayers",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
+        },
       ]);
     });
 
     test("MWAA-P10 (failing case): a policy for another bucket or Region is a violation", () => {
       const noDagBucket = clone(tf);
-      noDagBucket.resource!.aws_vpc_endpoint.mwaa_s3.policy = '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = "*", "Action" = "s3:GetObject", "Resource" = "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"}]})}';
+      noDagBucket.resource!.aws_vpc_endpoint.mwaa_s3.policy =
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = "*", "Action" = "s3:GetObject", "Resource" = "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"}]})}';
       expect(ruleViolations(MWAA_P10, noDagBucket)).toEqual(["aws_vpc_endpoint.mwaa_s3: the policy allows no DAG bucket"]);
-      const westTf = synthDeployment(mwaaDeployment({ region: "us-west-2", network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-2a", "us-west-2b"] }) })).tf;
+      const westTf = synthDeployment(
+        mwaaDeployment({
+          region: "us-west-2",
+          network: net({ routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-2a", "us-west-2b"] }),
+        }),
+      ).tf;
       const broken = clone(westTf);
       broken.resource!.aws_vpc_endpoint.mwaa_s3.policy = endpoints.mwaa_s3.policy; // us-east-1's layer bucket
       expect(ruleViolations(MWAA_P10, westTf)).toEqual([]);
-      expect(ruleViolations(MWAA_P10, broken)).toEqual(["aws_vpc_endpoint.mwaa_s3: the policy does not allow arn:aws:s3:::prod-us-west-2-starport-layer-bucket/*"]);
+      expect(ruleViolations(MWAA_P10, broken)).toEqual([
+        "aws_vpc_endpoint.mwaa_s3: the policy does not allow arn:aws:s3:::prod-us-west-2-starport-layer-bucket/*",
+      ]);
     });
   });
 
   describe("public routing", () => {
     test("MWAA-U1: the same security group; no required endpoints (the environment reaches AWS through NAT), extras still made", () => {
       const pub = synthDeployment(
-        mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }), ...mwaaOptions({ extraEndpoints: ["sts"] }) }),
+        mwaaDeployment({
+          network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }),
+          ...mwaaOptions({ extraEndpoints: ["sts"] }),
+        }),
       ).tf;
       expect(ruleViolations(MWAA_P1, pub)).toEqual([]);
       expect(Object.keys(resourcesOf(pub, "aws_vpc_endpoint"))).toEqual(["mwaa_sts"]);
@@ -200,25 +245,50 @@ describe("MwaaNetwork", () => {
 
   describe("validation by the planner (configuration paths)", () => {
     const plan = (mwaa: Partial<NonNullable<DeploymentConfig["mwaa"]>>, azs = ["eu-west-1a", "eu-west-1b"]) =>
-      planOf(mwaaDeployment({ region: "eu-west-1", network: net({ availabilityZones: azs, allowSingleAz: azs.length < 2 }), ...mwaaOptions({ environmentName: "env", sourceBucketName: "bucket-name", ...mwaa }) }));
+      planOf(
+        mwaaDeployment({
+          region: "eu-west-1",
+          network: net({ availabilityZones: azs, allowSingleAz: azs.length < 2 }),
+          ...mwaaOptions({ environmentName: "env", sourceBucketName: "bucket-name", ...mwaa }),
+        }),
+      );
 
     test.each([
       [{ environmentName: "1env" }, '`mwaa.environmentName` must start with a letter (MWAA environment name), got: "1env"'],
-      [{ sourceBucketName: "Bad_Bucket" }, '`mwaa.sourceBucketName` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "B" "_" not allowed), got: "Bad_Bucket"'],
-      [{ fipsAirflowEndpoints: true }, "`mwaa.fipsAirflowEndpoints` needs a US or Canada Region; FIPS Airflow endpoints are not offered in eu-west-1, got: true"],
-      [{ extraEndpoints: ["sqs"] }, '`mwaa.extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sqs"'],
-      [{ extraEndpoints: ["s3"] }, '`mwaa.extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "s3"'],
-      [{ extraEndpoints: ["sts", "sts"] }, '`mwaa.extraEndpoints[1]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sts"'],
+      [
+        { sourceBucketName: "Bad_Bucket" },
+        '`mwaa.sourceBucketName` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "B" "_" not allowed), got: "Bad_Bucket"',
+      ],
+      [
+        { fipsAirflowEndpoints: true },
+        "`mwaa.fipsAirflowEndpoints` needs a US or Canada Region; FIPS Airflow endpoints are not offered in eu-west-1, got: true",
+      ],
+      [
+        { extraEndpoints: ["sqs"] },
+        '`mwaa.extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sqs"',
+      ],
+      [
+        { extraEndpoints: ["s3"] },
+        '`mwaa.extraEndpoints[0]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "s3"',
+      ],
+      [
+        { extraEndpoints: ["sts", "sts"] },
+        '`mwaa.extraEndpoints[1]` is already created (a required MWAA endpoint, or listed twice): remove it, got: "sts"',
+      ],
     ])("rejects %j", (override, message) => {
       expect(() => plan(override)).toThrow(message);
     });
 
     test("MWAA-P2: a single-AZ network (allowed for endpoints) is rejected for MWAA", () => {
-      expect(() => plan({}, ["eu-west-1a"])).toThrow('`mwaa` needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer, got: ["eu-west-1a"]');
+      expect(() => plan({}, ["eu-west-1a"])).toThrow(
+        '`mwaa` needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer, got: ["eu-west-1a"]',
+      );
     });
 
     test("rejects an unknown extra endpoint, naming the catalogue", () => {
-      expect(() => plan({ extraEndpoints: ["sqs2"] })).toThrow(/^`mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(airflow\.api, .*\), got: "sqs2"$/);
+      expect(() => plan({ extraEndpoints: ["sqs2"] })).toThrow(
+        /^`mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(airflow\.api, .*\), got: "sqs2"$/,
+      );
     });
   });
 });

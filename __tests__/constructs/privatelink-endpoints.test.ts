@@ -9,14 +9,24 @@ import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations } from
 
 type Endpoints = NonNullable<DeploymentConfig["endpoints"]>;
 
-function deployment(endpoints: Partial<Endpoints>, network = net({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] })): DeploymentConfig {
+function deployment(
+  endpoints: Partial<Endpoints>,
+  network = net({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }),
+): DeploymentConfig {
   return mwaaDeployment({ mwaa: undefined, network, endpoints: { policy: "allow-all", services: ["sts"], ...endpoints } });
 }
 
 const { tf, text } = synthDeployment(
   deployment({
     policy: { organization: "o-exampleorg1" },
-    services: ["secretsmanager", "sts", { service: "lambda", excludeAvailabilityZones: ["us-east-1c"] }, "s3", "dynamodb", { service: "dynamodb", type: "Interface", name: "dynamodb_interface" }],
+    services: [
+      "secretsmanager",
+      "sts",
+      { service: "lambda", excludeAvailabilityZones: ["us-east-1c"] },
+      "s3",
+      "dynamodb",
+      { service: "dynamodb", type: "Interface", name: "dynamodb_interface" },
+    ],
     resolverInboundEndpoint: { allowedCidrs: ["192.168.0.0/16"] },
   }),
 );
@@ -36,7 +46,11 @@ describe("PrivateLinkEndpoints", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc_endpoint.endpoints_sts.subnet_ids = [subnetRefs[0]];
       broken.resource!.aws_vpc_endpoint.endpoints_lambda.subnet_ids = [subnetRefs[0], subnetRefs[0]];
-      expect(ruleViolations(PL_1, broken)).toEqual(["aws_vpc_endpoint.endpoints_lambda: has two subnets in one AZ", "aws_vpc_endpoint.endpoints_lambda: is in 1 AZ", "aws_vpc_endpoint.endpoints_sts: is in 1 AZ"]);
+      expect(ruleViolations(PL_1, broken)).toEqual([
+        "aws_vpc_endpoint.endpoints_lambda: has two subnets in one AZ",
+        "aws_vpc_endpoint.endpoints_lambda: is in 1 AZ",
+        "aws_vpc_endpoint.endpoints_sts: is in 1 AZ",
+      ]);
     });
 
     test("PL-1: excluding AZs down to one is rejected unless the network allows a single AZ", () => {
@@ -44,7 +58,9 @@ describe("PrivateLinkEndpoints", () => {
       expect(props).toEqual([
         '`endpoints.services[0].excludeAvailabilityZones` must leave at least 2 Availability Zones (PL-1: one AZ is a single point of failure), 1 left; set allowSingleAz: true for non-production, got: ["us-east-1b","us-east-1c"]',
       ]);
-      expect(checkProps({ allowSingleAz: true, endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] }] })).toEqual([]);
+      expect(
+        checkProps({ allowSingleAz: true, endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-east-1b", "us-east-1c"] }] }),
+      ).toEqual([]);
       const single = synthDeployment(deployment({}, net({ availabilityZones: ["us-east-1a"], allowSingleAz: true }))).tf;
       expect(resourcesOf(single, "aws_vpc_endpoint").endpoints_sts.subnet_ids).toEqual([subnetRefs[0]]);
     });
@@ -64,17 +80,22 @@ describe("PrivateLinkEndpoints", () => {
     test("PL-6: regional and zonal DNS names are outputs; a Resolver inbound endpoint in two AZs answers on-premises queries", () => {
       expect((tf.output!.endpoint_dns_names.value as Record<string, Attrs>).sts).toEqual({
         regional: "${aws_vpc_endpoint.endpoints_sts.dns_entry[0].dns_name}",
-        zonal: "${[for e in slice(aws_vpc_endpoint.endpoints_sts.dns_entry, 1, length(aws_vpc_endpoint.endpoints_sts.dns_entry)) : e.dns_name]}",
+        zonal:
+          "${[for e in slice(aws_vpc_endpoint.endpoints_sts.dns_entry, 1, length(aws_vpc_endpoint.endpoints_sts.dns_entry)) : e.dns_name]}",
       });
       expect(text).toHaveResourceWithProperties(Route53ResolverEndpoint, { direction: "INBOUND", protocols: ["Do53"] });
       const resolver = resourcesOf(tf, "aws_route53_resolver_endpoint").endpoints_dns_inbound;
       expect(resolver.ip_address).toEqual([{ subnet_id: subnetRefs[0] }, { subnet_id: subnetRefs[1] }]);
-      const dnsRules = Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === ref("aws_security_group", "endpoints_dns_inbound"));
+      const dnsRules = Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter(
+        (r) => r.security_group_id === ref("aws_security_group", "endpoints_dns_inbound"),
+      );
       expect(dnsRules.map((r) => [r.ip_protocol, r.from_port, r.cidr_ipv4])).toEqual([
         ["tcp", 53, "192.168.0.0/16"],
         ["udp", 53, "192.168.0.0/16"],
       ]);
-      expect(tf.output!.dns_inbound_resolver_ips.value).toBe("${[for a in aws_route53_resolver_endpoint.endpoints_dns_inbound.ip_address : a.ip]}");
+      expect(tf.output!.dns_inbound_resolver_ips.value).toBe(
+        "${[for a in aws_route53_resolver_endpoint.endpoints_dns_inbound.ip_address : a.ip]}",
+      );
     });
   });
 
@@ -91,14 +112,23 @@ describe("PrivateLinkEndpoints", () => {
     test("PL-4 (failing case): an endpoint without a security group, or a rule from anywhere (SEC-1), is a violation", () => {
       const broken = clone(tf);
       broken.resource!.aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443.cidr_ipv4 = "0.0.0.0/0";
-      expect(ruleViolations(SEC_NO_INGRESS_FROM_ANYWHERE, broken)).toEqual(["aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443: admits 0.0.0.0/0"]);
+      expect(ruleViolations(SEC_NO_INGRESS_FROM_ANYWHERE, broken)).toEqual([
+        "aws_vpc_security_group_ingress_rule.endpoints_ingress_vpc_ipv4_443: admits 0.0.0.0/0",
+      ]);
       broken.resource!.aws_vpc_endpoint.endpoints_sts.security_group_ids = [];
       expect(ruleViolations(PL_4, broken)).toEqual(["aws_vpc_endpoint.endpoints_sts: has no security group"]);
     });
 
     test("PL-4: policy presets: organization, account, custom; none for a custom service unless asked", () => {
       expect(decodeJsonencode(endpoints.endpoints_sts.policy).Statement).toEqual([
-        { Sid: "OwnOrganizationOnly", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-exampleorg1" } } },
+        {
+          Sid: "OwnOrganizationOnly",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "*",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:PrincipalOrgID": "o-exampleorg1" } },
+        },
       ]);
       const custom = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Resource: "*" }] };
       const other = resourcesOf(
@@ -114,20 +144,34 @@ describe("PrivateLinkEndpoints", () => {
         ).tf,
         "aws_vpc_endpoint",
       );
-      expect(decodeJsonencode(other.endpoints_sts.policy).Statement[0].Condition).toEqual({ StringEquals: { "aws:PrincipalAccount": "123456789012" } });
+      expect(decodeJsonencode(other.endpoints_sts.policy).Statement[0].Condition).toEqual({
+        StringEquals: { "aws:PrincipalAccount": "123456789012" },
+      });
       expect(decodeJsonencode(other.endpoints_kms.policy)).toEqual(custom);
-      expect(other.endpoints_partner).toMatchObject({ service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", private_dns_enabled: false });
+      expect(other.endpoints_partner).toMatchObject({
+        service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+        private_dns_enabled: false,
+      });
       expect(other.endpoints_partner.policy).toBeUndefined();
     });
 
     test("a custom service's ports are what its security group opens", () => {
-      const t = synthDeployment(deployment({ services: ["sts", { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", name: "partner", ports: [8443] }] })).tf;
-      expect(Object.keys(resourcesOf(t, "aws_vpc_security_group_ingress_rule"))).toEqual(["endpoints_ingress_vpc_ipv4_443", "endpoints_ingress_vpc_ipv4_8443"]);
+      const t = synthDeployment(
+        deployment({
+          services: ["sts", { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", name: "partner", ports: [8443] }],
+        }),
+      ).tf;
+      expect(Object.keys(resourcesOf(t, "aws_vpc_security_group_ingress_rule"))).toEqual([
+        "endpoints_ingress_vpc_ipv4_443",
+        "endpoints_ingress_vpc_ipv4_8443",
+      ]);
     });
   });
 
   describe("IP address types", () => {
-    const dual = synthDeployment(deployment({ services: ["sts", { service: "kms", ipAddressType: "ipv4" }] }, net({ ipv6: "dualstack" }))).tf;
+    const dual = synthDeployment(
+      deployment({ services: ["sts", { service: "kms", ipAddressType: "ipv4" }] }, net({ ipv6: "dualstack" })),
+    ).tf;
 
     test("PL-3: dual-stack subnets (an IPv6 /64 each from the VPC's Amazon-provided /56) give dual-stack endpoints and DNS records", () => {
       expect(resourcesOf(dual, "aws_vpc").network.assign_generated_ipv6_cidr_block).toBe(true);
@@ -136,10 +180,22 @@ describe("PrivateLinkEndpoints", () => {
         ipv6_cidr_block: "${cidrsubnet(aws_vpc.network.ipv6_cidr_block, 8, 1)}",
         assign_ipv6_address_on_creation: true,
       });
-      expect(resourcesOf(dual, "aws_vpc_endpoint").endpoints_sts).toMatchObject({ ip_address_type: "dualstack", dns_options: { dns_record_ip_type: "dualstack" } });
-      expect(resourcesOf(dual, "aws_vpc_endpoint").endpoints_kms).toMatchObject({ ip_address_type: "ipv4", dns_options: { dns_record_ip_type: "ipv4" } });
-      expect(Object.values(resourcesOf(dual, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv4 ?? r.cidr_ipv6)).toEqual(["10.0.0.0/16", "${aws_vpc.network.ipv6_cidr_block}"]);
-      expect(resourcesOf(dual, "aws_network_acl").network_private_acl.egress.map((r: Attrs) => r.cidr_block ?? r.ipv6_cidr_block)).toEqual(["0.0.0.0/0", "::/0"]);
+      expect(resourcesOf(dual, "aws_vpc_endpoint").endpoints_sts).toMatchObject({
+        ip_address_type: "dualstack",
+        dns_options: { dns_record_ip_type: "dualstack" },
+      });
+      expect(resourcesOf(dual, "aws_vpc_endpoint").endpoints_kms).toMatchObject({
+        ip_address_type: "ipv4",
+        dns_options: { dns_record_ip_type: "ipv4" },
+      });
+      expect(Object.values(resourcesOf(dual, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv4 ?? r.cidr_ipv6)).toEqual([
+        "10.0.0.0/16",
+        "${aws_vpc.network.ipv6_cidr_block}",
+      ]);
+      expect(resourcesOf(dual, "aws_network_acl").network_private_acl.egress.map((r: Attrs) => r.cidr_block ?? r.ipv6_cidr_block)).toEqual([
+        "0.0.0.0/0",
+        "::/0",
+      ]);
     });
 
     test("PL-3: IPv6-only subnets give IPv6 endpoints; the subnets have no IPv4 block and DNS64 on", () => {
@@ -147,8 +203,13 @@ describe("PrivateLinkEndpoints", () => {
       const subnet = resourcesOf(v6, "aws_subnet").network_private_us_east_1a;
       expect(subnet).toMatchObject({ ipv6_native: true, enable_dns64: true, enable_resource_name_dns_aaaa_record_on_launch: true });
       expect(subnet.cidr_block).toBeUndefined();
-      expect(resourcesOf(v6, "aws_vpc_endpoint").endpoints_sts).toMatchObject({ ip_address_type: "ipv6", dns_options: { dns_record_ip_type: "ipv6" } });
-      expect(Object.values(resourcesOf(v6, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv6)).toEqual(["${aws_vpc.network.ipv6_cidr_block}"]);
+      expect(resourcesOf(v6, "aws_vpc_endpoint").endpoints_sts).toMatchObject({
+        ip_address_type: "ipv6",
+        dns_options: { dns_record_ip_type: "ipv6" },
+      });
+      expect(Object.values(resourcesOf(v6, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv6)).toEqual([
+        "${aws_vpc.network.ipv6_cidr_block}",
+      ]);
     });
 
     test("PL-3 (failing case): an endpoint type the subnets do not carry is rejected", () => {
@@ -174,36 +235,84 @@ describe("PrivateLinkEndpoints", () => {
       expect(checkProps({ endpoints: [{ service: "s3", excludeAvailabilityZones: ["us-east-1a"] }] })).toEqual([
         '`endpoints.services[0].excludeAvailabilityZones` does not apply to a gateway endpoint (PL-7: it attaches to route tables, not subnets), got: ["us-east-1a"]',
       ]);
-      expect(checkProps({ endpoints: [{ service: "sqs", type: "Gateway" }] })).toEqual(['`endpoints.services[0].type` must name a service offered as a Gateway endpoint; "sqs" is Interface only, got: "Gateway"']);
+      expect(checkProps({ endpoints: [{ service: "sqs", type: "Gateway" }] })).toEqual([
+        '`endpoints.services[0].type` must name a service offered as a Gateway endpoint; "sqs" is Interface only, got: "Gateway"',
+      ]);
     });
   });
 
   describe("cost", () => {
     test("PL-5: endpoints × AZs × the hourly rate × 730 h; unknown Regions use the us-east-1 rate with a warning", () => {
       expect(estimateEndpointCost("us-east-1", [3, 3, 2])).toEqual({ endpoints: 3, endpointAzs: 8, hourlyRateUsd: 0.01, monthlyUsd: 58.4 });
-      expect(estimateEndpointCost("eu-north-1", [2]).warning).toBe("no published rate for eu-north-1 in src/aws/privatelink-prices.ts; estimated at the us-east-1 rate");
+      expect(estimateEndpointCost("eu-north-1", [2]).warning).toBe(
+        "no published rate for eu-north-1 in src/aws/privatelink-prices.ts; estimated at the us-east-1 rate",
+      );
     });
   });
 
   describe("props validation", () => {
     test.each<[EndpointsCase, string[]]>([
-      [{ endpoints: [{ service: "stss" }] }, [expect.stringMatching(/^`endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "stss"$/) as unknown as string]],
-      [{ endpoints: [{ service: "sts" }, { service: "sts" }] }, ['`endpoints.services[1].service` must be unique; endpoints.services[0] makes the same endpoint (aws_vpc_endpoint.endpoints_sts), got: "sts"']],
-      [{ endpoints: [{}] }, ["`endpoints.services[0]` must give exactly one of service (from the catalogue) and serviceName (a custom PrivateLink service), got: {}"]],
-      [{ endpoints: [{ serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-123" }] }, [
-        '`endpoints.services[0].serviceName` must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>, got: "com.amazonaws.vpce.us-east-1.vpce-svc-123"',
-        "`endpoints.services[0].name` is required with serviceName (it names the endpoint's Terraform address), got: nothing",
-      ]],
-      [{ endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-west-2a"] }] }, ['`endpoints.services[0].excludeAvailabilityZones[0]` must be one of the network\'s Availability Zones (us-east-1a, us-east-1b, us-east-1c), got: "us-west-2a"']],
-      [{ endpoints: [{ service: "sts" }], servicesTaken: ["sts"] }, ['`endpoints.services[0].service` is already created by another feature of this deployment (mwaa): one endpoint per service per VPC, got: "sts"']],
-      [{ policy: { organization: "org-1" } }, ['`endpoints.policy.organization` must be an AWS Organizations ID (o- and 10 to 32 lowercase letters or digits), got: "org-1"']],
+      [
+        { endpoints: [{ service: "stss" }] },
+        [
+          expect.stringMatching(
+            /^`endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "stss"$/,
+          ) as unknown as string,
+        ],
+      ],
+      [
+        { endpoints: [{ service: "sts" }, { service: "sts" }] },
+        [
+          '`endpoints.services[1].service` must be unique; endpoints.services[0] makes the same endpoint (aws_vpc_endpoint.endpoints_sts), got: "sts"',
+        ],
+      ],
+      [
+        { endpoints: [{}] },
+        [
+          "`endpoints.services[0]` must give exactly one of service (from the catalogue) and serviceName (a custom PrivateLink service), got: {}",
+        ],
+      ],
+      [
+        { endpoints: [{ serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-123" }] },
+        [
+          '`endpoints.services[0].serviceName` must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>, got: "com.amazonaws.vpce.us-east-1.vpce-svc-123"',
+          "`endpoints.services[0].name` is required with serviceName (it names the endpoint's Terraform address), got: nothing",
+        ],
+      ],
+      [
+        { endpoints: [{ service: "sts", excludeAvailabilityZones: ["us-west-2a"] }] },
+        [
+          '`endpoints.services[0].excludeAvailabilityZones[0]` must be one of the network\'s Availability Zones (us-east-1a, us-east-1b, us-east-1c), got: "us-west-2a"',
+        ],
+      ],
+      [
+        { endpoints: [{ service: "sts" }], servicesTaken: ["sts"] },
+        [
+          '`endpoints.services[0].service` is already created by another feature of this deployment (mwaa): one endpoint per service per VPC, got: "sts"',
+        ],
+      ],
+      [
+        { policy: { organization: "org-1" } },
+        ['`endpoints.policy.organization` must be an AWS Organizations ID (o- and 10 to 32 lowercase letters or digits), got: "org-1"'],
+      ],
       [{ policy: { account: "1234" } }, ['`endpoints.policy.account` must be a 12-digit AWS account ID or a list of them, got: "1234"']],
-      [{ policy: { custom: "{not json" } }, [expect.stringMatching(/^`endpoints\.policy\.custom` must be valid JSON \(.+\), got: "\{not json"$/) as unknown as string]],
-      [{ policy: { custom: { Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "*", Resource: "*" }] } } }, [
-        '`endpoints.policy.custom.Statement[0].Effect` must be "Allow" or "Deny", got: "Permit"',
-        '`endpoints.policy.custom.Statement[0].Principal` must be given (endpoint policies name a principal, "*" for any), or NotPrincipal instead, got: nothing',
-      ]],
-      [{ resolverInbound: { allowedCidrs: ["0.0.0.0/0"] } }, ['`endpoints.resolverInboundEndpoint.allowedCidrs[0]` must not be 0.0.0.0/0: name the networks that may query (no ingress from anywhere), got: "0.0.0.0/0"']],
+      [
+        { policy: { custom: "{not json" } },
+        [expect.stringMatching(/^`endpoints\.policy\.custom` must be valid JSON \(.+\), got: "\{not json"$/) as unknown as string],
+      ],
+      [
+        { policy: { custom: { Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "*", Resource: "*" }] } } },
+        [
+          '`endpoints.policy.custom.Statement[0].Effect` must be "Allow" or "Deny", got: "Permit"',
+          '`endpoints.policy.custom.Statement[0].Principal` must be given (endpoint policies name a principal, "*" for any), or NotPrincipal instead, got: nothing',
+        ],
+      ],
+      [
+        { resolverInbound: { allowedCidrs: ["0.0.0.0/0"] } },
+        [
+          '`endpoints.resolverInboundEndpoint.allowedCidrs[0]` must not be 0.0.0.0/0: name the networks that may query (no ingress from anywhere), got: "0.0.0.0/0"',
+        ],
+      ],
     ])("rejects %j", (override, messages) => {
       expect(checkProps(override)).toEqual(messages);
     });
@@ -223,8 +332,17 @@ interface EndpointsCase {
 function checkProps(c: EndpointsCase, subnets: "ipv4" | "dualstack" | "ipv6" = "ipv4"): string[] {
   const ipv6 = subnets === "ipv4" ? "none" : subnets === "ipv6" ? "ipv6-only" : "dualstack";
   return planProblems({
-    network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"], ipv6, allowSingleAz: c.allowSingleAz ?? false },
-    endpoints: { services: c.endpoints ?? ["sts"], ...(c.policy !== undefined ? { policy: c.policy } : {}), ...(c.resolverInbound ? { resolverInboundEndpoint: c.resolverInbound } : {}) },
+    network: {
+      cidrBlock: "10.0.0.0/16",
+      availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+      ipv6,
+      allowSingleAz: c.allowSingleAz ?? false,
+    },
+    endpoints: {
+      services: c.endpoints ?? ["sts"],
+      ...(c.policy !== undefined ? { policy: c.policy } : {}),
+      ...(c.resolverInbound ? { resolverInboundEndpoint: c.resolverInbound } : {}),
+    },
     ...(c.servicesTaken ? { mwaa: { environmentName: "env", sourceBucketName: "bucket-name", extraEndpoints: c.servicesTaken } } : {}),
   });
 }

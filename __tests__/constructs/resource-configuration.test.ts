@@ -4,7 +4,12 @@ import { latticeOwner, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 type Rc = NonNullable<ReturnType<typeof latticeOwner>["lattice"]>["resourceConfigurations"][number];
-const rc = (over: Partial<Rc>): Rc => ({ name: "rc-service1", portRanges: ["443"], allowAssociationToShareableServiceNetwork: true, ...over });
+const rc = (over: Partial<Rc>): Rc => ({
+  name: "rc-service1",
+  portRanges: ["443"],
+  allowAssociationToShareableServiceNetwork: true,
+  ...over,
+});
 const synthRc = (c: Rc) => synthDeployment(latticeOwner({ resourceConfigurations: [c], share: undefined })).tf;
 
 const tf = synthDeployment(latticeOwner()).tf;
@@ -28,14 +33,29 @@ describe("ResourceConfiguration", () => {
     test("with the target's security group known, it admits the gateway's group on each port range (and nothing else)", () => {
       const ingress = resourcesOf(tf, "aws_vpc_security_group_ingress_rule");
       expect(Object.keys(ingress).sort()).toEqual(["lattice_rc_service1_target_ingress_443", "lattice_rc_service1_target_ingress_80"]);
-      expect(ingress.lattice_rc_service1_target_ingress_443).toMatchObject({ security_group_id: "sg-0b1c2d3e4f5a67890", referenced_security_group_id: gatewaySg, ip_protocol: "tcp", from_port: 443, to_port: 443 });
+      expect(ingress.lattice_rc_service1_target_ingress_443).toMatchObject({
+        security_group_id: "sg-0b1c2d3e4f5a67890",
+        referenced_security_group_id: gatewaySg,
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      });
     });
 
     test("without a target group the gateway's outbound rules go to the VPC's block; a range becomes from-to", () => {
       const t = synthRc(rc({ ipAddress: "10.0.3.10", portRanges: ["8000-8100"] }));
-      expect(resourcesOf(t, "aws_vpclattice_resource_configuration").lattice_rc_service1.resource_configuration_definition).toEqual([{ ip_resource: [{ ip_address: "10.0.3.10" }] }]);
+      expect(resourcesOf(t, "aws_vpclattice_resource_configuration").lattice_rc_service1.resource_configuration_definition).toEqual([
+        { ip_resource: [{ ip_address: "10.0.3.10" }] },
+      ]);
       expect(resourcesOf(t, "aws_vpc_security_group_egress_rule")).toEqual({
-        lattice_rc_service1_egress_8000_8100: { security_group_id: gatewaySg, ip_protocol: "tcp", from_port: 8000, to_port: 8100, cidr_ipv4: "10.0.0.0/16", description: "To resource rc-service1, TCP 8000-8100" },
+        lattice_rc_service1_egress_8000_8100: {
+          security_group_id: gatewaySg,
+          ip_protocol: "tcp",
+          from_port: 8000,
+          to_port: 8100,
+          cidr_ipv4: "10.0.0.0/16",
+          description: "To resource rc-service1, TCP 8000-8100",
+        },
       });
       expect(resourcesOf(t, "aws_vpc_security_group_ingress_rule")).toEqual({});
     });
@@ -47,7 +67,10 @@ describe("ResourceConfiguration", () => {
       expect(c).toMatchObject({ type: "ARN", resource_configuration_definition: [{ arn_resource: [{ arn }] }] });
       expect(c.port_ranges).toBeUndefined();
       expect(c.protocol).toBeUndefined();
-      expect(resourcesOf(t, "aws_vpc_security_group_egress_rule").lattice_rc_service1_egress_5432).toMatchObject({ cidr_ipv4: "10.0.4.0/24", from_port: 5432 });
+      expect(resourcesOf(t, "aws_vpc_security_group_egress_rule").lattice_rc_service1_egress_5432).toMatchObject({
+        cidr_ipv4: "10.0.4.0/24",
+        from_port: 5432,
+      });
       expect(ruleViolations(LAT_2, t)).toEqual([]);
     });
 
@@ -74,19 +97,55 @@ describe("ResourceConfiguration", () => {
     });
 
     test.each<[string, Partial<Rc> & { vpcCidrBlock?: string }, string[]]>([
-      ["a resource named two ways", { dnsName: "a.example.com", ipAddress: "10.0.0.5" }, ['(config): must name its resource exactly one way: dnsName, ipAddress or arn (LAT-2), got {"dnsName":"a.example.com","ipAddress":"10.0.0.5"}']],
+      [
+        "a resource named two ways",
+        { dnsName: "a.example.com", ipAddress: "10.0.0.5" },
+        [
+          '(config): must name its resource exactly one way: dnsName, ipAddress or arn (LAT-2), got {"dnsName":"a.example.com","ipAddress":"10.0.0.5"}',
+        ],
+      ],
       ["a resource named no way", {}, ["(config): must name its resource exactly one way: dnsName, ipAddress or arn (LAT-2), got {}"]],
-      ["empty port ranges", { dnsName: "a.example.com", portRanges: [] }, ['portRanges: must list at least one port or range, e.g. ["443"] (LAT-2), got []']],
-      ["a port out of range and a reversed range", { dnsName: "a.example.com", portRanges: ["0", "90-80"] }, ['portRanges[0]: must be within 1 to 65535, got "0"', 'portRanges[1]: must go from the lower port to the higher, got "90-80"']],
-      ["a port that is not a number", { dnsName: "a.example.com", portRanges: ["https"] }, ['portRanges[0]: must be a port ("443") or a range ("8000-8100"), got "https"']],
-      ["a single-label DNS name", { dnsName: "service1" }, ['dnsName: must be a fully qualified, publicly resolvable domain name such as service1.example.com, got "service1"']],
+      [
+        "empty port ranges",
+        { dnsName: "a.example.com", portRanges: [] },
+        ['portRanges: must list at least one port or range, e.g. ["443"] (LAT-2), got []'],
+      ],
+      [
+        "a port out of range and a reversed range",
+        { dnsName: "a.example.com", portRanges: ["0", "90-80"] },
+        ['portRanges[0]: must be within 1 to 65535, got "0"', 'portRanges[1]: must go from the lower port to the higher, got "90-80"'],
+      ],
+      [
+        "a port that is not a number",
+        { dnsName: "a.example.com", portRanges: ["https"] },
+        ['portRanges[0]: must be a port ("443") or a range ("8000-8100"), got "https"'],
+      ],
+      [
+        "a single-label DNS name",
+        { dnsName: "service1" },
+        ['dnsName: must be a fully qualified, publicly resolvable domain name such as service1.example.com, got "service1"'],
+      ],
       ["a malformed IP address", { ipAddress: "10.0.0.300" }, ['ipAddress: must be an IPv4 or IPv6 address in the VPC, got "10.0.0.300"']],
       ["a non-ARN", { arn: "orders-db" }, ['arn: must be an ARN of the aws partition (arn:aws:…), got "orders-db"']],
-      ["both a target group and a CIDR", { dnsName: "a.example.com", targetSecurityGroupId: "sg-0a1b2c3d", targetCidr: "10.0.4.0/24" }, ['targetCidr: must be left out with targetSecurityGroupId: the gateway\'s rules go to the group, got "10.0.4.0/24"']],
-      ["no destination for the gateway's rules", { dnsName: "a.example.com", vpcCidrBlock: undefined }, ["targetCidr: is required when neither targetSecurityGroupId nor the VPC's cidrBlock is known: the gateway's outbound rules need a destination, got undefined"]],
+      [
+        "both a target group and a CIDR",
+        { dnsName: "a.example.com", targetSecurityGroupId: "sg-0a1b2c3d", targetCidr: "10.0.4.0/24" },
+        ['targetCidr: must be left out with targetSecurityGroupId: the gateway\'s rules go to the group, got "10.0.4.0/24"'],
+      ],
+      [
+        "no destination for the gateway's rules",
+        { dnsName: "a.example.com", vpcCidrBlock: undefined },
+        [
+          "targetCidr: is required when neither targetSecurityGroupId nor the VPC's cidrBlock is known: the gateway's outbound rules need a destination, got undefined",
+        ],
+      ],
     ])("rejects %s", (_label, over, expected) => {
       const props = { name: "rc-service1", portRanges: ["443"], vpcCidrBlock: "10.0.0.0/16", ...over };
-      expect(checkResourceConfiguration({ allowAssociationToShareableServiceNetwork: true, ...props }, props.vpcCidrBlock).map((p) => `${p.path || "(config)"}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+      expect(
+        checkResourceConfiguration({ allowAssociationToShareableServiceNetwork: true, ...props }, props.vpcCidrBlock).map(
+          (p) => `${p.path || "(config)"}: ${p.rule}, got ${JSON.stringify(p.value)}`,
+        ),
+      ).toEqual(expected);
     });
   });
 });

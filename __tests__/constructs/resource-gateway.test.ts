@@ -23,7 +23,9 @@ describe("ResourceGateway", () => {
     });
 
     test("its security group has no inbound rule; its outbound rules go to the resources only", () => {
-      expect(Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === gatewaySg)).toEqual([]);
+      expect(
+        Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === gatewaySg),
+      ).toEqual([]);
       const egress = Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).filter((r) => r.security_group_id === gatewaySg);
       expect(egress.map((r) => [r.from_port, r.to_port, r.referenced_security_group_id])).toEqual([
         [443, 443, "sg-0b1c2d3e4f5a67890"],
@@ -32,7 +34,10 @@ describe("ResourceGateway", () => {
     });
 
     test("extra security groups follow the gateway's own; a dualstack network gives a DUALSTACK gateway", () => {
-      const d = latticeOwner({ resourceGateway: { name: "main-rg", securityGroupIds: ["sg-0a1b2c3d"] } }, { network: net({ ipv6: "dualstack" }) });
+      const d = latticeOwner(
+        { resourceGateway: { name: "main-rg", securityGroupIds: ["sg-0a1b2c3d"] } },
+        { network: net({ ipv6: "dualstack" }) },
+      );
       const g = resourcesOf(synthDeployment(d).tf, "aws_vpclattice_resource_gateway").lattice_gateway;
       expect(g.security_group_ids).toEqual([gatewaySg, "sg-0a1b2c3d"]);
       expect(g.ip_address_type).toBe("DUALSTACK");
@@ -50,18 +55,61 @@ describe("ResourceGateway", () => {
       ]);
     });
 
-    test.each<[string, { name: string; network: { subnetIpAddressType: "ipv4" | "dualstack" | "ipv6" }; ipAddressType?: "IPV4" | "IPV6" | "DUALSTACK"; securityGroupIds?: string[] }, string[]]>([
-      ["an upper-case name", { name: "Main_RG", network: { subnetIpAddressType: "ipv4" } }, ['name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; "M" "_" "R" "G" not allowed), got "Main_RG"']],
-      ["five extra groups (six in all)", { name: "rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["sg-0a000001", "sg-0a000002", "sg-0a000003", "sg-0a000004", "sg-0a000005"] }, [
-        'name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; has 2), got "rg"',
-        'securityGroupIds: must name at most 4 security groups: with the gateway\'s own group that makes the limit of 5 (LAT-1), 6 in all, got ["sg-0a000001","sg-0a000002","sg-0a000003","sg-0a000004","sg-0a000005"]',
-      ]],
-      ["a group listed twice", { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["sg-0a000001", "sg-0a000001"] }, ['securityGroupIds[1]: must be listed once, got "sg-0a000001"']],
-      ["not a group ID", { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["web"] }, ['securityGroupIds[0]: must be a security group ID (sg- and 8 or 17 hex digits), got "web"']],
-      ["DUALSTACK on IPv4-only subnets", { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, ipAddressType: "DUALSTACK" }, ['ipAddressType: must fit the subnets (ipv4): IPV4 needs IPv4 in every subnet, IPV6 IPv6, DUALSTACK both (LAT-1), got "DUALSTACK"']],
-      ["IPV4 on IPv6-only subnets", { name: "main-rg", network: { subnetIpAddressType: "ipv6" }, ipAddressType: "IPV4" }, ['ipAddressType: must fit the subnets (ipv6): IPV4 needs IPv4 in every subnet, IPV6 IPv6, DUALSTACK both (LAT-1), got "IPV4"']],
+    test.each<
+      [
+        string,
+        {
+          name: string;
+          network: { subnetIpAddressType: "ipv4" | "dualstack" | "ipv6" };
+          ipAddressType?: "IPV4" | "IPV6" | "DUALSTACK";
+          securityGroupIds?: string[];
+        },
+        string[],
+      ]
+    >([
+      [
+        "an upper-case name",
+        { name: "Main_RG", network: { subnetIpAddressType: "ipv4" } },
+        ['name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; "M" "_" "R" "G" not allowed), got "Main_RG"'],
+      ],
+      [
+        "five extra groups (six in all)",
+        {
+          name: "rg",
+          network: { subnetIpAddressType: "ipv4" },
+          securityGroupIds: ["sg-0a000001", "sg-0a000002", "sg-0a000003", "sg-0a000004", "sg-0a000005"],
+        },
+        [
+          'name: must be 3-40 characters of a-z, 0-9 and - (VPC Lattice resource gateway name; has 2), got "rg"',
+          'securityGroupIds: must name at most 4 security groups: with the gateway\'s own group that makes the limit of 5 (LAT-1), 6 in all, got ["sg-0a000001","sg-0a000002","sg-0a000003","sg-0a000004","sg-0a000005"]',
+        ],
+      ],
+      [
+        "a group listed twice",
+        { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["sg-0a000001", "sg-0a000001"] },
+        ['securityGroupIds[1]: must be listed once, got "sg-0a000001"'],
+      ],
+      [
+        "not a group ID",
+        { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, securityGroupIds: ["web"] },
+        ['securityGroupIds[0]: must be a security group ID (sg- and 8 or 17 hex digits), got "web"'],
+      ],
+      [
+        "DUALSTACK on IPv4-only subnets",
+        { name: "main-rg", network: { subnetIpAddressType: "ipv4" }, ipAddressType: "DUALSTACK" },
+        ['ipAddressType: must fit the subnets (ipv4): IPV4 needs IPv4 in every subnet, IPV6 IPv6, DUALSTACK both (LAT-1), got "DUALSTACK"'],
+      ],
+      [
+        "IPV4 on IPv6-only subnets",
+        { name: "main-rg", network: { subnetIpAddressType: "ipv6" }, ipAddressType: "IPV4" },
+        ['ipAddressType: must fit the subnets (ipv6): IPV4 needs IPv4 in every subnet, IPV6 IPv6, DUALSTACK both (LAT-1), got "IPV4"'],
+      ],
     ])("rejects %s", (_label, props, expected) => {
-      expect(checkResourceGateway({ ...props, securityGroupIds: props.securityGroupIds ?? [] }, props.network).map((p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`)).toEqual(expected);
+      expect(
+        checkResourceGateway({ ...props, securityGroupIds: props.securityGroupIds ?? [] }, props.network).map(
+          (p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`,
+        ),
+      ).toEqual(expected);
     });
   });
 
@@ -69,10 +117,19 @@ describe("ResourceGateway", () => {
     test("a launch Region gives no warning; another Region warns at synth and in the checker", () => {
       expect(owner.stack.warnings).toEqual([]);
       expect(LAT_7.check(modelFromTerraformJson([tf as Record<string, unknown>], "t", "json"))).toEqual([]);
-      const zurich = synthDeployment(latticeOwner({}, { region: "eu-central-2", network: net({ availabilityZones: ["eu-central-2a", "eu-central-2b"] }) }));
-      expect(zurich.stack.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^VPC Lattice resource sharing in owner in eu-central-2: resource gateways and resource configurations launched in 21 Regions \(us-east-1, .*sa-east-1\), not this one; check the current list before applying \(LAT-7\)$/)]);
+      const zurich = synthDeployment(
+        latticeOwner({}, { region: "eu-central-2", network: net({ availabilityZones: ["eu-central-2a", "eu-central-2b"] }) }),
+      );
+      expect(zurich.stack.warnings.map((w) => w.message)).toEqual([
+        expect.stringMatching(
+          /^VPC Lattice resource sharing in owner in eu-central-2: resource gateways and resource configurations launched in 21 Regions \(us-east-1, .*sa-east-1\), not this one; check the current list before applying \(LAT-7\)$/,
+        ),
+      ]);
       const findings = LAT_7.check(modelFromTerraformJson([zurich.tf as Record<string, unknown>], "t", "json"));
-      expect(findings.map((f) => `${f.status} ${f.address}`)).toEqual(["fail aws_vpclattice_resource_configuration.lattice_rc_service1", "fail aws_vpclattice_resource_gateway.lattice_gateway"]);
+      expect(findings.map((f) => `${f.status} ${f.address}`)).toEqual([
+        "fail aws_vpclattice_resource_configuration.lattice_rc_service1",
+        "fail aws_vpclattice_resource_gateway.lattice_gateway",
+      ]);
       expect(LAT_7.severity).toBe("warning");
     });
   });

@@ -14,12 +14,16 @@ import { MWAA_U5 } from "../../src/check/rules/mwaa-u5";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 const { tf, text } = synthDeployment(mwaaDeployment());
-const publicTf = synthDeployment(mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) })).tf;
+const publicTf = synthDeployment(
+  mwaaDeployment({ network: net({ routing: "public", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] }) }),
+).tf;
 
 /** The shipped loader's problems for a network (schema and planner), relative to `deployments[0].network`. */
 function problemsOf(props: Record<string, unknown>): string[] {
   const at = "`deployments[0].network";
-  return configProblems({ network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ...props } }).map((m) => (m.startsWith(at) ? `\`${m.slice(at.length + 1)}` : m));
+  return configProblems({ network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ...props } }).map((m) =>
+    m.startsWith(at) ? `\`${m.slice(at.length + 1)}` : m,
+  );
 }
 
 describe("VpcNetwork", () => {
@@ -27,7 +31,9 @@ describe("VpcNetwork", () => {
     test("MWAA-P2: two private subnets in two AZs, no internet gateway, NAT gateway, Elastic IP or route out", () => {
       expect(ruleViolations(MWAA_P2, tf)).toEqual([]);
       const subnets = resourcesOf(tf, "aws_subnet");
-      expect(Object.fromEntries(Object.entries(subnets).map(([n, s]) => [n, [s.availability_zone, s.cidr_block, s.map_public_ip_on_launch]]))).toEqual({
+      expect(
+        Object.fromEntries(Object.entries(subnets).map(([n, s]) => [n, [s.availability_zone, s.cidr_block, s.map_public_ip_on_launch]])),
+      ).toEqual({
         network_private_us_east_1a: ["us-east-1a", "10.0.0.0/20", false],
         network_private_us_east_1b: ["us-east-1b", "10.0.16.0/20", false],
       });
@@ -38,7 +44,10 @@ describe("VpcNetwork", () => {
       const broken = clone(tf);
       broken.resource!.aws_internet_gateway = { igw: { vpc_id: ref("aws_vpc", "network") } };
       broken.resource!.aws_route_table.network_private.route = [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "nat-1" }];
-      expect(ruleViolations(MWAA_P2, broken)).toEqual(["aws_internet_gateway.igw: aws_internet_gateway in a private-routing network", "aws_route_table.network_private: route table with routes beyond the VPC-local route"]);
+      expect(ruleViolations(MWAA_P2, broken)).toEqual([
+        "aws_internet_gateway.igw: aws_internet_gateway in a private-routing network",
+        "aws_route_table.network_private: route table with routes beyond the VPC-local route",
+      ]);
     });
 
     test("MWAA-P2 (failing case): both subnets in one AZ is rejected before synth", () => {
@@ -69,7 +78,14 @@ describe("VpcNetwork", () => {
 
     test("explicit subnet CIDRs are used as given, in AZ order", () => {
       const explicit = synthDeployment(
-        mwaaDeployment({ network: net({ routing: "private", cidrBlock: "10.1.0.0/22", availabilityZones: ["us-east-1b", "us-east-1a"], privateSubnetCidrs: ["10.1.0.0/24", "10.1.1.0/24"] }) }),
+        mwaaDeployment({
+          network: net({
+            routing: "private",
+            cidrBlock: "10.1.0.0/22",
+            availabilityZones: ["us-east-1b", "us-east-1a"],
+            privateSubnetCidrs: ["10.1.0.0/24", "10.1.1.0/24"],
+          }),
+        }),
       ).tf;
       const subnets = resourcesOf(explicit, "aws_subnet");
       expect(subnets.network_private_us_east_1b.cidr_block).toBe("10.1.0.0/24");
@@ -81,13 +97,20 @@ describe("VpcNetwork", () => {
     test("MWAA-P3: rule 100 allows all traffic inbound and outbound on every private subnet (the documented example table)", () => {
       expect(ruleViolations(MWAA_P3, tf)).toEqual([]);
       const rule = { rule_no: 100, action: "allow", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 };
-      expect(text).toHaveResourceWithProperties(NetworkAcl, { ingress: [expect.objectContaining(rule)], egress: [expect.objectContaining(rule)] });
+      expect(text).toHaveResourceWithProperties(NetworkAcl, {
+        ingress: [expect.objectContaining(rule)],
+        egress: [expect.objectContaining(rule)],
+      });
     });
 
     test("MWAA-P3 (failing case): an outbound deny-all ACL, as the page's prose says, is a violation", () => {
       const broken = clone(tf);
-      broken.resource!.aws_network_acl.network_private_acl.egress = [{ rule_no: 100, action: "deny", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 }];
-      expect(ruleViolations(MWAA_P3, broken)).toEqual(["aws_network_acl.network_private_acl: outbound is not rule 100 allowing all traffic"]);
+      broken.resource!.aws_network_acl.network_private_acl.egress = [
+        { rule_no: 100, action: "deny", protocol: "-1", cidr_block: "0.0.0.0/0", from_port: 0, to_port: 0 },
+      ];
+      expect(ruleViolations(MWAA_P3, broken)).toEqual([
+        "aws_network_acl.network_private_acl: outbound is not rule 100 allowing all traffic",
+      ]);
     });
   });
 
@@ -123,7 +146,10 @@ describe("VpcNetwork", () => {
         gateway_id: ref("aws_internet_gateway", "network"),
       });
       const subnets = resourcesOf(publicTf, "aws_subnet");
-      expect([subnets.network_public_us_east_1a.cidr_block, subnets.network_public_us_east_1b.cidr_block]).toEqual(["10.0.128.0/20", "10.0.144.0/20"]);
+      expect([subnets.network_public_us_east_1a.cidr_block, subnets.network_public_us_east_1b.cidr_block]).toEqual([
+        "10.0.128.0/20",
+        "10.0.144.0/20",
+      ]);
       expect(subnets.network_public_us_east_1a.map_public_ip_on_launch).toBe(false);
     });
 
@@ -140,13 +166,17 @@ describe("VpcNetwork", () => {
         destination_cidr_block: "0.0.0.0/0",
         nat_gateway_id: ref("aws_nat_gateway", "network_nat_us_east_1b"),
       });
-      expect(ruleViolations(MWAA_P2, publicTf)).toContain("aws_nat_gateway.network_nat_us_east_1a: aws_nat_gateway in a private-routing network"); // and so it is not a private-routing network
+      expect(ruleViolations(MWAA_P2, publicTf)).toContain(
+        "aws_nat_gateway.network_nat_us_east_1a: aws_nat_gateway in a private-routing network",
+      ); // and so it is not a private-routing network
     });
 
     test("MWAA-U3 (failing case): a private subnet routed to the other AZ's NAT gateway is a violation", () => {
       const broken = clone(publicTf);
       broken.resource!.aws_route.network_private_us_east_1b_nat.nat_gateway_id = ref("aws_nat_gateway", "network_nat_us_east_1a");
-      expect(ruleViolations(MWAA_U3, broken)).toEqual(["aws_subnet.network_private_us_east_1b: routes to the NAT gateway in us-east-1a, not in its own AZ"]);
+      expect(ruleViolations(MWAA_U3, broken)).toEqual([
+        "aws_subnet.network_private_us_east_1b: routes to the NAT gateway in us-east-1a, not in its own AZ",
+      ]);
     });
 
     test("MWAA-U4: a NAT gateway with its own Elastic IP in each public subnet", () => {
@@ -162,7 +192,10 @@ describe("VpcNetwork", () => {
     test("MWAA-U4 (failing case): two NAT gateways sharing one Elastic IP is a violation", () => {
       const broken = clone(publicTf);
       broken.resource!.aws_nat_gateway.network_nat_us_east_1b.allocation_id = ref("aws_eip", "network_nat_us_east_1a", "allocation_id");
-      expect(ruleViolations(MWAA_U4, broken)).toEqual(["aws_nat_gateway.network_nat_us_east_1a: shares its Elastic IP with another NAT gateway", "aws_nat_gateway.network_nat_us_east_1b: shares its Elastic IP with another NAT gateway"]);
+      expect(ruleViolations(MWAA_U4, broken)).toEqual([
+        "aws_nat_gateway.network_nat_us_east_1a: shares its Elastic IP with another NAT gateway",
+        "aws_nat_gateway.network_nat_us_east_1b: shares its Elastic IP with another NAT gateway",
+      ]);
     });
 
     test("MWAA-U5: one internet gateway attached to the VPC", () => {
@@ -181,7 +214,12 @@ describe("VpcNetwork", () => {
     });
 
     test("public routing keeps the private-routing addresses of the VPC and its private subnets", () => {
-      for (const a of ["aws_vpc.network", "aws_subnet.network_private_us_east_1a", "aws_network_acl.network_private_acl", "aws_default_security_group.network_default"]) {
+      for (const a of [
+        "aws_vpc.network",
+        "aws_subnet.network_private_us_east_1a",
+        "aws_network_acl.network_private_acl",
+        "aws_default_security_group.network_default",
+      ]) {
         const [type, name] = a.split(".");
         expect(resourcesOf(publicTf, type)[name]).toBeDefined();
       }
@@ -191,18 +229,57 @@ describe("VpcNetwork", () => {
   describe("props validation", () => {
     test.each<[Record<string, unknown>, string[]]>([
       [{ cidrBlock: "10.0.0.0/33" }, ['`cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "10.0.0.0/33"']],
-      [{ cidrBlock: "10.0.0.1/16" }, ['`cidrBlock` must be the network address of its block (host bits zero), e.g. 10.0.0.0/16, got: "10.0.0.1/16"']],
+      [
+        { cidrBlock: "10.0.0.1/16" },
+        ['`cidrBlock` must be the network address of its block (host bits zero), e.g. 10.0.0.0/16, got: "10.0.0.1/16"'],
+      ],
       [{ cidrBlock: "10.0.0.0/8" }, ['`cidrBlock` must have a prefix length from /16 to /28 (AWS VPC limits), got: "10.0.0.0/8"']],
-      [{ cidrBlock: "10.0.0.0/26" }, ['`cidrBlock` is too small to carve subnets from (at most /24); give privateSubnetCidrs explicitly, got: "10.0.0.0/26"']],
-      [{ availabilityZones: ["us-east-1a"] }, ['`availabilityZones` must name 2 to 6 different AZs (MWAA and highly available endpoints need at least 2); set allowSingleAz: true for a single-AZ, non-production network, got: ["us-east-1a"]']],
-      [{ availabilityZones: ["us-east-1a", "us-west-2b"] }, ['`availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, …), got: "us-west-2b"']],
-      [{ privateSubnetCidrs: ["10.0.0.0/24"] }, ['`privateSubnetCidrs` must give one CIDR block per Availability Zone (2), got: ["10.0.0.0/24"]']],
-      [{ privateSubnetCidrs: ["10.0.0.0/24", "10.1.0.0/24"] }, ['`privateSubnetCidrs[1]` must lie inside the VPC CIDR block 10.0.0.0/16, got: "10.1.0.0/24"']],
-      [{ privateSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24"] }, ['`privateSubnetCidrs[1]` must not overlap privateSubnetCidrs[0] (10.0.0.0/23), got: "10.0.1.0/24"']],
-      [{ privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/29"] }, ['`privateSubnetCidrs[1]` must be /28 or larger (AWS subnet limit), got: "10.0.1.0/29"']],
-      [{ publicSubnetCidrs: ["10.0.128.0/20", "10.0.144.0/20"] }, ['`publicSubnetCidrs` is only for routing "public"; a private-routing network has no public subnets, got: ["10.0.128.0/20","10.0.144.0/20"]']],
-      [{ routing: "public", privateSubnetCidrs: ["10.0.128.0/24", "10.0.1.0/24"] }, ['`privateSubnetCidrs[0]` must not overlap the carved public subnet for us-east-1a (10.0.128.0/20), got: "10.0.128.0/24"']],
-      [{ routing: "public", publicSubnetCidrs: ["10.0.0.0/24", "10.0.200.0/24"] }, ['`publicSubnetCidrs[0]` must not overlap the carved private subnet for us-east-1a (10.0.0.0/20), got: "10.0.0.0/24"']],
+      [
+        { cidrBlock: "10.0.0.0/26" },
+        ['`cidrBlock` is too small to carve subnets from (at most /24); give privateSubnetCidrs explicitly, got: "10.0.0.0/26"'],
+      ],
+      [
+        { availabilityZones: ["us-east-1a"] },
+        [
+          '`availabilityZones` must name 2 to 6 different AZs (MWAA and highly available endpoints need at least 2); set allowSingleAz: true for a single-AZ, non-production network, got: ["us-east-1a"]',
+        ],
+      ],
+      [
+        { availabilityZones: ["us-east-1a", "us-west-2b"] },
+        [
+          '`availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, …), got: "us-west-2b"',
+        ],
+      ],
+      [
+        { privateSubnetCidrs: ["10.0.0.0/24"] },
+        ['`privateSubnetCidrs` must give one CIDR block per Availability Zone (2), got: ["10.0.0.0/24"]'],
+      ],
+      [
+        { privateSubnetCidrs: ["10.0.0.0/24", "10.1.0.0/24"] },
+        ['`privateSubnetCidrs[1]` must lie inside the VPC CIDR block 10.0.0.0/16, got: "10.1.0.0/24"'],
+      ],
+      [
+        { privateSubnetCidrs: ["10.0.0.0/23", "10.0.1.0/24"] },
+        ['`privateSubnetCidrs[1]` must not overlap privateSubnetCidrs[0] (10.0.0.0/23), got: "10.0.1.0/24"'],
+      ],
+      [
+        { privateSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/29"] },
+        ['`privateSubnetCidrs[1]` must be /28 or larger (AWS subnet limit), got: "10.0.1.0/29"'],
+      ],
+      [
+        { publicSubnetCidrs: ["10.0.128.0/20", "10.0.144.0/20"] },
+        [
+          '`publicSubnetCidrs` is only for routing "public"; a private-routing network has no public subnets, got: ["10.0.128.0/20","10.0.144.0/20"]',
+        ],
+      ],
+      [
+        { routing: "public", privateSubnetCidrs: ["10.0.128.0/24", "10.0.1.0/24"] },
+        ['`privateSubnetCidrs[0]` must not overlap the carved public subnet for us-east-1a (10.0.128.0/20), got: "10.0.128.0/24"'],
+      ],
+      [
+        { routing: "public", publicSubnetCidrs: ["10.0.0.0/24", "10.0.200.0/24"] },
+        ['`publicSubnetCidrs[0]` must not overlap the carved private subnet for us-east-1a (10.0.0.0/20), got: "10.0.0.0/24"'],
+      ],
     ])("rejects %j", (props, messages) => {
       expect(problemsOf(props)).toEqual(messages);
     });

@@ -9,7 +9,8 @@ const p = (s: string): Ipv4Cidr => {
 describe("ipv4-cidr", () => {
   describe("parseIpv4Cidr", () => {
     test("round-trips canonical blocks", () => {
-      for (const s of ["10.0.0.0/16", "192.168.1.0/24", "0.0.0.0/0", "255.255.255.255/32", "172.16.0.16/28"]) expect(formatIpv4Cidr(p(s))).toBe(s);
+      for (const s of ["10.0.0.0/16", "192.168.1.0/24", "0.0.0.0/0", "255.255.255.255/32", "172.16.0.16/28"])
+        expect(formatIpv4Cidr(p(s))).toBe(s);
     });
     test.each([
       ["10.0.0.0", "must be an IPv4 CIDR block such as 10.0.0.0/16"],

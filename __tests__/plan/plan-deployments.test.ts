@@ -46,8 +46,19 @@ describe("planDeployments", () => {
     [
       "an existing VPC without cidrBlock and a private App Runner service (was a terraform validate error)",
       {
-        existingNetwork: { vpcId: "vpc-0a1b2c3d", privateSubnets: [{ subnetId: "subnet-0a1b2c3d", availabilityZone: "us-east-1a" }, { subnetId: "subnet-0a1b2c3e", availabilityZone: "us-east-1b" }], routeTableIds: ["rtb-0a1b2c3d"] },
-        apprunner: { connectorName: "orders-connector", awsServices: ["sts"], services: [{ name: "orders-api", image: { identifier: "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1" }, private: true }] },
+        existingNetwork: {
+          vpcId: "vpc-0a1b2c3d",
+          privateSubnets: [
+            { subnetId: "subnet-0a1b2c3d", availabilityZone: "us-east-1a" },
+            { subnetId: "subnet-0a1b2c3e", availabilityZone: "us-east-1b" },
+          ],
+          routeTableIds: ["rtb-0a1b2c3d"],
+        },
+        apprunner: {
+          connectorName: "orders-connector",
+          awsServices: ["sts"],
+          services: [{ name: "orders-api", image: { identifier: "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1" }, private: true }],
+        },
       },
       [
         "`deployments[0].existingNetwork.cidrBlock` is required with interface endpoints (their security group admits the VPC's block), got: nothing",
@@ -56,8 +67,13 @@ describe("planDeployments", () => {
     ],
     [
       "MWAA on a single-AZ network the network itself allows",
-      { network: { ...network, availabilityZones: ["us-east-1a"], allowSingleAz: true }, mwaa: { environmentName: "env", sourceBucketName: "bucket-name" } },
-      ['`deployments[0].mwaa` needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer, got: ["us-east-1a"]'],
+      {
+        network: { ...network, availabilityZones: ["us-east-1a"], allowSingleAz: true },
+        mwaa: { environmentName: "env", sourceBucketName: "bucket-name" },
+      },
+      [
+        '`deployments[0].mwaa` needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer, got: ["us-east-1a"]',
+      ],
     ],
     [
       "a state machine naming a connection that does not exist, and a repeated connection name",
@@ -65,8 +81,16 @@ describe("planDeployments", () => {
         network,
         eventBridge: {
           connections: [
-            { name: "api", resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0", authorization: { apiKey: { name: "x-api-key" } } },
-            { name: "api", resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0", authorization: { apiKey: { name: "x-api-key" } } },
+            {
+              name: "api",
+              resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0",
+              authorization: { apiKey: { name: "x-api-key" } },
+            },
+            {
+              name: "api",
+              resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0",
+              authorization: { apiKey: { name: "x-api-key" } },
+            },
           ],
         },
         stepFunctions: { stateMachines: [{ name: "call", connection: "nope", endpoint: "https://api.example.com/", method: "GET" }] },

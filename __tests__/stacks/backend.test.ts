@@ -19,9 +19,21 @@ describe("backends", () => {
   });
 
   test("s3: encrypted, locked with an S3 lock file (use_lockfile), Region defaulting to the deployment's", () => {
-    const r = render({ type: "s3", bucket: "acme-tf-state", key: "net/test.tfstate", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/abc" });
+    const r = render({
+      type: "s3",
+      bucket: "acme-tf-state",
+      key: "net/test.tfstate",
+      kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/abc",
+    });
     expect(r.json.backend).toEqual({
-      s3: { bucket: "acme-tf-state", key: "net/test.tfstate", region: "us-east-1", encrypt: true, kms_key_id: "arn:aws:kms:us-east-1:123456789012:key/abc", use_lockfile: true },
+      s3: {
+        bucket: "acme-tf-state",
+        key: "net/test.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:us-east-1:123456789012:key/abc",
+        use_lockfile: true,
+      },
     });
     expect(r.json.required_version).toBe(">= 1.10.0"); // use_lockfile needs Terraform 1.10
     expect(terraformBlock(r.hcl)).toContain('required_version = ">= 1.10.0"');
@@ -34,7 +46,9 @@ describe("backends", () => {
     const r = render({ type: "cloud", organization: "acme", workspace: "net", project: "platform", hostname: "tfe.example.com" });
     expect(r.json.cloud).toEqual({ organization: "acme", hostname: "tfe.example.com", workspaces: { name: "net", project: "platform" } });
     expect(r.json.backend).toBeUndefined();
-    expect(terraformBlock(r.hcl)).toContain('  cloud {\n    organization = "acme"\n    hostname     = "tfe.example.com"\n    workspaces {\n      name    = "net"\n      project = "platform"\n    }\n  }\n');
+    expect(terraformBlock(r.hcl)).toContain(
+      '  cloud {\n    organization = "acme"\n    hostname     = "tfe.example.com"\n    workspaces {\n      name    = "net"\n      project = "platform"\n    }\n  }\n',
+    );
   });
 
   test("cloud: workspaces by tags", () => {
@@ -44,7 +58,10 @@ describe("backends", () => {
   });
 
   test("no token or credential is ever written", () => {
-    for (const b of [{ type: "cloud", organization: "acme", workspace: "net" }, { type: "s3", bucket: "acme-tf-state", key: "k.tfstate" }] as BackendConfig[]) {
+    for (const b of [
+      { type: "cloud", organization: "acme", workspace: "net" },
+      { type: "s3", bucket: "acme-tf-state", key: "k.tfstate" },
+    ] as BackendConfig[]) {
       const r = render(b);
       expect(JSON.stringify(r.json)).not.toMatch(/token|secret|access_key/i);
       expect(r.hcl).not.toMatch(/token|secret_key|access_key/i);
@@ -52,11 +69,32 @@ describe("backends", () => {
   });
 
   test.each<[BackendConfig, string[]]>([
-    [{ type: "cloud", organization: "acme", workspace: "net", workspaceTags: ["a"] }, ['`workspace` must be given, or else workspaceTags: exactly one of the two (a cloud block selects workspaces by name or by tags), got: {"workspace":"net","workspaceTags":["a"]}']],
-    [{ type: "cloud", organization: "acme" }, ["`workspace` must be given, or else workspaceTags: exactly one of the two (a cloud block selects workspaces by name or by tags), got: {}"]],
-    [{ type: "s3", bucket: "acme-tf-state", key: "/abs/state.tfstate" }, ['`key` must be a relative object key (no leading /, no ..), got: "/abs/state.tfstate"']],
-    [{ type: "s3", bucket: "Acme_State", key: "k" }, ['`bucket` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "A" "_" "S" not allowed), got: "Acme_State"']],
-    [{ type: "local", path: "../elsewhere.tfstate" }, ['`path` must be a relative path inside the stack\'s folder (no leading /, no ..), got: "../elsewhere.tfstate"']],
+    [
+      { type: "cloud", organization: "acme", workspace: "net", workspaceTags: ["a"] },
+      [
+        '`workspace` must be given, or else workspaceTags: exactly one of the two (a cloud block selects workspaces by name or by tags), got: {"workspace":"net","workspaceTags":["a"]}',
+      ],
+    ],
+    [
+      { type: "cloud", organization: "acme" },
+      [
+        "`workspace` must be given, or else workspaceTags: exactly one of the two (a cloud block selects workspaces by name or by tags), got: {}",
+      ],
+    ],
+    [
+      { type: "s3", bucket: "acme-tf-state", key: "/abs/state.tfstate" },
+      ['`key` must be a relative object key (no leading /, no ..), got: "/abs/state.tfstate"'],
+    ],
+    [
+      { type: "s3", bucket: "Acme_State", key: "k" },
+      [
+        '`bucket` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "A" "_" "S" not allowed), got: "Acme_State"',
+      ],
+    ],
+    [
+      { type: "local", path: "../elsewhere.tfstate" },
+      ['`path` must be a relative path inside the stack\'s folder (no leading /, no ..), got: "../elsewhere.tfstate"'],
+    ],
   ])("rejects %j", (b, messages) => {
     expect(checkBackend(b).map((p) => `\`${p.path}\` ${p.rule}, got: ${JSON.stringify(p.value)}`)).toEqual(messages);
   });

@@ -42,9 +42,14 @@ describe("DeploymentStack", () => {
       for (const o of Object.values(tf.output!)) expect(o.description).toMatch(/\w{3,}/);
       expect(tf.output!.vpc_id.value).toBe(ref("aws_vpc", "network"));
       expect(tf.output!.mwaa_security_group_id.value).toBe(ref("aws_security_group", "mwaa"));
-      expect(tf.output!.private_subnet_ids.value).toEqual([ref("aws_subnet", "network_private_us_east_1a"), ref("aws_subnet", "network_private_us_east_1b")]);
+      expect(tf.output!.private_subnet_ids.value).toEqual([
+        ref("aws_subnet", "network_private_us_east_1a"),
+        ref("aws_subnet", "network_private_us_east_1b"),
+      ]);
       expect((tf.output!.mwaa_interface_endpoint_ids.value as Record<string, string>).sqs).toBe(ref("aws_vpc_endpoint", "mwaa_sqs"));
-      expect((tf.output!.mwaa_interface_endpoint_dns_entries.value as Record<string, string>)["ecr.dkr"]).toBe(ref("aws_vpc_endpoint", "mwaa_ecr_dkr", "dns_entry"));
+      expect((tf.output!.mwaa_interface_endpoint_dns_entries.value as Record<string, string>)["ecr.dkr"]).toBe(
+        ref("aws_vpc_endpoint", "mwaa_ecr_dkr", "dns_entry"),
+      );
     });
 
     test("a deployment without MWAA has only the network and its outputs", () => {

@@ -17,7 +17,6 @@ import { dummySecret, sensitiveVariablesOf, TERRAFORM, terraformEnv } from "./te
 
 const run = promisify(execFile);
 
-
 /**
  * The provider pointed at moto: every service endpoint the generated modules use, path-style S3,
  * dummy credentials. `skip_requesting_account_id = false`: with it true, self-referencing rules
@@ -26,7 +25,22 @@ const run = promisify(execFile);
  * is never touched.
  */
 export function emulatorOverride(moto: MotoServer, region: string): Record<string, unknown> {
-  const services = ["apprunner", "ec2", "events", "iam", "kms", "logs", "mwaa", "ram", "route53resolver", "s3", "secretsmanager", "sfn", "sts", "vpclattice"];
+  const services = [
+    "apprunner",
+    "ec2",
+    "events",
+    "iam",
+    "kms",
+    "logs",
+    "mwaa",
+    "ram",
+    "route53resolver",
+    "s3",
+    "secretsmanager",
+    "sfn",
+    "sts",
+    "vpclattice",
+  ];
   return {
     terraform: { backend: { local: { path: "terraform.tfstate" } } },
     provider: {
@@ -61,9 +75,16 @@ export async function createExistingFixtures(moto: MotoServer, d: DeploymentConf
     const base = cidr.split("/")[0].split(".").map(Number);
     for (const [i, s] of e.privateSubnets.entries()) {
       const subnetCidr = `${base[0]}.${base[1]}.${i * 16}.0/20`;
-      ids.set(s.subnetId, xmlValue(await ec2Call(moto, region, "CreateSubnet", { VpcId: vpc, CidrBlock: subnetCidr, AvailabilityZone: s.availabilityZone }), "subnetId"));
+      ids.set(
+        s.subnetId,
+        xmlValue(
+          await ec2Call(moto, region, "CreateSubnet", { VpcId: vpc, CidrBlock: subnetCidr, AvailabilityZone: s.availabilityZone }),
+          "subnetId",
+        ),
+      );
     }
-    for (const rtb of e.routeTableIds ?? []) ids.set(rtb, xmlValue(await ec2Call(moto, region, "CreateRouteTable", { VpcId: vpc }), "routeTableId"));
+    for (const rtb of e.routeTableIds ?? [])
+      ids.set(rtb, xmlValue(await ec2Call(moto, region, "CreateRouteTable", { VpcId: vpc }), "routeTableId"));
   }
   // Security groups named by ID (destinations, targets): they live in a VPC of their own, as they
   // must in an account, since this stack's VPC does not exist yet (moto accepts the cross-VPC
@@ -71,7 +92,18 @@ export async function createExistingFixtures(moto: MotoServer, d: DeploymentConf
   const groups = [...new Set([...moduleText.matchAll(/"(sg-[0-9a-f]{8}(?:[0-9a-f]{9})?)"/g)].map((m) => m[1]))];
   if (groups.length > 0) {
     const vpc = xmlValue(await ec2Call(moto, region, "CreateVpc", { CidrBlock: "10.254.0.0/16" }), "vpcId");
-    for (const g of groups) ids.set(g, xmlValue(await ec2Call(moto, region, "CreateSecurityGroup", { GroupName: `existing-${g}`, GroupDescription: "An existing group the configuration names", VpcId: vpc }), "groupId"));
+    for (const g of groups)
+      ids.set(
+        g,
+        xmlValue(
+          await ec2Call(moto, region, "CreateSecurityGroup", {
+            GroupName: `existing-${g}`,
+            GroupDescription: "An existing group the configuration names",
+            VpcId: vpc,
+          }),
+          "groupId",
+        ),
+      );
   }
   return ids;
 }
@@ -82,7 +114,13 @@ export interface ApplyReport {
   readonly excluded: readonly Exclusion[];
   /** Re-plan differences accepted because EMULATOR_GAPS names them. */
   readonly acceptedDifferences: readonly string[];
-  readonly seconds: { readonly init: number; readonly apply: number; readonly plan: number; readonly destroy: number; readonly total: number };
+  readonly seconds: {
+    readonly init: number;
+    readonly apply: number;
+    readonly plan: number;
+    readonly destroy: number;
+    readonly total: number;
+  };
   /** What moto still holds after destroy that it did not hold before apply: must be empty. */
   readonly leftovers: readonly string[];
 }
@@ -106,7 +144,13 @@ export interface ApplyOptions {
   readonly initDonor?: string;
 }
 
-export async function applyOnEmulator(moduleDir: string, jsonDir: string, d: DeploymentConfig, moto: MotoServer, options: ApplyOptions = {}): Promise<{ report: ApplyReport; work: string }> {
+export async function applyOnEmulator(
+  moduleDir: string,
+  jsonDir: string,
+  d: DeploymentConfig,
+  moto: MotoServer,
+  options: ApplyOptions = {},
+): Promise<{ report: ApplyReport; work: string }> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-apply-"));
   try {
     return { work, report: await applyIn(work, moduleDir, jsonDir, d, moto, options) };
@@ -116,7 +160,14 @@ export async function applyOnEmulator(moduleDir: string, jsonDir: string, d: Dep
   }
 }
 
-async function applyIn(work: string, moduleDir: string, jsonDir: string, d: DeploymentConfig, moto: MotoServer, options: ApplyOptions): Promise<ApplyReport> {
+async function applyIn(
+  work: string,
+  moduleDir: string,
+  jsonDir: string,
+  d: DeploymentConfig,
+  moto: MotoServer,
+  options: ApplyOptions,
+): Promise<ApplyReport> {
   const initDonor = options.initDonor;
   const started = Date.now();
   await moto.reset();
@@ -130,7 +181,11 @@ async function applyIn(work: string, moduleDir: string, jsonDir: string, d: Depl
   }
   fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(emulatorOverride(moto, d.region), null, 2));
   const secrets = sensitiveVariablesOf(moduleDir);
-  if (secrets.length > 0) fs.writeFileSync(path.join(work, "zz_test.auto.tfvars.json"), JSON.stringify(Object.fromEntries(secrets.map((v) => [v, dummySecret(v)]))));
+  if (secrets.length > 0)
+    fs.writeFileSync(
+      path.join(work, "zz_test.auto.tfvars.json"),
+      JSON.stringify(Object.fromEntries(secrets.map((v) => [v, dummySecret(v)]))),
+    );
 
   // GOGC=400: the provider's garbage collector runs less often (about 0.7 s of CPU less per start, measured); the tier is CPU-bound on two cores.
   const env = { ...terraformEnv(), TF_LOG: "", GOGC: "400" };
@@ -141,7 +196,9 @@ async function applyIn(work: string, moduleDir: string, jsonDir: string, d: Depl
     } catch (e) {
       const err = e as { code?: number; stdout?: string; stderr?: string };
       if (typeof err.code === "number" && okCodes.includes(err.code)) return { code: err.code, out: err.stdout ?? "" };
-      throw new StepError(`terraform ${args[0]} failed for ${path.basename(moduleDir)} (${moduleDir}):\n${(err.stderr || err.stdout || String(e)).slice(-4000)}\n--- moto's last lines:\n${moto.recentLog().slice(-1000)}`);
+      throw new StepError(
+        `terraform ${args[0]} failed for ${path.basename(moduleDir)} (${moduleDir}):\n${(err.stderr || err.stdout || String(e)).slice(-4000)}\n--- moto's last lines:\n${moto.recentLog().slice(-1000)}`,
+      );
     }
   };
   const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -152,7 +209,11 @@ async function applyIn(work: string, moduleDir: string, jsonDir: string, d: Depl
 
   const resources = resourcesOfModule(jsonDir);
   const excluded = exclusionsOf(resources);
-  const targets = options.only ? options.only.map((a) => `-target=${a}`) : excluded.length === 0 ? [] : resources.filter((r) => !excluded.some((x) => x.address === r.address)).map((r) => `-target=${r.address}`);
+  const targets = options.only
+    ? options.only.map((a) => `-target=${a}`)
+    : excluded.length === 0
+      ? []
+      : resources.filter((r) => !excluded.some((x) => x.address === r.address)).map((r) => `-target=${r.address}`);
 
   let initSeconds = 0;
   if (initDonor && fs.existsSync(path.join(initDonor, ".terraform"))) {
@@ -166,13 +227,25 @@ async function applyIn(work: string, moduleDir: string, jsonDir: string, d: Depl
   const [replan, planSeconds] = await timed(() => tf(["plan", "-detailed-exitcode", "-out=replan.bin", ...common], [2]));
   const acceptedDifferences: string[] = [];
   if (replan.code === 2) {
-    const show = JSON.parse((await tf(["show", "-json", "replan.bin"])).out) as { resource_changes?: { address: string; type: string; change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }[] };
+    const show = JSON.parse((await tf(["show", "-json", "replan.bin"])).out) as {
+      resource_changes?: {
+        address: string;
+        type: string;
+        change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> };
+      }[];
+    };
     const problems: string[] = [];
     for (const c of show.resource_changes ?? []) {
       if (c.change.actions.join() === "no-op" || c.change.actions.join() === "read") continue;
-      const changed = Object.keys({ ...c.change.before, ...c.change.after }).filter((k) => JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]) && k !== "tags_all");
+      const changed = Object.keys({ ...c.change.before, ...c.change.after }).filter(
+        (k) => JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]) && k !== "tags_all",
+      );
       const gap = EMULATOR_GAPS[c.type];
-      const accepted = gap?.kind === "differs" && c.change.actions.join() === "update" && (gap.when?.(c.change.after) ?? true) && changed.every((k) => gap.attributes!.includes(k));
+      const accepted =
+        gap?.kind === "differs" &&
+        c.change.actions.join() === "update" &&
+        (gap.when?.(c.change.after) ?? true) &&
+        changed.every((k) => gap.attributes!.includes(k));
       const line = `${c.address} (${c.change.actions.join("+")}): ${changed.map((k) => `${k} ${JSON.stringify(c.change.before?.[k])} -> ${JSON.stringify(c.change.after?.[k])}`).join("; ")}`;
       (accepted ? acceptedDifferences : problems).push(accepted ? `${line} [${gap!.reason}]` : line);
     }
@@ -182,8 +255,12 @@ async function applyIn(work: string, moduleDir: string, jsonDir: string, d: Depl
     }
   }
   // `state pull` reads the state without starting the provider (`show -json` starts it: 2-3 s of CPU).
-  const state = JSON.parse((await tf(["state", "pull"])).out) as { resources?: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[] };
-  const managed = (state.resources ?? []).filter((r) => r.mode === "managed").map((r) => ({ address: `${r.type}.${r.name}`, type: r.type, values: r.instances[0]?.attributes ?? {} }));
+  const state = JSON.parse((await tf(["state", "pull"])).out) as {
+    resources?: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
+  };
+  const managed = (state.resources ?? [])
+    .filter((r) => r.mode === "managed")
+    .map((r) => ({ address: `${r.type}.${r.name}`, type: r.type, values: r.instances[0]?.attributes ?? {} }));
   const applied = managed.map((r) => r.address).sort();
   for (const address of options.forget ?? []) await tf(["state", "rm", address]);
   // The re-plan has just refreshed everything: destroy need not read it all again.
@@ -232,12 +309,23 @@ async function ec2Holds(moto: MotoServer, region: string, id: string): Promise<b
 
 /** What moto lists for the other services the modules use (IAM, S3, Logs, EventBridge, Resolver, Secrets Manager, KMS), as one text. */
 export async function holdingsText(moto: MotoServer, region: string): Promise<string> {
-  const auth = (service: string, r = region) => `AWS4-HMAC-SHA256 Credential=mock/20260101/${r}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+  const auth = (service: string, r = region) =>
+    `AWS4-HMAC-SHA256 Credential=mock/20260101/${r}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
   const json = async (service: string, target: string) =>
-    (await fetch(`${moto.url}/`, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target, authorization: auth(service) }, body: "{}" })).text();
+    (
+      await fetch(`${moto.url}/`, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target, authorization: auth(service) },
+        body: "{}",
+      })
+    ).text();
   const parts = await Promise.all([
     fetch(`${moto.url}/`, { headers: { authorization: auth("s3") } }).then((r) => r.text()),
-    fetch(`${moto.url}/`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth("iam", "us-east-1") }, body: new URLSearchParams({ Action: "ListRoles", Version: "2010-05-08" }) }).then((r) => r.text()),
+    fetch(`${moto.url}/`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth("iam", "us-east-1") },
+      body: new URLSearchParams({ Action: "ListRoles", Version: "2010-05-08" }),
+    }).then((r) => r.text()),
     json("logs", "Logs_20140328.DescribeLogGroups"),
     json("events", "AWSEvents.ListRules"),
     json("events", "AWSEvents.ListConnections"),
@@ -250,7 +338,12 @@ export async function holdingsText(moto: MotoServer, region: string): Promise<st
 }
 
 /** Applied resources whose ID or ARN moto still lists after destroy (KMS keys pending deletion are destroyed, as in AWS). */
-async function leftoversOf(moto: MotoServer, region: string, applied: readonly { address: string; type: string; values: Record<string, unknown> }[], held: string): Promise<string[]> {
+async function leftoversOf(
+  moto: MotoServer,
+  region: string,
+  applied: readonly { address: string; type: string; values: Record<string, unknown> }[],
+  held: string,
+): Promise<string[]> {
   const out: string[] = [];
   for (const r of applied) {
     const ids = [r.values.id, r.values.arn].filter((v): v is string => typeof v === "string" && v.length >= 8);
@@ -264,7 +357,11 @@ async function leftoversOf(moto: MotoServer, region: string, applied: readonly {
     if (r.type === "aws_kms_key") {
       const key = await fetch(`${moto.url}/`, {
         method: "POST",
-        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "TrentService.DescribeKey", authorization: `AWS4-HMAC-SHA256 Credential=mock/20260101/${region}/kms/aws4_request, SignedHeaders=host, Signature=0` },
+        headers: {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": "TrentService.DescribeKey",
+          authorization: `AWS4-HMAC-SHA256 Credential=mock/20260101/${region}/kms/aws4_request, SignedHeaders=host, Signature=0`,
+        },
         body: JSON.stringify({ KeyId: found }),
       });
       if (((await key.json()) as { KeyMetadata?: { KeyState?: string } }).KeyMetadata?.KeyState === "PendingDeletion") continue;

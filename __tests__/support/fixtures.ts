@@ -29,7 +29,14 @@ export function mwaaDeployment(overrides: Partial<DeploymentConfig> = {}): Deplo
 
 /** A new-VPC network configuration with the schema's defaults; tests override what they exercise. */
 export function net(overrides: Partial<NetworkConfig>): NetworkConfig {
-  return { routing: "private", cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"], ipv6: "none", allowSingleAz: false, ...overrides };
+  return {
+    routing: "private",
+    cidrBlock: "10.0.0.0/16",
+    availabilityZones: ["us-east-1a", "us-east-1b"],
+    ipv6: "none",
+    allowSingleAz: false,
+    ...overrides,
+  };
 }
 
 export function mwaaOptions(overrides: Partial<NonNullable<DeploymentConfig["mwaa"]>>): Partial<DeploymentConfig> {
@@ -53,14 +60,23 @@ export function synthDeployment(deployment: DeploymentConfig): { text: string; t
 export const SHARED_RC_ARN = "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0";
 
 /** A VPC Lattice resource owner (source 003): gateway, one configuration, a RAM share. */
-export function latticeOwner(overrides: Partial<NonNullable<DeploymentConfig["lattice"]>> = {}, deployment: Partial<DeploymentConfig> = {}): DeploymentConfig {
+export function latticeOwner(
+  overrides: Partial<NonNullable<DeploymentConfig["lattice"]>> = {},
+  deployment: Partial<DeploymentConfig> = {},
+): DeploymentConfig {
   return mwaaDeployment({
     name: "owner",
     mwaa: undefined,
     lattice: {
       resourceGateway: { name: "main-rg", securityGroupIds: [] },
       resourceConfigurations: [
-        { name: "rc-service1", dnsName: "service1.example.com", portRanges: ["80", "443"], targetSecurityGroupId: "sg-0b1c2d3e4f5a67890", allowAssociationToShareableServiceNetwork: true },
+        {
+          name: "rc-service1",
+          dnsName: "service1.example.com",
+          portRanges: ["80", "443"],
+          targetSecurityGroupId: "sg-0b1c2d3e4f5a67890",
+          allowAssociationToShareableServiceNetwork: true,
+        },
       ],
       share: { name: "shared-services", principals: ["444455556666"], allowExternalPrincipals: false },
       consume: [],
@@ -88,12 +104,26 @@ export function latticeConsumer(deployment: Partial<DeploymentConfig> = {}): Dep
           resourceConfiguration: "service1",
           authorization: { basic: { username: "forecast-client" } },
           invocationParameters: { queryString: { Action: "Forecast" } },
-          apiDestination: { endpoint: "https://service1.example.com/forecast", httpMethod: "POST", rule: { eventBusName: "default", eventPattern: { source: ["com.example.orders"] } } },
+          apiDestination: {
+            endpoint: "https://service1.example.com/forecast",
+            httpMethod: "POST",
+            rule: { eventBusName: "default", eventPattern: { source: ["com.example.orders"] } },
+          },
         },
       ],
     },
     stepFunctions: {
-      stateMachines: [{ name: "forecast", connection: "MyService1", endpoint: "https://service1.example.com/forecast", method: "GET", logLevel: "ALL", includeExecutionData: false, logRetentionDays: 30 }],
+      stateMachines: [
+        {
+          name: "forecast",
+          connection: "MyService1",
+          endpoint: "https://service1.example.com/forecast",
+          method: "GET",
+          logLevel: "ALL",
+          includeExecutionData: false,
+          logRetentionDays: 30,
+        },
+      ],
     },
     ...deployment,
   });
@@ -105,7 +135,12 @@ export function latticeConsumer(deployment: Partial<DeploymentConfig> = {}): Dep
  * in us-east-1 with three AZs.
  */
 export function planProblems(entry: Record<string, unknown>): string[] {
-  const raw = { name: "t", region: "us-east-1", network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }, ...entry };
+  const raw = {
+    name: "t",
+    region: "us-east-1",
+    network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] },
+    ...entry,
+  };
   const parsed = deploymentSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`fixture does not pass the schema: ${parsed.error.message}`);
   const result = planDeployment(parsed.data);

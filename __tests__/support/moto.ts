@@ -12,7 +12,8 @@ export const MOTO_PYTHON = process.env.MOTO_PYTHON ?? "python3";
 /** Why moto cannot run here, or undefined when it can. */
 export function motoUnavailableReason(): string | undefined {
   const r = spawnSync(MOTO_PYTHON, ["-c", "import moto.server, flask, werkzeug; print(moto.__version__)"], { encoding: "utf8" });
-  if (r.error || r.status !== 0) return `moto's server is not importable with ${MOTO_PYTHON} (${(r.error?.message ?? r.stderr.trim().split("\n").pop()) || "no output"}); install it with: pip install "moto[server]"`;
+  if (r.error || r.status !== 0)
+    return `moto's server is not importable with ${MOTO_PYTHON} (${(r.error?.message ?? r.stderr.trim().split("\n").pop()) || "no output"}); install it with: pip install "moto[server]"`;
   return undefined;
 }
 

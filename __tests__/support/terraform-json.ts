@@ -26,7 +26,8 @@ export function clone<T>(v: T): T {
 }
 
 /** Decodes a policy the way the checker does (src/check/policy-document.ts); throws when it cannot. */
-export function decodeJsonencode(expr: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function decodeJsonencode(expr: string): any {
   const doc = decodePolicy(expr);
   if (doc === undefined) throw new Error(`not a policy document: ${expr.slice(0, 80)}`);
   return doc;

@@ -96,9 +96,14 @@ export function sensitiveVariablesOf(moduleDir: string): string[] {
     const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
     if (f.endsWith(".tf.json")) {
       const vars = (JSON.parse(text) as { variable?: Record<string, { sensitive?: boolean }> }).variable ?? {};
-      names.push(...Object.entries(vars).filter(([, v]) => v.sensitive === true).map(([n]) => n));
+      names.push(
+        ...Object.entries(vars)
+          .filter(([, v]) => v.sensitive === true)
+          .map(([n]) => n),
+      );
     } else if (f.endsWith(".tf")) {
-      for (const m of text.matchAll(/^variable "([^"]+)" \{\n([\s\S]*?)\n\}$/gm)) if (/^\s*sensitive\s*=\s*true$/m.test(m[2])) names.push(m[1]);
+      for (const m of text.matchAll(/^variable "([^"]+)" \{\n([\s\S]*?)\n\}$/gm))
+        if (/^\s*sensitive\s*=\s*true$/m.test(m[2])) names.push(m[1]);
     }
   }
   return names;
@@ -120,10 +125,13 @@ interface Diagnostic {
 }
 
 /** A plan document (`terraform show -json`) narrowed to one child module, as if it were the root. */
-function childPlan(show: Record<string, any>, call: string): Record<string, unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function childPlan(show: Record<string, any>, call: string): Record<string, unknown> {
   const prefix = `module.${call}.`;
   const strip = (address: string) => (address.startsWith(prefix) ? address.slice(prefix.length) : address);
-  const child = (show.planned_values.root_module.child_modules ?? []).find((m: { address: string }) => m.address === `module.${call}`) ?? { resources: [] };
+  const child = (show.planned_values.root_module.child_modules ?? []).find((m: { address: string }) => m.address === `module.${call}`) ?? {
+    resources: [],
+  };
   const providerConfig = Object.fromEntries(
     Object.entries(show.configuration.provider_config as Record<string, { module_address?: string }>)
       .filter(([, p]) => p.module_address === `module.${call}`)
@@ -155,8 +163,12 @@ function childPlan(show: Record<string, any>, call: string): Record<string, unkn
 export async function planAllOffline(moduleDirs: readonly string[]): Promise<PlanResult[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-suite-"));
   try {
-    const calls = moduleDirs.map((dir) => ({ dir, call: `${path.basename(path.dirname(dir))}_${path.basename(dir)}`.replace(/[^A-Za-z0-9_]/g, "_") }));
-    if (new Set(calls.map((c) => c.call)).size !== calls.length) throw new Error(`two modules map to one suite folder: ${moduleDirs.join(", ")}`);
+    const calls = moduleDirs.map((dir) => ({
+      dir,
+      call: `${path.basename(path.dirname(dir))}_${path.basename(dir)}`.replace(/[^A-Za-z0-9_]/g, "_"),
+    }));
+    if (new Set(calls.map((c) => c.call)).size !== calls.length)
+      throw new Error(`two modules map to one suite folder: ${moduleDirs.join(", ")}`);
     const suite: Record<string, Record<string, string>> = {};
     for (const { dir, call } of calls) {
       const copy = path.join(work, call);
@@ -172,7 +184,10 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
         return (await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 256 * 1024 * 1024 })).stdout;
       } catch (e) {
         const err = e as { stdout?: string; stderr?: string; message: string };
-        throw new Error(`terraform ${args[0]} failed on the suite of ${moduleDirs.join(", ")}:\n${err.stderr || err.stdout || err.message}`, { cause: e });
+        throw new Error(
+          `terraform ${args[0]} failed on the suite of ${moduleDirs.join(", ")}:\n${err.stderr || err.stdout || err.message}`,
+          { cause: e },
+        );
       }
     };
     await tf("init", "-input=false", "-no-color", "-backend=false");
@@ -192,16 +207,29 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
       const own = diagnostics.filter((d) => d.range!.filename.startsWith(`${call}/`));
       const artefacts = own.filter((d) => d.severity === "warning" && SUITE_ARTEFACTS.includes(d.summary));
       for (const summary of SUITE_ARTEFACTS) {
-        if (artefacts.filter((d) => d.summary === summary).length > 1) throw new Error(`${dir}: "${summary}" more than once: ${JSON.stringify(artefacts)}`);
+        if (artefacts.filter((d) => d.summary === summary).length > 1)
+          throw new Error(`${dir}: "${summary}" more than once: ${JSON.stringify(artefacts)}`);
       }
       const rest = own.filter((d) => !artefacts.includes(d));
       const planWarnings = rest.filter((d) => d.severity === "warning").map((d) => d.summary);
-      const plan = childPlan(show, call) as { resource_changes: { address: string; change: { actions: string[] } }[]; planned_values: unknown };
+      const plan = childPlan(show, call) as {
+        resource_changes: { address: string; change: { actions: string[] } }[];
+        planned_values: unknown;
+      };
       return {
         dir,
-        validate: { valid: true, error_count: rest.filter((d) => d.severity === "error").length, warning_count: planWarnings.length, diagnostics: rest, by: "plan" as const },
+        validate: {
+          valid: true,
+          error_count: rest.filter((d) => d.severity === "error").length,
+          warning_count: planWarnings.length,
+          diagnostics: rest,
+          by: "plan" as const,
+        },
         planWarnings,
-        creates: plan.resource_changes.filter((c) => c.change.actions.join() === "create").map((c) => c.address).sort(),
+        creates: plan.resource_changes
+          .filter((c) => c.change.actions.join() === "create")
+          .map((c) => c.address)
+          .sort(),
         plannedValues: plan.planned_values,
         show: plan as unknown as Record<string, unknown>,
       };

@@ -21,8 +21,15 @@ describe("emulator gaps: what the apply tier leaves out", () => {
   test("gaps that depend on arguments: IPv6 subnets and Lattice endpoint types, not IPv4 subnets or Interface endpoints", () => {
     const resources = resourcesOfJson({
       resource: {
-        aws_subnet: { v4: { cidr_block: "10.0.0.0/24" }, v6: { cidr_block: "10.0.1.0/24", ipv6_cidr_block: "${cidrsubnet(aws_vpc.network.ipv6_cidr_block, 8, 1)}" } },
-        aws_vpc_endpoint: { kms: { vpc_endpoint_type: "Interface" }, rc: { vpc_endpoint_type: "Resource" }, sn: { vpc_endpoint_type: "ServiceNetwork" } },
+        aws_subnet: {
+          v4: { cidr_block: "10.0.0.0/24" },
+          v6: { cidr_block: "10.0.1.0/24", ipv6_cidr_block: "${cidrsubnet(aws_vpc.network.ipv6_cidr_block, 8, 1)}" },
+        },
+        aws_vpc_endpoint: {
+          kms: { vpc_endpoint_type: "Interface" },
+          rc: { vpc_endpoint_type: "Resource" },
+          sn: { vpc_endpoint_type: "ServiceNetwork" },
+        },
       },
     });
     expect(exclusionsOf(resources).map((x) => x.address)).toEqual(["aws_subnet.v6", "aws_vpc_endpoint.rc", "aws_vpc_endpoint.sn"]);

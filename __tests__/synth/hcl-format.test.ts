@@ -3,7 +3,25 @@ import { hclValue, unquoteDependsOn, unwrapInterpolations } from "../../src/synt
 
 describe("formatHcl", () => {
   test("indents by bracket depth and aligns = across a run of single-line attributes, as terraform fmt does", () => {
-    const input = ['resource "x" "y" {', "a = 1", "bbbbbbb = [", '"z"', "]", "cc = 2", "ddd = {", 'Name = "x"', 'LongerKey = "y"', "}", "e = null", "inner {", "k = 1", "kkkk = 2", "}", "f = 3", "}"].join("\n");
+    const input = [
+      'resource "x" "y" {',
+      "a = 1",
+      "bbbbbbb = [",
+      '"z"',
+      "]",
+      "cc = 2",
+      "ddd = {",
+      'Name = "x"',
+      'LongerKey = "y"',
+      "}",
+      "e = null",
+      "inner {",
+      "k = 1",
+      "kkkk = 2",
+      "}",
+      "f = 3",
+      "}",
+    ].join("\n");
     expect(formatHcl(input)).toBe(
       [
         'resource "x" "y" {',
@@ -34,7 +52,7 @@ describe("formatHcl", () => {
   });
 
   test("one blank line between top-level blocks, none inside", () => {
-    expect(formatHcl('a {\n\n\nx = 1\n\n}\nb {\n}\n')).toBe("a {\n  x = 1\n}\n\nb {\n}\n");
+    expect(formatHcl("a {\n\n\nx = 1\n\n}\nb {\n}\n")).toBe("a {\n  x = 1\n}\n\nb {\n}\n");
   });
 
   test("spaces inside one-line object braces", () => {
@@ -53,22 +71,30 @@ describe("formatHcl", () => {
 
 describe("unwrapInterpolations", () => {
   test("an interpolation-only string becomes its expression; other strings stay", () => {
-    expect(unwrapInterpolations('a = "${aws_vpc.x.id}"\nb = "arn:${aws_vpc.x.id}"\nc = "plain"')).toBe('a = aws_vpc.x.id\nb = "arn:${aws_vpc.x.id}"\nc = "plain"');
+    expect(unwrapInterpolations('a = "${aws_vpc.x.id}"\nb = "arn:${aws_vpc.x.id}"\nc = "plain"')).toBe(
+      'a = aws_vpc.x.id\nb = "arn:${aws_vpc.x.id}"\nc = "plain"',
+    );
   });
   test("nested interpolation-only strings are unwrapped too; comments are left alone", () => {
-    expect(unwrapInterpolations('p = "${jsonencode({"a" = "${aws_s3_bucket.b.arn}"})}" # "${x}"')).toBe('p = jsonencode({"a" = aws_s3_bucket.b.arn}) # "${x}"');
+    expect(unwrapInterpolations('p = "${jsonencode({"a" = "${aws_s3_bucket.b.arn}"})}" # "${x}"')).toBe(
+      'p = jsonencode({"a" = aws_s3_bucket.b.arn}) # "${x}"',
+    );
   });
 });
 
 describe("hclValue", () => {
   test("escapes strings so they are never interpreted", () => {
     expect(hclValue('a"b\\c ${x} %{y}')).toBe('"a\\"b\\\\c $${x} %%{y}"');
-    expect(hclValue({ source: "hashicorp/aws", "odd key": [1, true, null] })).toBe('{\nsource = "hashicorp/aws"\n"odd key" = [1, true, null]\n}');
+    expect(hclValue({ source: "hashicorp/aws", "odd key": [1, true, null] })).toBe(
+      '{\nsource = "hashicorp/aws"\n"odd key" = [1, true, null]\n}',
+    );
   });
 });
 
 describe("unquoteDependsOn", () => {
   test("depends_on entries become bare references; other lists keep their strings", () => {
-    expect(unquoteDependsOn('depends_on = [\n"aws_eip.a",\n"aws_iam_role_policy.b"\n]\nx = ["aws_eip.a"]')).toBe('depends_on = [\naws_eip.a,\naws_iam_role_policy.b\n]\nx = ["aws_eip.a"]');
+    expect(unquoteDependsOn('depends_on = [\n"aws_eip.a",\n"aws_iam_role_policy.b"\n]\nx = ["aws_eip.a"]')).toBe(
+      'depends_on = [\naws_eip.a,\naws_iam_role_policy.b\n]\nx = ["aws_eip.a"]',
+    );
   });
 });

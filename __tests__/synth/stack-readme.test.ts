@@ -21,7 +21,9 @@ describe("generated README per root module", () => {
   });
 
   test("the Verified section names what the apply tier applied and, with its reason, what it could not", () => {
-    expect(files.get("json/mwaa-private/README.md")).toContain("planned again with no change and destroyed, leaving nothing behind (`npm run test:apply`): all 21 resources.");
+    expect(files.get("json/mwaa-private/README.md")).toContain(
+      "planned again with no change and destroyed, leaving nothing behind (`npm run test:apply`): all 21 resources.",
+    );
     const apprunner = files.get("hcl/apprunner-private/README.md")!;
     expect(apprunner).toContain("(`npm run test:apply`): 28 of 33 resources. Not applied there:\n");
     expect(apprunner).toContain("  - `aws_apprunner_vpc_connector.apprunner`: moto has no AWS App Runner service\n");
@@ -34,7 +36,9 @@ describe("generated README per root module", () => {
     expect(pub).toContain('(["NAT gateway network_nat_eu_west_1a"])');
     expect(pub).toContain('(["internet gateway"])');
     expect(pub).toContain("route table network_private_eu_west_1a: 0.0.0.0/0 to NAT");
-    expect(files.get("hcl/mwaa-private/README.md")).toContain('interface_endpoints{{"interface endpoints (9): airflow.api, airflow.env, airflow.ops, ecr.api, ecr.dkr, kms, logs, monitoring, sqs"}}');
+    expect(files.get("hcl/mwaa-private/README.md")).toContain(
+      'interface_endpoints{{"interface endpoints (9): airflow.api, airflow.env, airflow.ops, ecr.api, ecr.dkr, kms, logs, monitoring, sqs"}}',
+    );
     expect(files.get("hcl/apprunner-private/README.md")).toContain('[["App Runner VPC connector orders-connector"]]');
     expect(files.get("hcl/privatelink-dualstack/README.md")).toContain('(["Route 53 Resolver inbound endpoint"])');
   });
@@ -53,7 +57,9 @@ describe("generated README per root module", () => {
   test("LAT-5: a module with secrets lists its sensitive variables as inputs and exports them from a secret store in the commands", () => {
     for (const format of ["json", "hcl"]) {
       const consumer = files.get(`${format}/lattice-consumer/README.md`)!;
-      expect(consumer).toMatch(/\| `eventbridge_myservice1_password` \| yes \| Basic authorization password of the EventBridge connection MyService1\./);
+      expect(consumer).toMatch(
+        /\| `eventbridge_myservice1_password` \| yes \| Basic authorization password of the EventBridge connection MyService1\./,
+      );
       expect(consumer).toContain('export TF_VAR_eventbridge_myservice1_password="$(…read it from your secret store…)"   # never in a file');
     }
     expect(files.get("json/mwaa-private/README.md")).toContain("None: every value comes from the deployment's configuration.");
@@ -61,7 +67,9 @@ describe("generated README per root module", () => {
 
   test("the state line and the commands follow the backend", () => {
     expect(files.get("json/mwaa-private/README.md")).toContain("| State | local file `terraform.tfstate` in this folder |");
-    expect(files.get("json/mwaa-private-hardened/README.md")).toContain("| State | S3: `s3://example-terraform-state-123456789012/private-routing/mwaa-private-hardened.tfstate` in `us-east-1`, encrypted, locked by an S3 lock file |");
+    expect(files.get("json/mwaa-private-hardened/README.md")).toContain(
+      "| State | S3: `s3://example-terraform-state-123456789012/private-routing/mwaa-private-hardened.tfstate` in `us-east-1`, encrypted, locked by an S3 lock file |",
+    );
     const cloud = files.get("json/mwaa-environment/README.md")!;
     expect(cloud).toContain("| State | HCP Terraform: organization `example-org`, workspace `mwaa-environment`, project `data-platform` |");
     expect(cloud).toContain("terraform login");

@@ -11,7 +11,15 @@ const read = (rel: string) => fs.readFileSync(path.join(dir, rel), "utf8");
 
 describe("writeTree", () => {
   test("writes files and a manifest; rewrites only what changed; removes what it wrote before and no longer writes", () => {
-    expect(writeTree(dir, new Map([["a/x.tf", "1"], ["b/y.tf", "2"]]))).toEqual({ written: ["a/x.tf", "b/y.tf"], unchanged: [], removed: [] });
+    expect(
+      writeTree(
+        dir,
+        new Map([
+          ["a/x.tf", "1"],
+          ["b/y.tf", "2"],
+        ]),
+      ),
+    ).toEqual({ written: ["a/x.tf", "b/y.tf"], unchanged: [], removed: [] });
     expect(JSON.parse(read(MANIFEST_FILE)).files).toEqual(["a/x.tf", "b/y.tf"]);
     fs.writeFileSync(path.join(dir, "b", "terraform.tfstate"), "state");
     expect(writeTree(dir, new Map([["a/x.tf", "1b"]]))).toEqual({ written: ["a/x.tf"], unchanged: [], removed: ["b/y.tf"] });
@@ -27,10 +35,24 @@ describe("writeTree", () => {
   });
 
   test("a failure while staging leaves the folder exactly as it was", () => {
-    writeTree(dir, new Map([["a/x.tf", "1"], ["blocker", "file"]]));
+    writeTree(
+      dir,
+      new Map([
+        ["a/x.tf", "1"],
+        ["blocker", "file"],
+      ]),
+    );
     const before = { x: read("a/x.tf"), manifest: read(MANIFEST_FILE) };
     // "blocker/inner.tf" cannot be created: blocker is a file. a/x.tf is staged before that fails.
-    expect(() => writeTree(dir, new Map([["a/x.tf", "changed"], ["blocker/inner.tf", "2"]]))).toThrow();
+    expect(() =>
+      writeTree(
+        dir,
+        new Map([
+          ["a/x.tf", "changed"],
+          ["blocker/inner.tf", "2"],
+        ]),
+      ),
+    ).toThrow();
     expect({ x: read("a/x.tf"), manifest: read(MANIFEST_FILE) }).toEqual(before);
     expect(fs.readdirSync(path.join(dir, "a"))).toEqual(["x.tf"]);
   });

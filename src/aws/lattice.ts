@@ -36,7 +36,6 @@ export function latticeRegionWarning(region: string, what: string): string | und
   return `${what} in ${region}: resource gateways and resource configurations launched in ${LATTICE_LAUNCH_REGIONS.length} Regions (${LATTICE_LAUNCH_REGIONS.join(", ")}), not this one; check the current list before applying (LAT-7)`;
 }
 
-
 /** `arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 letters or digits>` */
 export const RESOURCE_CONFIGURATION_ARN_RE = /^arn:aws:vpc-lattice:[a-z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/;
 
@@ -49,8 +48,8 @@ export function resourceConfigurationId(arn: string): string {
 export const AWS_ARN_RE = /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
 
 /** RAM principals: an account ID, an organization or an OU ARN, an IAM role or user ARN. */
-export const RAM_PRINCIPAL_RE = /^(\d{12}|arn:aws:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|arn:aws:iam::\d{12}:(role|user)\/.+)$/;
-
+export const RAM_PRINCIPAL_RE =
+  /^(\d{12}|arn:aws:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|arn:aws:iam::\d{12}:(role|user)\/.+)$/;
 
 /**
  * A port range of a resource configuration, as the API takes it: `"443"` or `"8000-8100"`.

@@ -30,7 +30,11 @@ export interface MwaaEndpointChoice {
 
 /** The interface endpoints an environment's network gets: the required ones without internet access, FIPS ones, extras. */
 export function mwaaInterfaceServices(routing: Routing, p: MwaaEndpointChoice): string[] {
-  return [...(routing === "private" ? MWAA_REQUIRED_INTERFACE_ENDPOINTS : []), ...(p.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : []), ...p.extraEndpoints];
+  return [
+    ...(routing === "private" ? MWAA_REQUIRED_INTERFACE_ENDPOINTS : []),
+    ...(p.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : []),
+    ...p.extraEndpoints,
+  ];
 }
 
 /** Every endpoint service MWAA's network has in the VPC (interface, and the S3 gateway without internet access). */

@@ -35,6 +35,8 @@ export function estimateEndpointCost(region: string, endpointAzCounts: readonly 
     endpointAzs,
     hourlyRateUsd: rate,
     monthlyUsd: Math.round(endpointAzs * rate * HOURS_PER_MONTH * 100) / 100,
-    ...(known === undefined ? { warning: `no published rate for ${region} in src/aws/privatelink-prices.ts; estimated at the ${DEFAULT_PRICE_REGION} rate` } : {}),
+    ...(known === undefined
+      ? { warning: `no published rate for ${region} in src/aws/privatelink-prices.ts; estimated at the ${DEFAULT_PRICE_REGION} rate` }
+      : {}),
   };
 }

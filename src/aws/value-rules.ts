@@ -53,7 +53,11 @@ const TAG_TEXT = "letters, digits, spaces and _.:/=+-@";
 const EVENTS_NAME_CHAR = /[.\-_A-Za-z0-9]/u;
 /** Lattice names: a-z, 0-9 and single hyphens inside, with a service-specific reserved prefix. */
 const latticeName = (reserved: string) => (v: string) =>
-  v.startsWith(reserved) ? `must not start with ${reserved} (reserved for IDs)` : /^-|-$|--/.test(v) ? "must not start or end with - or have two - in a row" : undefined;
+  v.startsWith(reserved)
+    ? `must not start with ${reserved} (reserved for IDs)`
+    : /^-|-$|--/.test(v)
+      ? "must not start or end with - or have two - in a row"
+      : undefined;
 const APPRUNNER_NAME_CHAR = /[A-Za-z0-9\-_]/u;
 const apprunnerFirst = (v: string) => (/^[A-Za-z0-9]/.test(v) ? undefined : "must start with a letter or digit");
 
@@ -75,10 +79,26 @@ const RULES = [
     extra: (v: string) => (v.toLowerCase().startsWith("sg-") ? "must not start with sg-" : undefined),
     source: ec2("CreateSecurityGroup"),
   },
-  { id: "ec2.security-group-description", field: "security group description", minLength: 1, maxLength: 255, allowedChar: EC2_SG_CHAR, allowedText: EC2_SG_TEXT, source: ec2("CreateSecurityGroup") },
+  {
+    id: "ec2.security-group-description",
+    field: "security group description",
+    minLength: 1,
+    maxLength: 255,
+    allowedChar: EC2_SG_CHAR,
+    allowedText: EC2_SG_TEXT,
+    source: ec2("CreateSecurityGroup"),
+  },
   // IpRange, Ipv6Range, PrefixListId and UserIdGroupPair share the rule; the provider sends a rule's
   // description through them (and through SecurityGroupRuleRequest for the *_rule resources).
-  { id: "ec2.security-group-rule-description", field: "security group rule description", minLength: 0, maxLength: 255, allowedChar: EC2_SG_CHAR, allowedText: EC2_SG_TEXT, source: ec2("IpRange") },
+  {
+    id: "ec2.security-group-rule-description",
+    field: "security group rule description",
+    minLength: 0,
+    maxLength: 255,
+    allowedChar: EC2_SG_CHAR,
+    allowedText: EC2_SG_TEXT,
+    source: ec2("IpRange"),
+  },
   {
     id: "tag.key",
     field: "tag key",
@@ -89,7 +109,10 @@ const RULES = [
     extra: (v: string) => (/^aws:/i.test(v) ? "must not start with aws: (reserved for AWS)" : undefined),
     // EC2 alone accepts any character; default_tags reach IAM, S3, Lattice and EventBridge too, so the
     // strictest common set applies (the Tagging guide says so too).
-    source: api("IAM API Reference, Tag (and Tagging AWS Resources, tag naming limits)", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html"),
+    source: api(
+      "IAM API Reference, Tag (and Tagging AWS Resources, tag naming limits)",
+      "https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html",
+    ),
   },
   {
     id: "tag.value",
@@ -98,9 +121,20 @@ const RULES = [
     maxLength: 256,
     allowedChar: TAG_CHAR,
     allowedText: TAG_TEXT,
-    source: api("IAM API Reference, Tag (and Tagging AWS Resources, tag naming limits)", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html"),
+    source: api(
+      "IAM API Reference, Tag (and Tagging AWS Resources, tag naming limits)",
+      "https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html",
+    ),
   },
-  { id: "iam.role-name", field: "IAM role name", minLength: 1, maxLength: 64, allowedChar: /[\w+=,.@-]/u, allowedText: "letters, digits and _+=,.@-", source: api("IAM API Reference, CreateRole", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html") },
+  {
+    id: "iam.role-name",
+    field: "IAM role name",
+    minLength: 1,
+    maxLength: 64,
+    allowedChar: /[\w+=,.@-]/u,
+    allowedText: "letters, digits and _+=,.@-",
+    source: api("IAM API Reference, CreateRole", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html"),
+  },
   {
     id: "iam.role-description",
     field: "IAM role description",
@@ -111,7 +145,15 @@ const RULES = [
     allowedText: "printable ASCII and Latin-1 characters, tab and line breaks",
     source: api("IAM API Reference, CreateRole", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html"),
   },
-  { id: "iam.policy-name", field: "IAM inline policy name", minLength: 1, maxLength: 128, allowedChar: /[\w+=,.@-]/u, allowedText: "letters, digits and _+=,.@-", source: api("IAM API Reference, PutRolePolicy", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html") },
+  {
+    id: "iam.policy-name",
+    field: "IAM inline policy name",
+    minLength: 1,
+    maxLength: 128,
+    allowedChar: /[\w+=,.@-]/u,
+    allowedText: "letters, digits and _+=,.@-",
+    source: api("IAM API Reference, PutRolePolicy", "https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html"),
+  },
   {
     id: "s3.bucket-name",
     field: "S3 bucket name",
@@ -120,7 +162,10 @@ const RULES = [
     allowedChar: /[a-z0-9.-]/u,
     allowedText: "lowercase letters, digits, . and -",
     extra: s3BucketNameProblem,
-    source: api("Amazon S3 User Guide, General purpose bucket naming rules", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html"),
+    source: api(
+      "Amazon S3 User Guide, General purpose bucket naming rules",
+      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html",
+    ),
   },
   {
     id: "logs.log-group-name",
@@ -129,7 +174,10 @@ const RULES = [
     maxLength: 512,
     allowedChar: /[.\-_/#A-Za-z0-9]/u,
     allowedText: "a-z, A-Z, 0-9 and ._-/#",
-    source: api("Amazon CloudWatch Logs API Reference, CreateLogGroup", "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html"),
+    source: api(
+      "Amazon CloudWatch Logs API Reference, CreateLogGroup",
+      "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html",
+    ),
   },
   {
     // The page lists what a name must not contain, and adds: "To enable logging with CloudWatch Logs,
@@ -140,14 +188,77 @@ const RULES = [
     maxLength: 80,
     allowedChar: /[0-9A-Za-z\-_]/u,
     allowedText: "0-9, A-Z, a-z, - and _",
-    source: api("AWS Step Functions API Reference, CreateStateMachine", "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html"),
+    source: api(
+      "AWS Step Functions API Reference, CreateStateMachine",
+      "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html",
+    ),
   },
-  { id: "events.rule-name", field: "EventBridge rule name", minLength: 1, maxLength: 64, allowedChar: EVENTS_NAME_CHAR, allowedText: "letters, digits and .-_", source: api("Amazon EventBridge API Reference, PutRule", "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html") },
-  { id: "events.rule-description", field: "EventBridge rule description", minLength: 0, maxLength: 512, source: api("Amazon EventBridge API Reference, PutRule", "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html") },
-  { id: "events.connection-name", field: "EventBridge connection name", minLength: 1, maxLength: 64, allowedChar: EVENTS_NAME_CHAR, allowedText: "letters, digits and .-_", source: api("Amazon EventBridge API Reference, CreateConnection", "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateConnection.html") },
-  { id: "events.connection-description", field: "EventBridge connection description", minLength: 0, maxLength: 512, source: api("Amazon EventBridge API Reference, CreateConnection", "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateConnection.html") },
-  { id: "events.api-destination-name", field: "EventBridge API destination name", minLength: 1, maxLength: 64, allowedChar: EVENTS_NAME_CHAR, allowedText: "letters, digits and .-_", source: api("Amazon EventBridge API Reference, CreateApiDestination", "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateApiDestination.html") },
-  { id: "events.api-destination-description", field: "EventBridge API destination description", minLength: 0, maxLength: 512, source: api("Amazon EventBridge API Reference, CreateApiDestination", "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateApiDestination.html") },
+  {
+    id: "events.rule-name",
+    field: "EventBridge rule name",
+    minLength: 1,
+    maxLength: 64,
+    allowedChar: EVENTS_NAME_CHAR,
+    allowedText: "letters, digits and .-_",
+    source: api(
+      "Amazon EventBridge API Reference, PutRule",
+      "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html",
+    ),
+  },
+  {
+    id: "events.rule-description",
+    field: "EventBridge rule description",
+    minLength: 0,
+    maxLength: 512,
+    source: api(
+      "Amazon EventBridge API Reference, PutRule",
+      "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html",
+    ),
+  },
+  {
+    id: "events.connection-name",
+    field: "EventBridge connection name",
+    minLength: 1,
+    maxLength: 64,
+    allowedChar: EVENTS_NAME_CHAR,
+    allowedText: "letters, digits and .-_",
+    source: api(
+      "Amazon EventBridge API Reference, CreateConnection",
+      "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateConnection.html",
+    ),
+  },
+  {
+    id: "events.connection-description",
+    field: "EventBridge connection description",
+    minLength: 0,
+    maxLength: 512,
+    source: api(
+      "Amazon EventBridge API Reference, CreateConnection",
+      "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateConnection.html",
+    ),
+  },
+  {
+    id: "events.api-destination-name",
+    field: "EventBridge API destination name",
+    minLength: 1,
+    maxLength: 64,
+    allowedChar: EVENTS_NAME_CHAR,
+    allowedText: "letters, digits and .-_",
+    source: api(
+      "Amazon EventBridge API Reference, CreateApiDestination",
+      "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateApiDestination.html",
+    ),
+  },
+  {
+    id: "events.api-destination-description",
+    field: "EventBridge API destination description",
+    minLength: 0,
+    maxLength: 512,
+    source: api(
+      "Amazon EventBridge API Reference, CreateApiDestination",
+      "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateApiDestination.html",
+    ),
+  },
   {
     id: "lattice.resource-gateway-name",
     field: "VPC Lattice resource gateway name",
@@ -156,7 +267,10 @@ const RULES = [
     allowedChar: /[a-z0-9-]/u,
     allowedText: "a-z, 0-9 and -",
     extra: latticeName("rgw-"),
-    source: api("Amazon VPC Lattice API Reference, CreateResourceGateway", "https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceGateway.html"),
+    source: api(
+      "Amazon VPC Lattice API Reference, CreateResourceGateway",
+      "https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceGateway.html",
+    ),
   },
   {
     id: "lattice.resource-configuration-name",
@@ -166,7 +280,10 @@ const RULES = [
     allowedChar: /[a-z0-9-]/u,
     allowedText: "a-z, 0-9 and -",
     extra: latticeName("rcfg-"),
-    source: api("Amazon VPC Lattice API Reference, CreateResourceConfiguration", "https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html"),
+    source: api(
+      "Amazon VPC Lattice API Reference, CreateResourceConfiguration",
+      "https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html",
+    ),
   },
   {
     id: "lattice.service-network-name",
@@ -176,7 +293,10 @@ const RULES = [
     allowedChar: /[a-z0-9-]/u,
     allowedText: "a-z, 0-9 and -",
     extra: latticeName("servicenetwork-"),
-    source: api("Amazon VPC Lattice API Reference, CreateServiceNetwork", "https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateServiceNetwork.html"),
+    source: api(
+      "Amazon VPC Lattice API Reference, CreateServiceNetwork",
+      "https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateServiceNetwork.html",
+    ),
   },
   {
     // The RAM API reference gives the name no length or character rule (plain String, required);
@@ -185,10 +305,34 @@ const RULES = [
     field: "RAM resource share name",
     minLength: 1,
     maxLength: Number.MAX_SAFE_INTEGER,
-    source: api("AWS RAM API Reference, CreateResourceShare", "https://docs.aws.amazon.com/ram/latest/APIReference/API_CreateResourceShare.html"),
+    source: api(
+      "AWS RAM API Reference, CreateResourceShare",
+      "https://docs.aws.amazon.com/ram/latest/APIReference/API_CreateResourceShare.html",
+    ),
   },
-  { id: "apprunner.service-name", field: "App Runner service name", minLength: 4, maxLength: 40, allowedChar: APPRUNNER_NAME_CHAR, allowedText: "A-Z, a-z, 0-9, - and _", extra: apprunnerFirst, source: api("AWS App Runner API Reference, CreateService", "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateService.html") },
-  { id: "apprunner.vpc-connector-name", field: "App Runner VPC connector name", minLength: 4, maxLength: 40, allowedChar: APPRUNNER_NAME_CHAR, allowedText: "A-Z, a-z, 0-9, - and _", extra: apprunnerFirst, source: api("AWS App Runner API Reference, CreateVpcConnector", "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateVpcConnector.html") },
+  {
+    id: "apprunner.service-name",
+    field: "App Runner service name",
+    minLength: 4,
+    maxLength: 40,
+    allowedChar: APPRUNNER_NAME_CHAR,
+    allowedText: "A-Z, a-z, 0-9, - and _",
+    extra: apprunnerFirst,
+    source: api("AWS App Runner API Reference, CreateService", "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateService.html"),
+  },
+  {
+    id: "apprunner.vpc-connector-name",
+    field: "App Runner VPC connector name",
+    minLength: 4,
+    maxLength: 40,
+    allowedChar: APPRUNNER_NAME_CHAR,
+    allowedText: "A-Z, a-z, 0-9, - and _",
+    extra: apprunnerFirst,
+    source: api(
+      "AWS App Runner API Reference, CreateVpcConnector",
+      "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateVpcConnector.html",
+    ),
+  },
   {
     id: "apprunner.vpc-ingress-connection-name",
     field: "App Runner VPC ingress connection name",
@@ -197,7 +341,10 @@ const RULES = [
     allowedChar: APPRUNNER_NAME_CHAR,
     allowedText: "A-Z, a-z, 0-9, - and _",
     extra: apprunnerFirst,
-    source: api("AWS App Runner API Reference, CreateVpcIngressConnection", "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateVpcIngressConnection.html"),
+    source: api(
+      "AWS App Runner API Reference, CreateVpcIngressConnection",
+      "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateVpcIngressConnection.html",
+    ),
   },
   {
     id: "apprunner.auto-scaling-configuration-name",
@@ -207,7 +354,10 @@ const RULES = [
     allowedChar: APPRUNNER_NAME_CHAR,
     allowedText: "A-Z, a-z, 0-9, - and _",
     extra: apprunnerFirst,
-    source: api("AWS App Runner API Reference, CreateAutoScalingConfiguration", "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateAutoScalingConfiguration.html"),
+    source: api(
+      "AWS App Runner API Reference, CreateAutoScalingConfiguration",
+      "https://docs.aws.amazon.com/apprunner/latest/api/API_CreateAutoScalingConfiguration.html",
+    ),
   },
   {
     id: "mwaa.environment-name",
@@ -227,9 +377,18 @@ const RULES = [
     allowedChar: /[a-zA-Z0-9\-_ ]/u,
     allowedText: "letters, digits, -, _ and spaces",
     extra: (v: string) => (/^[0-9]+$/.test(v) ? "must not be only digits" : undefined),
-    source: api("Amazon Route 53 API Reference, CreateResolverEndpoint", "https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateResolverEndpoint.html"),
+    source: api(
+      "Amazon Route 53 API Reference, CreateResolverEndpoint",
+      "https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateResolverEndpoint.html",
+    ),
   },
-  { id: "kms.key-description", field: "KMS key description", minLength: 0, maxLength: 8192, source: api("AWS KMS API Reference, CreateKey", "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html") },
+  {
+    id: "kms.key-description",
+    field: "KMS key description",
+    minLength: 0,
+    maxLength: 8192,
+    source: api("AWS KMS API Reference, CreateKey", "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html"),
+  },
 ] as const satisfies readonly Omit<AwsValueRule, "rule">[];
 
 export type ValueRuleId = (typeof RULES)[number]["id"];
@@ -244,10 +403,18 @@ export const VALUE_RULES: Readonly<Record<ValueRuleId, AwsValueRule>> = Object.f
  * inline policies together hold at most 10,240 characters, white space not counted.
  */
 export const IAM_ROLE_INLINE_POLICY_MAX = 10_240;
-export const IAM_QUOTAS_SOURCE: ValueSource = api("IAM User Guide, IAM and AWS STS quotas (role policy size)", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html");
+export const IAM_QUOTAS_SOURCE: ValueSource = api(
+  "IAM User Guide, IAM and AWS STS quotas (role policy size)",
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html",
+);
 
 function phrase(r: Omit<AwsValueRule, "rule">): string {
-  const length = r.maxLength === Number.MAX_SAFE_INTEGER ? `at least ${r.minLength} character` : r.minLength === 0 ? `at most ${r.maxLength} characters` : `${r.minLength}-${r.maxLength} characters`;
+  const length =
+    r.maxLength === Number.MAX_SAFE_INTEGER
+      ? `at least ${r.minLength} character`
+      : r.minLength === 0
+        ? `at most ${r.maxLength} characters`
+        : `${r.minLength}-${r.maxLength} characters`;
   return `must be ${length}${r.allowedText ? ` of ${r.allowedText}` : ""}`;
 }
 
@@ -327,7 +494,11 @@ export const VALUE_FIELDS: readonly { readonly type: string; readonly path: stri
   { type: "aws_apprunner_service", path: "service_name", rule: "apprunner.service-name" },
   { type: "aws_apprunner_vpc_connector", path: "vpc_connector_name", rule: "apprunner.vpc-connector-name" },
   { type: "aws_apprunner_vpc_ingress_connection", path: "name", rule: "apprunner.vpc-ingress-connection-name" },
-  { type: "aws_apprunner_auto_scaling_configuration_version", path: "auto_scaling_configuration_name", rule: "apprunner.auto-scaling-configuration-name" },
+  {
+    type: "aws_apprunner_auto_scaling_configuration_version",
+    path: "auto_scaling_configuration_name",
+    rule: "apprunner.auto-scaling-configuration-name",
+  },
   { type: "aws_mwaa_environment", path: "name", rule: "mwaa.environment-name" },
   { type: "aws_route53_resolver_endpoint", path: "name", rule: "route53resolver.endpoint-name" },
   { type: "aws_kms_key", path: "description", rule: "kms.key-description" },

@@ -67,7 +67,18 @@ function main(argv: string[]): void {
   if (!fs.existsSync(TIME)) throw new Error(`${TIME} is needed (Debian package "time")`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-bench-"));
   const fast = (config: string, out: string) => ["node", "-r", "sucrase/register", "main.ts", "--config", config, "--out", out];
-  const template = (config: string, out: string) => ["node", "-r", "ts-node/register", "-r", "./src/bench/template-hook.ts", "main.ts", "--config", config, "--out", out];
+  const template = (config: string, out: string) => [
+    "node",
+    "-r",
+    "ts-node/register",
+    "-r",
+    "./src/bench/template-hook.ts",
+    "main.ts",
+    "--config",
+    config,
+    "--out",
+    out,
+  ];
   // ts-node type-checks by default (TS_NODE_TRANSPILE_ONLY unset), as the cdktf init template does.
   const templateEnv = { ...process.env, TS_NODE_TRANSPILE_ONLY: "", TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") };
 
@@ -81,8 +92,18 @@ function main(argv: string[]): void {
       const out = path.join(tmp, "out");
       process.stderr.write(`bench: ${label} …\n`);
       const ours = repeat(runs, () => (fs.rmSync(out, { recursive: true, force: true }), measure(fast(config, out))));
-      const theirs = repeat(templateRuns, () => (fs.rmSync(out, { recursive: true, force: true }), measure(template(config, out), templateEnv)));
-      rows.push([label, ours.wall.toFixed(2), ours.rssMb.toFixed(0), theirs.wall.toFixed(2), theirs.rssMb.toFixed(0), `${(theirs.wall / ours.wall).toFixed(1)}×`]);
+      const theirs = repeat(
+        templateRuns,
+        () => (fs.rmSync(out, { recursive: true, force: true }), measure(template(config, out), templateEnv)),
+      );
+      rows.push([
+        label,
+        ours.wall.toFixed(2),
+        ours.rssMb.toFixed(0),
+        theirs.wall.toFixed(2),
+        theirs.rssMb.toFixed(0),
+        `${(theirs.wall / ours.wall).toFixed(1)}×`,
+      ]);
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

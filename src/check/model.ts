@@ -90,16 +90,21 @@ export async function loadModel(target: string): Promise<TfModel> {
     const doc = readJson(f);
     const kind = jsonKind(doc);
     if (kind === "plan") {
-      if (stat.isDirectory()) throw new CheckInputError(`${f}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`);
+      if (stat.isDirectory())
+        throw new CheckInputError(
+          `${f}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`,
+        );
       checkPlanVersion(doc, f);
       return locate(modelFromPlan(doc, target), [f]);
     }
-    if (kind !== "configuration") throw new CheckInputError(`${f}: ${kind}; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)`);
+    if (kind !== "configuration")
+      throw new CheckInputError(
+        `${f}: ${kind}; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)`,
+      );
     checkConfigurationShape(doc, f);
     docs.push(doc);
   }
   if (hcl.length > 0) {
-     
     const { parse } = require("@cdktf/hcl2json") as { parse: (file: string, text: string) => Promise<Record<string, unknown>> };
     for (const f of hcl) {
       const text = fs.readFileSync(f, "utf8");
@@ -167,17 +172,36 @@ function readJson(f: string): Record<string, unknown> {
   } catch (e) {
     throw new CheckInputError(`${f}: not valid JSON (${(e as Error).message})`);
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new CheckInputError(`${f}: not Terraform JSON (the document must be an object, got ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc})`);
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    throw new CheckInputError(
+      `${f}: not Terraform JSON (the document must be an object, got ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc})`,
+    );
   return doc as Record<string, unknown>;
 }
 
-const CONFIGURATION_KEYS = ["resource", "data", "provider", "terraform", "variable", "output", "module", "locals", "moved", "import", "check", "removed", "//"];
+const CONFIGURATION_KEYS = [
+  "resource",
+  "data",
+  "provider",
+  "terraform",
+  "variable",
+  "output",
+  "module",
+  "locals",
+  "moved",
+  "import",
+  "check",
+  "removed",
+  "//",
+];
 
 /** What a JSON document is: a plan, Terraform configuration, or (as a reason) something else. */
 function jsonKind(doc: Record<string, unknown>): "plan" | "configuration" | string {
   if ("planned_values" in doc || "resource_changes" in doc) return "plan";
-  if ("lineage" in doc && "serial" in doc) return "a Terraform state file, not configuration or a plan (the checker reads what you intend to build)";
-  if ("values" in doc && "format_version" in doc) return "a Terraform state in JSON (terraform show -json without a plan), not configuration or a plan";
+  if ("lineage" in doc && "serial" in doc)
+    return "a Terraform state file, not configuration or a plan (the checker reads what you intend to build)";
+  if ("values" in doc && "format_version" in doc)
+    return "a Terraform state in JSON (terraform show -json without a plan), not configuration or a plan";
   if (Object.keys(doc).length === 0 || Object.keys(doc).some((k) => CONFIGURATION_KEYS.includes(k))) return "configuration";
   return `not Terraform configuration (no ${CONFIGURATION_KEYS.filter((k) => k !== "//").join(", ")} key)`;
 }
@@ -185,7 +209,10 @@ function jsonKind(doc: Record<string, unknown>): "plan" | "configuration" | stri
 /** Plans of format 1.x are what this reader knows (Terraform 1.x writes 1.0 to 1.2). */
 function checkPlanVersion(doc: Record<string, unknown>, f: string): void {
   const v = doc.format_version;
-  if (typeof v !== "string" || !/^1\.\d+$/.test(v)) throw new CheckInputError(`${f}: a plan of format_version ${JSON.stringify(v ?? null)}; this checker reads format 1.x (Terraform 1.x's terraform show -json)`);
+  if (typeof v !== "string" || !/^1\.\d+$/.test(v))
+    throw new CheckInputError(
+      `${f}: a plan of format_version ${JSON.stringify(v ?? null)}; this checker reads format 1.x (Terraform 1.x's terraform show -json)`,
+    );
 }
 
 /** Blocks that must be objects for the model to read them: a malformed one is an input error, not a crash. */
@@ -194,13 +221,20 @@ function checkConfigurationShape(doc: Record<string, unknown>, f: string): void 
   for (const key of ["resource", "provider"]) {
     const v = doc[key];
     if (v === undefined) continue;
-    if (!isObject(v) || Array.isArray(v)) throw new CheckInputError(`${f}: \`${key}\` must be an object, got ${JSON.stringify(v)?.slice(0, 80)}`);
+    if (!isObject(v) || Array.isArray(v))
+      throw new CheckInputError(`${f}: \`${key}\` must be an object, got ${JSON.stringify(v)?.slice(0, 80)}`);
     if (key !== "resource") continue;
     for (const [type, byName] of Object.entries(v as Record<string, unknown>)) {
-      if (!isObject(byName)) throw new CheckInputError(`${f}: \`resource.${type}\` must map names to resource bodies, got ${JSON.stringify(byName)?.slice(0, 80)}`);
+      if (!isObject(byName))
+        throw new CheckInputError(
+          `${f}: \`resource.${type}\` must map names to resource bodies, got ${JSON.stringify(byName)?.slice(0, 80)}`,
+        );
       for (const [name, body] of Object.entries(byName as Record<string, unknown>)) {
         const b = Array.isArray(body) ? body[0] : body;
-        if (!isObject(b)) throw new CheckInputError(`${f}: \`resource.${type}.${name}\` must be a block (an object), got ${JSON.stringify(body)?.slice(0, 80)}`);
+        if (!isObject(b))
+          throw new CheckInputError(
+            `${f}: \`resource.${type}.${name}\` must be a block (an object), got ${JSON.stringify(body)?.slice(0, 80)}`,
+          );
       }
     }
   }
@@ -236,21 +270,37 @@ type Expressions = Record<string, unknown>;
  * reference stays absent, and the rules report what depends on it as not verifiable.
  */
 export function modelFromPlan(doc: Record<string, unknown>, source: string): TfModel {
-  const planned = ((doc.planned_values as Expressions | undefined)?.root_module as Expressions | undefined)?.resources as Expressions[] | undefined;
-  const malformed = planned !== undefined && (!Array.isArray(planned) || planned.some((r) => r === null || typeof r !== "object" || typeof r.address !== "string" || typeof r.type !== "string"));
-  if (malformed) throw new CheckInputError(`${source}: a plan whose planned_values.root_module.resources is not a list of resources with address and type`);
+  const planned = ((doc.planned_values as Expressions | undefined)?.root_module as Expressions | undefined)?.resources as
+    Expressions[] | undefined;
+  const malformed =
+    planned !== undefined &&
+    (!Array.isArray(planned) ||
+      planned.some((r) => r === null || typeof r !== "object" || typeof r.address !== "string" || typeof r.type !== "string"));
+  if (malformed)
+    throw new CheckInputError(
+      `${source}: a plan whose planned_values.root_module.resources is not a list of resources with address and type`,
+    );
   const config = (doc.configuration as Expressions | undefined)?.root_module as Expressions | undefined;
-  const expressionsByAddress = new Map(((config?.resources ?? []) as Expressions[]).map((r) => [r.address as string, (r.expressions ?? {}) as Expressions]));
-  const providerConfig = ((doc.configuration as Expressions | undefined)?.provider_config as Expressions | undefined)?.aws as Expressions | undefined;
-  const region = ((providerConfig?.expressions as Expressions | undefined)?.region as Expressions | undefined)?.constant_value as string | undefined;
-  const defaultTags = block(block((providerConfig?.expressions as Expressions | undefined)?.default_tags)?.tags as unknown)?.constant_value as Record<string, unknown> | undefined;
+  const expressionsByAddress = new Map(
+    ((config?.resources ?? []) as Expressions[]).map((r) => [r.address as string, (r.expressions ?? {}) as Expressions]),
+  );
+  const providerConfig = ((doc.configuration as Expressions | undefined)?.provider_config as Expressions | undefined)?.aws as
+    Expressions | undefined;
+  const region = ((providerConfig?.expressions as Expressions | undefined)?.region as Expressions | undefined)?.constant_value as
+    string | undefined;
+  const defaultTags = block(block((providerConfig?.expressions as Expressions | undefined)?.default_tags)?.tags as unknown)
+    ?.constant_value as Record<string, unknown> | undefined;
   const resources: TfResource[] = (planned ?? [])
     .filter((r) => r.mode === "managed")
     .map((r) => ({
       type: r.type as string,
       name: r.name as string,
       address: r.address as string,
-      values: overlayReferences((r.values ?? {}) as Expressions, expressionsByAddress.get(r.address as string) ?? {}, (r.sensitive_values ?? {}) as Expressions),
+      values: overlayReferences(
+        (r.values ?? {}) as Expressions,
+        expressionsByAddress.get(r.address as string) ?? {},
+        (r.sensitive_values ?? {}) as Expressions,
+      ),
     }));
   return { source, format: "plan", resources, region, defaultTags };
 }
@@ -262,7 +312,9 @@ function overlayReferences(values: Expressions, expressions: Expressions, sensit
       // A nested block: expressions per block, values per block (and which of them are sensitive).
       const blocks = list(values[key]);
       const marks = list(sensitive[key]);
-      out[key] = expr.map((e, i) => overlayReferences((blocks[i] ?? {}) as Expressions, (e ?? {}) as Expressions, (marks[i] ?? {}) as Expressions));
+      out[key] = expr.map((e, i) =>
+        overlayReferences((blocks[i] ?? {}) as Expressions, (e ?? {}) as Expressions, (marks[i] ?? {}) as Expressions),
+      );
       continue;
     }
     const e = expr as { references?: string[]; constant_value?: unknown };

@@ -4,7 +4,8 @@
  * returns it (`{ "Version" = ... }`). A bare reference inside (`aws_s3_bucket.b.arn`) becomes the
  * string `${aws_s3_bucket.b.arn}`. Returns undefined when the text is neither.
  */
-export function decodePolicy(value: unknown): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function decodePolicy(value: unknown): any {
   if (typeof value !== "string") return undefined;
   const m = /^\$\{jsonencode\((.*)\)\}$/s.exec(value.trim());
   if (!m) {

@@ -49,7 +49,13 @@ export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
   security: SECURITY,
 };
 
-export const ALL_RULES: readonly Rule[] = [...new Map(Object.values(PROFILES).flat().map((r) => [r.id, r])).values()];
+export const ALL_RULES: readonly Rule[] = [
+  ...new Map(
+    Object.values(PROFILES)
+      .flat()
+      .map((r) => [r.id, r]),
+  ).values(),
+];
 
 /**
  * The profiles to check a model with: the ones private-routing recorded in it, or detected from
@@ -74,7 +80,8 @@ export function detectProfiles(model: TfModel): string[] {
   if (endpoints.some((e) => (e.values.vpc_endpoint_type ?? "Gateway") === "Interface")) detected.push("privatelink");
   const latticeTypes = ["aws_cloudwatch_event_connection", "aws_ram_resource_share", "aws_sfn_state_machine"];
   const latticeEndpoint = endpoints.some((e) => ["Resource", "ServiceNetwork"].includes(String(e.values.vpc_endpoint_type)));
-  if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_") || latticeTypes.includes(r.type)) || latticeEndpoint) detected.push("lattice");
+  if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_") || latticeTypes.includes(r.type)) || latticeEndpoint)
+    detected.push("lattice");
   return [...detected, "security"];
 }
 

@@ -7,10 +7,24 @@ export function tableReport(results: readonly CheckResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${r.source}  [${r.profiles.join(", ")}]`);
-    if (noWorkload(r.profiles)) lines.push(`  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile ${Object.keys(PROFILES).filter((p) => p !== "security").join("|")}`);
-    for (const f of r.findings) lines.push(`  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${f.address}: ${f.message}`);
+    if (noWorkload(r.profiles))
+      lines.push(
+        `  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile ${Object.keys(
+          PROFILES,
+        )
+          .filter((p) => p !== "security")
+          .join("|")}`,
+      );
+    for (const f of r.findings)
+      lines.push(
+        `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${f.address}: ${f.message}`,
+      );
     const failed = new Set(r.findings.filter((f) => f.status === "fail").map((f) => f.ruleId)).size;
-    const unverifiable = new Set(r.findings.filter((f) => f.status === "unverifiable" && !r.findings.some((g) => g.ruleId === f.ruleId && g.status === "fail")).map((f) => f.ruleId)).size;
+    const unverifiable = new Set(
+      r.findings
+        .filter((f) => f.status === "unverifiable" && !r.findings.some((g) => g.ruleId === f.ruleId && g.status === "fail"))
+        .map((f) => f.ruleId),
+    ).size;
     lines.push(`  ${r.rules.length} rules: ${r.passed.length} passed, ${failed} failed, ${unverifiable} could not be verified`);
   }
   return lines;
@@ -18,7 +32,13 @@ export function tableReport(results: readonly CheckResult[]): string[] {
 
 export function jsonReport(results: readonly CheckResult[]): string {
   return JSON.stringify(
-    results.map((r) => ({ source: r.source, profiles: r.profiles, workloadDetected: !noWorkload(r.profiles), passed: r.passed, findings: r.findings })),
+    results.map((r) => ({
+      source: r.source,
+      profiles: r.profiles,
+      workloadDetected: !noWorkload(r.profiles),
+      passed: r.passed,
+      findings: r.findings,
+    })),
     null,
     2,
   );

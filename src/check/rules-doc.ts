@@ -39,7 +39,9 @@ export function valueRulesReference(): string {
     const fields = VALUE_FIELDS.filter((f) => f.rule === r.id).map((f) => `\`${f.type === "*" ? "any resource" : f.type}.${f.path}\``);
     if (r.id === "tag.key" || r.id === "tag.value") fields.push("`provider.aws.default_tags`");
     const extra = r.extra ? "; further rules in the code (reserved prefixes and shapes)" : "";
-    lines.push(`| \`${r.id}\` | ${r.field} | ${r.rule.replace(/\|/g, "\\|")}${extra} | ${fields.join(", ")} | [${r.source.document}](${r.source.url}) (${r.source.read}) |`);
+    lines.push(
+      `| \`${r.id}\` | ${r.field} | ${r.rule.replace(/\|/g, "\\|")}${extra} | ${fields.join(", ")} | [${r.source.document}](${r.source.url}) (${r.source.read}) |`,
+    );
   }
   lines.push(
     "",

@@ -20,7 +20,15 @@ export function runCheck(model: TfModel, profiles?: readonly string[]): CheckRes
   const rules = [...new Map(chosen.flatMap((p) => PROFILES[p] ?? []).map((r) => [r.id, r])).values()];
   const findings = rules.flatMap((r) => r.check(model).map((f) => ({ ...f, ruleId: r.id, severity: r.severity })));
   const locations = Object.fromEntries(model.resources.filter((r) => r.location).map((r) => [r.address, r.location!]));
-  return { source: model.source, profiles: chosen, rules, findings, passed: rules.filter((r) => !findings.some((f) => f.ruleId === r.id)).map((r) => r.id), locations, files: model.files ?? [] };
+  return {
+    source: model.source,
+    profiles: chosen,
+    rules,
+    findings,
+    passed: rules.filter((r) => !findings.some((f) => f.ruleId === r.id)).map((r) => r.id),
+    locations,
+    files: model.files ?? [],
+  };
 }
 
 /** Findings that stop a synth or fail the CLI: violations of error rules (not the unverifiable ones). */

@@ -30,7 +30,9 @@ export function loadConfig(file: string): LoadedConfig {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ConfigError(file, [{ path: file, value: undefined, rule: `must be a readable file (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
+    throw new ConfigError(file, [
+      { path: file, value: undefined, rule: `must be a readable file (${(e as NodeJS.ErrnoException).code ?? String(e)})` },
+    ]);
   }
   return parseConfig(text, file);
 }
@@ -76,8 +78,16 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
     return issue.keys.map((key) =>
       SECRET_KEY_RE.test(key)
         ? // Not echoed: a secret written into the configuration is exactly what must not spread further.
-          { path: joinPath(at, key), value: "(hidden)", rule: "must not be in the configuration: secret values come from sensitive Terraform variables (see the generated README's inputs), never from files" }
-        : { path: joinPath(at, key), value: valueAt(raw, [...issue.path, key]), rule: "is not a known key (see schema/private-routing.schema.json)" },
+          {
+            path: joinPath(at, key),
+            value: "(hidden)",
+            rule: "must not be in the configuration: secret values come from sensitive Terraform variables (see the generated README's inputs), never from files",
+          }
+        : {
+            path: joinPath(at, key),
+            value: valueAt(raw, [...issue.path, key]),
+            rule: "is not a known key (see schema/private-routing.schema.json)",
+          },
     );
   }
   if (issue.code === "invalid_key") {

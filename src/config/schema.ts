@@ -68,8 +68,13 @@ const network = z
     ipv6: z
       .enum(["none", "dualstack", "ipv6-only"], { error: 'must be "none", "dualstack" or "ipv6-only"' })
       .default("none")
-      .describe("dualstack: Amazon-provided IPv6 /56 on the VPC, a /64 per private subnet. ipv6-only: private subnets with only IPv6. Private routing only."),
-    allowSingleAz: z.boolean().default(false).describe("Accept a single Availability Zone (non-production: that AZ is a single point of failure)."),
+      .describe(
+        "dualstack: Amazon-provided IPv6 /56 on the VPC, a /64 per private subnet. ipv6-only: private subnets with only IPv6. Private routing only.",
+      ),
+    allowSingleAz: z
+      .boolean()
+      .default(false)
+      .describe("Accept a single Availability Zone (non-production: that AZ is a single point of failure)."),
   })
   .describe("A VPC this deployment creates. Give either network or existingNetwork.");
 
@@ -90,12 +95,15 @@ const existingNetwork = z
   .describe("An existing VPC without internet access: only security groups and endpoints are added to it (MWAA-G3).");
 
 const policyPreset = z
-  .union([
-    z.literal("allow-all"),
-    z.strictObject({ account: z.union([z.string(), z.array(z.string())]) }),
-    z.strictObject({ organization: z.string() }),
-    z.strictObject({ custom: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
-  ], { error: 'must be "allow-all", {account: …}, {organization: …} or {custom: …}' })
+  .union(
+    [
+      z.literal("allow-all"),
+      z.strictObject({ account: z.union([z.string(), z.array(z.string())]) }),
+      z.strictObject({ organization: z.string() }),
+      z.strictObject({ custom: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
+    ],
+    { error: 'must be "allow-all", {account: …}, {organization: …} or {custom: …}' },
+  )
   .describe("Endpoint policy: allow-all (AWS default), {account: <id or ids>}, {organization: o-…}, or {custom: <policy document>}.");
 
 const endpointRequest = z.union(
@@ -119,7 +127,10 @@ const endpointRequest = z.union(
 const endpoints = z
   .strictObject({
     policy: policyPreset.default("allow-all"),
-    services: z.array(endpointRequest).min(1, { error: "must list at least one service" }).describe("Services to reach privately: names, or objects with options."),
+    services: z
+      .array(endpointRequest)
+      .min(1, { error: "must list at least one service" })
+      .describe("Services to reach privately: names, or objects with options."),
     resolverInboundEndpoint: z
       .strictObject({ allowedCidrs: z.array(z.string()).describe("Networks that may query it (53/TCP and UDP).") })
       .optional()
@@ -138,7 +149,10 @@ const appRunnerService = z.strictObject({
   cpu: z.enum(APPRUNNER_CPU, { error: `must be one of ${APPRUNNER_CPU.join(", ")}` }).default("1 vCPU"),
   memory: z.enum(APPRUNNER_MEMORY, { error: `must be one of ${APPRUNNER_MEMORY.join(", ")}` }).default("2 GB"),
   environment: z.record(z.string(), z.string()).optional().describe("Plain settings; never secrets."),
-  secrets: z.record(z.string(), z.string()).optional().describe("Environment variables from Secrets Manager or SSM Parameter Store, by ARN."),
+  secrets: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("Environment variables from Secrets Manager or SSM Parameter Store, by ARN."),
   healthCheck: z
     .strictObject({
       protocol: z.enum(["TCP", "HTTP"], { error: "must be TCP or HTTP" }).optional(),
@@ -150,14 +164,20 @@ const appRunnerService = z.strictObject({
     })
     .optional(),
   autoScaling: z.strictObject({ minSize: z.number(), maxSize: z.number(), maxConcurrency: z.number() }).optional(),
-  private: z.boolean().default(false).describe("No public endpoint: reachable only inside the VPC, through a VPC ingress connection (APR-8)."),
+  private: z
+    .boolean()
+    .default(false)
+    .describe("No public endpoint: reachable only inside the VPC, through a VPC ingress connection (APR-8)."),
 });
 
 const appRunner = z
   .strictObject({
     connectorName: z.string().describe("The VPC connector's name, 4-40 characters; one connector for every service (APR-7)."),
     excludeAvailabilityZones: z.array(z.string()).default([]).describe("AZs App Runner does not support in this Region (APR-5)."),
-    securityGroupIds: z.array(z.string()).optional().describe("Existing groups for the connector (1-5). Default: a dedicated group with the egress rules below."),
+    securityGroupIds: z
+      .array(z.string())
+      .optional()
+      .describe("Existing groups for the connector (1-5). Default: a dedicated group with the egress rules below."),
     egress: z
       .array(
         z.strictObject({
@@ -170,16 +190,24 @@ const appRunner = z
       )
       .default([])
       .describe("Destinations the services call (APR-9): a CIDR or a security group (which gets the matching inbound rule), and a port."),
-    awsServices: z.array(z.string()).default([]).describe("AWS services the application calls, reached through VPC endpoints when the network has no NAT (APR-4)."),
+    awsServices: z
+      .array(z.string())
+      .default([])
+      .describe("AWS services the application calls, reached through VPC endpoints when the network has no NAT (APR-4)."),
     services: z.array(appRunnerService).default([]),
   })
   .describe("AWS App Runner: a VPC connector for outgoing traffic, services using it, private services.");
 
 const mwaaEnvironment = z
   .strictObject({
-    createSourceBucket: z.boolean().default(true).describe("Create the source bucket (versioned, public access blocked, encrypted, TLS only)."),
+    createSourceBucket: z
+      .boolean()
+      .default(true)
+      .describe("Create the source bucket (versioned, public access blocked, encrypted, TLS only)."),
     airflowVersion: z.string().default("2.10.3").describe("Apache Airflow version."),
-    environmentClass: z.enum(MWAA_ENVIRONMENT_CLASSES, { error: `must be one of ${MWAA_ENVIRONMENT_CLASSES.join(", ")}` }).default("mw1.small"),
+    environmentClass: z
+      .enum(MWAA_ENVIRONMENT_CLASSES, { error: `must be one of ${MWAA_ENVIRONMENT_CLASSES.join(", ")}` })
+      .default("mw1.small"),
     minWorkers: z.number().default(1),
     maxWorkers: z.number().default(10),
     schedulers: z.number().default(2),
@@ -191,9 +219,15 @@ const mwaaEnvironment = z
       .enum(["SERVICE", "CUSTOMER"], { error: "must be SERVICE or CUSTOMER" })
       .default("SERVICE")
       .describe("CUSTOMER (shared VPCs): the stack creates the database and web server endpoints MWAA waits for."),
-    logLevel: z.enum(MWAA_LOG_LEVELS, { error: `must be one of ${MWAA_LOG_LEVELS.join(", ")}` }).default("INFO").describe("Level of all five log types, all enabled."),
+    logLevel: z
+      .enum(MWAA_LOG_LEVELS, { error: `must be one of ${MWAA_LOG_LEVELS.join(", ")}` })
+      .default("INFO")
+      .describe("Level of all five log types, all enabled."),
     weeklyMaintenanceWindowStart: z.string().default("SUN:03:00").describe("DAY:HH:MM, UTC."),
-    airflowConfigurationOptions: z.record(z.string(), z.string()).optional().describe('Airflow configuration overrides, e.g. {"core.load_examples": "false"}.'),
+    airflowConfigurationOptions: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Airflow configuration overrides, e.g. {"core.load_examples": "false"}.'),
     dagS3Path: z.string().default("dags/"),
     pluginsS3Path: z.string().optional(),
     requirementsS3Path: z.string().optional(),
@@ -206,7 +240,9 @@ const mwaaEnvironment = z
 const mwaa = z
   .strictObject({
     environmentName: awsString("mwaa.environment-name").describe("Name of the Amazon MWAA environment that will run in this network."),
-    sourceBucketName: awsString("s3.bucket-name").describe("The environment's source (DAG) bucket; the S3 gateway endpoint policy allows it."),
+    sourceBucketName: awsString("s3.bucket-name").describe(
+      "The environment's source (DAG) bucket; the S3 gateway endpoint policy allows it.",
+    ),
     hardenedSecurityGroup: z
       .boolean()
       .default(false)
@@ -228,20 +264,38 @@ const resourceConfiguration = z.strictObject({
   portRanges: z
     .array(z.string())
     .default([])
-    .describe('Ports shared, e.g. ["80", "443"] or ["8000-8100"]; TCP. With arn: only the ports the gateway\'s security group opens (AWS takes an ARN resource\'s ports from the resource).'),
-  targetSecurityGroupId: z.string().optional().describe("The resource's security group: it gets inbound rules from the gateway's group on these ports."),
-  targetCidr: z.string().optional().describe("Where the resource lives (IPv4 CIDR): the gateway's outbound rules go there. Default: the VPC's block."),
-  allowAssociationToShareableServiceNetwork: z.boolean().default(true).describe("Allow association with service networks that can be shared (EventBridge and Step Functions need it)."),
+    .describe(
+      'Ports shared, e.g. ["80", "443"] or ["8000-8100"]; TCP. With arn: only the ports the gateway\'s security group opens (AWS takes an ARN resource\'s ports from the resource).',
+    ),
+  targetSecurityGroupId: z
+    .string()
+    .optional()
+    .describe("The resource's security group: it gets inbound rules from the gateway's group on these ports."),
+  targetCidr: z
+    .string()
+    .optional()
+    .describe("Where the resource lives (IPv4 CIDR): the gateway's outbound rules go there. Default: the VPC's block."),
+  allowAssociationToShareableServiceNetwork: z
+    .boolean()
+    .default(true)
+    .describe("Allow association with service networks that can be shared (EventBridge and Step Functions need it)."),
 });
 
 const latticeConsume = z.strictObject({
   name: z.string().describe("Local name: address suffix and output key."),
-  resourceConfigurationArn: z.string().describe("ARN of the (shared) resource configuration: the owner's resource_configuration_arns output."),
+  resourceConfigurationArn: z
+    .string()
+    .describe("ARN of the (shared) resource configuration: the owner's resource_configuration_arns output."),
   via: z
     .enum(["endpoint", "serviceNetwork"], { error: 'must be "endpoint" or "serviceNetwork"' })
     .default("endpoint")
-    .describe("endpoint: a VPC endpoint of type Resource. serviceNetwork: associate it with the deployment's service network, reached through one ServiceNetwork endpoint."),
-  ports: z.array(z.number()).default([443]).describe("Ports the VPC's clients use: the endpoint's security group admits them from the VPC."),
+    .describe(
+      "endpoint: a VPC endpoint of type Resource. serviceNetwork: associate it with the deployment's service network, reached through one ServiceNetwork endpoint.",
+    ),
+  ports: z
+    .array(z.number())
+    .default([443])
+    .describe("Ports the VPC's clients use: the endpoint's security group admits them from the VPC."),
   privateDns: z.boolean().default(true).describe("Private DNS on the endpoint, where the resource supports it."),
 });
 
@@ -250,8 +304,14 @@ const lattice = z
     resourceGateway: z
       .strictObject({
         name: z.string().describe("Resource gateway name: 3-40 lowercase letters, digits and -."),
-        ipAddressType: z.enum(LATTICE_IP_ADDRESS_TYPES, { error: "must be IPV4, IPV6 or DUALSTACK" }).optional().describe("Default: follows the subnets (network.ipv6)."),
-        securityGroupIds: z.array(z.string()).default([]).describe("Existing security groups added to the gateway's own group: at most 4 (5 in all)."),
+        ipAddressType: z
+          .enum(LATTICE_IP_ADDRESS_TYPES, { error: "must be IPV4, IPV6 or DUALSTACK" })
+          .optional()
+          .describe("Default: follows the subnets (network.ipv6)."),
+        securityGroupIds: z
+          .array(z.string())
+          .default([])
+          .describe("Existing security groups added to the gateway's own group: at most 4 (5 in all)."),
       })
       .optional()
       .describe("Resource owner: a resource gateway in the private subnets (LAT-1). Fixed at creation: changes replace it."),
@@ -260,12 +320,21 @@ const lattice = z
       .strictObject({
         name: z.string().describe("RAM resource share name, e.g. shared-services."),
         principals: z.array(z.string()).describe("Account IDs, organization or OU ARNs to share with."),
-        allowExternalPrincipals: z.boolean().default(false).describe("Allow principals outside your organization (written explicitly either way)."),
+        allowExternalPrincipals: z
+          .boolean()
+          .default(false)
+          .describe("Allow principals outside your organization (written explicitly either way)."),
       })
       .optional()
       .describe("Share every resource configuration through AWS RAM (LAT-3)."),
-    serviceNetwork: z.strictObject({ name: z.string() }).optional().describe("Consumer: the service network for consume entries with via: serviceNetwork (LAT-4)."),
-    consume: z.array(latticeConsume).default([]).describe("Consumer: resource configurations shared with this account, reached from this VPC (LAT-4)."),
+    serviceNetwork: z
+      .strictObject({ name: z.string() })
+      .optional()
+      .describe("Consumer: the service network for consume entries with via: serviceNetwork (LAT-4)."),
+    consume: z
+      .array(latticeConsume)
+      .default([])
+      .describe("Consumer: resource configurations shared with this account, reached from this VPC (LAT-4)."),
   })
   .describe("VPC Lattice resource sharing: owner (gateway, configurations, RAM share) and/or consumer side.");
 
@@ -275,18 +344,29 @@ const httpMethod = z.enum(HTTP_METHODS, { error: `must be an HTTP method: one of
 const eventBridgeConnection = z.strictObject({
   name: z.string().describe("Connection name: 1-64 letters, digits, ., - and _."),
   description: z.string().optional(),
-  resourceConfiguration: z.string().optional().describe("A resource configuration of this deployment by name (lattice.resourceConfigurations or lattice.consume)."),
+  resourceConfiguration: z
+    .string()
+    .optional()
+    .describe("A resource configuration of this deployment by name (lattice.resourceConfigurations or lattice.consume)."),
   resourceConfigurationArn: z.string().optional().describe("Or a shared resource configuration by ARN."),
   authorization: z
     .strictObject({
-      basic: z.strictObject({ username: z.string() }).optional().describe("Basic: the password comes from the sensitive variable <connection>_password."),
-      apiKey: z.strictObject({ name: z.string().describe("Header name, e.g. x-api-key.") }).optional().describe("API key: the value comes from the sensitive variable <connection>_api_key."),
+      basic: z
+        .strictObject({ username: z.string() })
+        .optional()
+        .describe("Basic: the password comes from the sensitive variable <connection>_password."),
+      apiKey: z
+        .strictObject({ name: z.string().describe("Header name, e.g. x-api-key.") })
+        .optional()
+        .describe("API key: the value comes from the sensitive variable <connection>_api_key."),
       oauth: z
         .strictObject({
           authorizationEndpoint: z.string().describe("https://… token URL."),
           httpMethod: z.enum(OAUTH_HTTP_METHODS, { error: `must be one of ${OAUTH_HTTP_METHODS.join(", ")}` }),
           clientId: z.string(),
-          bodyParameters: httpParameters.describe("Non-secret parameters for the token request, at least one (the AWS provider requires one), e.g. {scope: forecast.read}."),
+          bodyParameters: httpParameters.describe(
+            "Non-secret parameters for the token request, at least one (the AWS provider requires one), e.g. {scope: forecast.read}.",
+          ),
         })
         .optional()
         .describe("OAuth client credentials: the client secret comes from the sensitive variable <connection>_client_secret."),
@@ -349,7 +429,9 @@ const cloudBackend = z
     project: z.string().optional().describe("HCP Terraform project of the workspace(s)."),
     hostname: z.string().optional().describe("Default app.terraform.io; your Terraform Enterprise host otherwise."),
   })
-  .describe("HCP Terraform / Terraform Enterprise (the cloud block). The token comes from terraform login or TF_TOKEN_*, never from files.");
+  .describe(
+    "HCP Terraform / Terraform Enterprise (the cloud block). The token comes from terraform login or TF_TOKEN_*, never from files.",
+  );
 
 const backend = z
   .discriminatedUnion("type", [localBackend, s3Backend, cloudBackend], { error: 'must be "local", "s3" or "cloud"' })
@@ -358,9 +440,13 @@ const backend = z
 export const deploymentSchema = z.strictObject({
   name: z
     .string()
-    .regex(DEPLOYMENT_NAME_RE, { error: "must be a lowercase name for a Terraform stack and folder: a letter, then letters, digits, - or _, at most 40 characters" })
+    .regex(DEPLOYMENT_NAME_RE, {
+      error: "must be a lowercase name for a Terraform stack and folder: a letter, then letters, digits, - or _, at most 40 characters",
+    })
     .describe("Stack and folder name under generated/; prefix of Name tags."),
-  region: z.enum(KNOWN_REGIONS as [string, ...string[]], { error: "must be a known AWS Region of the aws partition, e.g. us-east-1" }).describe("AWS Region."),
+  region: z
+    .enum(KNOWN_REGIONS as [string, ...string[]], { error: "must be a known AWS Region of the aws partition, e.g. us-east-1" })
+    .describe("AWS Region."),
   accountId: z.string().optional().describe("12-digit AWS account ID; needed to scope ARNs when an MWAA environment is created."),
   tags: tags.default({}),
   network: network.optional(),
@@ -383,7 +469,10 @@ export const deploymentSchema = z.strictObject({
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
-    deployments: z.array(deploymentSchema).min(1, { error: "must list at least one deployment" }).describe("One VPC each, with its features; one Terraform root module each."),
+    deployments: z
+      .array(deploymentSchema)
+      .min(1, { error: "must list at least one deployment" })
+      .describe("One VPC each, with its features; one Terraform root module each."),
   })
   .describe("private-routing configuration: the deployments to generate Terraform for.");
 

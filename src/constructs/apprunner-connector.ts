@@ -33,7 +33,10 @@ export class AppRunnerConnector extends Construct {
     if (!props.securityGroupIds) {
       const sg = new SecurityGroup(new Construct(this, "_sg"), "connector", {
         name: `${props.namePrefix}-apprunner-connector`,
-        description: safeText("ec2.security-group-description", `App Runner VPC connector ${props.name}: outbound to the named destinations only`),
+        description: safeText(
+          "ec2.security-group-description",
+          `App Runner VPC connector ${props.name}: outbound to the named destinations only`,
+        ),
         vpcId: props.network.vpcId,
         tags: { Name: `${props.namePrefix}-apprunner-connector` },
       });
@@ -42,7 +45,8 @@ export class AppRunnerConnector extends Construct {
       const rules = new Construct(this, "_rules");
       props.egress.forEach((e, i) => {
         const protocol = e.protocol ?? "tcp";
-        const description = e.description ?? safeText("ec2.security-group-rule-description", `${protocol} ${e.port} to ${e.cidr ?? e.securityGroupId}`);
+        const description =
+          e.description ?? safeText("ec2.security-group-rule-description", `${protocol} ${e.port} to ${e.cidr ?? e.securityGroupId}`);
         new VpcSecurityGroupEgressRule(rules, `connector_egress_${i}`, {
           securityGroupId: sg.id,
           ipProtocol: protocol,
@@ -91,8 +95,19 @@ export class AppRunnerConnector extends Construct {
       securityGroups: groups,
       tags: { Name: props.name },
     });
-    addOutput(this, "apprunner_connector_arn", this.connector.arn, "ARN of the App Runner VPC connector shared by the deployment's services");
-    if (this.securityGroup) addOutput(this, "apprunner_connector_security_group_id", this.securityGroup.id, "Security group of the App Runner VPC connector: add it to destinations' inbound rules");
+    addOutput(
+      this,
+      "apprunner_connector_arn",
+      this.connector.arn,
+      "ARN of the App Runner VPC connector shared by the deployment's services",
+    );
+    if (this.securityGroup)
+      addOutput(
+        this,
+        "apprunner_connector_security_group_id",
+        this.securityGroup.id,
+        "Security group of the App Runner VPC connector: add it to destinations' inbound rules",
+      );
   }
 
   get arn(): string {

@@ -1,7 +1,14 @@
 import { Construct, Fn } from "../cdk/cdktf";
-import { ApprunnerAutoScalingConfigurationVersion, ApprunnerService, ApprunnerVpcIngressConnection, IamRole, IamRolePolicy, IamRolePolicyAttachment, VpcEndpoint } from "../cdk/aws";
+import {
+  ApprunnerAutoScalingConfigurationVersion,
+  ApprunnerService,
+  ApprunnerVpcIngressConnection,
+  IamRole,
+  IamRolePolicy,
+  IamRolePolicyAttachment,
+  VpcEndpoint,
+} from "../cdk/aws";
 import type { AppRunnerServicePlan } from "../plan/types";
-
 
 export interface AppRunnerServiceProps extends AppRunnerServicePlan {
   /** The deployment's connector ARN (APR-6, APR-7). */
@@ -23,13 +30,18 @@ export class AppRunnerService extends Construct {
 
   constructor(scope: Construct, id: string, props: AppRunnerServiceProps) {
     super(scope, id);
-    if (props.private && !props.requestsEndpoint) throw new Error("AppRunnerService: a private service needs the deployment's apprunner.requests endpoint");
-    const trust = (service: string) => Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+    if (props.private && !props.requestsEndpoint)
+      throw new Error("AppRunnerService: a private service needs the deployment's apprunner.requests endpoint");
+    const trust = (service: string) =>
+      Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
 
     let accessRoleArn: string | undefined;
     if (props.image.repositoryType === "ECR") {
       // App Runner pulls private ECR images with this role (AWS's managed policy for exactly that).
-      const access = new IamRole(new Construct(this, "_access"), "access", { name: `apprunner-${props.name}-access`, assumeRolePolicy: trust("build.apprunner.amazonaws.com") });
+      const access = new IamRole(new Construct(this, "_access"), "access", {
+        name: `apprunner-${props.name}-access`,
+        assumeRolePolicy: trust("build.apprunner.amazonaws.com"),
+      });
       new IamRolePolicyAttachment(new Construct(this, "_access_policy"), "access", {
         role: access.name,
         policyArn: "arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess",
@@ -40,7 +52,10 @@ export class AppRunnerService extends Construct {
     let instanceRoleArn: string | undefined;
     const secretArns = Object.values(props.secrets ?? {});
     if (secretArns.length > 0) {
-      const instance = new IamRole(new Construct(this, "_instance"), "instance", { name: `apprunner-${props.name}-instance`, assumeRolePolicy: trust("tasks.apprunner.amazonaws.com") });
+      const instance = new IamRole(new Construct(this, "_instance"), "instance", {
+        name: `apprunner-${props.name}-instance`,
+        assumeRolePolicy: trust("tasks.apprunner.amazonaws.com"),
+      });
       const sm = secretArns.filter((a) => a.startsWith("arn:aws:secretsmanager:"));
       const ssm = secretArns.filter((a) => a.startsWith("arn:aws:ssm:"));
       new IamRolePolicy(new Construct(this, "_instance_policy"), "instance", {
@@ -86,7 +101,14 @@ export class AppRunnerService extends Construct {
       },
       instanceConfiguration: { cpu: props.cpu, memory: props.memory, instanceRoleArn },
       healthCheckConfiguration: hc
-        ? { protocol: hc.protocol ?? "TCP", path: hc.path, interval: hc.interval, timeout: hc.timeout, healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold }
+        ? {
+            protocol: hc.protocol ?? "TCP",
+            path: hc.path,
+            interval: hc.interval,
+            timeout: hc.timeout,
+            healthyThreshold: hc.healthyThreshold,
+            unhealthyThreshold: hc.unhealthyThreshold,
+          }
         : undefined,
       autoScalingConfigurationArn: autoScalingArn,
       // APR-6: all outgoing traffic through the VPC connector. APR-8: incoming is separate.

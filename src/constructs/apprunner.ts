@@ -26,7 +26,11 @@ export class AppRunner extends Construct {
   constructor(scope: Construct, id: string, props: AppRunnerProps) {
     super(scope, id);
     const net = props.network;
-    this.connector = new AppRunnerConnector(this, "apprunner", { ...props.connector, network: net, endpointPrefixListIds: props.endpointPrefixListIds });
+    this.connector = new AppRunnerConnector(this, "apprunner", {
+      ...props.connector,
+      network: net,
+      endpointPrefixListIds: props.endpointPrefixListIds,
+    });
 
     const r = props.requestsEndpoint;
     if (r) {
@@ -59,17 +63,40 @@ export class AppRunner extends Construct {
     }
 
     this.services = props.services.map(
-      (svc) => new AppRunnerService(this, `apprunner_${svc.name}`, { ...svc, vpcConnectorArn: this.connector.arn, requestsEndpoint: this.requestsEndpoint?.endpoint, vpcId: net.vpcId }),
+      (svc) =>
+        new AppRunnerService(this, `apprunner_${svc.name}`, {
+          ...svc,
+          vpcConnectorArn: this.connector.arn,
+          requestsEndpoint: this.requestsEndpoint?.endpoint,
+          vpcId: net.vpcId,
+        }),
     );
     if (this.services.length > 0) {
-      const byName = (f: (s: AppRunnerService) => string) => Object.fromEntries(props.services.map((svc, i) => [svc.name, f(this.services[i])]));
-      addOutput(this, "apprunner_service_arns", byName((s) => s.service.arn), "App Runner service ARNs, by name");
-      addOutput(this, "apprunner_service_urls", byName((s) => s.service.serviceUrl), "App Runner service URLs, by name (a private service's public URL does not answer)");
+      const byName = (f: (s: AppRunnerService) => string) =>
+        Object.fromEntries(props.services.map((svc, i) => [svc.name, f(this.services[i])]));
+      addOutput(
+        this,
+        "apprunner_service_arns",
+        byName((s) => s.service.arn),
+        "App Runner service ARNs, by name",
+      );
+      addOutput(
+        this,
+        "apprunner_service_urls",
+        byName((s) => s.service.serviceUrl),
+        "App Runner service URLs, by name (a private service's public URL does not answer)",
+      );
     }
     const domains = props.services.flatMap((svc, i) => {
       const ingress = this.services[i].ingressConnection;
       return ingress ? [[svc.name, ingress.domainName] as const] : [];
     });
-    if (domains.length > 0) addOutput(this, "apprunner_private_domain_names", Object.fromEntries(domains), "Domain names of the private services' VPC ingress connections, by name: reachable from inside the VPC");
+    if (domains.length > 0)
+      addOutput(
+        this,
+        "apprunner_private_domain_names",
+        Object.fromEntries(domains),
+        "Domain names of the private services' VPC ingress connections, by name: reachable from inside the VPC",
+      );
   }
 }

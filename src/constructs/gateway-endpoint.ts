@@ -30,7 +30,8 @@ export class GatewayEndpoint extends Construct {
     const problems: Problem[] = [];
     const serviceProblem = endpointServiceProblem(props.service, "Gateway", props.region);
     if (serviceProblem) problems.push({ path: "service", value: props.service, rule: serviceProblem });
-    if (props.routeTableIds.length < 1) problems.push({ path: "routeTableIds", value: props.routeTableIds, rule: "must name at least one route table" });
+    if (props.routeTableIds.length < 1)
+      problems.push({ path: "routeTableIds", value: props.routeTableIds, rule: "must name at least one route table" });
     assertNoProblems(problems);
 
     this.serviceName = endpointServiceName(props.region, props.service);

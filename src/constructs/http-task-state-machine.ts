@@ -8,7 +8,6 @@ import { group } from "./scope";
 /** The Step Functions resource of an HTTP Task. */
 export const HTTP_INVOKE_RESOURCE = "arn:aws:states:::http:invoke";
 
-
 export interface HttpTaskStateMachineProps {
   readonly name: string;
   /** Prefix of the role's name. */
@@ -52,7 +51,10 @@ export class HttpTaskStateMachine extends Construct {
     });
     this.role = new IamRole(group(this, "_role"), "Default", {
       name: roleName(props.namePrefix, props.name, "sfn"),
-      description: safeText("iam.role-description", `Step Functions ${props.name}: calls ${props.method} ${props.endpoint} through its EventBridge connection`),
+      description: safeText(
+        "iam.role-description",
+        `Step Functions ${props.name}: calls ${props.method} ${props.endpoint} through its EventBridge connection`,
+      ),
       assumeRolePolicy: Fn.jsonencode({
         Version: "2012-10-17",
         Statement: [
@@ -112,7 +114,12 @@ export class HttpTaskStateMachine extends Construct {
             },
             Retry: [
               {
-                ErrorEquals: ["States.Http.StatusCode.429", "States.Http.StatusCode.502", "States.Http.StatusCode.503", "States.Http.StatusCode.504"],
+                ErrorEquals: [
+                  "States.Http.StatusCode.429",
+                  "States.Http.StatusCode.502",
+                  "States.Http.StatusCode.503",
+                  "States.Http.StatusCode.504",
+                ],
                 IntervalSeconds: 2,
                 MaxAttempts: 3,
                 BackoffRate: 2,
@@ -143,7 +150,12 @@ export class HttpTaskStateMachine extends Construct {
             Condition: { StringEquals: { "states:HTTPMethod": props.method, "states:HTTPEndpoint": props.endpoint } },
           },
           { Sid: "ConnectionCredentials", Effect: "Allow", Action: "events:RetrieveConnectionCredentials", Resource: props.connectionArn },
-          { Sid: "ConnectionSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: props.connectionSecretArn },
+          {
+            Sid: "ConnectionSecret",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            Resource: props.connectionSecretArn,
+          },
         ],
       }),
     });

@@ -59,7 +59,8 @@ export class InterfaceEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
     super(scope, id);
     const problems: Problem[] = [];
-    const serviceProblem = props.customServiceName === undefined ? endpointServiceProblem(props.service, "Interface", props.region) : undefined;
+    const serviceProblem =
+      props.customServiceName === undefined ? endpointServiceProblem(props.service, "Interface", props.region) : undefined;
     if (serviceProblem) problems.push({ path: "service", value: props.service, rule: serviceProblem });
     if (props.subnetIds.length < 1) problems.push({ path: "subnetIds", value: props.subnetIds, rule: "must name at least one subnet" });
     if (props.securityGroupIds.length < 1 || props.securityGroupIds.length > 5) {
@@ -74,7 +75,8 @@ export class InterfaceEndpoint extends Construct {
       vpcId: props.vpcId,
       serviceName: this.serviceName,
       vpcEndpointType: "Interface",
-      privateDnsEnabled: props.privateDnsEnabled ?? (props.customServiceName === undefined ? endpointService(props.service).privateDns : false),
+      privateDnsEnabled:
+        props.privateDnsEnabled ?? (props.customServiceName === undefined ? endpointService(props.service).privateDns : false),
       subnetIds: [...props.subnetIds],
       securityGroupIds: [...props.securityGroupIds],
       policy: policy === "none" ? undefined : Fn.jsonencode(policy),

@@ -1,6 +1,12 @@
 import { Construct } from "../cdk/cdktf";
-import { SecurityGroup, VpcEndpoint, VpclatticeServiceNetwork, VpclatticeServiceNetworkResourceAssociation, VpcSecurityGroupIngressRule } from "../cdk/aws";
-import {  resourceConfigurationId, snakeName } from "../aws/lattice";
+import {
+  SecurityGroup,
+  VpcEndpoint,
+  VpclatticeServiceNetwork,
+  VpclatticeServiceNetworkResourceAssociation,
+  VpcSecurityGroupIngressRule,
+} from "../cdk/aws";
+import { resourceConfigurationId, snakeName } from "../aws/lattice";
 import type { INetwork } from "./network";
 import { addOutput, group } from "./scope";
 
@@ -54,9 +60,17 @@ export class LatticeConsumer extends Construct {
     const rules = group(this, "_rules");
     const ports = [...new Set(props.resources.flatMap((r) => r.ports ?? [443]))].sort((a, b) => a - b);
     for (const port of ports) {
-      const common = { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, description: `TCP ${port} from the VPC` };
-      if (net.subnetIpAddressType !== "ipv6") new VpcSecurityGroupIngressRule(rules, `endpoints_${port}_vpc`, { ...common, cidrIpv4: net.vpcCidrBlock! });
-      if (net.vpcIpv6CidrBlock) new VpcSecurityGroupIngressRule(rules, `endpoints_${port}_vpc_ipv6`, { ...common, cidrIpv6: net.vpcIpv6CidrBlock });
+      const common = {
+        securityGroupId: this.securityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        description: `TCP ${port} from the VPC`,
+      };
+      if (net.subnetIpAddressType !== "ipv6")
+        new VpcSecurityGroupIngressRule(rules, `endpoints_${port}_vpc`, { ...common, cidrIpv4: net.vpcCidrBlock! });
+      if (net.vpcIpv6CidrBlock)
+        new VpcSecurityGroupIngressRule(rules, `endpoints_${port}_vpc_ipv6`, { ...common, cidrIpv6: net.vpcIpv6CidrBlock });
     }
     const endpointCommon = {
       vpcId: net.vpcId,
@@ -69,7 +83,11 @@ export class LatticeConsumer extends Construct {
     const endpoints: Record<string, VpcEndpoint> = {};
     const viaNetwork = props.resources.filter((r) => r.via === "serviceNetwork");
     if (viaNetwork.length > 0) {
-      const sn = new VpclatticeServiceNetwork(group(this, "_network"), "service_network", { name: props.serviceNetworkName!, authType: "NONE", tags: { Name: props.serviceNetworkName! } });
+      const sn = new VpclatticeServiceNetwork(group(this, "_network"), "service_network", {
+        name: props.serviceNetworkName!,
+        authType: "NONE",
+        tags: { Name: props.serviceNetworkName! },
+      });
       this.serviceNetwork = sn;
       this.serviceNetworkEndpoint = new VpcEndpoint(group(this, "_network"), "service_network_endpoint", {
         ...endpointCommon,
@@ -104,10 +122,25 @@ export class LatticeConsumer extends Construct {
     this.dnsEntries = dns;
     this.endpoints = endpoints;
     addOutput(this, "lattice_resource_dns_entries", dns, "DNS entries clients in this VPC use for each shared resource, by name (LAT-4)");
-    addOutput(this, "lattice_endpoints_security_group_id", this.securityGroup.id, "Security group of the VPC Lattice endpoints (the resources' ports from the VPC only)");
+    addOutput(
+      this,
+      "lattice_endpoints_security_group_id",
+      this.securityGroup.id,
+      "Security group of the VPC Lattice endpoints (the resources' ports from the VPC only)",
+    );
     if (this.serviceNetwork) {
-      addOutput(this, "lattice_service_network_arn", this.serviceNetwork.arn, "ARN of the service network the shared resources are associated with");
-      addOutput(this, "lattice_service_network_endpoint_id", this.serviceNetworkEndpoint!.id, "ID of the VPC endpoint (type ServiceNetwork) to the service network");
+      addOutput(
+        this,
+        "lattice_service_network_arn",
+        this.serviceNetwork.arn,
+        "ARN of the service network the shared resources are associated with",
+      );
+      addOutput(
+        this,
+        "lattice_service_network_endpoint_id",
+        this.serviceNetworkEndpoint!.id,
+        "ID of the VPC endpoint (type ServiceNetwork) to the service network",
+      );
     }
   }
 }

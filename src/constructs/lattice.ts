@@ -26,30 +26,76 @@ export class Lattice extends Construct {
     const net = props.network;
     const configurationArns = new Map<string, string>();
     if (props.resourceGateway) {
-      const gateway = new ResourceGateway(this, "lattice_gateway", { network: net, namePrefix: props.namePrefix, ...props.resourceGateway });
-      const configurations = props.resourceConfigurations.map((c) => new ResourceConfiguration(group(this, "_lattice_rc"), `lattice_${snakeName(c.name)}`, { gateway, ...c }));
+      const gateway = new ResourceGateway(this, "lattice_gateway", {
+        network: net,
+        namePrefix: props.namePrefix,
+        ...props.resourceGateway,
+      });
+      const configurations = props.resourceConfigurations.map(
+        (c) => new ResourceConfiguration(group(this, "_lattice_rc"), `lattice_${snakeName(c.name)}`, { gateway, ...c }),
+      );
       for (const c of configurations) configurationArns.set(c.name, c.arn);
       if (configurations.length > 0) {
-        addOutput(this, "resource_configuration_arns", Object.fromEntries(configurations.map((c) => [c.name, c.arn])), "ARNs of the resource configurations, by name: consumers and EventBridge connections name these (LAT-2)");
+        addOutput(
+          this,
+          "resource_configuration_arns",
+          Object.fromEntries(configurations.map((c) => [c.name, c.arn])),
+          "ARNs of the resource configurations, by name: consumers and EventBridge connections name these (LAT-2)",
+        );
       }
       if (props.share) {
-        const share = new ResourceShare(this, "lattice_share", { ...props.share, resources: configurations.map((c) => ({ name: c.name, arn: c.arn })) });
-        addOutput(this, "ram_resource_share_arn", share.share.arn, "ARN of the AWS RAM resource share: consumers accept it (outside the organization) before using the configurations (LAT-3)");
+        const share = new ResourceShare(this, "lattice_share", {
+          ...props.share,
+          resources: configurations.map((c) => ({ name: c.name, arn: c.arn })),
+        });
+        addOutput(
+          this,
+          "ram_resource_share_arn",
+          share.share.arn,
+          "ARN of the AWS RAM resource share: consumers accept it (outside the organization) before using the configurations (LAT-3)",
+        );
       }
     }
-    if (props.consume.length > 0) new LatticeConsumer(this, "lattice", { network: net, namePrefix: props.namePrefix, resources: props.consume, serviceNetworkName: props.serviceNetworkName });
+    if (props.consume.length > 0)
+      new LatticeConsumer(this, "lattice", {
+        network: net,
+        namePrefix: props.namePrefix,
+        resources: props.consume,
+        serviceNetworkName: props.serviceNetworkName,
+      });
 
     const connections = props.connections.map((c) => {
       const resourceConfigurationArn = "arn" in c.target ? c.target.arn : configurationArns.get(c.target.configuration)!;
-      return new PrivateApiConnection(group(this, "_eventbridge"), `eventbridge_${snakeName(c.name)}`, { ...c, namePrefix: props.namePrefix, resourceConfigurationArn });
+      return new PrivateApiConnection(group(this, "_eventbridge"), `eventbridge_${snakeName(c.name)}`, {
+        ...c,
+        namePrefix: props.namePrefix,
+        resourceConfigurationArn,
+      });
     });
     if (connections.length > 0) {
-      const byName = <T>(items: readonly T[], f: (x: T) => string, names: readonly string[]) => Object.fromEntries(items.map((x, i) => [names[i], f(x)]));
+      const byName = <T>(items: readonly T[], f: (x: T) => string, names: readonly string[]) =>
+        Object.fromEntries(items.map((x, i) => [names[i], f(x)]));
       const names = props.connections.map((c) => c.name);
-      addOutput(this, "eventbridge_connection_arns", byName(connections, (c) => c.connection.arn, names), "ARNs of the EventBridge connections to private APIs, by name (LAT-5)");
-      addOutput(this, "eventbridge_connection_secret_arns", byName(connections, (c) => c.connection.secretArn, names), "ARNs of the Secrets Manager secrets EventBridge keeps the connections' credentials in");
+      addOutput(
+        this,
+        "eventbridge_connection_arns",
+        byName(connections, (c) => c.connection.arn, names),
+        "ARNs of the EventBridge connections to private APIs, by name (LAT-5)",
+      );
+      addOutput(
+        this,
+        "eventbridge_connection_secret_arns",
+        byName(connections, (c) => c.connection.secretArn, names),
+        "ARNs of the Secrets Manager secrets EventBridge keeps the connections' credentials in",
+      );
       const destinations = connections.flatMap((c, i) => (c.apiDestination ? [[names[i], c.apiDestination.arn] as const] : []));
-      if (destinations.length > 0) addOutput(this, "eventbridge_api_destination_arns", Object.fromEntries(destinations), "ARNs of the API destinations using the connections, by connection name (LAT-6)");
+      if (destinations.length > 0)
+        addOutput(
+          this,
+          "eventbridge_api_destination_arns",
+          Object.fromEntries(destinations),
+          "ARNs of the API destinations using the connections, by connection name (LAT-6)",
+        );
     }
     const machines = props.stateMachines.map((m) => {
       const connection = connections[props.connections.findIndex((c) => c.name === m.connection)];
@@ -63,8 +109,18 @@ export class Lattice extends Construct {
     });
     if (machines.length > 0) {
       const names = props.stateMachines.map((m) => m.name);
-      addOutput(this, "state_machine_arns", Object.fromEntries(machines.map((m, i) => [names[i], m.stateMachine.arn])), "ARNs of the Step Functions state machines calling the private APIs, by name (LAT-6)");
-      addOutput(this, "state_machine_role_arns", Object.fromEntries(machines.map((m, i) => [names[i], m.role.arn])), "ARNs of the state machines' roles, by name");
+      addOutput(
+        this,
+        "state_machine_arns",
+        Object.fromEntries(machines.map((m, i) => [names[i], m.stateMachine.arn])),
+        "ARNs of the Step Functions state machines calling the private APIs, by name (LAT-6)",
+      );
+      addOutput(
+        this,
+        "state_machine_role_arns",
+        Object.fromEntries(machines.map((m, i) => [names[i], m.role.arn])),
+        "ARNs of the state machines' roles, by name",
+      );
     }
   }
 }

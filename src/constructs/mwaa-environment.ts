@@ -17,7 +17,6 @@ import type { MwaaEnvironmentPlan } from "../plan/types";
 import type { MwaaNetwork } from "./mwaa-network";
 import { addOutput, group } from "./scope";
 
-
 export interface MwaaEnvironmentProps extends MwaaEnvironmentPlan {
   /** The environment's network: its security group and two subnets. */
   readonly mwaaNetwork: MwaaNetwork;
@@ -63,7 +62,10 @@ export class MwaaEnvironment extends Construct {
       const bucket = new S3Bucket(this, "source", { bucket: props.sourceBucketName });
       this.sourceBucketArn = bucket.arn;
       bucketReady.push(
-        new S3BucketVersioningA(group(this, "_versioning"), "source", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }),
+        new S3BucketVersioningA(group(this, "_versioning"), "source", {
+          bucket: bucket.id,
+          versioningConfiguration: { status: "Enabled" },
+        }),
         new S3BucketPublicAccessBlock(group(this, "_public_access_block"), "source", {
           bucket: bucket.id,
           blockPublicAcls: true,
@@ -75,7 +77,9 @@ export class MwaaEnvironment extends Construct {
           bucket: bucket.id,
           rule: [
             {
-              applyServerSideEncryptionByDefault: this.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.kmsKeyArn } : { sseAlgorithm: "AES256" },
+              applyServerSideEncryptionByDefault: this.kmsKeyArn
+                ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.kmsKeyArn }
+                : { sseAlgorithm: "AES256" },
               bucketKeyEnabled: this.kmsKeyArn ? true : undefined,
             },
           ],
@@ -104,13 +108,24 @@ export class MwaaEnvironment extends Construct {
       description: `Execution role of the Amazon MWAA environment ${environmentName}`,
       assumeRolePolicy: Fn.jsonencode({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: ["airflow.amazonaws.com", "airflow-env.amazonaws.com"] }, Action: "sts:AssumeRole" }],
+        Statement: [
+          { Effect: "Allow", Principal: { Service: ["airflow.amazonaws.com", "airflow-env.amazonaws.com"] }, Action: "sts:AssumeRole" },
+        ],
       }),
     });
     const rolePolicy = new IamRolePolicy(group(this, "_policy"), "execution", {
       name: "mwaa-execution",
       role: this.executionRole.id,
-      policy: Fn.jsonencode(mwaaExecutionPolicy({ region, accountId, environmentName, environmentArn, bucketArn: this.sourceBucketArn, kmsKeyArn: this.kmsKeyArn })),
+      policy: Fn.jsonencode(
+        mwaaExecutionPolicy({
+          region,
+          accountId,
+          environmentName,
+          environmentArn,
+          bucketArn: this.sourceBucketArn,
+          kmsKeyArn: this.kmsKeyArn,
+        }),
+      ),
     });
 
     const level = props.logLevel;
@@ -157,20 +172,43 @@ export class MwaaEnvironment extends Construct {
           tags: { Name: `${environmentName}-${name}` },
         });
       this.databaseEndpoint = endpoint("database", this.environment.databaseVpcEndpointService);
-      if (webserverAccessMode === "PRIVATE_ONLY") this.webserverEndpoint = endpoint("webserver", this.environment.webserverVpcEndpointService);
+      if (webserverAccessMode === "PRIVATE_ONLY")
+        this.webserverEndpoint = endpoint("webserver", this.environment.webserverVpcEndpointService);
     }
     const env = this.environment;
     addOutput(this, "mwaa_environment_arn", env.arn, "ARN of the MWAA environment");
-    addOutput(this, "mwaa_webserver_url", env.webserverUrl, "Host name of the Apache Airflow web server (private: reachable from inside the VPC only)");
-    addOutput(this, "mwaa_database_vpc_endpoint_service", env.databaseVpcEndpointService, "VPC endpoint service of the metadata database (endpoint management CUSTOMER)");
-    addOutput(this, "mwaa_webserver_vpc_endpoint_service", env.webserverVpcEndpointService, "VPC endpoint service of the web server (private web server)");
+    addOutput(
+      this,
+      "mwaa_webserver_url",
+      env.webserverUrl,
+      "Host name of the Apache Airflow web server (private: reachable from inside the VPC only)",
+    );
+    addOutput(
+      this,
+      "mwaa_database_vpc_endpoint_service",
+      env.databaseVpcEndpointService,
+      "VPC endpoint service of the metadata database (endpoint management CUSTOMER)",
+    );
+    addOutput(
+      this,
+      "mwaa_webserver_vpc_endpoint_service",
+      env.webserverVpcEndpointService,
+      "VPC endpoint service of the web server (private web server)",
+    );
     addOutput(this, "mwaa_execution_role_arn", this.executionRole.arn, "ARN of the environment's execution role");
     addOutput(this, "mwaa_source_bucket_arn", this.sourceBucketArn, "ARN of the environment's source bucket");
   }
 }
 
 /** The execution role's policy, as the MWAA user guide documents it, scoped to this environment. */
-export function mwaaExecutionPolicy(p: { region: string; accountId: string; environmentName: string; environmentArn: string; bucketArn: string; kmsKeyArn?: string }): PolicyDocument {
+export function mwaaExecutionPolicy(p: {
+  region: string;
+  accountId: string;
+  environmentName: string;
+  environmentArn: string;
+  bucketArn: string;
+  kmsKeyArn?: string;
+}): PolicyDocument {
   const kms: PolicyStatement = p.kmsKeyArn
     ? {
         Sid: "KmsForSqsAndS3",
@@ -192,11 +230,24 @@ export function mwaaExecutionPolicy(p: { region: string; accountId: string; envi
     Statement: [
       { Sid: "PublishMetrics", Effect: "Allow", Action: "airflow:PublishMetrics", Resource: p.environmentArn },
       { Sid: "NoBucketListing", Effect: "Deny", Action: "s3:ListAllMyBuckets", Resource: [p.bucketArn, `${p.bucketArn}/*`] },
-      { Sid: "ReadSourceBucket", Effect: "Allow", Action: ["s3:GetObject*", "s3:GetBucket*", "s3:List*"], Resource: [p.bucketArn, `${p.bucketArn}/*`] },
+      {
+        Sid: "ReadSourceBucket",
+        Effect: "Allow",
+        Action: ["s3:GetObject*", "s3:GetBucket*", "s3:List*"],
+        Resource: [p.bucketArn, `${p.bucketArn}/*`],
+      },
       {
         Sid: "WriteOwnLogs",
         Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:CreateLogGroup", "logs:PutLogEvents", "logs:GetLogEvents", "logs:GetLogRecord", "logs:GetLogGroupFields", "logs:GetQueryResults"],
+        Action: [
+          "logs:CreateLogStream",
+          "logs:CreateLogGroup",
+          "logs:PutLogEvents",
+          "logs:GetLogEvents",
+          "logs:GetLogRecord",
+          "logs:GetLogGroupFields",
+          "logs:GetQueryResults",
+        ],
         Resource: `arn:aws:logs:${p.region}:${p.accountId}:log-group:airflow-${p.environmentName}-*`,
       },
       // These actions have no resource-level permissions: "*" is the narrowest AWS allows.
@@ -207,7 +258,14 @@ export function mwaaExecutionPolicy(p: { region: string; accountId: string; envi
         // The Celery queues live in an MWAA service account, hence the account wildcard.
         Sid: "CeleryQueues",
         Effect: "Allow",
-        Action: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage"],
+        Action: [
+          "sqs:ChangeMessageVisibility",
+          "sqs:DeleteMessage",
+          "sqs:GetQueueAttributes",
+          "sqs:GetQueueUrl",
+          "sqs:ReceiveMessage",
+          "sqs:SendMessage",
+        ],
         Resource: `arn:aws:sqs:${p.region}:*:airflow-celery-*`,
       },
       kms,

@@ -110,10 +110,25 @@ export class MwaaNetwork extends Construct {
 
   private addOutputs(): void {
     const interfaceEndpoints = [...this.interfaceEndpoints.entries()];
-    addOutput(this, "mwaa_security_group_id", this.securityGroupId, "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints");
-    addOutput(this, "mwaa_subnet_ids", this.environmentSubnets.map((s) => s.subnetId), "The two private subnets for the MWAA environment (network_configuration.subnet_ids)");
+    addOutput(
+      this,
+      "mwaa_security_group_id",
+      this.securityGroupId,
+      "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints",
+    );
+    addOutput(
+      this,
+      "mwaa_subnet_ids",
+      this.environmentSubnets.map((s) => s.subnetId),
+      "The two private subnets for the MWAA environment (network_configuration.subnet_ids)",
+    );
     if (interfaceEndpoints.length > 0) {
-      addOutput(this, "mwaa_interface_endpoint_ids", Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.endpointId])), "Interface VPC endpoint IDs, by service short name");
+      addOutput(
+        this,
+        "mwaa_interface_endpoint_ids",
+        Object.fromEntries(interfaceEndpoints.map(([name, e]) => [name, e.endpointId])),
+        "Interface VPC endpoint IDs, by service short name",
+      );
       addOutput(
         this,
         "mwaa_interface_endpoint_dns_entries",
@@ -121,7 +136,13 @@ export class MwaaNetwork extends Construct {
         "DNS entries of each interface endpoint (regional name first, then one per AZ), by service short name",
       );
     }
-    if (this.s3GatewayEndpoint) addOutput(this, "mwaa_s3_gateway_endpoint_id", this.s3GatewayEndpoint.endpointId, "ID of the S3 gateway endpoint on the private route tables");
+    if (this.s3GatewayEndpoint)
+      addOutput(
+        this,
+        "mwaa_s3_gateway_endpoint_id",
+        this.s3GatewayEndpoint.endpointId,
+        "ID of the S3 gateway endpoint on the private route tables",
+      );
   }
 
   get securityGroupId(): string {
@@ -130,7 +151,10 @@ export class MwaaNetwork extends Construct {
 
   /** Every endpoint resource, for an environment to depend on. */
   endpointResources(): VpcEndpoint[] {
-    return [...[...this.interfaceEndpoints.values()].map((e) => e.endpoint), ...(this.s3GatewayEndpoint ? [this.s3GatewayEndpoint.endpoint] : [])];
+    return [
+      ...[...this.interfaceEndpoints.values()].map((e) => e.endpoint),
+      ...(this.s3GatewayEndpoint ? [this.s3GatewayEndpoint.endpoint] : []),
+    ];
   }
 }
 

@@ -1,12 +1,18 @@
 import { Construct, Fn, Op, TerraformVariable } from "../cdk/cdktf";
-import { CloudwatchEventApiDestination, CloudwatchEventConnection, CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy } from "../cdk/aws";
+import {
+  CloudwatchEventApiDestination,
+  CloudwatchEventConnection,
+  CloudwatchEventRule,
+  CloudwatchEventTarget,
+  IamRole,
+  IamRolePolicy,
+} from "../cdk/aws";
 import type { CloudwatchEventConnectionAuthParameters } from "../cdk/aws";
 import { safeText } from "../aws/value-rules";
 import { OAUTH_HTTP_METHODS, roleName } from "../aws/names";
 import type { HttpMethod } from "../aws/names";
 import { futureReadableName } from "./readable-names";
 import { group } from "./scope";
-
 
 /** How EventBridge authorizes calls. Exactly one; secret values come from sensitive Terraform variables. */
 export interface ConnectionAuthorization {
@@ -48,7 +54,6 @@ export interface PrivateApiConnectionProps {
   };
 }
 
-
 /**
  * An EventBridge connection to a private API (LAT-5): API type private, through the VPC Lattice
  * resource configuration; its authorization's secret (password, API key or OAuth client secret)
@@ -74,7 +79,10 @@ export class PrivateApiConnection extends Construct {
         description: `${what} of the EventBridge connection ${props.name}. Sensitive: export TF_VAR_${futureReadableName(this, varId)} from your secret store, or set a sensitive workspace variable; never write it in a file`,
       });
       // An empty secret would be accepted by the API and fail only at the first call.
-      v.addValidation({ condition: Op.gte(Fn.lengthOf(v.stringValue), 1), errorMessage: `${what} of the EventBridge connection ${props.name} must not be empty.` });
+      v.addValidation({
+        condition: Op.gte(Fn.lengthOf(v.stringValue), 1),
+        errorMessage: `${what} of the EventBridge connection ${props.name} must not be empty.`,
+      });
       return v;
     };
     const params = (m: Readonly<Record<string, string>> | undefined) => {
@@ -153,7 +161,9 @@ export class PrivateApiConnection extends Construct {
           role: role.id,
           policy: Fn.jsonencode({
             Version: "2012-10-17",
-            Statement: [{ Sid: "InvokeThisDestination", Effect: "Allow", Action: "events:InvokeApiDestination", Resource: this.apiDestination.arn }],
+            Statement: [
+              { Sid: "InvokeThisDestination", Effect: "Allow", Action: "events:InvokeApiDestination", Resource: this.apiDestination.arn },
+            ],
           }),
         });
         new CloudwatchEventTarget(group(this, "_target"), "target", {

@@ -40,7 +40,8 @@ export class PrivateLinkEndpoints extends Construct {
       const sources: [string, { cidrIpv4?: string; cidrIpv6?: string }][] = [];
       if (net.vpcCidrBlock && net.subnetIpAddressType !== "ipv6") sources.push(["vpc_ipv4", { cidrIpv4: net.vpcCidrBlock }]);
       if (net.vpcIpv6CidrBlock) sources.push(["vpc_ipv6", { cidrIpv6: net.vpcIpv6CidrBlock }]);
-      if (sources.length === 0) throw new Error("PrivateLinkEndpoints: the network's CIDR block is unknown (give existingNetwork.cidrBlock)");
+      if (sources.length === 0)
+        throw new Error("PrivateLinkEndpoints: the network's CIDR block is unknown (give existingNetwork.cidrBlock)");
       for (const port of ports) {
         for (const [label, source] of sources) {
           new VpcSecurityGroupIngressRule(this, `ingress_${label}_${port}`, {
@@ -57,7 +58,9 @@ export class PrivateLinkEndpoints extends Construct {
         interfaceEndpoints.set(
           e.name,
           new InterfaceEndpoint(this, e.name, {
-            ...("catalogue" in e.service ? { service: e.service.catalogue } : { service: e.service.label, customServiceName: e.service.custom }),
+            ...("catalogue" in e.service
+              ? { service: e.service.catalogue }
+              : { service: e.service.label, customServiceName: e.service.custom }),
             region: net.region,
             vpcId: net.vpcId,
             subnetIds: subnetsIn(net, e.availabilityZones).map((s) => s.subnetId),
@@ -124,7 +127,12 @@ export class PrivateLinkEndpoints extends Construct {
   private addOutputs(): void {
     const interfaces = [...this.interfaceEndpoints.entries()];
     const gateways = [...this.gatewayEndpoints.entries()];
-    addOutput(this, "endpoint_ids", Object.fromEntries([...interfaces, ...gateways].map(([name, e]) => [name, e.endpointId])), "VPC endpoint IDs, by name");
+    addOutput(
+      this,
+      "endpoint_ids",
+      Object.fromEntries([...interfaces, ...gateways].map(([name, e]) => [name, e.endpointId])),
+      "VPC endpoint IDs, by name",
+    );
     if (interfaces.length > 0) {
       addOutput(
         this,
@@ -132,11 +140,21 @@ export class PrivateLinkEndpoints extends Construct {
         Object.fromEntries(interfaces.map(([name, e]) => [name, { regional: e.regionalDnsName, zonal: e.zonalDnsNames }])),
         "Interface endpoints' DNS names, by name: the regional name and one zonal name per AZ (PL-6)",
       );
-      addOutput(this, "endpoints_security_group_id", this.securityGroup!.id, "Security group of the interface endpoints (the service's ports from the VPC only)");
+      addOutput(
+        this,
+        "endpoints_security_group_id",
+        this.securityGroup!.id,
+        "Security group of the interface endpoints (the service's ports from the VPC only)",
+      );
     }
     const resolver = this.resolverEndpoint;
     if (resolver) {
-      addOutput(this, "dns_inbound_resolver_endpoint_id", resolver.id, "Route 53 Resolver inbound endpoint: forward on-premises queries for the endpoints' names here");
+      addOutput(
+        this,
+        "dns_inbound_resolver_endpoint_id",
+        resolver.id,
+        "Route 53 Resolver inbound endpoint: forward on-premises queries for the endpoints' names here",
+      );
       addOutput(
         this,
         "dns_inbound_resolver_ips",

@@ -1,9 +1,8 @@
 import { Construct } from "../cdk/cdktf";
 import { VpclatticeResourceConfiguration, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
-import {  parsePortRange } from "../aws/lattice";
+import { parsePortRange } from "../aws/lattice";
 import type { ResourceGateway } from "./resource-gateway";
 import { group } from "./scope";
-
 
 export interface ResourceConfigurationProps {
   readonly gateway: ResourceGateway;
@@ -24,7 +23,6 @@ export interface ResourceConfigurationProps {
   /** Allow association with shareable service networks (EventBridge and Step Functions use one). @default true */
   readonly allowAssociationToShareableServiceNetwork?: boolean;
 }
-
 
 /**
  * A resource configuration on a resource gateway (LAT-2): one resource, named by DNS name or IP
@@ -66,7 +64,13 @@ export class ResourceConfiguration extends Construct {
     props.portRanges.forEach((text) => {
       const range = parsePortRange(text) as { from: number; to: number };
       const suffix = range.from === range.to ? `${range.from}` : `${range.from}_${range.to}`;
-      const common = { securityGroupId: gatewaySg, ipProtocol: "tcp", fromPort: range.from, toPort: range.to, description: `To resource ${props.name}, TCP ${text}` };
+      const common = {
+        securityGroupId: gatewaySg,
+        ipProtocol: "tcp",
+        fromPort: range.from,
+        toPort: range.to,
+        description: `To resource ${props.name}, TCP ${text}`,
+      };
       if (props.targetSecurityGroupId) {
         new VpcSecurityGroupEgressRule(rules, `egress_${suffix}`, { ...common, referencedSecurityGroupId: props.targetSecurityGroupId });
         new VpcSecurityGroupIngressRule(rules, `target_ingress_${suffix}`, {
@@ -80,8 +84,10 @@ export class ResourceConfiguration extends Construct {
       } else if (props.targetCidr) {
         new VpcSecurityGroupEgressRule(rules, `egress_${suffix}`, { ...common, cidrIpv4: props.targetCidr });
       } else {
-        if (ipAddressType !== "IPV6" && net.vpcCidrBlock) new VpcSecurityGroupEgressRule(rules, `egress_${suffix}`, { ...common, cidrIpv4: net.vpcCidrBlock });
-        if (ipAddressType !== "IPV4" && net.vpcIpv6CidrBlock) new VpcSecurityGroupEgressRule(rules, `egress_ipv6_${suffix}`, { ...common, cidrIpv6: net.vpcIpv6CidrBlock });
+        if (ipAddressType !== "IPV6" && net.vpcCidrBlock)
+          new VpcSecurityGroupEgressRule(rules, `egress_${suffix}`, { ...common, cidrIpv4: net.vpcCidrBlock });
+        if (ipAddressType !== "IPV4" && net.vpcIpv6CidrBlock)
+          new VpcSecurityGroupEgressRule(rules, `egress_ipv6_${suffix}`, { ...common, cidrIpv6: net.vpcIpv6CidrBlock });
       }
     });
   }

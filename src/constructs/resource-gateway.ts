@@ -50,6 +50,11 @@ export class ResourceGateway extends Construct {
       tags: { Name: props.name },
     });
     addOutput(this, "lattice_resource_gateway_id", this.gateway.id, "ID of the VPC Lattice resource gateway");
-    addOutput(this, "lattice_resource_gateway_security_group_id", this.securityGroup.id, "Security group of the resource gateway: resources must admit it on their ports");
+    addOutput(
+      this,
+      "lattice_resource_gateway_security_group_id",
+      this.securityGroup.id,
+      "Security group of the resource gateway: resources must admit it on their ports",
+    );
   }
 }

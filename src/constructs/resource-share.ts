@@ -1,6 +1,6 @@
 import { Construct } from "../cdk/cdktf";
 import { RamPrincipalAssociation, RamResourceAssociation, RamResourceShare } from "../cdk/aws";
-import {  snakeName } from "../aws/lattice";
+import { snakeName } from "../aws/lattice";
 
 export interface ResourceShareProps {
   /** The share's name, e.g. `shared-services`. */

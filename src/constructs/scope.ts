@@ -25,12 +25,19 @@ export function addOutput(scope: Construct, name: string, value: unknown, descri
 export function addNetworkOutputs(scope: Construct, net: INetwork): void {
   const azs = net.privateSubnets.map((s) => s.availabilityZone).join(", ");
   addOutput(scope, "vpc_id", net.vpcId, "ID of the VPC");
-  addOutput(scope, "private_subnet_ids", net.privateSubnets.map((s) => s.subnetId), `IDs of the private subnets, in Availability Zone order (${azs})`);
+  addOutput(
+    scope,
+    "private_subnet_ids",
+    net.privateSubnets.map((s) => s.subnetId),
+    `IDs of the private subnets, in Availability Zone order (${azs})`,
+  );
   addOutput(
     scope,
     "private_route_table_ids",
     net.privateRouteTableIds,
-    net.routing === "private" ? "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)" : "IDs of the private route tables, one per AZ, each routing to its AZ's NAT gateway",
+    net.routing === "private"
+      ? "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+      : "IDs of the private route tables, one per AZ, each routing to its AZ's NAT gateway",
   );
 }
 

@@ -1,5 +1,16 @@
 import { Construct, Fn } from "../cdk/cdktf";
-import { DefaultSecurityGroup, Eip, InternetGateway, NatGateway, NetworkAcl, Route, RouteTable, RouteTableAssociation, Subnet, Vpc } from "../cdk/aws";
+import {
+  DefaultSecurityGroup,
+  Eip,
+  InternetGateway,
+  NatGateway,
+  NetworkAcl,
+  Route,
+  RouteTable,
+  RouteTableAssociation,
+  Subnet,
+  Vpc,
+} from "../cdk/aws";
 import { addNetworkOutputs, addOutput } from "./scope";
 import { PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { INetwork, NetworkSubnet } from "./network";
@@ -111,7 +122,11 @@ export class VpcNetwork extends Construct implements INetwork {
       const publicSubnets = this.subnets("public", planPublicSubnets(props), props.namePrefix);
       this.publicSubnets = publicSubnets.map(toNetworkSubnet);
       const publicTable = new RouteTable(this, "public", { vpcId: this.vpc.id, tags: name("public") });
-      new Route(this, "public_internet", { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: this.internetGateway.id });
+      new Route(this, "public_internet", {
+        routeTableId: publicTable.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: this.internetGateway.id,
+      });
       this.associate(publicSubnets, () => publicTable);
 
       const eips = new Construct(this, "_eip");
@@ -128,8 +143,15 @@ export class VpcNetwork extends Construct implements INetwork {
         });
       });
       const tables = privateSubnets.map((s, i) => {
-        const table = new RouteTable(routes, `private_${s.availabilityZone}`, { vpcId: this.vpc.id, tags: name(`private-${s.availabilityZone}`) });
-        new Route(routes, `private_${s.availabilityZone}_nat`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: this.natGateways[i].id });
+        const table = new RouteTable(routes, `private_${s.availabilityZone}`, {
+          vpcId: this.vpc.id,
+          tags: name(`private-${s.availabilityZone}`),
+        });
+        new Route(routes, `private_${s.availabilityZone}_nat`, {
+          routeTableId: table.id,
+          destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: this.natGateways[i].id,
+        });
         return table;
       });
       this.associate(privateSubnets, (i) => tables[i]);
@@ -161,8 +183,18 @@ export class VpcNetwork extends Construct implements INetwork {
         egress: [allowAll],
         tags: name("public"),
       });
-      addOutput(this, "public_subnet_ids", this.publicSubnets.map((s) => s.subnetId), "IDs of the public subnets (NAT gateways), in Availability Zone order");
-      addOutput(this, "nat_gateway_ids", this.natGateways.map((n) => n.id), "IDs of the NAT gateways, one per Availability Zone");
+      addOutput(
+        this,
+        "public_subnet_ids",
+        this.publicSubnets.map((s) => s.subnetId),
+        "IDs of the public subnets (NAT gateways), in Availability Zone order",
+      );
+      addOutput(
+        this,
+        "nat_gateway_ids",
+        this.natGateways.map((n) => n.id),
+        "IDs of the NAT gateways, one per Availability Zone",
+      );
       addOutput(this, "internet_gateway_id", this.internetGateway!.id, "ID of the internet gateway");
     }
     addNetworkOutputs(this, this);
@@ -176,7 +208,10 @@ export class VpcNetwork extends Construct implements INetwork {
     return planned.map((s, i) => {
       // IPv6 /64 number i of the VPC's Amazon-provided /56, known only after the VPC exists.
       const v6 = ipv6 === "none" ? {} : { ipv6CidrBlock: Fn.cidrsubnet(this.vpc.ipv6CidrBlock, 8, i), assignIpv6AddressOnCreation: true };
-      const v6only = ipv6 === "ipv6-only" ? { ipv6Native: true, enableDns64: true, enableResourceNameDnsAaaaRecordOnLaunch: true } : { cidrBlock: s.cidrBlock, mapPublicIpOnLaunch: false };
+      const v6only =
+        ipv6 === "ipv6-only"
+          ? { ipv6Native: true, enableDns64: true, enableResourceNameDnsAaaaRecordOnLaunch: true }
+          : { cidrBlock: s.cidrBlock, mapPublicIpOnLaunch: false };
       return {
         availabilityZone: s.availabilityZone,
         subnet: new Subnet(this, `${kind}_${s.availabilityZone}`, {

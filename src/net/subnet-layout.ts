@@ -55,7 +55,11 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
   if (typeof vpc === "string") {
     problems.push({ path: "cidrBlock", value: input.cidrBlock, rule: vpc });
   } else if (vpc.prefix < MIN_PREFIX || vpc.prefix > MAX_PREFIX) {
-    problems.push({ path: "cidrBlock", value: input.cidrBlock, rule: `must have a prefix length from /${MIN_PREFIX} to /${MAX_PREFIX} (AWS VPC limits)` });
+    problems.push({
+      path: "cidrBlock",
+      value: input.cidrBlock,
+      rule: `must have a prefix length from /${MIN_PREFIX} to /${MAX_PREFIX} (AWS VPC limits)`,
+    });
   }
 
   const azs = input.availabilityZones;
@@ -63,11 +67,19 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
     problems.push({ path: "availabilityZones", value: azs, rule: `must name 1 to ${MAX_AZS} different AZs` });
   } else if (!input.allowSingleAz && (azs.length < MIN_AZS || azs.length > MAX_AZS)) {
     const hint = azs.length === 1 ? "; set allowSingleAz: true for a single-AZ, non-production network" : "";
-    problems.push({ path: "availabilityZones", value: azs, rule: `must name ${MIN_AZS} to ${MAX_AZS} different AZs (MWAA and highly available endpoints need at least 2)${hint}` });
+    problems.push({
+      path: "availabilityZones",
+      value: azs,
+      rule: `must name ${MIN_AZS} to ${MAX_AZS} different AZs (MWAA and highly available endpoints need at least 2)${hint}`,
+    });
   }
   azs.forEach((az, i) => {
     if (!isAvailabilityZoneOf(az, input.region)) {
-      problems.push({ path: `availabilityZones[${i}]`, value: az, rule: `must be an Availability Zone of the deployment's Region ${input.region} (${input.region}a, ${input.region}b, …)` });
+      problems.push({
+        path: `availabilityZones[${i}]`,
+        value: az,
+        rule: `must be an Availability Zone of the deployment's Region ${input.region} (${input.region}a, ${input.region}b, …)`,
+      });
     } else if (azs.indexOf(az, azs.indexOf(az) + 1) === i) {
       problems.push({ path: "availabilityZones", value: azs, rule: `must name different AZs; ${az} appears more than once` });
     }
@@ -76,18 +88,34 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
   const routing = input.routing ?? "private";
   const ipv6 = input.ipv6 ?? "none";
   if (ipv6 !== "none" && routing !== "private") {
-    problems.push({ path: "ipv6", value: ipv6, rule: 'needs routing "private": IPv6 egress to the internet (an egress-only internet gateway) is not generated' });
+    problems.push({
+      path: "ipv6",
+      value: ipv6,
+      rule: 'needs routing "private": IPv6 egress to the internet (an egress-only internet gateway) is not generated',
+    });
   }
   if (ipv6 === "ipv6-only" && input.privateSubnetCidrs !== undefined) {
-    problems.push({ path: "privateSubnetCidrs", value: input.privateSubnetCidrs, rule: "must be left out for IPv6-only subnets, which have no IPv4 block" });
+    problems.push({
+      path: "privateSubnetCidrs",
+      value: input.privateSubnetCidrs,
+      rule: "must be left out for IPv6-only subnets, which have no IPv4 block",
+    });
   }
   if (routing === "private" && input.publicSubnetCidrs !== undefined) {
-    problems.push({ path: "publicSubnetCidrs", value: input.publicSubnetCidrs, rule: 'is only for routing "public"; a private-routing network has no public subnets' });
+    problems.push({
+      path: "publicSubnetCidrs",
+      value: input.publicSubnetCidrs,
+      rule: 'is only for routing "public"; a private-routing network has no public subnets',
+    });
   }
   if (input.privateSubnetCidrs === undefined || (routing === "public" && input.publicSubnetCidrs === undefined)) {
     if (typeof vpc !== "string" && vpc.prefix + CARVE_NEW_BITS > MAX_PREFIX) {
       const missing = input.privateSubnetCidrs === undefined ? "privateSubnetCidrs" : "publicSubnetCidrs";
-      problems.push({ path: "cidrBlock", value: input.cidrBlock, rule: `is too small to carve subnets from (at most /${MAX_PREFIX - CARVE_NEW_BITS}); give ${missing} explicitly` });
+      problems.push({
+        path: "cidrBlock",
+        value: input.cidrBlock,
+        rule: `is too small to carve subnets from (at most /${MAX_PREFIX - CARVE_NEW_BITS}); give ${missing} explicitly`,
+      });
     }
   }
 
@@ -103,7 +131,8 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
       const c = parseIpv4Cidr(text);
       if (typeof c === "string") problems.push({ path, value: text, rule: c });
       else if (c.prefix > MAX_PREFIX) problems.push({ path, value: text, rule: `must be /${MAX_PREFIX} or larger (AWS subnet limit)` });
-      else if (typeof vpc !== "string" && !contains(vpc, c)) problems.push({ path, value: text, rule: `must lie inside the VPC CIDR block ${formatIpv4Cidr(vpc)}` });
+      else if (typeof vpc !== "string" && !contains(vpc, c))
+        problems.push({ path, value: text, rule: `must lie inside the VPC CIDR block ${formatIpv4Cidr(vpc)}` });
       else {
         const other = explicit.find((e) => overlaps(e.cidr, c));
         if (other) problems.push({ path, value: text, rule: `must not overlap ${other.path} (${other.text})` });

@@ -15,24 +15,39 @@ export function checkAppRunnerService(p: AppRunnerServiceConfig): Problem[] {
   // The name is also the VPC ingress connection's name (same rule) and, cut to 32, the auto scaling configuration's.
   problems.push(...checkValue("name", p.name, "apprunner.service-name"));
   const img = p.image;
-  if (img.repositoryType === "ECR" && !ECR_IMAGE_RE.test(img.identifier)) add("image.identifier", img.identifier, "must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>");
-  if (img.repositoryType === "ECR_PUBLIC" && !ECR_PUBLIC_IMAGE_RE.test(img.identifier)) add("image.identifier", img.identifier, "must be an ECR Public image: public.ecr.aws/<alias>/<repository>:<tag>");
+  if (img.repositoryType === "ECR" && !ECR_IMAGE_RE.test(img.identifier))
+    add("image.identifier", img.identifier, "must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>");
+  if (img.repositoryType === "ECR_PUBLIC" && !ECR_PUBLIC_IMAGE_RE.test(img.identifier))
+    add("image.identifier", img.identifier, "must be an ECR Public image: public.ecr.aws/<alias>/<repository>:<tag>");
   problems.push(...portProblems("image.port", img.port));
   for (const [k, v] of Object.entries(p.secrets ?? {})) {
     // Not echoed: a value here is most likely the secret itself.
-    if (!SECRET_ARN_RE.test(v)) add(`secrets.${k}`, "(hidden)", "must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files)");
+    if (!SECRET_ARN_RE.test(v))
+      add(
+        `secrets.${k}`,
+        "(hidden)",
+        "must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files)",
+      );
   }
   for (const k of Object.keys(p.environment ?? {})) {
     if (p.secrets && k in p.secrets) add(`environment.${k}`, p.environment![k], "is also in secrets: give it once");
-    if (/(^|_)(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i.test(k)) add(`environment.${k}`, "(hidden)", "looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files");
+    if (/(^|_)(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i.test(k))
+      add(
+        `environment.${k}`,
+        "(hidden)",
+        "looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files",
+      );
   }
   const hc = p.healthCheck;
   if (hc?.path !== undefined && hc.protocol !== "HTTP") add("healthCheck.path", hc.path, "is only used with protocol HTTP");
   const as = p.autoScaling;
   if (as) {
-    if (!Number.isInteger(as.minSize) || as.minSize < 1 || as.minSize > 25) add("autoScaling.minSize", as.minSize, "must be a whole number from 1 to 25");
-    if (!Number.isInteger(as.maxSize) || as.maxSize < as.minSize || as.maxSize > 25) add("autoScaling.maxSize", as.maxSize, "must be a whole number from minSize to 25");
-    if (!Number.isInteger(as.maxConcurrency) || as.maxConcurrency < 1 || as.maxConcurrency > 200) add("autoScaling.maxConcurrency", as.maxConcurrency, "must be a whole number from 1 to 200");
+    if (!Number.isInteger(as.minSize) || as.minSize < 1 || as.minSize > 25)
+      add("autoScaling.minSize", as.minSize, "must be a whole number from 1 to 25");
+    if (!Number.isInteger(as.maxSize) || as.maxSize < as.minSize || as.maxSize > 25)
+      add("autoScaling.maxSize", as.maxSize, "must be a whole number from minSize to 25");
+    if (!Number.isInteger(as.maxConcurrency) || as.maxConcurrency < 1 || as.maxConcurrency > 200)
+      add("autoScaling.maxConcurrency", as.maxConcurrency, "must be a whole number from 1 to 200");
   }
   return problems;
 }
@@ -47,24 +62,44 @@ export function checkAppRunner(a: AppRunnerConfig, net: NetworkFacts): Problem[]
   const problems: Problem[] = [];
   problems.push(...checkValue("connectorName", a.connectorName, "apprunner.vpc-connector-name"));
   if (net.subnetIpAddressType === "ipv6") {
-    problems.push({ path: "connectorName", value: a.connectorName, rule: "needs IPv4 subnets: App Runner's outgoing traffic is IPv4 only and IPv6-only subnets are rejected (APR-3)" });
+    problems.push({
+      path: "connectorName",
+      value: a.connectorName,
+      rule: "needs IPv4 subnets: App Runner's outgoing traffic is IPv4 only and IPv6-only subnets are rejected (APR-3)",
+    });
   }
   a.excludeAvailabilityZones.forEach((az, i) => {
-    if (!net.availabilityZones.includes(az)) problems.push({ path: `excludeAvailabilityZones[${i}]`, value: az, rule: `must be one of the network's Availability Zones (${net.availabilityZones.join(", ")})` });
+    if (!net.availabilityZones.includes(az))
+      problems.push({
+        path: `excludeAvailabilityZones[${i}]`,
+        value: az,
+        rule: `must be one of the network's Availability Zones (${net.availabilityZones.join(", ")})`,
+      });
   });
   // The connector only ever uses the private subnets, so APR-2 (no public subnet) holds by construction.
   const azs = connectorAzs(a, net);
-  if (azs.length < 2) problems.push({ path: "excludeAvailabilityZones", value: a.excludeAvailabilityZones, rule: `must leave the connector at least 2 Availability Zones (APR-1), ${azs.length} left` });
+  if (azs.length < 2)
+    problems.push({
+      path: "excludeAvailabilityZones",
+      value: a.excludeAvailabilityZones,
+      rule: `must leave the connector at least 2 Availability Zones (APR-1), ${azs.length} left`,
+    });
   const groups = a.securityGroupIds ?? [];
-  if (a.securityGroupIds !== undefined && (groups.length < 1 || groups.length > 5)) problems.push({ path: "securityGroupIds", value: groups, rule: "must name 1 to 5 security groups" });
+  if (a.securityGroupIds !== undefined && (groups.length < 1 || groups.length > 5))
+    problems.push({ path: "securityGroupIds", value: groups, rule: "must name 1 to 5 security groups" });
   groups.forEach((g, i) => problems.push(...awsIdProblems(`securityGroupIds[${i}]`, g, "sg")));
   if (a.securityGroupIds !== undefined && a.egress.length > 0) {
-    problems.push({ path: "egress", value: a.egress, rule: "must be left out with securityGroupIds: the rules go on the connector's own group, which is not created" });
+    problems.push({
+      path: "egress",
+      value: a.egress,
+      rule: "must be left out with securityGroupIds: the rules go on the connector's own group, which is not created",
+    });
   }
   a.egress.forEach((e, i) => {
     const at = `egress[${i}]`;
     problems.push(...checkValue(`${at}.description`, e.description, "ec2.security-group-rule-description"));
-    if ((e.cidr === undefined) === (e.securityGroupId === undefined)) problems.push({ path: at, value: e, rule: "must give exactly one of cidr and securityGroupId" });
+    if ((e.cidr === undefined) === (e.securityGroupId === undefined))
+      problems.push({ path: at, value: e, rule: "must give exactly one of cidr and securityGroupId" });
     problems.push(...cidrProblems(`${at}.cidr`, e.cidr));
     if (e.securityGroupId !== undefined) problems.push(...awsIdProblems(`${at}.securityGroupId`, e.securityGroupId, "sg"));
     problems.push(...portProblems(`${at}.port`, e.port));
@@ -72,7 +107,11 @@ export function checkAppRunner(a: AppRunnerConfig, net: NetworkFacts): Problem[]
   a.services.forEach((svc, i) => problems.push(...checkAppRunnerService(svc).map((p) => ({ ...p, path: `services[${i}].${p.path}` }))));
   problems.push(...uniqueProblems(a.services, (s) => s.name, "services", "name"));
   if (a.services.some((s) => s.private) && net.vpcCidrBlock === undefined) {
-    problems.push({ path: "services", value: a.services.filter((s) => s.private).map((s) => s.name), rule: "private services need the VPC's IPv4 block (existingNetwork.cidrBlock): their requests endpoint admits HTTPS from it (APR-8)" });
+    problems.push({
+      path: "services",
+      value: a.services.filter((s) => s.private).map((s) => s.name),
+      rule: "private services need the VPC's IPv4 block (existingNetwork.cidrBlock): their requests endpoint admits HTTPS from it (APR-8)",
+    });
   }
   return problems;
 }
@@ -98,7 +137,11 @@ export function planAppRunner(a: AppRunnerConfig, net: NetworkFacts, ctx: AppRun
   }
   const azs = connectorAzs(a, net);
   if (azs.length < 3) {
-    warnings.push({ deployment: ctx.deployment, path: "apprunner.excludeAvailabilityZones", message: `the App Runner connector ${a.connectorName} uses ${azs.length} Availability Zones; AWS recommends three for high availability (APR-1)` });
+    warnings.push({
+      deployment: ctx.deployment,
+      path: "apprunner.excludeAvailabilityZones",
+      message: `the App Runner connector ${a.connectorName} uses ${azs.length} Availability Zones; AWS recommends three for high availability (APR-1)`,
+    });
   }
   return {
     warnings,

@@ -66,7 +66,8 @@ export function checkEndpoints(p: EndpointsInput, net: NetworkFacts): Problem[] 
       continue;
     }
     if (r.serviceName !== undefined) {
-      if (!VPCE_SERVICE_RE.test(r.serviceName)) push("serviceName", r.serviceName, "must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>");
+      if (!VPCE_SERVICE_RE.test(r.serviceName))
+        push("serviceName", r.serviceName, "must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>");
       if (r.name === undefined) push("name", undefined, "is required with serviceName (it names the endpoint's Terraform address)");
       if (r.type === "Gateway") push("type", r.type, "must be Interface for a custom PrivateLink service");
     } else {
@@ -74,50 +75,83 @@ export function checkEndpoints(p: EndpointsInput, net: NetworkFacts): Problem[] 
       const type = r.type ?? spec?.types[0] ?? "Interface";
       const problem = endpointServiceProblem(r.service!, type, net.region);
       if (problem) push(r.type !== undefined && spec ? "type" : "service", r.type !== undefined && spec ? r.type : r.service, problem);
-      if (taken.has(r.service!)) push("service", r.service, "is already created by another feature of this deployment (mwaa): one endpoint per service per VPC");
+      if (taken.has(r.service!))
+        push("service", r.service, "is already created by another feature of this deployment (mwaa): one endpoint per service per VPC");
       if (type === "Gateway") {
         for (const k of ["privateDns", "excludeAvailabilityZones", "ipAddressType", "ports"] as const) {
           if (r[k] !== undefined) push(k, r[k], "does not apply to a gateway endpoint (PL-7: it attaches to route tables, not subnets)");
         }
       }
     }
-    if (r.name !== undefined && !NAME_RE.test(r.name)) push("name", r.name, "must be a lowercase Terraform name: a letter, then letters, digits or _, at most 40 characters");
+    if (r.name !== undefined && !NAME_RE.test(r.name))
+      push("name", r.name, "must be a lowercase Terraform name: a letter, then letters, digits or _, at most 40 characters");
     const name = endpointAddressName(r);
     const first = names.get(name);
-    if (first !== undefined) push(r.name !== undefined ? "name" : "service", r.name ?? r.service, `must be unique; ${first} makes the same endpoint (aws_vpc_endpoint.endpoints_${name})`);
+    if (first !== undefined)
+      push(
+        r.name !== undefined ? "name" : "service",
+        r.name ?? r.service,
+        `must be unique; ${first} makes the same endpoint (aws_vpc_endpoint.endpoints_${name})`,
+      );
     else names.set(name, at);
 
     const azs = net.availabilityZones;
     (r.excludeAvailabilityZones ?? []).forEach((az, j) => {
-      if (!azs.includes(az)) push(`excludeAvailabilityZones[${j}]`, az, `must be one of the network's Availability Zones (${azs.join(", ")})`);
+      if (!azs.includes(az))
+        push(`excludeAvailabilityZones[${j}]`, az, `must be one of the network's Availability Zones (${azs.join(", ")})`);
     });
     const remaining = azs.filter((az) => !(r.excludeAvailabilityZones ?? []).includes(az));
     if (!isGatewayRequest(r) && remaining.length < 2 && !p.allowSingleAz) {
-      push("excludeAvailabilityZones", r.excludeAvailabilityZones ?? [], `must leave at least 2 Availability Zones (PL-1: one AZ is a single point of failure), ${remaining.length} left; set allowSingleAz: true for non-production`);
+      push(
+        "excludeAvailabilityZones",
+        r.excludeAvailabilityZones ?? [],
+        `must leave at least 2 Availability Zones (PL-1: one AZ is a single point of failure), ${remaining.length} left; set allowSingleAz: true for non-production`,
+      );
     }
     const subnets = net.subnetIpAddressType;
     if (r.ipAddressType !== undefined && !ipAddressTypeFits(r.ipAddressType, subnets)) {
-      push("ipAddressType", r.ipAddressType, `must match the subnets, which are ${describeSubnets(subnets)} (PL-3): ${allowedIpAddressTypes(subnets).join(" or ")}`);
+      push(
+        "ipAddressType",
+        r.ipAddressType,
+        `must match the subnets, which are ${describeSubnets(subnets)} (PL-3): ${allowedIpAddressTypes(subnets).join(" or ")}`,
+      );
     }
     problems.push(...portListProblems(`${at}.ports`, r.ports ?? []));
-    if (r.ports !== undefined && r.service !== undefined) push("ports", r.ports, "is only for custom services; catalogue services use their own ports");
+    if (r.ports !== undefined && r.service !== undefined)
+      push("ports", r.ports, "is only for custom services; catalogue services use their own ports");
     if (r.policy !== undefined && r.policy !== "none") problems.push(...under(`${at}.policy`, checkEndpointPolicy(r.policy)));
   }
   const resolver = p.endpoints?.resolverInboundEndpoint;
   if (resolver) {
     const at = "endpoints.resolverInboundEndpoint";
     const cidrs = resolver.allowedCidrs;
-    if (cidrs.length === 0) problems.push({ path: `${at}.allowedCidrs`, value: cidrs, rule: "must name at least one network allowed to query it" });
+    if (cidrs.length === 0)
+      problems.push({ path: `${at}.allowedCidrs`, value: cidrs, rule: "must name at least one network allowed to query it" });
     cidrs.forEach((c, i) => {
       const parsed = parseIpv4Cidr(c);
       if (typeof parsed === "string") problems.push({ path: `${at}.allowedCidrs[${i}]`, value: c, rule: parsed });
-      else if (parsed.prefix === 0) problems.push({ path: `${at}.allowedCidrs[${i}]`, value: c, rule: "must not be 0.0.0.0/0: name the networks that may query (no ingress from anywhere)" });
+      else if (parsed.prefix === 0)
+        problems.push({
+          path: `${at}.allowedCidrs[${i}]`,
+          value: c,
+          rule: "must not be 0.0.0.0/0: name the networks that may query (no ingress from anywhere)",
+        });
     });
-    if (net.availabilityZones.length < 2) problems.push({ path: at, value: resolver, rule: "needs private subnets in two Availability Zones (Route 53 Resolver requires two IP addresses)" });
-    if (net.subnetIpAddressType === "ipv6") problems.push({ path: at, value: resolver, rule: "needs IPv4 subnets (this inbound endpoint listens on IPv4)" });
+    if (net.availabilityZones.length < 2)
+      problems.push({
+        path: at,
+        value: resolver,
+        rule: "needs private subnets in two Availability Zones (Route 53 Resolver requires two IP addresses)",
+      });
+    if (net.subnetIpAddressType === "ipv6")
+      problems.push({ path: at, value: resolver, rule: "needs IPv4 subnets (this inbound endpoint listens on IPv4)" });
   }
   if (net.vpcCidrBlock === undefined && p.requests.some((r) => !isGatewayRequest(r.request))) {
-    problems.push({ path: "existingNetwork.cidrBlock", value: undefined, rule: "is required with interface endpoints (their security group admits the VPC's block)" });
+    problems.push({
+      path: "existingNetwork.cidrBlock",
+      value: undefined,
+      rule: "is required with interface endpoints (their security group admits the VPC's block)",
+    });
   }
   return problems;
 }
@@ -130,7 +164,13 @@ export function resolveEndpoints(p: EndpointsInput, net: NetworkFacts, namePrefi
     const type = r.type ?? (r.service ? endpointService(cataloguedName(r.service)).types[0] : "Interface");
     const policy = r.policy ?? preset;
     const common = { name, tags: { Name: `${namePrefix}-${name}` } };
-    if (type === "Gateway") return { ...common, type, service: gatewayServiceName(r.service!), policy: policy === "none" ? undefined : endpointPolicyDocument(policy) };
+    if (type === "Gateway")
+      return {
+        ...common,
+        type,
+        service: gatewayServiceName(r.service!),
+        policy: policy === "none" ? undefined : endpointPolicyDocument(policy),
+      };
     return {
       ...common,
       type,

@@ -13,7 +13,9 @@ import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints"
 import { checkLattice, planLattice } from "./lattice";
 import type { DeploymentPlan, NetworkFacts, NetworkPlan, Warning } from "./types";
 
-export type PlanResult = { readonly plans: readonly DeploymentPlan[]; readonly problems?: undefined } | { readonly problems: readonly Problem[]; readonly plans?: undefined };
+export type PlanResult =
+  | { readonly plans: readonly DeploymentPlan[]; readonly problems?: undefined }
+  | { readonly problems: readonly Problem[]; readonly plans?: undefined };
 
 /**
  * One pass over a configuration the schema accepted: every rule of every deployment, all problems
@@ -37,13 +39,27 @@ export function planDeployments(config: DeploymentsConfig): PlanResult {
  */
 function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkPlan; problems: Problem[] } {
   if ((d.network === undefined) === (d.existingNetwork === undefined)) {
-    return { problems: [{ path: "", value: Object.keys(d).filter((k) => k.toLowerCase().includes("network")), rule: "must have exactly one of network (a new VPC) and existingNetwork" }] };
+    return {
+      problems: [
+        {
+          path: "",
+          value: Object.keys(d).filter((k) => k.toLowerCase().includes("network")),
+          rule: "must have exactly one of network (a new VPC) and existingNetwork",
+        },
+      ],
+    };
   }
   if (d.network) {
     const n = d.network;
     return {
       problems: under("network", checkSubnetLayout({ region: d.region, ...n })),
-      facts: { region: d.region, routing: n.routing, subnetIpAddressType: subnetIpAddressTypeOf(n.ipv6), availabilityZones: n.availabilityZones, vpcCidrBlock: n.cidrBlock },
+      facts: {
+        region: d.region,
+        routing: n.routing,
+        subnetIpAddressType: subnetIpAddressTypeOf(n.ipv6),
+        availabilityZones: n.availabilityZones,
+        vpcCidrBlock: n.cidrBlock,
+      },
       plan: { kind: "new", vpc: { ...n, region: d.region, namePrefix: d.name } },
     };
   }
@@ -51,7 +67,13 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
   return {
     problems: under("existingNetwork", checkExistingNetwork(e, d.region)),
     // An existing VPC is taken to have no internet access (MWAA-G3) and IPv4 subnets.
-    facts: { region: d.region, routing: "private", subnetIpAddressType: "ipv4", availabilityZones: e.privateSubnets.map((s) => s.availabilityZone), vpcCidrBlock: e.cidrBlock },
+    facts: {
+      region: d.region,
+      routing: "private",
+      subnetIpAddressType: "ipv4",
+      availabilityZones: e.privateSubnets.map((s) => s.availabilityZone),
+      vpcCidrBlock: e.cidrBlock,
+    },
     plan: { kind: "existing", existing: { ...e, region: d.region } },
   };
 }
@@ -62,7 +84,11 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
   const problems: Problem[] = [...net.problems, ...under("backend", checkBackend(d.backend))];
   const mwaaEnv = d.mwaa?.environment;
   if (mwaaEnv && d.accountId === undefined) {
-    problems.push({ path: "accountId", value: undefined, rule: "is required when mwaa.environment is set (the execution role's ARNs are scoped to the account)" });
+    problems.push({
+      path: "accountId",
+      value: undefined,
+      rule: "is required when mwaa.environment is set (the execution role's ARNs are scoped to the account)",
+    });
   } else if (d.accountId !== undefined && !/^\d{12}$/.test(d.accountId)) {
     problems.push({ path: "accountId", value: d.accountId, rule: "must be a 12-digit AWS account ID" });
   }
@@ -72,7 +98,12 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
 
   const routing = facts.routing;
   const requests = endpointRequests(d, routing);
-  const endpointInput = { requests, endpoints: d.endpoints, allowSingleAz: d.network?.allowSingleAz ?? false, servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [] };
+  const endpointInput = {
+    requests,
+    endpoints: d.endpoints,
+    allowSingleAz: d.network?.allowSingleAz ?? false,
+    servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [],
+  };
   if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts, net.problems.length === 0));
   if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
     problems.push(...checkMwaaEnvironment(mwaaEnv, { routing, accountId: d.accountId, environmentName: d.mwaa.environmentName }));
@@ -125,7 +156,15 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
         interfaceServices: mwaaServices.map(cataloguedName),
         s3GatewayEndpoint: routing === "private",
       },
-      mwaaEnvironment: mwaaEnv && d.mwaa && { ...mwaaEnv, routing, region: d.region, accountId: d.accountId!, environmentName: d.mwaa.environmentName, sourceBucketName: d.mwaa.sourceBucketName },
+      mwaaEnvironment: mwaaEnv &&
+        d.mwaa && {
+          ...mwaaEnv,
+          routing,
+          region: d.region,
+          accountId: d.accountId!,
+          environmentName: d.mwaa.environmentName,
+          sourceBucketName: d.mwaa.sourceBucketName,
+        },
       endpoints,
       apprunner,
       lattice,

@@ -151,7 +151,9 @@ export interface LatticePlan {
   readonly consume: LatticeConfig["consume"];
   readonly serviceNetworkName?: string;
   /** Each connection with where its resource configuration comes from. */
-  readonly connections: readonly (EventBridgeConnectionConfig & { readonly target: { readonly arn: string } | { readonly configuration: string } })[];
+  readonly connections: readonly (EventBridgeConnectionConfig & {
+    readonly target: { readonly arn: string } | { readonly configuration: string };
+  })[];
   readonly stateMachines: readonly StateMachineConfig[];
   readonly accountId?: string;
 }

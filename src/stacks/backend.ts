@@ -1,8 +1,6 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces, TerraformStack } from "../cdk/cdktf";
 import type { BackendConfig } from "../plan/types";
 
-
-
 /**
  * Adds the deployment's backend to its stack. Local: an explicit relative path (cdktf's default
  * writes the synth machine's absolute path). S3: encrypted, locked by an S3 lock file
@@ -21,7 +19,10 @@ export function addBackend(stack: TerraformStack, b: BackendConfig, region: stri
     new CloudBackend(stack, {
       organization: b.organization,
       hostname: b.hostname,
-      workspaces: b.workspace !== undefined ? new NamedCloudWorkspace(b.workspace, b.project) : new TaggedCloudWorkspaces(b.workspaceTags ?? [], b.project),
+      workspaces:
+        b.workspace !== undefined
+          ? new NamedCloudWorkspace(b.workspace, b.project)
+          : new TaggedCloudWorkspaces(b.workspaceTags ?? [], b.project),
     });
   }
 }

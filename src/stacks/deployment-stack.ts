@@ -47,10 +47,14 @@ export class DeploymentStack extends ReadableStack {
     // cdktf writes the short form "aws"; the full address reads better and is what `terraform init` records.
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
 
-    const net = plan.network.kind === "new" ? new VpcNetwork(this, "network", plan.network.vpc) : new ExistingNetwork(this, "_network", plan.network.existing);
+    const net =
+      plan.network.kind === "new"
+        ? new VpcNetwork(this, "network", plan.network.vpc)
+        : new ExistingNetwork(this, "_network", plan.network.existing);
     this.network = net;
     if (plan.mwaa) this.mwaa = new MwaaNetwork(this, "mwaa", { ...plan.mwaa, network: net });
-    if (plan.mwaaEnvironment && this.mwaa) this.mwaaEnvironment = new MwaaEnvironment(this, "mwaa_environment", { ...plan.mwaaEnvironment, mwaaNetwork: this.mwaa });
+    if (plan.mwaaEnvironment && this.mwaa)
+      this.mwaaEnvironment = new MwaaEnvironment(this, "mwaa_environment", { ...plan.mwaaEnvironment, mwaaNetwork: this.mwaa });
     if (plan.endpoints) this.endpoints = new PrivateLinkEndpoints(this, "endpoints", { ...plan.endpoints, network: net });
     if (plan.apprunner) {
       const gateways = this.endpoints?.gatewayEndpoints;

@@ -27,7 +27,8 @@ export interface EmulatorGap {
 
 const GROUP_RULE_DESCRIPTION: EmulatorGap = {
   kind: "differs",
-  reason: "moto 5.2.1 keeps rule descriptions only for CIDR rules, not for rules that reference a security group or prefix list (reads back null)",
+  reason:
+    "moto 5.2.1 keeps rule descriptions only for CIDR rules, not for rules that reference a security group or prefix list (reads back null)",
   attributes: ["description"],
   when: (after) => after.referenced_security_group_id != null || after.prefix_list_id != null,
 };
@@ -47,9 +48,15 @@ export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
   aws_apprunner_auto_scaling_configuration_version: NO_APP_RUNNER,
   aws_apprunner_vpc_ingress_connection: NO_APP_RUNNER,
   aws_vpclattice_resource_gateway: { kind: "not-emulated", reason: "moto 5.2.1 does not implement VPC Lattice resource gateways" },
-  aws_vpclattice_resource_configuration: { kind: "not-emulated", reason: "moto 5.2.1 does not implement VPC Lattice resource configurations" },
+  aws_vpclattice_resource_configuration: {
+    kind: "not-emulated",
+    reason: "moto 5.2.1 does not implement VPC Lattice resource configurations",
+  },
   aws_vpclattice_service_network: { kind: "not-emulated", reason: "moto 5.2.1 cannot delete a service network (destroy fails)" },
-  aws_vpclattice_service_network_resource_association: { kind: "not-emulated", reason: "moto 5.2.1 omits resourceConfigurationId from the association (the provider fails to read it back)" },
+  aws_vpclattice_service_network_resource_association: {
+    kind: "not-emulated",
+    reason: "moto 5.2.1 omits resourceConfigurationId from the association (the provider fails to read it back)",
+  },
   aws_ram_resource_share: { kind: "not-emulated", reason: "moto 5.2.1 lacks ListResourceSharePermissions, which the provider calls" },
   aws_ram_principal_association: NO_RAM_ASSOCIATIONS,
   aws_ram_resource_association: NO_RAM_ASSOCIATIONS,
@@ -71,11 +78,17 @@ const CONDITIONAL_GAPS: readonly (EmulatorGap & { readonly type: string })[] = [
     reason: "moto 5.2.1 does not store a ServiceNetwork endpoint's service network ARN (it would be replaced on every plan)",
     when: (v) => v.vpc_endpoint_type === "ServiceNetwork",
   },
-  { type: "aws_vpc_endpoint", kind: "not-emulated", reason: "moto 5.2.1 does not store a Resource endpoint's resource configuration ARN", when: (v) => v.vpc_endpoint_type === "Resource" },
+  {
+    type: "aws_vpc_endpoint",
+    kind: "not-emulated",
+    reason: "moto 5.2.1 does not store a Resource endpoint's resource configuration ARN",
+    when: (v) => v.vpc_endpoint_type === "Resource",
+  },
   {
     type: "aws_subnet",
     kind: "not-emulated",
-    reason: "moto 5.2.1 lacks the DescribeSubnets filter ipv6-cidr-block-association.association-id and returns the association malformed: the provider waits for an IPv6 block that never associates",
+    reason:
+      "moto 5.2.1 lacks the DescribeSubnets filter ipv6-cidr-block-association.association-id and returns the association malformed: the provider waits for an IPv6 block that never associates",
     when: (v) => v.ipv6_cidr_block !== undefined || v.ipv6_native === true,
   },
 ];
@@ -97,7 +110,9 @@ export function resourcesOfModule(moduleDir: string): ModuleResource[] {
 
 /** The resources of a Terraform JSON document. */
 export function resourcesOfJson(doc: { resource?: Record<string, Record<string, Record<string, unknown>>> }): ModuleResource[] {
-  return Object.entries(doc.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => ({ address: `${type}.${name}`, type, body })));
+  return Object.entries(doc.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, body]) => ({ address: `${type}.${name}`, type, body })),
+  );
 }
 
 /**
@@ -107,12 +122,14 @@ export function resourcesOfJson(doc: { resource?: Record<string, Record<string, 
 export function exclusionsOf(resources: readonly ModuleResource[]): Exclusion[] {
   const direct = new Map<string, string>();
   for (const r of resources) {
-    const gap = [EMULATOR_GAPS[r.type], ...CONDITIONAL_GAPS.filter((g) => g.type === r.type)].find((g) => g?.kind === "not-emulated" && (g.when?.(r.body) ?? true));
+    const gap = [EMULATOR_GAPS[r.type], ...CONDITIONAL_GAPS.filter((g) => g.type === r.type)].find(
+      (g) => g?.kind === "not-emulated" && (g.when?.(r.body) ?? true),
+    );
     if (gap) direct.set(r.address, gap.reason);
   }
   const refs = new Map(resources.map((r) => [r.address, referencesOf(r.body)]));
   const excluded = new Map(direct);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of resources) {
       if (excluded.has(r.address)) continue;

@@ -31,7 +31,7 @@ export function formatHcl(source: string): string {
   if (depth !== 0) throw new Error("formatHcl: unbalanced brackets at end of input");
 
   // Align runs of single-line attributes at the same depth.
-  for (let i = 0; i < out.length; ) {
+  for (let i = 0; i < out.length;) {
     if (!out[i].attr) {
       i++;
       continue;
@@ -135,7 +135,7 @@ export function skipTemplate(text: string, start: number): number {
 /** `{a = 1}` becomes `{ a = 1 }` on one line, as terraform fmt writes object constructors. */
 function spaceBraces(text: string): string {
   let out = "";
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i];
     if (c === '"') {
       const end = skipString(text, i);

@@ -71,7 +71,13 @@ function renderTerraformBlock(tf: Record<string, unknown>): string {
 /** A JSON value as an HCL expression; strings are escaped, never interpreted. */
 export function hclValue(v: unknown): string {
   if (v === null || v === undefined) return "null";
-  if (typeof v === "string") return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{")}"`;
+  if (typeof v === "string")
+    return `"${v
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/\n/g, "\\n")
+      .replace(/\$\{/g, () => "$${")
+      .replace(/%\{/g, "%%{")}"`;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map(hclValue).join(", ")}]`;
   const entries = Object.entries(v as Record<string, unknown>);
@@ -81,7 +87,9 @@ export function hclValue(v: unknown): string {
 
 /** `depends_on = ["aws_x.y"]` becomes `depends_on = [aws_x.y]`. */
 export function unquoteDependsOn(hcl: string): string {
-  return hcl.replace(/\bdepends_on\s*=\s*\[([^\]]*)\]/g, (whole, items: string) => whole.replace(items, items.replace(/"([A-Za-z_][A-Za-z0-9_.-]*)"/g, "$1")));
+  return hcl.replace(/\bdepends_on\s*=\s*\[([^\]]*)\]/g, (whole, items: string) =>
+    whole.replace(items, items.replace(/"([A-Za-z_][A-Za-z0-9_.-]*)"/g, "$1")),
+  );
 }
 
 /** Replaces every string literal that is exactly one `${…}` by the expression inside it. */

@@ -65,18 +65,23 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
     ),
     resourceAddresses,
     profiles: stack.profiles,
-    warnings: [...stack.warnings, ...(endpointCost.warning && endpointCost.endpoints > 0 ? [{ deployment: stack.node.id, path: "region", message: endpointCost.warning }] : [])],
+    warnings: [
+      ...stack.warnings,
+      ...(endpointCost.warning && endpointCost.endpoints > 0
+        ? [{ deployment: stack.node.id, path: "region", message: endpointCost.warning }]
+        : []),
+    ],
     endpointCost,
   };
 }
 
 function endpointCostOf(stack: DeploymentStack, resources: Record<string, Record<string, unknown>>): EndpointCost {
   return estimateEndpointCost(
-      stack.plan.region,
-      Object.values((resources.aws_vpc_endpoint ?? {}) as Record<string, { vpc_endpoint_type?: string; subnet_ids?: unknown[] }>)
-        .filter((e) => e.vpc_endpoint_type === "Interface")
-        .map((e) => (Array.isArray(e.subnet_ids) ? e.subnet_ids.length : 0)),
-    );
+    stack.plan.region,
+    Object.values((resources.aws_vpc_endpoint ?? {}) as Record<string, { vpc_endpoint_type?: string; subnet_ids?: unknown[] }>)
+      .filter((e) => e.vpc_endpoint_type === "Interface")
+      .map((e) => (Array.isArray(e.subnet_ids) ? e.subnet_ids.length : 0)),
+  );
 }
 
 function sortedWithoutMetadata(value: Record<string, unknown>): Record<string, unknown> {

@@ -74,7 +74,11 @@ export function stackReadme(input: StackReadmeInput): string {
     "|---|---|---|",
     ...input.check.rules.map((r) => {
       const own = input.check.findings.filter((f) => f.ruleId === r.id);
-      const verdict = own.some((f) => f.status === "fail") ? "violated" : own.length > 0 ? `could not be verified (${own.length})` : "passed";
+      const verdict = own.some((f) => f.status === "fail")
+        ? "violated"
+        : own.length > 0
+          ? `could not be verified (${own.length})`
+          : "passed";
       return `| \`${r.id}\` | ${verdict} | ${r.summary} |`;
     }),
     "",
@@ -127,7 +131,9 @@ function describeBackend(t: Attrs): { summary: string; setup: string[]; hcp: str
     return {
       summary: `HCP Terraform: organization \`${t.cloud.organization}\`, ${which}${ws.project ? `, project \`${ws.project}\`` : ""}${t.cloud.hostname ? ` on \`${t.cloud.hostname}\`` : ""}`,
       setup: [`terraform login${t.cloud.hostname ? ` ${t.cloud.hostname}` : ""}   # once: stores your API token outside this folder`],
-      hcp: ["In HCP Terraform this module is CLI-driven: its `cloud` block names the workspace, and `terraform plan` / `apply` above run there."],
+      hcp: [
+        "In HCP Terraform this module is CLI-driven: its `cloud` block names the workspace, and `terraform plan` / `apply` above run there.",
+      ],
     };
   }
   if (t.backend?.s3) {
@@ -157,7 +163,9 @@ function diagram(tf: TerraformJson): string[] {
   const label = (s: string) => s.replace(/["[\]{}()<>|]/g, "");
   if (vpcs.length > 0) {
     const [vpcName, vpc] = vpcs[0];
-    lines.push(`  subgraph vpc["VPC ${vpcName} ${label(vpc.cidr_block ?? "")}${vpc.assign_generated_ipv6_cidr_block ? " + IPv6 /56" : ""}"]`);
+    lines.push(
+      `  subgraph vpc["VPC ${vpcName} ${label(vpc.cidr_block ?? "")}${vpc.assign_generated_ipv6_cidr_block ? " + IPv6 /56" : ""}"]`,
+    );
     const azs = [...new Set(subnets.map(([, s]) => s.availability_zone as string))];
     for (const az of azs) {
       lines.push(`    subgraph ${id(az)}["${az}"]`);
@@ -177,59 +185,103 @@ function diagram(tf: TerraformJson): string[] {
     lines.push('  subgraph vpc["existing VPC"]');
     lines.push("  end");
   }
-  for (const [name] of Object.entries(r("aws_internet_gateway"))) lines.push(`  ${id(name)}(["internet gateway"])`, `  vpc --- ${id(name)}`, `  ${id(name)} --- internet(("internet"))`);
+  for (const [name] of Object.entries(r("aws_internet_gateway")))
+    lines.push(`  ${id(name)}(["internet gateway"])`, `  vpc --- ${id(name)}`, `  ${id(name)} --- internet(("internet"))`);
   for (const [name] of Object.entries(r("aws_route_table"))) {
     const routes = Object.values(r("aws_route")).filter((x) => x.route_table_id === `\${aws_route_table.${name}.id}`);
-    const target = routes.length === 0 ? "VPC-local only" : routes.map((x) => (x.gateway_id ? "0.0.0.0/0 to internet gateway" : "0.0.0.0/0 to NAT")).join(", ");
+    const target =
+      routes.length === 0
+        ? "VPC-local only"
+        : routes.map((x) => (x.gateway_id ? "0.0.0.0/0 to internet gateway" : "0.0.0.0/0 to NAT")).join(", ");
     lines.push(`  ${id(`rt_${name}`)}[/"route table ${name}: ${target}"/]`, `  vpc --- ${id(`rt_${name}`)}`);
   }
   const endpoints = Object.entries(r("aws_vpc_endpoint"));
   const interfaces = endpoints.filter(([, e]) => e.vpc_endpoint_type === "Interface").map(([, e]) => shortService(e.service_name));
   const gateways = endpoints.filter(([, e]) => e.vpc_endpoint_type === "Gateway").map(([, e]) => shortService(e.service_name));
-  if (interfaces.length > 0) lines.push(`  interface_endpoints{{"interface endpoints (${interfaces.length}): ${label(interfaces.join(", "))}"}}`, "  vpc --- interface_endpoints");
-  if (gateways.length > 0) lines.push(`  gateway_endpoints{{"gateway endpoints: ${label(gateways.join(", "))}"}}`, "  vpc --- gateway_endpoints");
+  if (interfaces.length > 0)
+    lines.push(
+      `  interface_endpoints{{"interface endpoints (${interfaces.length}): ${label(interfaces.join(", "))}"}}`,
+      "  vpc --- interface_endpoints",
+    );
+  if (gateways.length > 0)
+    lines.push(`  gateway_endpoints{{"gateway endpoints: ${label(gateways.join(", "))}"}}`, "  vpc --- gateway_endpoints");
   for (const [name, c] of Object.entries(r("aws_apprunner_vpc_connector"))) {
-    lines.push(`  ${id(`connector_${name}`)}[["App Runner VPC connector ${label(c.vpc_connector_name)}"]]`, `  ${id(`connector_${name}`)} --> vpc`);
-    for (const [svcName] of Object.entries(r("aws_apprunner_service"))) lines.push(`  ${id(`svc_${svcName}`)}(["App Runner service ${svcName}"]) --> ${id(`connector_${name}`)}`);
+    lines.push(
+      `  ${id(`connector_${name}`)}[["App Runner VPC connector ${label(c.vpc_connector_name)}"]]`,
+      `  ${id(`connector_${name}`)} --> vpc`,
+    );
+    for (const [svcName] of Object.entries(r("aws_apprunner_service")))
+      lines.push(`  ${id(`svc_${svcName}`)}(["App Runner service ${svcName}"]) --> ${id(`connector_${name}`)}`);
   }
-  for (const [name] of Object.entries(r("aws_mwaa_environment"))) lines.push(`  ${id(`mwaa_${name}`)}(["MWAA environment ${name}"])`, `  ${id(`mwaa_${name}`)} --- vpc`);
+  for (const [name] of Object.entries(r("aws_mwaa_environment")))
+    lines.push(`  ${id(`mwaa_${name}`)}(["MWAA environment ${name}"])`, `  ${id(`mwaa_${name}`)} --- vpc`);
   for (const [name, g] of Object.entries(r("aws_vpclattice_resource_gateway"))) {
     lines.push(`  ${id(`rg_${name}`)}[["resource gateway ${label(g.name)}"]]`, `  vpc --- ${id(`rg_${name}`)}`);
-    for (const [cName, c] of Object.entries(r("aws_vpclattice_resource_configuration")).filter(([, x]) => x.resource_gateway_identifier === `\${aws_vpclattice_resource_gateway.${name}.id}`)) {
+    for (const [cName, c] of Object.entries(r("aws_vpclattice_resource_configuration")).filter(
+      ([, x]) => x.resource_gateway_identifier === `\${aws_vpclattice_resource_gateway.${name}.id}`,
+    )) {
       const def = (c.resource_configuration_definition ?? [])[0] ?? {};
       const target = def.dns_resource?.[0]?.domain_name ?? def.ip_resource?.[0]?.ip_address ?? def.arn_resource?.[0]?.arn ?? "";
-      lines.push(`  ${id(`rc_${cName}`)}[/"resource configuration ${label(c.name)}: ${label(String(target))} ${label((c.port_ranges ?? []).join(", "))}"/]`, `  ${id(`rc_${cName}`)} --> ${id(`rg_${name}`)}`);
+      lines.push(
+        `  ${id(`rc_${cName}`)}[/"resource configuration ${label(c.name)}: ${label(String(target))} ${label((c.port_ranges ?? []).join(", "))}"/]`,
+        `  ${id(`rc_${cName}`)} --> ${id(`rg_${name}`)}`,
+      );
       for (const [sName, sh] of Object.entries(r("aws_ram_resource_share"))) {
-        const shared = Object.values(r("aws_ram_resource_association")).some((a) => a.resource_arn === `\${aws_vpclattice_resource_configuration.${cName}.arn}` && a.resource_share_arn === `\${aws_ram_resource_share.${sName}.arn}`);
+        const shared = Object.values(r("aws_ram_resource_association")).some(
+          (a) =>
+            a.resource_arn === `\${aws_vpclattice_resource_configuration.${cName}.arn}` &&
+            a.resource_share_arn === `\${aws_ram_resource_share.${sName}.arn}`,
+        );
         if (shared) lines.push(`  ${id(`share_${sName}`)}(["RAM share ${label(sh.name)}"]) --> ${id(`rc_${cName}`)}`);
       }
     }
   }
   for (const [name, sn] of Object.entries(r("aws_vpclattice_service_network"))) {
     lines.push(`  ${id(`sn_${name}`)}{{"service network ${label(sn.name)}"}}`, `  vpc -- ServiceNetwork endpoint --> ${id(`sn_${name}`)}`);
-    for (const [aName] of Object.entries(r("aws_vpclattice_service_network_resource_association")).filter(([, a]) => a.service_network_identifier === `\${aws_vpclattice_service_network.${name}.id}`)) {
+    for (const [aName] of Object.entries(r("aws_vpclattice_service_network_resource_association")).filter(
+      ([, a]) => a.service_network_identifier === `\${aws_vpclattice_service_network.${name}.id}`,
+    )) {
       lines.push(`  ${id(`sn_${name}`)} --> ${id(`shared_${aName}`)}(["shared resource ${aName}"])`);
     }
   }
-  for (const [name] of endpoints.filter(([, e]) => e.vpc_endpoint_type === "Resource")) lines.push(`  vpc -- Resource endpoint --> ${id(`shared_${name}`)}(["shared resource ${name}"])`);
+  for (const [name] of endpoints.filter(([, e]) => e.vpc_endpoint_type === "Resource"))
+    lines.push(`  vpc -- Resource endpoint --> ${id(`shared_${name}`)}(["shared resource ${name}"])`);
   for (const [name, c] of Object.entries(r("aws_cloudwatch_event_connection"))) {
-    lines.push(`  ${id(`conn_${name}`)}(["EventBridge connection ${label(c.name)}: private API"])`, `  ${id(`conn_${name}`)} -. resource configuration .-> lattice(("VPC Lattice"))`);
-    for (const [dName] of Object.entries(r("aws_cloudwatch_event_api_destination")).filter(([, d]) => d.connection_arn === `\${aws_cloudwatch_event_connection.${name}.arn}`)) {
+    lines.push(
+      `  ${id(`conn_${name}`)}(["EventBridge connection ${label(c.name)}: private API"])`,
+      `  ${id(`conn_${name}`)} -. resource configuration .-> lattice(("VPC Lattice"))`,
+    );
+    for (const [dName] of Object.entries(r("aws_cloudwatch_event_api_destination")).filter(
+      ([, d]) => d.connection_arn === `\${aws_cloudwatch_event_connection.${name}.arn}`,
+    )) {
       lines.push(`  ${id(`dest_${dName}`)}(["API destination ${dName}"]) --> ${id(`conn_${name}`)}`);
-      for (const [ruleName] of Object.entries(r("aws_cloudwatch_event_target")).filter(([, t]) => t.arn === `\${aws_cloudwatch_event_api_destination.${dName}.arn}`)) lines.push(`  ${id(`rule_${ruleName}`)}(["rule ${ruleName}"]) --> ${id(`dest_${dName}`)}`);
+      for (const [ruleName] of Object.entries(r("aws_cloudwatch_event_target")).filter(
+        ([, t]) => t.arn === `\${aws_cloudwatch_event_api_destination.${dName}.arn}`,
+      ))
+        lines.push(`  ${id(`rule_${ruleName}`)}(["rule ${ruleName}"]) --> ${id(`dest_${dName}`)}`);
     }
-    for (const [smName, sm] of Object.entries(r("aws_sfn_state_machine")).filter(([, x]) => String(x.definition).includes(`aws_cloudwatch_event_connection.${name}.arn`))) {
+    for (const [smName, sm] of Object.entries(r("aws_sfn_state_machine")).filter(([, x]) =>
+      String(x.definition).includes(`aws_cloudwatch_event_connection.${name}.arn`),
+    )) {
       lines.push(`  ${id(`sfn_${smName}`)}(["Step Functions ${label(sm.name)}: HTTP Task"]) --> ${id(`conn_${name}`)}`);
     }
   }
-  for (const [name] of Object.entries(r("aws_route53_resolver_endpoint"))) lines.push(`  ${id(`resolver_${name}`)}(["Route 53 Resolver inbound endpoint"])`, `  onprem(("on-premises DNS")) --> ${id(`resolver_${name}`)}`, `  ${id(`resolver_${name}`)} --- vpc`);
+  for (const [name] of Object.entries(r("aws_route53_resolver_endpoint")))
+    lines.push(
+      `  ${id(`resolver_${name}`)}(["Route 53 Resolver inbound endpoint"])`,
+      `  onprem(("on-premises DNS")) --> ${id(`resolver_${name}`)}`,
+      `  ${id(`resolver_${name}`)} --- vpc`,
+    );
   return lines;
 }
 
 /** The module's variables: sensitive ones are the secrets the configuration never holds. */
 function inputs(tf: TerraformJson): string[] {
   const vars = Object.entries(tf.variable ?? {});
-  if (vars.length === 0) return ["None: every value comes from the deployment's configuration. AWS credentials come from your environment as usual; none are in these files."];
+  if (vars.length === 0)
+    return [
+      "None: every value comes from the deployment's configuration. AWS credentials come from your environment as usual; none are in these files.",
+    ];
   return [
     "Secrets are Terraform variables, never values in these files. Set each one as an environment variable (`export TF_VAR_<name>=…` from your secret store) or, in HCP Terraform, as a **sensitive** workspace variable. Terraform keeps what you pass in its state: keep the state encrypted and access-controlled.",
     "",

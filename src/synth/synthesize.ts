@@ -8,7 +8,12 @@ import { stackReadme } from "./stack-readme";
 
 /** Where each root module goes, relative to the output folder. */
 export function stackPaths(name: string): { json: string; hcl: string; jsonReadme: string; hclReadme: string } {
-  return { json: `json/${name}/main.tf.json`, hcl: `hcl/${name}/main.tf`, jsonReadme: `json/${name}/README.md`, hclReadme: `hcl/${name}/README.md` };
+  return {
+    json: `json/${name}/main.tf.json`,
+    hcl: `hcl/${name}/main.tf`,
+    jsonReadme: `json/${name}/README.md`,
+    hclReadme: `hcl/${name}/README.md`,
+  };
 }
 
 export interface Synthesized {
@@ -40,9 +45,31 @@ export function synthesize(plans: readonly DeploymentPlan[], onStack?: (stack: R
     const p = stackPaths(s.name);
     const tf = s.terraform;
     files.set(p.json, s.json);
-    files.set(p.jsonReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "json", tf, profiles: s.profiles, endpointCost: s.endpointCost, check: s.check }));
+    files.set(
+      p.jsonReadme,
+      stackReadme({
+        deployment: s.name,
+        generator: GENERATOR,
+        format: "json",
+        tf,
+        profiles: s.profiles,
+        endpointCost: s.endpointCost,
+        check: s.check,
+      }),
+    );
     files.set(p.hcl, s.hcl);
-    files.set(p.hclReadme, stackReadme({ deployment: s.name, generator: GENERATOR, format: "hcl", tf, profiles: s.profiles, endpointCost: s.endpointCost, check: s.check }));
+    files.set(
+      p.hclReadme,
+      stackReadme({
+        deployment: s.name,
+        generator: GENERATOR,
+        format: "hcl",
+        tf,
+        profiles: s.profiles,
+        endpointCost: s.endpointCost,
+        check: s.check,
+      }),
+    );
   }
   return { stacks, files };
 }

@@ -6,7 +6,8 @@ export const APR_2: Rule = {
   id: "APR-2",
   severity: "error",
   summary: "App Runner VPC connectors use private subnets only",
-  explanation: "A VPC connector on a public subnet (one routed to an internet gateway) makes App Runner service creation fail or roll back.",
+  explanation:
+    "A VPC connector on a public subnet (one routed to an internet gateway) makes App Runner service creation fail or roll back.",
   fix: "Give the connector the private subnets only.",
   check(m) {
     const publicSubnets = publicSubnetRefs(m);

@@ -8,7 +8,11 @@ export const APR_3: Rule = {
   explanation: "App Runner's outgoing traffic is IPv4 only: IPv6-only subnets are rejected.",
   fix: "Give the connector subnets with an IPv4 block.",
   check(m) {
-    const v6only = new Set(byType(m, "aws_subnet").filter((s) => s.values.ipv6_native === true).map((s) => `\${${s.address}.id}`));
+    const v6only = new Set(
+      byType(m, "aws_subnet")
+        .filter((s) => s.values.ipv6_native === true)
+        .map((s) => `\${${s.address}.id}`),
+    );
     return byType(m, "aws_apprunner_vpc_connector").flatMap((c) =>
       list(c.values.subnets)
         .filter((s) => v6only.has(String(s)))

@@ -5,8 +5,9 @@ export const APR_6: Rule = {
   id: "APR-6",
   severity: "error",
   summary: "App Runner services send outgoing traffic through a VPC connector",
-  explanation: "A service selects its connector with network_configuration.egress_configuration { egress_type = \"VPC\", vpc_connector_arn }; with DEFAULT egress it does not use the VPC at all.",
-  fix: "Set egress_type = \"VPC\" and vpc_connector_arn to the connector.",
+  explanation:
+    'A service selects its connector with network_configuration.egress_configuration { egress_type = "VPC", vpc_connector_arn }; with DEFAULT egress it does not use the VPC at all.',
+  fix: 'Set egress_type = "VPC" and vpc_connector_arn to the connector.',
   check(m) {
     return byType(m, "aws_apprunner_service")
       .filter((s) => {

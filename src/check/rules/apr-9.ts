@@ -29,9 +29,21 @@ export const APR_9: Rule = {
         const name = referencedAddress(destination) ?? destination;
         // A group this configuration does not make may admit the connector by rules made elsewhere.
         if (!groupsHere.has(destination) && !destination.startsWith("${")) {
-          return [{ status: "unverifiable", address: e.address, message: `${name} is not made here and has no inbound rule from the connector here; check its own rules` }];
+          return [
+            {
+              status: "unverifiable",
+              address: e.address,
+              message: `${name} is not made here and has no inbound rule from the connector here; check its own rules`,
+            },
+          ];
         }
-        return [{ status: "fail", address: e.address, message: `${name} has no inbound rule from the connector's group on ${e.values.ip_protocol} ${e.values.from_port}-${e.values.to_port}` }];
+        return [
+          {
+            status: "fail",
+            address: e.address,
+            message: `${name} has no inbound rule from the connector's group on ${e.values.ip_protocol} ${e.values.from_port}-${e.values.to_port}`,
+          },
+        ];
       });
   },
 };

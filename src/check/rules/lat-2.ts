@@ -21,7 +21,9 @@ export const LAT_2: Rule = {
       if (expected === "SINGLE") {
         const ranges = list(c.values.port_ranges);
         if (ranges.length === 0) fail("has no port ranges");
-        for (const r of ranges) if (typeof parsePortRange(String(r)) === "string") fail(`port range ${JSON.stringify(r)} is not a port or a low-high range within 1-65535`);
+        for (const r of ranges)
+          if (typeof parsePortRange(String(r)) === "string")
+            fail(`port range ${JSON.stringify(r)} is not a port or a low-high range within 1-65535`);
         if (c.values.protocol !== undefined && c.values.protocol !== "TCP") fail(`protocol ${c.values.protocol}, expected TCP`);
       }
     }

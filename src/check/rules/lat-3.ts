@@ -16,7 +16,8 @@ export const LAT_3: Rule = {
     for (const s of byType(m, "aws_ram_resource_share")) {
       const fail = (message: string) => out.push({ status: "fail", address: s.address, message });
       if (typeof s.values.allow_external_principals !== "boolean") fail("does not state allow_external_principals");
-      if (!principals.some((p) => shareOf(p.values.resource_share_arn) === s.address)) fail("has no principal association: nobody is shared with");
+      if (!principals.some((p) => shareOf(p.values.resource_share_arn) === s.address))
+        fail("has no principal association: nobody is shared with");
       const shared = resources.filter((r) => shareOf(r.values.resource_share_arn) === s.address);
       if (shared.length === 0) fail("has no resource association: nothing is shared");
       for (const r of shared) {

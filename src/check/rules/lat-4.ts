@@ -24,14 +24,28 @@ export const LAT_4: Rule = {
       // The service answers with the rcfg- ID; given the ARN, provider 5.100.0 fails the apply with
       // "Provider produced inconsistent result after apply" (hashicorp/terraform-provider-aws#44546).
       if (/^arn:/.test(String(a.values.resource_configuration_identifier))) {
-        out.push({ status: "fail", address: a.address, message: "resource_configuration_identifier is an ARN: the provider reads back the rcfg- ID and fails the apply; give the ID" });
+        out.push({
+          status: "fail",
+          address: a.address,
+          message: "resource_configuration_identifier is an ARN: the provider reads back the rcfg- ID and fails the apply; give the ID",
+        });
       }
     }
-    const reached = new Set(endpoints.filter((e) => e.values.vpc_endpoint_type === "ServiceNetwork").map((e) => referencedAddress(e.values.service_network_arn)));
-    for (const a of byType(m, "aws_vpclattice_service_network_vpc_association")) reached.add(referencedAddress(a.values.service_network_identifier));
+    const reached = new Set(
+      endpoints.filter((e) => e.values.vpc_endpoint_type === "ServiceNetwork").map((e) => referencedAddress(e.values.service_network_arn)),
+    );
+    for (const a of byType(m, "aws_vpclattice_service_network_vpc_association"))
+      reached.add(referencedAddress(a.values.service_network_identifier));
     for (const sn of byType(m, "aws_vpclattice_service_network")) {
-      const associations = byType(m, "aws_vpclattice_service_network_resource_association").filter((a) => referencedAddress(a.values.service_network_identifier) === sn.address);
-      if (associations.length > 0 && !reached.has(sn.address)) out.push({ status: "fail", address: sn.address, message: "has resource associations but no VPC endpoint (or VPC association) reaches it" });
+      const associations = byType(m, "aws_vpclattice_service_network_resource_association").filter(
+        (a) => referencedAddress(a.values.service_network_identifier) === sn.address,
+      );
+      if (associations.length > 0 && !reached.has(sn.address))
+        out.push({
+          status: "fail",
+          address: sn.address,
+          message: "has resource associations but no VPC endpoint (or VPC association) reaches it",
+        });
     }
     return out;
   },

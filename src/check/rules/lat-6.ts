@@ -42,7 +42,11 @@ export const LAT_6: Rule = {
     for (const sm of byType(m, "aws_sfn_state_machine")) {
       const definition = decodePolicy(sm.values.definition);
       if (definition === undefined) {
-        out.push({ status: "unverifiable", address: sm.address, message: "its definition is not a JSON document this checker can read (in a plan: it names values known only after apply)" });
+        out.push({
+          status: "unverifiable",
+          address: sm.address,
+          message: "its definition is not a JSON document this checker can read (in a plan: it names values known only after apply)",
+        });
         continue;
       }
       const tasks = httpTasks(definition);
@@ -52,7 +56,10 @@ export const LAT_6: Rule = {
         const params = (t.Parameters ?? {}) as Record<string, unknown>;
         const connection = (params.Authentication as Record<string, unknown> | undefined)?.ConnectionArn;
         if (!connection) fail("has an HTTP Task without Authentication.ConnectionArn: it cannot reach a private API");
-        else if (!String(connection).startsWith("${aws_cloudwatch_event_connection.") && !/^arn:aws:events:[^:]+:\d{12}:connection\//.test(String(connection))) {
+        else if (
+          !String(connection).startsWith("${aws_cloudwatch_event_connection.") &&
+          !/^arn:aws:events:[^:]+:\d{12}:connection\//.test(String(connection))
+        ) {
           fail(`has an HTTP Task whose ConnectionArn ${JSON.stringify(connection)} is not an EventBridge connection`);
         }
       }
@@ -61,7 +68,11 @@ export const LAT_6: Rule = {
 
       const role = referencedAddress(sm.values.role_arn);
       if (!role) {
-        out.push({ status: "unverifiable", address: sm.address, message: "its role is defined outside this configuration: its permissions cannot be checked" });
+        out.push({
+          status: "unverifiable",
+          address: sm.address,
+          message: "its role is defined outside this configuration: its permissions cannot be checked",
+        });
         continue;
       }
       const statements = roleStatements(m, role).filter((s) => s.Effect === "Allow");
@@ -69,15 +80,22 @@ export const LAT_6: Rule = {
       if (invoke.length === 0) fail(`its role ${role} may not call states:InvokeHTTPEndpoint`);
       for (const s of invoke) {
         const conditions = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));
-        if (actions(s).some((a) => a !== "states:InvokeHTTPEndpoint")) fail(`its role ${role} grants ${actions(s).join(", ")} together with the HTTP endpoint permission`);
-        if (!conditions.includes("states:HTTPEndpoint") || !conditions.includes("states:HTTPMethod")) fail(`its role ${role} may call any URL or method: scope states:InvokeHTTPEndpoint with states:HTTPEndpoint and states:HTTPMethod`);
+        if (actions(s).some((a) => a !== "states:InvokeHTTPEndpoint"))
+          fail(`its role ${role} grants ${actions(s).join(", ")} together with the HTTP endpoint permission`);
+        if (!conditions.includes("states:HTTPEndpoint") || !conditions.includes("states:HTTPMethod"))
+          fail(
+            `its role ${role} may call any URL or method: scope states:InvokeHTTPEndpoint with states:HTTPEndpoint and states:HTTPMethod`,
+          );
       }
       const retrieve = statements.filter((s) => actions(s).includes("events:RetrieveConnectionCredentials"));
-      if (retrieve.length === 0) fail(`its role ${role} may not retrieve the connection's credentials (events:RetrieveConnectionCredentials)`);
-      if (retrieve.some((s) => resources(s).includes("*"))) fail(`its role ${role} may retrieve every connection's credentials (Resource "*")`);
+      if (retrieve.length === 0)
+        fail(`its role ${role} may not retrieve the connection's credentials (events:RetrieveConnectionCredentials)`);
+      if (retrieve.some((s) => resources(s).includes("*")))
+        fail(`its role ${role} may retrieve every connection's credentials (Resource "*")`);
       const secret = statements.filter((s) => actions(s).includes("secretsmanager:GetSecretValue"));
       if (secret.length === 0) fail(`its role ${role} may not read the connection's secret (secretsmanager:GetSecretValue)`);
-      if (secret.some((s) => resources(s).some((r) => r === "*" || r === "arn:aws:secretsmanager:*:*:secret:*"))) fail(`its role ${role} may read every secret`);
+      if (secret.some((s) => resources(s).some((r) => r === "*" || r === "arn:aws:secretsmanager:*:*:secret:*")))
+        fail(`its role ${role} may read every secret`);
     }
     return out;
   },

@@ -17,8 +17,13 @@ export const LAT_7: Rule = {
         (r.type === "aws_cloudwatch_event_connection" && block(r.values.invocation_connectivity_parameters) !== undefined),
     );
     if (uses.length === 0) return [];
-    if (m.region === undefined) return [{ status: "unverifiable", address: "-", message: "the provider's Region is not set in this configuration" }];
+    if (m.region === undefined)
+      return [{ status: "unverifiable", address: "-", message: "the provider's Region is not set in this configuration" }];
     if (LATTICE_LAUNCH_REGIONS.includes(m.region)) return [];
-    return uses.map((r) => ({ status: "fail" as const, address: r.address, message: `is in ${m.region}, not a launch Region of resource gateways and configurations` }));
+    return uses.map((r) => ({
+      status: "fail" as const,
+      address: r.address,
+      message: `is in ${m.region}, not a launch Region of resource gateways and configurations`,
+    }));
   },
 };

@@ -27,14 +27,17 @@ export function mwaaGroup(m: TfModel): string | undefined {
   const byEndpoints = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   if (byEndpoints) return byEndpoints;
   for (const env of byType(m, "aws_mwaa_environment")) {
-    const nc = (Array.isArray(env.values.network_configuration) ? env.values.network_configuration[0] : env.values.network_configuration) as Record<string, unknown> | undefined;
+    const nc = (
+      Array.isArray(env.values.network_configuration) ? env.values.network_configuration[0] : env.values.network_configuration
+    ) as Record<string, unknown> | undefined;
     const first = referencedAddress(list(nc?.security_group_ids)[0]);
     if (first) return first;
   }
-  const selfReferencing = byType(m, "aws_vpc_security_group_ingress_rule").filter((r) => r.values.referenced_security_group_id === r.values.security_group_id).map((r) => referencedAddress(r.values.security_group_id));
+  const selfReferencing = byType(m, "aws_vpc_security_group_ingress_rule")
+    .filter((r) => r.values.referenced_security_group_id === r.values.security_group_id)
+    .map((r) => referencedAddress(r.values.security_group_id));
   const unique = [...new Set(selfReferencing)].filter(Boolean);
   return unique.length === 1 ? unique[0] : undefined;
 }
 
 export const ref = (address: string) => `\${${address}.id}`;
-

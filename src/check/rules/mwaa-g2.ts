@@ -17,11 +17,18 @@ export const MWAA_G2: Rule = {
     const services = byType(m, "aws_vpc_endpoint").map((e) => String(e.values.service_name));
     for (const env of byType(m, "aws_mwaa_environment")) {
       if (env.values.endpoint_management !== "CUSTOMER") continue;
-      const needed = ["database_vpc_endpoint_service", ...((env.values.webserver_access_mode ?? "PRIVATE_ONLY") === "PRIVATE_ONLY" ? ["webserver_vpc_endpoint_service"] : [])];
+      const needed = [
+        "database_vpc_endpoint_service",
+        ...((env.values.webserver_access_mode ?? "PRIVATE_ONLY") === "PRIVATE_ONLY" ? ["webserver_vpc_endpoint_service"] : []),
+      ];
       for (const attr of needed) {
         if (services.includes(`\${${env.address}.${attr}}`)) continue;
         // They may be made elsewhere (another stack, the VPC owner's account): not a pass, not a failure.
-        out.push({ status: "unverifiable", address: env.address, message: `no endpoint to its ${attr} in this configuration (the environment waits in PENDING until one exists)` });
+        out.push({
+          status: "unverifiable",
+          address: env.address,
+          message: `no endpoint to its ${attr} in this configuration (the environment waits in PENDING until one exists)`,
+        });
       }
     }
     return out;

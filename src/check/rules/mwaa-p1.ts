@@ -6,7 +6,8 @@ export const MWAA_P1: Rule = {
   id: "MWAA-P1",
   severity: "error",
   summary: "The environment's security group admits all traffic from itself and allows all outbound traffic",
-  explanation: "MWAA requires a self-referencing inbound rule (all traffic, or TCP 443 and 5432 as hardening) and an outbound rule allowing all traffic to 0.0.0.0/0 (MWAA networking page, private routing).",
+  explanation:
+    "MWAA requires a self-referencing inbound rule (all traffic, or TCP 443 and 5432 as hardening) and an outbound rule allowing all traffic to 0.0.0.0/0 (MWAA networking page, private routing).",
   fix: "Add aws_vpc_security_group_ingress_rule with referenced_security_group_id = the group itself, and an egress rule ip_protocol -1 to 0.0.0.0/0.",
   check(m) {
     const sg = mwaaGroup(m);
@@ -19,7 +20,8 @@ export const MWAA_P1: Rule = {
     const hardened = ["443", "5432"].every((p) => fromSelf.some((r) => String(r.values.from_port) === p && r.values.ip_protocol === "tcp"));
     if (!allSelf && !hardened) out.push(fail(sg, "no self-referencing inbound rule for all traffic (or for TCP 443 and 5432)"));
     const egress = byType(m, "aws_vpc_security_group_egress_rule").filter((r) => r.values.security_group_id === own);
-    if (!egress.some((r) => String(r.values.ip_protocol) === "-1" && r.values.cidr_ipv4 === "0.0.0.0/0")) out.push(fail(sg, "no outbound rule allowing all traffic to 0.0.0.0/0"));
+    if (!egress.some((r) => String(r.values.ip_protocol) === "-1" && r.values.cidr_ipv4 === "0.0.0.0/0"))
+      out.push(fail(sg, "no outbound rule allowing all traffic to 0.0.0.0/0"));
     return out;
   },
 };

@@ -7,7 +7,8 @@ export const MWAA_P10: Rule = {
   id: "MWAA-P10",
   severity: "error",
   summary: "The S3 gateway endpoint policy allows ECR's image-layer bucket (and the DAG bucket)",
-  explanation: "ECR layers come from prod-<region>-starport-layer-bucket through the S3 gateway endpoint; its policy must allow that bucket, and the environment's DAG bucket.",
+  explanation:
+    "ECR layers come from prod-<region>-starport-layer-bucket through the S3 gateway endpoint; its policy must allow that bucket, and the environment's DAG bucket.",
   fix: "Allow s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/* and the DAG bucket's actions in the gateway endpoint policy.",
   check(m) {
     const s3 = endpoints(m, "Gateway").find((e) => shortName(m, e) === "s3");
@@ -22,10 +23,12 @@ export const MWAA_P10: Rule = {
     const dagBuckets = environmentBuckets(m);
     if (dagBuckets.length === 0) {
       // No environment in this configuration (a network for one made elsewhere): any bucket will do.
-      if (!allowed.some((r) => String(r).startsWith("arn:aws:s3:::") && !String(r).includes("starport-layer-bucket"))) out.push(fail(s3.address, "the policy allows no DAG bucket"));
+      if (!allowed.some((r) => String(r).startsWith("arn:aws:s3:::") && !String(r).includes("starport-layer-bucket")))
+        out.push(fail(s3.address, "the policy allows no DAG bucket"));
     }
     for (const bucket of dagBuckets) {
-      for (const arn of [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`]) if (!allowed.includes(arn)) out.push(fail(s3.address, `the policy does not allow ${arn}, the environment's DAG bucket`));
+      for (const arn of [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`])
+        if (!allowed.includes(arn)) out.push(fail(s3.address, `the policy does not allow ${arn}, the environment's DAG bucket`));
     }
     return out;
   },

@@ -15,7 +15,9 @@ export const MWAA_P4: Rule = {
     const associations = byType(m, "aws_route_table_association");
     const tables = new Set(associations.map((a) => a.values.route_table_id));
     const attached = new Set(list(s3.values.route_table_ids));
-    const out: Found = [...tables].filter((t) => !attached.has(t)).map((t) => fail(s3.address, `not attached to ${referencedAddress(t) ?? t}`));
+    const out: Found = [...tables]
+      .filter((t) => !attached.has(t))
+      .map((t) => fail(s3.address, `not attached to ${referencedAddress(t) ?? t}`));
     // The subnets the MWAA endpoints are in, when this configuration makes them: each needs its
     // own association (an existing subnet's association is not in the configuration to check).
     const mwaaSubnets = new Set(
@@ -26,7 +28,12 @@ export const MWAA_P4: Rule = {
     );
     const associated = new Set(associations.map((a) => a.values.subnet_id));
     for (const s of [...mwaaSubnets].filter((x) => !associated.has(x)).sort()) {
-      out.push(fail(referencedAddress(s)!, "has no route table association: it uses the VPC's main route table, which does not carry the S3 gateway endpoint"));
+      out.push(
+        fail(
+          referencedAddress(s)!,
+          "has no route table association: it uses the VPC's main route table, which does not carry the S3 gateway endpoint",
+        ),
+      );
     }
     return out;
   },

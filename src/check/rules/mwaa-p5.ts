@@ -5,7 +5,8 @@ export const MWAA_P5: Rule = {
   id: "MWAA-P5",
   severity: "error",
   summary: "The S3 gateway endpoint and the nine required interface endpoints exist, in the stack's Region",
-  explanation: "Without internet access MWAA reaches AWS only through VPC endpoints: s3 (gateway) and monitoring, ecr.dkr, ecr.api, logs, sqs, kms, airflow.api, airflow.env, airflow.ops (interface).",
+  explanation:
+    "Without internet access MWAA reaches AWS only through VPC endpoints: s3 (gateway) and monitoring, ecr.dkr, ecr.api, logs, sqs, kms, airflow.api, airflow.env, airflow.ops (interface).",
   fix: "Add the missing aws_vpc_endpoint for com.amazonaws.<region>.<service>.",
   check(m) {
     const names = new Set<string>(endpoints(m, "Interface").map((e) => shortName(m, e)));

@@ -6,11 +6,14 @@ export const MWAA_P6: Rule = {
   id: "MWAA-P6",
   severity: "error",
   summary: "Interface endpoints have private DNS; the VPC has DNS support and hostnames",
-  explanation: "Private DNS lets the SDK's public service names resolve to the endpoints; it needs enable_dns_support and enable_dns_hostnames on the VPC.",
+  explanation:
+    "Private DNS lets the SDK's public service names resolve to the endpoints; it needs enable_dns_support and enable_dns_hostnames on the VPC.",
   fix: "Set private_dns_enabled = true on the endpoints and both DNS attributes on the VPC.",
   check(m) {
     const out: Found = [];
-    for (const e of endpoints(m, "Interface")) if (REQUIRED_INTERFACE.includes(shortName(m, e)) && e.values.private_dns_enabled !== true) out.push(fail(e.address, "private DNS is off"));
+    for (const e of endpoints(m, "Interface"))
+      if (REQUIRED_INTERFACE.includes(shortName(m, e)) && e.values.private_dns_enabled !== true)
+        out.push(fail(e.address, "private DNS is off"));
     for (const v of byType(m, "aws_vpc")) {
       if (v.values.enable_dns_support === false) out.push(fail(v.address, "DNS support is off"));
       if (v.values.enable_dns_hostnames !== true) out.push(fail(v.address, "DNS hostnames are off"));

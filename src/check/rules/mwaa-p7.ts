@@ -13,7 +13,12 @@ export const MWAA_P7: Rule = {
     const out: Found = [];
     for (const e of endpoints(m, "Interface").filter((x) => REQUIRED_INTERFACE.includes(shortName(m, x)))) {
       const azs = subnetAzs(m, list(e.values.subnet_ids));
-      if (!azs) out.push({ status: "unverifiable", address: e.address, message: "subnets defined outside this configuration: their AZs cannot be checked" });
+      if (!azs)
+        out.push({
+          status: "unverifiable",
+          address: e.address,
+          message: "subnets defined outside this configuration: their AZs cannot be checked",
+        });
       else if (azs.length < 2 || new Set(azs).size < 2) out.push(fail(e.address, "not in two subnets of two AZs"));
     }
     return out;

@@ -7,7 +7,8 @@ export const MWAA_P9: Rule = {
   id: "MWAA-P9",
   severity: "error",
   summary: "Each interface endpoint's policy allows access to its service",
-  explanation: "The documented recommendation is an allow-all endpoint policy; permissions live on the execution role. A deny or a missing allow breaks the environment.",
+  explanation:
+    "The documented recommendation is an allow-all endpoint policy; permissions live on the execution role. A deny or a missing allow breaks the environment.",
   fix: "Use the allow-all policy (Effect Allow, Principal *, Action *, Resource *) or leave policy unset.",
   check(m) {
     const out: Found = [];
@@ -20,7 +21,8 @@ export const MWAA_P9: Rule = {
       }
       const statements = list(doc.Statement) as Record<string, unknown>[];
       const allows = statements.some((s) => s.Effect === "Allow" && s.Principal === "*" && s.Action === "*" && s.Resource === "*");
-      if (!allows || statements.some((s) => s.Effect === "Deny")) out.push(fail(e.address, "the policy does not allow all access to the service"));
+      if (!allows || statements.some((s) => s.Effect === "Deny"))
+        out.push(fail(e.address, "the policy does not allow all access to the service"));
     }
     return out;
   },

@@ -5,5 +5,6 @@ import { MWAA_P1 } from "./mwaa-p1";
 export const MWAA_U1: Rule = {
   ...MWAA_P1,
   id: "MWAA-U1",
-  explanation: "With public routing, as with private routing, the environment's security group needs a self-referencing inbound rule and an all-traffic outbound rule (MWAA networking page, public routing).",
+  explanation:
+    "With public routing, as with private routing, the environment's security group needs a self-referencing inbound rule and an all-traffic outbound rule (MWAA networking page, public routing).",
 };

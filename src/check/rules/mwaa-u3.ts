@@ -6,7 +6,8 @@ export const MWAA_U3: Rule = {
   id: "MWAA-U3",
   severity: "error",
   summary: "The environment's private subnets route 0.0.0.0/0 to a NAT gateway in their own AZ, never to the internet gateway",
-  explanation: "With public routing the environment's two private subnets reach the internet through NAT; a subnet routed to the internet gateway is public, and a NAT in another AZ makes one AZ's failure take both down.",
+  explanation:
+    "With public routing the environment's two private subnets reach the internet through NAT; a subnet routed to the internet gateway is public, and a NAT in another AZ makes one AZ's failure take both down.",
   fix: "Give each private subnet a route table whose 0.0.0.0/0 route targets the NAT gateway in the same AZ.",
   check(m) {
     const out: ReturnType<Rule["check"]> = [];
@@ -18,9 +19,15 @@ export const MWAA_U3: Rule = {
       const nat = nats.get(referencedAddress(r.nat) ?? "");
       if (!nat) continue;
       for (const s of byTable.get(r.table) ?? []) {
-        if (publicSubnets.has(s)) out.push({ status: "fail", address: referencedAddress(s) ?? s, message: "routes to both the internet gateway and a NAT" });
+        if (publicSubnets.has(s))
+          out.push({ status: "fail", address: referencedAddress(s) ?? s, message: "routes to both the internet gateway and a NAT" });
         const natAz = subnetAz(m, String(nat.values.subnet_id));
-        if (natAz !== subnetAz(m, s)) out.push({ status: "fail", address: referencedAddress(s) ?? s, message: `routes to the NAT gateway in ${natAz}, not in its own AZ` });
+        if (natAz !== subnetAz(m, s))
+          out.push({
+            status: "fail",
+            address: referencedAddress(s) ?? s,
+            message: `routes to the NAT gateway in ${natAz}, not in its own AZ`,
+          });
         azs.add(subnetAz(m, s));
       }
     }

@@ -11,6 +11,8 @@ export const MWAA_U5: Rule = {
     const igws = byType(m, "aws_internet_gateway");
     if (igws.length !== 1) return [{ status: "fail", address: "-", message: `${igws.length} internet gateways, need 1` }];
     const vpcs = new Set(byType(m, "aws_vpc").map((v) => v.address));
-    return vpcs.has(referencedAddress(igws[0].values.vpc_id) ?? "") ? [] : [{ status: "fail", address: igws[0].address, message: "not attached to the VPC of this configuration" }];
+    return vpcs.has(referencedAddress(igws[0].values.vpc_id) ?? "")
+      ? []
+      : [{ status: "fail", address: igws[0].address, message: "not attached to the VPC of this configuration" }];
   },
 };

@@ -11,6 +11,17 @@ import { MWAA_P9 } from "./mwaa-p9";
 import { MWAA_P10 } from "./mwaa-p10";
 import type { Rule } from "../rule";
 
-export const MWAA_PRIVATE_RULES: readonly Rule[] = [MWAA_P1, MWAA_P2, MWAA_P3, MWAA_P4, MWAA_P5, MWAA_P6, MWAA_P7, MWAA_P8, MWAA_P9, MWAA_P10];
+export const MWAA_PRIVATE_RULES: readonly Rule[] = [
+  MWAA_P1,
+  MWAA_P2,
+  MWAA_P3,
+  MWAA_P4,
+  MWAA_P5,
+  MWAA_P6,
+  MWAA_P7,
+  MWAA_P8,
+  MWAA_P9,
+  MWAA_P10,
+];
 
 export { MWAA_P1, MWAA_P2, MWAA_P3, MWAA_P4, MWAA_P5, MWAA_P6, MWAA_P7, MWAA_P8, MWAA_P9, MWAA_P10 };

@@ -16,10 +16,21 @@ export function subnetsByRouteTable(m: TfModel): Map<string, string[]> {
 export function defaultRoutes(m: TfModel): { table: string; gateway?: string; nat?: string; address: string }[] {
   const routes = byType(m, "aws_route")
     .filter((r) => r.values.destination_cidr_block === "0.0.0.0/0")
-    .map((r) => ({ table: String(r.values.route_table_id), gateway: r.values.gateway_id as string | undefined, nat: r.values.nat_gateway_id as string | undefined, address: r.address }));
+    .map((r) => ({
+      table: String(r.values.route_table_id),
+      gateway: r.values.gateway_id as string | undefined,
+      nat: r.values.nat_gateway_id as string | undefined,
+      address: r.address,
+    }));
   for (const t of byType(m, "aws_route_table")) {
     for (const x of list(t.values.route) as Record<string, unknown>[]) {
-      if (x.cidr_block === "0.0.0.0/0") routes.push({ table: `\${${t.address}.id}`, gateway: x.gateway_id as string | undefined, nat: x.nat_gateway_id as string | undefined, address: t.address });
+      if (x.cidr_block === "0.0.0.0/0")
+        routes.push({
+          table: `\${${t.address}.id}`,
+          gateway: x.gateway_id as string | undefined,
+          nat: x.nat_gateway_id as string | undefined,
+          address: t.address,
+        });
     }
   }
   return routes;
@@ -28,7 +39,11 @@ export function defaultRoutes(m: TfModel): { table: string; gateway?: string; na
 /** Subnet references whose route table sends 0.0.0.0/0 to an internet gateway. */
 export function publicSubnetRefs(m: TfModel): Set<string> {
   const byTable = subnetsByRouteTable(m);
-  return new Set(defaultRoutes(m).filter((r) => referencedAddress(r.gateway)?.startsWith("aws_internet_gateway.")).flatMap((r) => byTable.get(r.table) ?? []));
+  return new Set(
+    defaultRoutes(m)
+      .filter((r) => referencedAddress(r.gateway)?.startsWith("aws_internet_gateway."))
+      .flatMap((r) => byTable.get(r.table) ?? []),
+  );
 }
 
 export function subnetAz(m: TfModel, subnetRef: string): unknown {
@@ -66,7 +81,12 @@ export function networkAcls(m: TfModel): { address: string; ingress: AclEntry[];
   const separate = byType(m, "aws_network_acl_rule").map((r) => ({
     acl: referencedAddress(r.values.network_acl_id),
     egress: r.values.egress === true,
-    entry: { ruleNo: String(r.values.rule_number), action: r.values.rule_action, protocol: String(r.values.protocol), cidr: r.values.cidr_block },
+    entry: {
+      ruleNo: String(r.values.rule_number),
+      action: r.values.rule_action,
+      protocol: String(r.values.protocol),
+      cidr: r.values.cidr_block,
+    },
   }));
   return [...byType(m, "aws_network_acl"), ...byType(m, "aws_default_network_acl")].map((a) => ({
     address: a.address,

@@ -19,7 +19,13 @@ export const PL_3: Rule = {
       const fits = type === "ipv4" ? v4 : type === "ipv6" ? v6 : v4 && v6;
       if (!fits) out.push({ status: "fail", address: e.address, message: `ip_address_type ${type} does not match its subnets` });
       const dns = block(e.values.dns_options)?.dns_record_ip_type;
-      if (dns !== undefined && dns !== null && e.values.ip_address_type !== undefined && dns !== type && !(type === "dualstack" && dns === "ipv4")) {
+      if (
+        dns !== undefined &&
+        dns !== null &&
+        e.values.ip_address_type !== undefined &&
+        dns !== type &&
+        !(type === "dualstack" && dns === "ipv4")
+      ) {
         out.push({ status: "fail", address: e.address, message: `dns_record_ip_type ${dns} does not follow ip_address_type ${type}` });
       }
     }

@@ -6,7 +6,8 @@ export const SEC_NO_LITERAL_CONNECTION_SECRETS: Rule = {
   id: "SEC-2",
   severity: "error",
   summary: "No literal secret in an EventBridge connection's authorization",
-  explanation: "A password, API key value or OAuth client secret written as a literal ends up in the configuration and its repository; use a sensitive variable or a reference (LAT-5: secrets never appear in generated files).",
+  explanation:
+    "A password, API key value or OAuth client secret written as a literal ends up in the configuration and its repository; use a sensitive variable or a reference (LAT-5: secrets never appear in generated files).",
   fix: "Use var.<sensitive variable> (or a Secrets Manager reference) for the secret.",
   check(m) {
     const out: ReturnType<Rule["check"]> = [];

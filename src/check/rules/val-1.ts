@@ -53,7 +53,15 @@ function judge(ruleId: ValueRuleId, value: unknown, address: string, path: strin
     // Only the literal text around interpolations is known: its characters can still be wrong.
     const literal = value.replace(/\$\{[^}]*\}/g, "");
     const bad = badCharacters(rule, literal);
-    return bad.length > 0 ? [{ status: "fail", address, message: `${path}: ${rule.rule} (${rule.field}; ${bad.map((c) => JSON.stringify(c)).join(" ")} not allowed)` }] : [];
+    return bad.length > 0
+      ? [
+          {
+            status: "fail",
+            address,
+            message: `${path}: ${rule.rule} (${rule.field}; ${bad.map((c) => JSON.stringify(c)).join(" ")} not allowed)`,
+          },
+        ]
+      : [];
   }
   const problem = valueProblem(rule, value);
   return problem ? [{ status: "fail", address, message: `${path} ${JSON.stringify(cut(value))}: ${problem}` }] : [];
@@ -64,7 +72,9 @@ function valuesAt(values: Readonly<Record<string, unknown>>, path: string): unkn
   const [head, part] = path.split(":");
   let current: unknown[] = [values];
   for (const key of head.split(".")) {
-    current = current.flatMap((v) => list(v)).flatMap((v) => (v && typeof v === "object" && !Array.isArray(v) ? list((v as Record<string, unknown>)[key]) : []));
+    current = current
+      .flatMap((v) => list(v))
+      .flatMap((v) => (v && typeof v === "object" && !Array.isArray(v) ? list((v as Record<string, unknown>)[key]) : []));
   }
   if (part === "keys") return current.flatMap((v) => (v && typeof v === "object" ? Object.keys(v) : []));
   if (part === "values") return current.flatMap((v) => (v && typeof v === "object" ? Object.values(v) : []));
@@ -78,7 +88,9 @@ function inlinePolicySize(m: TfModel): Out[] {
     const doc = decodePolicy(p.values.policy);
     if (doc === undefined || typeof p.values.role !== "string") continue;
     // References inside count as nothing: a document over the quota without them is over with them.
-    const size = JSON.stringify(doc).replace(/"\$\{[^}]*\}"/g, '""').replace(/\s/g, "").length;
+    const size = JSON.stringify(doc)
+      .replace(/"\$\{[^}]*\}"/g, '""')
+      .replace(/\s/g, "").length;
     const entry = byRole.get(p.values.role) ?? { addresses: [], size: 0 };
     entry.addresses.push(p.address);
     entry.size += size;
@@ -86,7 +98,11 @@ function inlinePolicySize(m: TfModel): Out[] {
   }
   return [...byRole.values()]
     .filter((e) => e.size > IAM_ROLE_INLINE_POLICY_MAX)
-    .map((e) => ({ status: "fail" as const, address: e.addresses[0], message: `the role's inline policies hold ${e.size} characters (without white space), more than IAM's ${IAM_ROLE_INLINE_POLICY_MAX}: ${e.addresses.join(", ")}` }));
+    .map((e) => ({
+      status: "fail" as const,
+      address: e.addresses[0],
+      message: `the role's inline policies hold ${e.size} characters (without white space), more than IAM's ${IAM_ROLE_INLINE_POLICY_MAX}: ${e.addresses.join(", ")}`,
+    }));
 }
 
 function cut(v: string): string {

@@ -15,15 +15,27 @@ export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts, networkValid:
   const problems: Problem[] = [];
   const region = net.region;
   if (net.subnetIpAddressType === "ipv6") {
-    problems.push({ path: "mwaa", value: "network.ipv6: ipv6-only", rule: "must include IPv4: MWAA environments need IPv4 subnets (use ipv6: dualstack)" });
+    problems.push({
+      path: "mwaa",
+      value: "network.ipv6: ipv6-only",
+      rule: "must include IPv4: MWAA environments need IPv4 subnets (use ipv6: dualstack)",
+    });
   }
   problems.push(...checkValue("mwaa.environmentName", m.environmentName, "mwaa.environment-name"));
   problems.push(...checkValue("mwaa.sourceBucketName", m.sourceBucketName, "s3.bucket-name"));
   if (networkValid && new Set(net.availabilityZones.slice(0, 2)).size < 2) {
-    problems.push({ path: "mwaa", value: net.availabilityZones, rule: "needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer" });
+    problems.push({
+      path: "mwaa",
+      value: net.availabilityZones,
+      rule: "needs two private subnets in two different Availability Zones (MWAA-P2): the network has fewer",
+    });
   }
   if (m.fipsAirflowEndpoints && !hasFipsEndpoints(region)) {
-    problems.push({ path: "mwaa.fipsAirflowEndpoints", value: true, rule: `needs a US or Canada Region; FIPS Airflow endpoints are not offered in ${region}` });
+    problems.push({
+      path: "mwaa.fipsAirflowEndpoints",
+      value: true,
+      rule: `needs a US or Canada Region; FIPS Airflow endpoints are not offered in ${region}`,
+    });
   }
   // s3 is already there as the gateway endpoint; an S3 interface endpoint beside it would need
   // private DNS for inbound resolver endpoints only, which is the PrivateLink feature's business.
@@ -47,14 +59,26 @@ const S3_KEY_RE = /^[^/].*$/;
 const KMS_KEY_ARN_RE = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 
 /** Problems with `mwaa.environment`; paths relative to the deployment (the account ID is checked by the caller). */
-export function checkMwaaEnvironment(p: MwaaEnvironmentConfig, ctx: { routing: NetworkFacts["routing"]; accountId: string; environmentName: string }): Problem[] {
+export function checkMwaaEnvironment(
+  p: MwaaEnvironmentConfig,
+  ctx: { routing: NetworkFacts["routing"]; accountId: string; environmentName: string },
+): Problem[] {
   const problems: Problem[] = [];
-  const add = (path: string, value: unknown, rule: string) => problems.push({ path: path.startsWith("!") ? path.slice(1) : `mwaa.environment.${path}`, value, rule });
+  const add = (path: string, value: unknown, rule: string) =>
+    problems.push({ path: path.startsWith("!") ? path.slice(1) : `mwaa.environment.${path}`, value, rule });
   if (executionRoleName(ctx.environmentName).length > 64) {
-    add("!mwaa.environmentName", ctx.environmentName, `must be at most ${64 - executionRoleName("").length} characters when the environment is created (its execution role name is ${executionRoleName("<name>")})`);
+    add(
+      "!mwaa.environmentName",
+      ctx.environmentName,
+      `must be at most ${64 - executionRoleName("").length} characters when the environment is created (its execution role name is ${executionRoleName("<name>")})`,
+    );
   }
   if (p.webserverAccessMode === "PUBLIC_ONLY" && ctx.routing === "private") {
-    add("webserverAccessMode", p.webserverAccessMode, "must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11)");
+    add(
+      "webserverAccessMode",
+      p.webserverAccessMode,
+      "must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11)",
+    );
   }
   const wholeIn = (field: "minWorkers" | "maxWorkers" | "schedulers", max: number) => {
     const ok = Number.isInteger(p[field]) && p[field] >= 1 && p[field] <= max;
@@ -62,12 +86,18 @@ export function checkMwaaEnvironment(p: MwaaEnvironmentConfig, ctx: { routing: N
     return ok;
   };
   const minOk = wholeIn("minWorkers", 25);
-  if (wholeIn("maxWorkers", 25) && minOk && p.maxWorkers < p.minWorkers) add("maxWorkers", p.maxWorkers, `must be at least minWorkers (${p.minWorkers})`);
+  if (wholeIn("maxWorkers", 25) && minOk && p.maxWorkers < p.minWorkers)
+    add("maxWorkers", p.maxWorkers, `must be at least minWorkers (${p.minWorkers})`);
   wholeIn("schedulers", 5);
   if (!DAY_TIME_RE.test(p.weeklyMaintenanceWindowStart)) {
-    add("weeklyMaintenanceWindowStart", p.weeklyMaintenanceWindowStart, "must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00");
+    add(
+      "weeklyMaintenanceWindowStart",
+      p.weeklyMaintenanceWindowStart,
+      "must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00",
+    );
   }
-  if (!/^\d+\.\d+\.\d+$/.test(p.airflowVersion)) add("airflowVersion", p.airflowVersion, "must be an Apache Airflow version such as 2.10.3");
+  if (!/^\d+\.\d+\.\d+$/.test(p.airflowVersion))
+    add("airflowVersion", p.airflowVersion, "must be an Apache Airflow version such as 2.10.3");
   const paths: [string, string | undefined, string][] = [
     ["dagS3Path", p.dagS3Path, ""],
     ["pluginsS3Path", p.pluginsS3Path, ".zip"],
@@ -83,7 +113,12 @@ export function checkMwaaEnvironment(p: MwaaEnvironmentConfig, ctx: { routing: N
     add("kmsKey", p.kmsKey, 'must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)');
   }
   const extra = p.additionalSecurityGroupIds;
-  if (extra.length > 4) add("additionalSecurityGroupIds", extra, "must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment's own is one)");
+  if (extra.length > 4)
+    add(
+      "additionalSecurityGroupIds",
+      extra,
+      "must name at most 4 groups (MWAA accepts 1 to 5 security groups, and the environment's own is one)",
+    );
   extra.forEach((id, i) => problems.push(...awsIdProblems(`mwaa.environment.additionalSecurityGroupIds[${i}]`, id, "sg")));
   return problems;
 }

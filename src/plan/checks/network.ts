@@ -13,13 +13,27 @@ export function checkExistingNetwork(props: ExistingNetworkConfig, region: strin
   subnets.forEach((s, i) => {
     problems.push(...awsIdProblems(`privateSubnets[${i}].subnetId`, s.subnetId, "subnet"));
     if (!isAvailabilityZoneOf(s.availabilityZone, region)) {
-      problems.push({ path: `privateSubnets[${i}].availabilityZone`, value: s.availabilityZone, rule: `must be an Availability Zone of the deployment's Region ${region}` });
+      problems.push({
+        path: `privateSubnets[${i}].availabilityZone`,
+        value: s.availabilityZone,
+        rule: `must be an Availability Zone of the deployment's Region ${region}`,
+      });
     } else if (subnets.findIndex((o) => o.availabilityZone === s.availabilityZone) !== i) {
-      problems.push({ path: `privateSubnets[${i}].availabilityZone`, value: s.availabilityZone, rule: "must differ from the other subnets' Availability Zones (one subnet per AZ)" });
+      problems.push({
+        path: `privateSubnets[${i}].availabilityZone`,
+        value: s.availabilityZone,
+        rule: "must differ from the other subnets' Availability Zones (one subnet per AZ)",
+      });
     }
-    if (subnets.findIndex((o) => o.subnetId === s.subnetId) !== i) problems.push({ path: `privateSubnets[${i}].subnetId`, value: s.subnetId, rule: "must not repeat a subnet" });
+    if (subnets.findIndex((o) => o.subnetId === s.subnetId) !== i)
+      problems.push({ path: `privateSubnets[${i}].subnetId`, value: s.subnetId, rule: "must not repeat a subnet" });
   });
-  if (props.routeTableIds.length < 1) problems.push({ path: "routeTableIds", value: props.routeTableIds, rule: "must name the private subnets' route tables (at least one)" });
+  if (props.routeTableIds.length < 1)
+    problems.push({
+      path: "routeTableIds",
+      value: props.routeTableIds,
+      rule: "must name the private subnets' route tables (at least one)",
+    });
   props.routeTableIds.forEach((id, i) => problems.push(...awsIdProblems(`routeTableIds[${i}]`, id, "rtb")));
   return problems;
 }
