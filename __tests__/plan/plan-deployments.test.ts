@@ -20,8 +20,8 @@ describe("planDeployments", () => {
           name: "two",
           region: "us-east-1",
           network,
-          // 5: not a boolean (schema). A deployment the schema rejects gets no planner checks: the
-          // planner runs on every deployment the schema accepts, so problems of other deployments still show.
+          // 5: not a boolean (schema). The planner still checks the other deployment, and the
+          // other features of this one (see the next tests).
           mwaa: { environmentName: "env", sourceBucketName: "bucket-name", hardenedSecurityGroup: "yes" },
         },
       ],
@@ -39,6 +39,46 @@ describe("planDeployments", () => {
       "`deployments[0].backend.path",
       "`deployments[0].endpoints.services[0].service",
       "`deployments[0].apprunner.connectorName",
+    ]);
+  });
+
+  test("in one deployment, a schema mistake in one feature does not hide the planner's findings on another", () => {
+    expect(
+      configProblems({
+        network,
+        mwaa: { environmentName: "env", sourceBucketName: "bucket-name", hardenedSecurityGroup: "yes" }, // schema
+        endpoints: { services: ["stss"] }, // planner, beside it
+        backend: { type: "local", path: "../state.tfstate" }, // planner, beside it
+      }),
+    ).toEqual([
+      '`deployments[0].mwaa.hardenedSecurityGroup` must be a boolean, got: "yes"',
+      expect.stringMatching(/^`deployments\[0\]\.backend\.path` /),
+      expect.stringMatching(/^`deployments\[0\]\.endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue/),
+    ]);
+  });
+
+  test("features that refer to each other are set aside together: a connection's schema mistake does not make its state machine's reference look broken", () => {
+    const problems = configProblems({
+      network,
+      accountId: "444455556666",
+      lattice: {
+        serviceNetwork: { name: "sn" },
+        consume: [
+          {
+            name: "svc",
+            resourceConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0",
+            via: "serviceNetwork",
+            ports: [443],
+          },
+        ],
+      },
+      eventBridge: { connections: [{ name: "Conn", resourceConfiguration: "svc", authorization: { basic: { username: 7 } } }] }, // schema
+      stepFunctions: { stateMachines: [{ name: "sm", connection: "Conn", endpoint: "https://svc.example.com/", method: "GET" }] },
+      backend: { type: "local", path: "../state.tfstate" }, // planner, independent
+    });
+    expect(problems).toEqual([
+      "`deployments[0].eventBridge.connections[0].authorization.basic.username` must be a string, got: 7",
+      expect.stringMatching(/^`deployments\[0\]\.backend\.path` /),
     ]);
   });
 

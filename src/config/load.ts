@@ -64,12 +64,40 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const deployments = (raw as { deployments?: unknown } | null)?.deployments;
   if (Array.isArray(deployments)) {
     deployments.forEach((d, i) => {
-      const one = deploymentSchema.safeParse(d);
-      const result = one.success ? planDeployment(one.data) : undefined;
-      if (result && "problems" in result) problems.push(...under(`deployments[${i}]`, result.problems));
+      const failed = new Set(parsed.error.issues.filter((x) => x.path[0] === "deployments" && x.path[1] === i).map((x) => String(x.path[2] ?? "")));
+      problems.push(...under(`deployments[${i}]`, plannerProblemsBeside(d, failed)));
     });
   }
   throw new ConfigError(file, problems);
+}
+
+/**
+ * Features whose checks read each other (a connection names a consumed configuration, a state
+ * machine a connection): when the schema rejects one, the planner's findings on the others may
+ * only be consequences, so none of the group is reported until the next run.
+ */
+const FEATURE_GROUPS: readonly (readonly string[])[] = [["mwaa"], ["endpoints"], ["apprunner"], ["lattice", "eventBridge", "stepFunctions"], ["tags"], ["backend"]];
+
+/**
+ * The planner's problems of a deployment the schema rejected, for the parts it accepted: the
+ * rejected features are set aside and the planner runs on the rest, so a mistake in one feature
+ * does not hide the mistakes of another. When what everything depends on is rejected (name,
+ * Region, account, network) nothing more can be said of the deployment.
+ */
+function plannerProblemsBeside(deployment: unknown, failedKeys: ReadonlySet<string>): Problem[] {
+  if (deployment === null || typeof deployment !== "object" || Array.isArray(deployment)) return [];
+  const setAside = new Set(FEATURE_GROUPS.filter((g) => g.some((k) => failedKeys.has(k))).flat());
+  if ([...failedKeys].some((k) => !setAside.has(k))) return [];
+  const rest = Object.fromEntries(Object.entries(deployment).filter(([k]) => !setAside.has(k)));
+  const one = deploymentSchema.safeParse(rest);
+  if (!one.success) return [];
+  const result = planDeployment(one.data);
+  if (!("problems" in result)) return [];
+  // A problem of the deployment as a whole may come from a feature set aside: only problems of a kept part are sure.
+  return result.problems.filter((p) => {
+    const first = /^[A-Za-z]+/.exec(p.path)?.[0];
+    return first !== undefined && first in rest;
+  });
 }
 
 function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
