@@ -64,7 +64,9 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const deployments = (raw as { deployments?: unknown } | null)?.deployments;
   if (Array.isArray(deployments)) {
     deployments.forEach((d, i) => {
-      const failed = new Set(parsed.error.issues.filter((x) => x.path[0] === "deployments" && x.path[1] === i).map((x) => String(x.path[2] ?? "")));
+      const failed = new Set(
+        parsed.error.issues.filter((x) => x.path[0] === "deployments" && x.path[1] === i).map((x) => String(x.path[2] ?? "")),
+      );
       problems.push(...under(`deployments[${i}]`, plannerProblemsBeside(d, failed)));
     });
   }
@@ -76,7 +78,14 @@ export function parseConfig(text: string, file: string): LoadedConfig {
  * machine a connection): when the schema rejects one, the planner's findings on the others may
  * only be consequences, so none of the group is reported until the next run.
  */
-const FEATURE_GROUPS: readonly (readonly string[])[] = [["mwaa"], ["endpoints"], ["apprunner"], ["lattice", "eventBridge", "stepFunctions"], ["tags"], ["backend"]];
+const FEATURE_GROUPS: readonly (readonly string[])[] = [
+  ["mwaa"],
+  ["endpoints"],
+  ["apprunner"],
+  ["lattice", "eventBridge", "stepFunctions"],
+  ["tags"],
+  ["backend"],
+];
 
 /**
  * The planner's problems of a deployment the schema rejected, for the parts it accepted: the
