@@ -43,8 +43,8 @@ describe("endpoint service catalogue", () => {
     ["sqs", "Interface", "us-east-1", undefined],
     ["s3", "Gateway", "us-east-1", undefined],
     ["sqs", "Gateway", "us-east-1", 'must name a service offered as a Gateway endpoint; "sqs" is Interface only'],
-    ["airflow.api-fips", "Interface", "ca-central-1", undefined],
-    ["airflow.api-fips", "Interface", "eu-west-1", "names a FIPS endpoint, offered only in US and Canada Regions, not in eu-west-1"],
+    ["airflow-fips.api", "Interface", "ca-central-1", undefined],
+    ["airflow-fips.api", "Interface", "eu-west-1", "names a FIPS endpoint, offered only in US and Canada Regions, not in eu-west-1"],
   ] as const)("endpointServiceProblem(%s, %s, %s)", (name, type, region, problem) => {
     expect(endpointServiceProblem(name, type, region)).toBe(problem);
   });

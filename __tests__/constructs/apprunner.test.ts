@@ -5,9 +5,10 @@ import type { DeploymentConfig } from "../../src/config/schema";
 import { synthesize } from "../../src/synth/synthesize";
 import { mwaaDeployment, net, synthDeployment, planOf } from "../support/fixtures";
 import { APR_2 } from "../../src/check/rules/apr-2";
+import { APR_6 } from "../../src/check/rules/apr-6";
 import { APR_9 } from "../../src/check/rules/apr-9";
 import { modelFromTerraformJson } from "../../src/check/model";
-import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations, TerraformJson } from "../support/terraform-json";
+import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 type AppRunnerConfig = NonNullable<DeploymentConfig["apprunner"]>;
 type ServiceConfig = AppRunnerConfig["services"][number];
@@ -188,18 +189,8 @@ describe("AppRunnerConnector", () => {
 describe("AppRunnerService", () => {
   const svc = () => resourcesOf(tf, "aws_apprunner_service").apprunner_orders_api;
 
-  /** APR-6: every service selects a connector with egress_type VPC. */
-  const apr6 = (t: TerraformJson) =>
-    Object.entries(resourcesOf(t, "aws_apprunner_service"))
-      .filter(
-        ([, s]) =>
-          s.network_configuration?.egress_configuration?.egress_type !== "VPC" ||
-          !String(s.network_configuration.egress_configuration.vpc_connector_arn ?? "").startsWith("${aws_apprunner_vpc_connector."),
-      )
-      .map(([name]) => `aws_apprunner_service.${name} does not send its traffic through a VPC connector`);
-
   test("APR-6: the service sends all outgoing traffic through the connector", () => {
-    expect(apr6(tf)).toEqual([]);
+    expect(ruleViolations(APR_6, tf)).toEqual([]);
     expect(svc().network_configuration.egress_configuration).toEqual({
       egress_type: "VPC",
       vpc_connector_arn: ref("aws_apprunner_vpc_connector", "apprunner", "arn"),
@@ -209,7 +200,9 @@ describe("AppRunnerService", () => {
   test("APR-6 (failing case): a service with DEFAULT egress is a violation", () => {
     const broken = clone(tf);
     broken.resource!.aws_apprunner_service.apprunner_orders_api.network_configuration.egress_configuration = { egress_type: "DEFAULT" };
-    expect(apr6(broken)).toEqual(["aws_apprunner_service.apprunner_orders_api does not send its traffic through a VPC connector"]);
+    expect(ruleViolations(APR_6, broken)).toEqual([
+      "aws_apprunner_service.apprunner_orders_api: does not send its traffic through a VPC connector",
+    ]);
   });
 
   test("APR-8: a private service has no public endpoint, an apprunner.requests endpoint in every connector AZ with 443 from the VPC and no policy, and a VPC ingress connection", () => {
@@ -260,6 +253,15 @@ describe("AppRunnerService", () => {
       "arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess",
     );
     expect(resourcesOf(tf, "aws_iam_role").apprunner_orders_worker_access).toBeUndefined(); // ECR Public needs no access role
+  });
+
+  test("the service is created after its roles' policies: App Runner checks the access role at create time", () => {
+    expect(svc().depends_on).toEqual([
+      "aws_iam_role_policy_attachment.apprunner_orders_api_access",
+      "aws_iam_role_policy.apprunner_orders_api_instance",
+    ]);
+    // ECR Public, no secrets: no role, nothing to wait for.
+    expect(resourcesOf(tf, "aws_apprunner_service").apprunner_orders_worker.depends_on).toBeUndefined();
   });
 
   test.each<[Record<string, unknown>, string[]]>([

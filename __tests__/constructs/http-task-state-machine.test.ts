@@ -36,6 +36,23 @@ describe("HttpTaskStateMachine", () => {
       expect(machine).toMatchObject({ name: "forecast", type: "STANDARD", role_arn: ref("aws_iam_role", "sfn_forecast", "arn") });
     });
 
+    test("it retries throttling and gateway errors, and the HTTP Task's socket timeout (States.Http.Socket) a private connection can give while it comes up", () => {
+      expect(decodeJsonencode(machine.definition).States.CallPrivateApi.Retry).toEqual([
+        {
+          ErrorEquals: [
+            "States.Http.StatusCode.429",
+            "States.Http.StatusCode.502",
+            "States.Http.StatusCode.503",
+            "States.Http.StatusCode.504",
+          ],
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+        },
+        { ErrorEquals: ["States.Http.Socket"], IntervalSeconds: 10, MaxAttempts: 3, BackoffRate: 2 },
+      ]);
+    });
+
     test("it logs to its own CloudWatch log group, without execution data, once the role may deliver logs", () => {
       expect(machine.logging_configuration).toEqual({
         log_destination: `${ref("aws_cloudwatch_log_group", "sfn_forecast", "arn")}:*`,

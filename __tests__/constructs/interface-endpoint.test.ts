@@ -75,10 +75,10 @@ describe("InterfaceEndpoint", () => {
 
   test("its own invariants, every one at once, with paths relative to its props", () => {
     expect(() =>
-      synth({ service: "airflow.api-fips", ...base, subnetIds: [], securityGroupIds: ["sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"] }),
+      synth({ service: "airflow-fips.api", ...base, subnetIds: [], securityGroupIds: ["sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"] }),
     ).toThrow(
       [
-        '`service` names a FIPS endpoint, offered only in US and Canada Regions, not in eu-west-1, got: "airflow.api-fips"',
+        '`service` names a FIPS endpoint, offered only in US and Canada Regions, not in eu-west-1, got: "airflow-fips.api"',
         "`subnetIds` must name at least one subnet, got: []",
         '`securityGroupIds` must name 1 to 5 security groups, got: ["sg-1","sg-2","sg-3","sg-4","sg-5","sg-6"]',
       ].join("\n"),

@@ -113,18 +113,29 @@ describe("MwaaEnvironment", () => {
       });
     });
 
-    test("the environment waits for its role policy, its compliant bucket and every endpoint (else it hangs in creating)", () => {
+    test("the environment waits for its role policy, its compliant bucket, its security group's rules and every endpoint (else it hangs in creating)", () => {
       const deps: string[] = env().depends_on;
-      expect(deps).toEqual(
-        expect.arrayContaining([
-          "aws_iam_role_policy.mwaa_environment_execution",
-          "aws_s3_bucket_versioning.mwaa_environment_source",
-          "aws_s3_bucket_public_access_block.mwaa_environment_source",
-          "aws_vpc_endpoint.mwaa_sqs",
-          "aws_vpc_endpoint.mwaa_s3",
-        ]),
-      );
-      expect(deps.filter((d) => d.startsWith("aws_vpc_endpoint."))).toHaveLength(10);
+      expect(deps.filter((d) => !d.startsWith("aws_vpc_endpoint."))).toEqual([
+        "aws_iam_role_policy.mwaa_environment_execution",
+        "aws_s3_bucket_versioning.mwaa_environment_source",
+        "aws_s3_bucket_public_access_block.mwaa_environment_source",
+        "aws_s3_bucket_server_side_encryption_configuration.mwaa_environment_source",
+        "aws_s3_bucket_policy.mwaa_environment_source",
+        "aws_vpc_security_group_ingress_rule.mwaa_ingress_self",
+        "aws_vpc_security_group_egress_rule.mwaa_egress_all",
+      ]);
+      expect(deps.filter((d) => d.startsWith("aws_vpc_endpoint."))).toEqual([
+        "aws_vpc_endpoint.mwaa_airflow_api",
+        "aws_vpc_endpoint.mwaa_airflow_env",
+        "aws_vpc_endpoint.mwaa_airflow_ops",
+        "aws_vpc_endpoint.mwaa_ecr_api",
+        "aws_vpc_endpoint.mwaa_ecr_dkr",
+        "aws_vpc_endpoint.mwaa_kms",
+        "aws_vpc_endpoint.mwaa_logs",
+        "aws_vpc_endpoint.mwaa_monitoring",
+        "aws_vpc_endpoint.mwaa_sqs",
+        "aws_vpc_endpoint.mwaa_s3",
+      ]);
       expect(tf).toBeDefined();
       expect(JSON.stringify(tf)).not.toContain("data.aws_");
     });
@@ -245,6 +256,51 @@ describe("MwaaEnvironment", () => {
         .map((s) => s.Action);
       expect(star).toEqual(["logs:DescribeLogGroups", "s3:GetAccountPublicAccessBlock", "cloudwatch:PutMetricData"]);
       expect(statements(tf).some((s) => s.Action === "*" || (Array.isArray(s.Action) && s.Action.includes("*")))).toBe(false);
+    });
+
+    test("with Airflow's Secrets Manager backend, the role reads secrets under its prefixes only; without it, no secretsmanager action", () => {
+      expect(statements(tf).some((x) => JSON.stringify(x.Action).includes("secretsmanager:"))).toBe(false);
+      const backend = "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend";
+      const withBackend = withEnvironment({ airflowConfigurationOptions: { "secrets.backend": backend } });
+      expect(statements(withBackend).find((x) => x.Sid === "ReadAirflowSecrets")).toEqual({
+        Sid: "ReadAirflowSecrets",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        Resource: [
+          "arn:aws:secretsmanager:us-east-1:123456789012:secret:airflow/connections/*",
+          "arn:aws:secretsmanager:us-east-1:123456789012:secret:airflow/variables/*",
+          "arn:aws:secretsmanager:us-east-1:123456789012:secret:airflow/config/*",
+        ],
+      });
+      const ownPrefixes = withEnvironment({
+        airflowConfigurationOptions: {
+          "secrets.backend": backend,
+          "secrets.backend_kwargs": '{"connections_prefix": "data/conns/", "variables_prefix": null, "config_prefix": null}',
+        },
+      });
+      expect(statements(ownPrefixes).find((x) => x.Sid === "ReadAirflowSecrets")!.Resource).toEqual([
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:data/conns/*",
+      ]);
+    });
+
+    test.each([
+      ["not JSON", "{connections_prefix: x}", "must be a JSON object (Airflow parses secrets.backend_kwargs as JSON)"],
+      [
+        "a prefix that is not a name",
+        '{"connections_prefix": 7}',
+        "must give connections_prefix as a secret name prefix (letters, digits, / _ + = . @ -) or null",
+      ],
+    ])("secrets.backend_kwargs %s is a configuration problem", (_what, kwargs, rule) => {
+      const options = {
+        "secrets.backend": "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend",
+        "secrets.backend_kwargs": kwargs,
+      };
+      expect(
+        planProblems({
+          accountId: "123456789012",
+          mwaa: { environmentName: "env", sourceBucketName: "bucket-name", environment: { airflowConfigurationOptions: options } },
+        }),
+      ).toEqual([`\`mwaa.environment.airflowConfigurationOptions.secrets.backend_kwargs\` ${rule}, got: ${JSON.stringify(kwargs)}`]);
     });
 
     test("with a customer-managed key, KMS use is limited to that key via SQS and S3", () => {

@@ -1,6 +1,7 @@
 import { SecurityGroup, VpcEndpoint, VpcSecurityGroupIngressRule } from "../../src/cdk/aws";
 import type { DeploymentConfig } from "../../src/config/schema";
-import { mwaaDeployment, mwaaOptions, net, planOf, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, mwaaOptions, net, planOf, planProblems, synthDeployment } from "../support/fixtures";
+import { modelFromTerraformJson } from "../../src/check/model";
 import { MWAA_P1 } from "../../src/check/rules/mwaa-p1";
 import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
 import { MWAA_P5 } from "../../src/check/rules/mwaa-p5";
@@ -106,15 +107,65 @@ describe("MwaaNetwork", () => {
         expect.arrayContaining([
           "com.amazonaws.us-east-1.secretsmanager",
           "com.amazonaws.us-east-1.sts",
-          "com.amazonaws.us-east-1.airflow.api-fips",
-          "com.amazonaws.us-east-1.airflow.env-fips",
-          "com.amazonaws.us-east-1.airflow.ops-fips",
+          // As the MWAA user guide spells them (AWS PrivateLink for Amazon MWAA, FIPS endpoints);
+          // it names no FIPS operations endpoint.
+          "com.amazonaws.us-east-1.airflow-fips.api",
+          "com.amazonaws.us-east-1.airflow-fips.env",
         ]),
       );
-      expect(names).toHaveLength(15);
+      expect(names).toHaveLength(14);
       expect(ruleViolations(MWAA_P6, extra)).toEqual([]);
       expect(ruleViolations(MWAA_P7, extra)).toEqual([]);
       expect(ruleViolations(MWAA_P8, extra)).toEqual([]);
+    });
+
+    test.each([
+      ["us-east-1", true, []],
+      [
+        "us-west-1",
+        false,
+        ["no airflow.ops endpoint: MWAA does not offer it in us-west-1 (General Reference, MWAA endpoints table, read 2026-11-23)"],
+      ],
+      [
+        "eu-central-1",
+        true,
+        [
+          "the facts catalogue does not know whether MWAA's airflow.ops endpoint service is offered in eu-central-1 (source: the General Reference's MWAA endpoints table, read 2026-11-23 for us-east-1, us-east-2, us-west-1, us-west-2, af-south-1 only); it is created. If apply fails with an unknown service name, set mwaa.airflowOpsEndpoint: false; check with aws ec2 describe-vpc-endpoint-services --service-names com.amazonaws.eu-central-1.airflow.ops",
+        ],
+      ],
+    ] as const)("MWAA-P5 in %s: airflow.ops made: %s, with what the planner says", (region, made, warnings) => {
+      const plan = planOf(mwaaDeployment({ region, network: net({ availabilityZones: [`${region}a`, `${region}c`] }) }));
+      expect(plan.mwaa!.interfaceServices.includes("airflow.ops")).toBe(made);
+      expect(plan.mwaa!.interfaceServices).toHaveLength(made ? 9 : 8);
+      expect(plan.warnings.map((w) => w.message)).toEqual(warnings);
+    });
+
+    test("MWAA-P5: airflow.ops can be turned off, but not on where MWAA does not offer it", () => {
+      expect(planOf(mwaaDeployment(mwaaOptions({ airflowOpsEndpoint: false }))).mwaa!.interfaceServices).not.toContain("airflow.ops");
+      expect(
+        planProblems({
+          region: "us-west-1",
+          network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-west-1a", "us-west-1c"] },
+          mwaa: { environmentName: "env", sourceBucketName: "bucket-name", airflowOpsEndpoint: true },
+        }),
+      ).toEqual([
+        "`mwaa.airflowOpsEndpoint` must not be true in us-west-1: MWAA does not offer the airflow.ops endpoint service there (General Reference, MWAA endpoints table, read 2026-11-23), got: true",
+      ]);
+    });
+
+    test("MWAA-P5 (the shipped rule): airflow.ops missing is a violation where it is offered, nothing where it is not, and cannot be verified where the catalogue does not know", () => {
+      const withoutOps = (region: string) => {
+        const t = clone(synthDeployment(mwaaDeployment({ region, network: net({ availabilityZones: [`${region}a`, `${region}c`] }) })).tf);
+        delete t.resource!.aws_vpc_endpoint.mwaa_airflow_ops;
+        return MWAA_P5.check(modelFromTerraformJson([t as Record<string, unknown>], "test", "json")).map(
+          (f) => `${f.status}: ${f.message}`,
+        );
+      };
+      expect(withoutOps("us-east-1")).toEqual(["fail: missing interface endpoint airflow.ops"]);
+      expect(withoutOps("us-west-1")).toEqual([]);
+      expect(withoutOps("eu-central-1")).toEqual([
+        "unverifiable: no airflow.ops endpoint, and whether eu-central-1 offers it is not known to the facts catalogue",
+      ]);
     });
 
     test("MWAA-P6: private DNS on every interface endpoint", () => {
@@ -287,7 +338,7 @@ describe("MwaaNetwork", () => {
 
     test("rejects an unknown extra endpoint, naming the catalogue", () => {
       expect(() => plan({ extraEndpoints: ["sqs2"] })).toThrow(
-        /^`mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(airflow\.api, .*\), got: "sqs2"$/,
+        /^`mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(airflow-fips\.api, .*\), got: "sqs2"$/,
       );
     });
   });

@@ -241,6 +241,39 @@ describe("PrivateLinkEndpoints", () => {
     });
   });
 
+  describe("S3 gateway policy and ECR", () => {
+    const s3Policy = (services: string[]) =>
+      decodeJsonencode(
+        resourcesOf(synthDeployment(deployment({ policy: { account: "123456789012" }, services })).tf, "aws_vpc_endpoint").endpoints_s3
+          .policy,
+      ).Statement;
+    const ownAccount = {
+      Sid: "OwnAccountOnly",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } },
+    };
+
+    test("with ECR endpoints in the VPC, an account or organization preset on the S3 gateway also allows ECR's image-layer bucket", () => {
+      expect(s3Policy(["s3", "ecr.api", "ecr.dkr"])).toEqual([
+        ownAccount,
+        {
+          Sid: "EcrImageLayers",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
+        },
+      ]);
+    });
+
+    test("without ECR endpoints, the preset is left as it is", () => {
+      expect(s3Policy(["s3", "sts"])).toEqual([ownAccount]);
+    });
+  });
+
   describe("cost", () => {
     test("PL-5: endpoints × AZs × the hourly rate × 730 h; unknown Regions use the us-east-1 rate with a warning", () => {
       expect(estimateEndpointCost("us-east-1", [3, 3, 2])).toEqual({ endpoints: 3, endpointAzs: 8, hourlyRateUsd: 0.01, monthlyUsd: 58.4 });

@@ -31,13 +31,14 @@ const describeTf = reason ? describe.skip : describe;
  * How many resources each example's plan creates: literal numbers, not computed by code like the
  * constructs', so a change in what a deployment creates shows up here as a reviewed number. They
  * are the counts the former per-feature formula (a second implementation, removed) agreed with on
- * 2026-11-23, before the planner refactor.
+ * 2026-11-23, before the planner refactor; then, reviewed: mwaa-private-hardened has no FIPS
+ * operations endpoint (AWS names none) and mwaa-existing-vpc, now in us-west-1, no airflow.ops.
  */
 const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-private": 21,
-  "mwaa-private-hardened": 29,
+  "mwaa-private-hardened": 28,
   "mwaa-public": 26,
-  "mwaa-existing-vpc": 24,
+  "mwaa-existing-vpc": 23,
   "mwaa-environment": 31,
   "privatelink-dualstack": 33,
   "apprunner-private": 33,

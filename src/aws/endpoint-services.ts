@@ -44,17 +44,18 @@ interface ServiceOptions {
  * treated as having no private DNS (clients use its endpoint-specific DNS names).
  */
 const CATALOGUE = {
-  "airflow.api": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA API" },
-  "airflow.api-fips": { types: INTERFACE, privateDns: true, fipsOnly: true, summary: "Amazon MWAA API, FIPS 140 endpoint" },
-  "airflow.env": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA environment management" },
-  "airflow.env-fips": {
+  // MWAA's FIPS services, as the MWAA user guide spells them (see MWAA_FIPS_INTERFACE_ENDPOINTS).
+  "airflow-fips.api": {
     types: INTERFACE,
     privateDns: true,
     fipsOnly: true,
     summary: "Amazon MWAA environment management, FIPS 140 endpoint",
   },
-  "airflow.ops": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA operations" },
-  "airflow.ops-fips": { types: INTERFACE, privateDns: true, fipsOnly: true, summary: "Amazon MWAA operations, FIPS 140 endpoint" },
+  "airflow-fips.env": { types: INTERFACE, privateDns: true, fipsOnly: true, summary: "Amazon MWAA Airflow environment, FIPS 140 endpoint" },
+  "airflow.api": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA environment management" },
+  "airflow.env": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA Airflow environment" },
+  // Not offered in every MWAA Region: see AIRFLOW_OPS_OFFERED in mwaa.ts.
+  "airflow.ops": { types: INTERFACE, privateDns: true, summary: "Amazon MWAA operations (environment health metrics)" },
   apprunner: { types: INTERFACE, privateDns: true, summary: "AWS App Runner API" },
   // Private App Runner services (APR-8): reached through a VPC ingress connection's own domain
   // name, so no private DNS; App Runner does not support endpoint policies here.

@@ -251,7 +251,16 @@ const mwaa = z
       .array(z.string())
       .default([])
       .describe("More interface endpoints by catalogue name, e.g. secretsmanager (Secrets Manager backend), sts."),
-    fipsAirflowEndpoints: z.boolean().default(false).describe("Also create the FIPS Airflow endpoints (US and Canada Regions only)."),
+    fipsAirflowEndpoints: z
+      .boolean()
+      .default(false)
+      .describe("Also create the FIPS Airflow endpoints airflow-fips.api and airflow-fips.env (US and Canada Regions only)."),
+    airflowOpsEndpoint: z
+      .boolean()
+      .optional()
+      .describe(
+        "Create the airflow.ops endpoint (private routing). Default: where the facts catalogue says the Region offers it, and (with a warning) where it does not know.",
+      ),
     environment: mwaaEnvironment.optional(),
   })
   .describe("Amazon MWAA: its security group, the endpoints it needs without internet access, and optionally the environment.");

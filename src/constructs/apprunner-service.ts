@@ -36,16 +36,21 @@ export class AppRunnerService extends Construct {
       Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
 
     let accessRoleArn: string | undefined;
+    // Policies the service's roles need when App Runner creates it (it checks the access role
+    // then, and provider 5.100.0 retries only "instance role" errors): created first.
+    const accessReady: (IamRolePolicyAttachment | IamRolePolicy)[] = [];
     if (props.image.repositoryType === "ECR") {
       // App Runner pulls private ECR images with this role (AWS's managed policy for exactly that).
       const access = new IamRole(new Construct(this, "_access"), "access", {
         name: `apprunner-${props.name}-access`,
         assumeRolePolicy: trust("build.apprunner.amazonaws.com"),
       });
-      new IamRolePolicyAttachment(new Construct(this, "_access_policy"), "access", {
-        role: access.name,
-        policyArn: "arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess",
-      });
+      accessReady.push(
+        new IamRolePolicyAttachment(new Construct(this, "_access_policy"), "access", {
+          role: access.name,
+          policyArn: "arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess",
+        }),
+      );
       accessRoleArn = access.arn;
     }
 
@@ -58,7 +63,7 @@ export class AppRunnerService extends Construct {
       });
       const sm = secretArns.filter((a) => a.startsWith("arn:aws:secretsmanager:"));
       const ssm = secretArns.filter((a) => a.startsWith("arn:aws:ssm:"));
-      new IamRolePolicy(new Construct(this, "_instance_policy"), "instance", {
+      const instancePolicy = new IamRolePolicy(new Construct(this, "_instance_policy"), "instance", {
         name: "read-own-secrets",
         role: instance.id,
         policy: Fn.jsonencode({
@@ -70,6 +75,7 @@ export class AppRunnerService extends Construct {
         }),
       });
       instanceRoleArn = instance.arn;
+      accessReady.push(instancePolicy);
     }
 
     let autoScalingArn: string | undefined;
@@ -117,6 +123,7 @@ export class AppRunnerService extends Construct {
         ingressConfiguration: { isPubliclyAccessible: !props.private },
       },
       tags: { Name: props.name },
+      dependsOn: accessReady.length > 0 ? accessReady : undefined,
     });
 
     if (props.private && props.requestsEndpoint) {

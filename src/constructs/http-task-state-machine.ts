@@ -124,6 +124,17 @@ export class HttpTaskStateMachine extends Construct {
                 MaxAttempts: 3,
                 BackoffRate: 2,
               },
+              {
+                // The HTTP Task's own socket timeout (60 s): expected while a private connection
+                // through VPC Lattice is still coming up, so retried with a longer backoff. See
+                // "Handling errors in Step Functions workflows", States.Http.Socket,
+                // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+                // (read 2026-11-23).
+                ErrorEquals: ["States.Http.Socket"],
+                IntervalSeconds: 10,
+                MaxAttempts: 3,
+                BackoffRate: 2,
+              },
             ],
             End: true,
           },

@@ -124,6 +124,7 @@ export class MwaaEnvironment extends Construct {
           environmentArn,
           bucketArn: this.sourceBucketArn,
           kmsKeyArn: this.kmsKeyArn,
+          secretsManagerPrefixes: props.secretsManagerPrefixes,
         }),
       ),
     });
@@ -153,9 +154,10 @@ export class MwaaEnvironment extends Construct {
       weeklyMaintenanceWindowStart: props.weeklyMaintenanceWindowStart,
       airflowConfigurationOptions: props.airflowConfigurationOptions ? { ...props.airflowConfigurationOptions } : undefined,
       loggingConfiguration: { dagProcessingLogs: log, schedulerLogs: log, taskLogs: log, webserverLogs: log, workerLogs: log },
-      // The environment must not start before its role can act, its bucket is compliant and, with
-      // private routing, its endpoints exist: otherwise it waits in "creating" and then fails.
-      dependsOn: [rolePolicy, ...bucketReady, ...net.endpointResources()],
+      // The environment must not start before its role can act, its bucket is compliant, its
+      // security group has its rules and, with private routing, its endpoints exist: otherwise it
+      // waits in "creating" and then fails (MWAA validates the network when it creates it).
+      dependsOn: [rolePolicy, ...bucketReady, ...net.securityGroupRules, ...net.endpointResources()],
     });
 
     if (endpointManagement === "CUSTOMER") {
@@ -208,6 +210,8 @@ export function mwaaExecutionPolicy(p: {
   environmentArn: string;
   bucketArn: string;
   kmsKeyArn?: string;
+  /** Secret name prefixes a Secrets Manager secrets backend reads (MWAA guide, connections with Secrets Manager). */
+  secretsManagerPrefixes?: readonly string[];
 }): PolicyDocument {
   const kms: PolicyStatement = p.kmsKeyArn
     ? {
@@ -269,6 +273,18 @@ export function mwaaExecutionPolicy(p: {
         Resource: `arn:aws:sqs:${p.region}:*:airflow-celery-*`,
       },
       kms,
+      // With Airflow's Secrets Manager backend, the role reads connections, variables and config
+      // under its prefixes, and nothing else (no ListSecrets: the backend asks by name).
+      ...(p.secretsManagerPrefixes && p.secretsManagerPrefixes.length > 0
+        ? [
+            {
+              Sid: "ReadAirflowSecrets",
+              Effect: "Allow" as const,
+              Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+              Resource: p.secretsManagerPrefixes.map((prefix) => `arn:aws:secretsmanager:${p.region}:${p.accountId}:secret:${prefix}/*`),
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -21,6 +21,8 @@ export interface MwaaNetworkProps extends MwaaNetworkPlan {
  */
 export class MwaaNetwork extends Construct {
   readonly securityGroup: SecurityGroup;
+  /** The group's rules: an environment must not be created before they exist (MWAA checks them at create time). */
+  readonly securityGroupRules: (VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule)[] = [];
   readonly vpcId: string;
   /** The two subnets the environment uses (and its interface endpoints are placed in). */
   readonly environmentSubnets: readonly NetworkSubnet[];
@@ -46,37 +48,45 @@ export class MwaaNetwork extends Construct {
     if (props.hardenedSecurityGroup) {
       // The documented optional hardening: the web server and endpoints (443) and the metadata
       // database (5432), from members of the group only.
-      new VpcSecurityGroupIngressRule(this, "ingress_https_self", {
-        securityGroupId: sgId,
-        referencedSecurityGroupId: sgId,
-        ipProtocol: "tcp",
-        fromPort: 443,
-        toPort: 443,
-        description: "HTTPS (web server, VPC endpoints) from the environment itself",
-      });
-      new VpcSecurityGroupIngressRule(this, "ingress_postgres_self", {
-        securityGroupId: sgId,
-        referencedSecurityGroupId: sgId,
-        ipProtocol: "tcp",
-        fromPort: 5432,
-        toPort: 5432,
-        description: "PostgreSQL (metadata database) from the environment itself",
-      });
+      this.securityGroupRules.push(
+        new VpcSecurityGroupIngressRule(this, "ingress_https_self", {
+          securityGroupId: sgId,
+          referencedSecurityGroupId: sgId,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          description: "HTTPS (web server, VPC endpoints) from the environment itself",
+        }),
+      );
+      this.securityGroupRules.push(
+        new VpcSecurityGroupIngressRule(this, "ingress_postgres_self", {
+          securityGroupId: sgId,
+          referencedSecurityGroupId: sgId,
+          ipProtocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          description: "PostgreSQL (metadata database) from the environment itself",
+        }),
+      );
     } else {
-      new VpcSecurityGroupIngressRule(this, "ingress_self", {
-        securityGroupId: sgId,
-        referencedSecurityGroupId: sgId,
-        ipProtocol: "-1",
-        description: "All traffic from the environment itself (MWAA self-referencing rule)",
-      });
+      this.securityGroupRules.push(
+        new VpcSecurityGroupIngressRule(this, "ingress_self", {
+          securityGroupId: sgId,
+          referencedSecurityGroupId: sgId,
+          ipProtocol: "-1",
+          description: "All traffic from the environment itself (MWAA self-referencing rule)",
+        }),
+      );
     }
     // All outbound, as MWAA requires: with no route out of the VPC, it can only reach the VPC.
-    new VpcSecurityGroupEgressRule(this, "egress_all", {
-      securityGroupId: sgId,
-      cidrIpv4: "0.0.0.0/0",
-      ipProtocol: "-1",
-      description: "All outbound traffic (MWAA requirement; the VPC has no route to the internet)",
-    });
+    this.securityGroupRules.push(
+      new VpcSecurityGroupEgressRule(this, "egress_all", {
+        securityGroupId: sgId,
+        cidrIpv4: "0.0.0.0/0",
+        ipProtocol: "-1",
+        description: "All outbound traffic (MWAA requirement; the VPC has no route to the internet)",
+      }),
+    );
 
     const subnetIds = this.environmentSubnets.map((s) => s.subnetId);
     const endpoints = new Map<string, InterfaceEndpoint>();

@@ -1,5 +1,7 @@
 import { checkEndpointPolicy, endpointPolicyDocument } from "../aws/endpoint-policies";
 import { cataloguedName, endpointService, endpointServiceProblem, findEndpointService, gatewayServiceName } from "../aws/endpoint-services";
+import { ecrLayerBucketName } from "../aws/iam-policy";
+import type { PolicyDocument } from "../aws/iam-policy";
 import { mwaaEndpointServices } from "../aws/mwaa";
 import type { DeploymentConfig } from "../config/schema";
 import { allowedIpAddressTypes, describeSubnets, ipAddressTypeFits } from "../net/ip-address-type";
@@ -24,7 +26,7 @@ export function endpointRequests(d: DeploymentConfig, routing: NetworkFacts["rou
     request: typeof r === "string" ? { service: r } : r,
     path: `endpoints.services[${i}]`,
   }));
-  const present = new Set([...out.map((r) => r.request.service), ...(d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [])]);
+  const present = new Set([...out.map((r) => r.request.service), ...(d.mwaa ? mwaaEndpointServices(routing, d.region, d.mwaa) : [])]);
   (d.apprunner?.awsServices ?? []).forEach((service, i) => {
     if (present.has(service)) return;
     present.add(service);
@@ -159,18 +161,22 @@ export function checkEndpoints(p: EndpointsInput, net: NetworkFacts): Problem[] 
 /** The endpoints, resolved: type, subnets' AZs, address type, ports, policy. Call on checked input only. */
 export function resolveEndpoints(p: EndpointsInput, net: NetworkFacts, namePrefix: string): EndpointsPlan {
   const preset = p.endpoints?.policy ?? "allow-all";
+  const ecrInVpc = [...p.requests.map((r) => r.request.service ?? ""), ...p.servicesTaken].some((s) => s.startsWith("ecr."));
   const endpoints: ResolvedEndpoint[] = p.requests.map(({ request: r }) => {
     const name = endpointAddressName(r);
     const type = r.type ?? (r.service ? endpointService(cataloguedName(r.service)).types[0] : "Interface");
     const policy = r.policy ?? preset;
     const common = { name, tags: { Name: `${namePrefix}-${name}` } };
-    if (type === "Gateway")
+    if (type === "Gateway") {
+      const service = gatewayServiceName(r.service!);
+      const document = policy === "none" ? undefined : endpointPolicyDocument(policy);
       return {
         ...common,
         type,
-        service: gatewayServiceName(r.service!),
-        policy: policy === "none" ? undefined : endpointPolicyDocument(policy),
+        service,
+        policy: document && service === "s3" && ecrInVpc ? withEcrImageLayers(document, net.region) : document,
       };
+    }
     return {
       ...common,
       type,
@@ -184,4 +190,28 @@ export function resolveEndpoints(p: EndpointsInput, net: NetworkFacts, namePrefi
     };
   });
   return { namePrefix, endpoints, resolverInbound: p.endpoints?.resolverInboundEndpoint };
+}
+
+/**
+ * An S3 gateway endpoint policy that also lets ECR image layers through: with ECR endpoints in the
+ * VPC, image pulls fetch their layers from ECR's own bucket through the S3 gateway endpoint, which
+ * ECR's guide says must allow s3:GetObject on it for any principal ("Principal": "*"); a preset
+ * limited to the account's or the organization's principals does not. Source: Amazon
+ * ECR User Guide, "Amazon ECR interface VPC endpoints", minimum Amazon S3 bucket permissions,
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms
+ * (read 2026-11-23). A policy that already allows everything is left as it is.
+ */
+function withEcrImageLayers(document: PolicyDocument, region: string): PolicyDocument {
+  const allowsAll = document.Statement.some(
+    (s) => s.Effect === "Allow" && s.Resource === "*" && s.Action === "*" && s.Condition === undefined,
+  );
+  if (allowsAll) return document;
+  const layers = `arn:aws:s3:::${ecrLayerBucketName(region)}/*`;
+  return {
+    ...document,
+    Statement: [
+      ...document.Statement,
+      { Sid: "EcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: layers },
+    ],
+  };
 }

@@ -1,6 +1,6 @@
 import { latticeRegionWarning } from "../aws/lattice";
 import { cataloguedName } from "../aws/endpoint-services";
-import { mwaaEndpointServices, mwaaInterfaceServices } from "../aws/mwaa";
+import { AIRFLOW_OPS_OFFERED, airflowOpsOffered, mwaaEndpointServices, mwaaInterfaceServices, secretsManagerPrefixes } from "../aws/mwaa";
 import type { DeploymentConfig, DeploymentsConfig } from "../config/schema";
 import { checkSubnetLayout, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { Problem, under } from "../problems";
@@ -102,7 +102,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
     requests,
     endpoints: d.endpoints,
     allowSingleAz: d.network?.allowSingleAz ?? false,
-    servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.mwaa) : [],
+    servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.region, d.mwaa) : [],
   };
   if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts, net.problems.length === 0));
   if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
@@ -115,7 +115,23 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
 
   const warnings: Warning[] = [];
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
-  const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.mwaa) : [];
+  const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa) : [];
+  if (d.mwaa && routing === "private" && d.mwaa.airflowOpsEndpoint === undefined) {
+    const ops = airflowOpsOffered(d.region);
+    if (ops === undefined) {
+      warnings.push({
+        deployment: d.name,
+        path: "mwaa",
+        message: `the facts catalogue does not know whether MWAA's airflow.ops endpoint service is offered in ${d.region} (source: the General Reference's MWAA endpoints table, read 2026-11-23 for ${Object.keys(AIRFLOW_OPS_OFFERED).join(", ")} only); it is created. If apply fails with an unknown service name, set mwaa.airflowOpsEndpoint: false; check with aws ec2 describe-vpc-endpoint-services --service-names com.amazonaws.${d.region}.airflow.ops`,
+      });
+    } else if (!ops) {
+      warnings.push({
+        deployment: d.name,
+        path: "mwaa",
+        message: `no airflow.ops endpoint: MWAA does not offer it in ${d.region} (General Reference, MWAA endpoints table, read 2026-11-23)`,
+      });
+    }
+  }
   if (d.mwaa) profiles.push(routing === "private" ? "mwaa-private" : "mwaa-public");
   if (mwaaEnv) profiles.push("mwaa-environment");
   const endpoints = requests.length > 0 ? resolveEndpoints(endpointInput, facts, d.name) : undefined;
@@ -164,6 +180,8 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
           accountId: d.accountId!,
           environmentName: d.mwaa.environmentName,
           sourceBucketName: d.mwaa.sourceBucketName,
+          // Checked above: a list (possibly empty), never a problem here.
+          secretsManagerPrefixes: (secretsManagerPrefixes(mwaaEnv.airflowConfigurationOptions) as string[] | undefined) ?? [],
         },
       endpoints,
       apprunner,

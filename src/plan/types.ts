@@ -75,6 +75,8 @@ export interface MwaaNetworkPlan {
 
 /** MwaaEnvironment's props, without the network. */
 export type MwaaEnvironmentPlan = MwaaEnvironmentConfig & {
+  /** Secret name prefixes the execution role may read (a Secrets Manager secrets backend); empty without one. */
+  readonly secretsManagerPrefixes: readonly string[];
   readonly routing: Routing;
   readonly region: string;
   readonly accountId: string;

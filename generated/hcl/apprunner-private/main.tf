@@ -434,6 +434,10 @@ resource "aws_apprunner_service" "apprunner_orders_api" {
       }
     }
   }
+  depends_on = [
+    aws_iam_role_policy_attachment.apprunner_orders_api_access,
+    aws_iam_role_policy.apprunner_orders_api_instance,
+  ]
 }
 
 resource "aws_apprunner_vpc_ingress_connection" "apprunner_orders_api_ingress" {

@@ -390,7 +390,7 @@ resource "aws_iam_role_policy" "sfn_forecast_logging" {
 }
 
 resource "aws_sfn_state_machine" "sfn_forecast" {
-  definition = jsonencode({ "Comment" = "Calls the private API https://service1.example.com/forecast through an EventBridge connection (VPC Lattice)", "StartAt" = "CallPrivateApi", "States" = { "CallPrivateApi" = { "Type" = "Task", "Resource" = "arn:aws:states:::http:invoke", "Parameters" = { "ApiEndpoint" = "https://service1.example.com/forecast", "Method" = "GET", "Authentication" = { "ConnectionArn" = aws_cloudwatch_event_connection.eventbridge_myservice1.arn } }, "Retry" = [{ "ErrorEquals" = ["States.Http.StatusCode.429", "States.Http.StatusCode.502", "States.Http.StatusCode.503", "States.Http.StatusCode.504"], "IntervalSeconds" = 2, "MaxAttempts" = 3, "BackoffRate" = 2 }], "End" = true } } })
+  definition = jsonencode({ "Comment" = "Calls the private API https://service1.example.com/forecast through an EventBridge connection (VPC Lattice)", "StartAt" = "CallPrivateApi", "States" = { "CallPrivateApi" = { "Type" = "Task", "Resource" = "arn:aws:states:::http:invoke", "Parameters" = { "ApiEndpoint" = "https://service1.example.com/forecast", "Method" = "GET", "Authentication" = { "ConnectionArn" = aws_cloudwatch_event_connection.eventbridge_myservice1.arn } }, "Retry" = [{ "ErrorEquals" = ["States.Http.StatusCode.429", "States.Http.StatusCode.502", "States.Http.StatusCode.503", "States.Http.StatusCode.504"], "IntervalSeconds" = 2, "MaxAttempts" = 3, "BackoffRate" = 2 }, { "ErrorEquals" = ["States.Http.Socket"], "IntervalSeconds" = 10, "MaxAttempts" = 3, "BackoffRate" = 2 }], "End" = true } } })
   name       = "forecast"
   role_arn   = aws_iam_role.sfn_forecast.arn
   type       = "STANDARD"

@@ -16,7 +16,7 @@ terraform {
 }
 
 provider "aws" {
-  region = "us-east-2"
+  region = "us-west-1"
   default_tags {
     tags = {
       Project     = "private-routing"
@@ -37,7 +37,7 @@ output "private_subnet_ids" {
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891",
   ]
-  description = "IDs of the private subnets, in Availability Zone order (us-east-2a, us-east-2b)"
+  description = "IDs of the private subnets, in Availability Zone order (us-west-1a, us-west-1c)"
 }
 
 output "private_route_table_ids" {
@@ -76,7 +76,7 @@ resource "aws_vpc_endpoint" "mwaa_airflow_api" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.airflow.api"
+  service_name = "com.amazonaws.us-west-1.airflow.api"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -94,7 +94,7 @@ resource "aws_vpc_endpoint" "mwaa_airflow_env" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.airflow.env"
+  service_name = "com.amazonaws.us-west-1.airflow.env"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -106,31 +106,13 @@ resource "aws_vpc_endpoint" "mwaa_airflow_env" {
   vpc_id            = "vpc-0a1b2c3d4e5f67890"
 }
 
-resource "aws_vpc_endpoint" "mwaa_airflow_ops" {
-  policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*" }] })
-  private_dns_enabled = true
-  security_group_ids = [
-    aws_security_group.mwaa.id
-  ]
-  service_name = "com.amazonaws.us-east-2.airflow.ops"
-  subnet_ids = [
-    "subnet-0a1b2c3d4e5f67890",
-    "subnet-0b1c2d3e4f5a67891"
-  ]
-  tags = {
-    Name = "example-airflow-shared-airflow.ops"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = "vpc-0a1b2c3d4e5f67890"
-}
-
 resource "aws_vpc_endpoint" "mwaa_ecr_api" {
   policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*" }] })
   private_dns_enabled = true
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.ecr.api"
+  service_name = "com.amazonaws.us-west-1.ecr.api"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -148,7 +130,7 @@ resource "aws_vpc_endpoint" "mwaa_ecr_dkr" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.ecr.dkr"
+  service_name = "com.amazonaws.us-west-1.ecr.dkr"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -166,7 +148,7 @@ resource "aws_vpc_endpoint" "mwaa_kms" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.kms"
+  service_name = "com.amazonaws.us-west-1.kms"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -184,7 +166,7 @@ resource "aws_vpc_endpoint" "mwaa_logs" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.logs"
+  service_name = "com.amazonaws.us-west-1.logs"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -202,7 +184,7 @@ resource "aws_vpc_endpoint" "mwaa_monitoring" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.monitoring"
+  service_name = "com.amazonaws.us-west-1.monitoring"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -220,7 +202,7 @@ resource "aws_vpc_endpoint" "mwaa_sqs" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.sqs"
+  service_name = "com.amazonaws.us-west-1.sqs"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -238,7 +220,7 @@ resource "aws_vpc_endpoint" "mwaa_secretsmanager" {
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-east-2.secretsmanager"
+  service_name = "com.amazonaws.us-west-1.secretsmanager"
   subnet_ids = [
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891"
@@ -251,11 +233,11 @@ resource "aws_vpc_endpoint" "mwaa_secretsmanager" {
 }
 
 resource "aws_vpc_endpoint" "mwaa_s3" {
-  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "MwaaSourceBucket", "Effect" = "Allow", "Principal" = "*", "Action" = ["s3:GetObject*", "s3:GetBucket*", "s3:List*"], "Resource" = ["arn:aws:s3:::example-airflow-shared-dags-123456789012", "arn:aws:s3:::example-airflow-shared-dags-123456789012/*"] }, { "Sid" = "EcrImageLayers", "Effect" = "Allow", "Principal" = "*", "Action" = "s3:GetObject", "Resource" = "arn:aws:s3:::prod-us-east-2-starport-layer-bucket/*" }] })
+  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "MwaaSourceBucket", "Effect" = "Allow", "Principal" = "*", "Action" = ["s3:GetObject*", "s3:GetBucket*", "s3:List*"], "Resource" = ["arn:aws:s3:::example-airflow-shared-dags-123456789012", "arn:aws:s3:::example-airflow-shared-dags-123456789012/*"] }, { "Sid" = "EcrImageLayers", "Effect" = "Allow", "Principal" = "*", "Action" = "s3:GetObject", "Resource" = "arn:aws:s3:::prod-us-west-1-starport-layer-bucket/*" }] })
   route_table_ids = [
     "rtb-0a1b2c3d4e5f67890"
   ]
-  service_name = "com.amazonaws.us-east-2.s3"
+  service_name = "com.amazonaws.us-west-1.s3"
   tags = {
     Name = "example-airflow-shared-s3"
   }
@@ -280,7 +262,6 @@ output "mwaa_interface_endpoint_ids" {
   value = {
     "airflow.api"  = aws_vpc_endpoint.mwaa_airflow_api.id
     "airflow.env"  = aws_vpc_endpoint.mwaa_airflow_env.id
-    "airflow.ops"  = aws_vpc_endpoint.mwaa_airflow_ops.id
     "ecr.api"      = aws_vpc_endpoint.mwaa_ecr_api.id
     "ecr.dkr"      = aws_vpc_endpoint.mwaa_ecr_dkr.id
     kms            = aws_vpc_endpoint.mwaa_kms.id
@@ -296,7 +277,6 @@ output "mwaa_interface_endpoint_dns_entries" {
   value = {
     "airflow.api"  = aws_vpc_endpoint.mwaa_airflow_api.dns_entry
     "airflow.env"  = aws_vpc_endpoint.mwaa_airflow_env.dns_entry
-    "airflow.ops"  = aws_vpc_endpoint.mwaa_airflow_ops.dns_entry
     "ecr.api"      = aws_vpc_endpoint.mwaa_ecr_api.dns_entry
     "ecr.dkr"      = aws_vpc_endpoint.mwaa_ecr_dkr.dns_entry
     kms            = aws_vpc_endpoint.mwaa_kms.dns_entry
@@ -348,7 +328,7 @@ resource "aws_s3_bucket_policy" "mwaa_environment_source" {
 
 resource "aws_iam_role_policy" "mwaa_environment_execution" {
   name   = "mwaa-execution"
-  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "PublishMetrics", "Effect" = "Allow", "Action" = "airflow:PublishMetrics", "Resource" = "arn:aws:airflow:us-east-2:123456789012:environment/example-airflow-shared" }, { "Sid" = "NoBucketListing", "Effect" = "Deny", "Action" = "s3:ListAllMyBuckets", "Resource" = [aws_s3_bucket.mwaa_environment_source.arn, "${aws_s3_bucket.mwaa_environment_source.arn}/*"] }, { "Sid" = "ReadSourceBucket", "Effect" = "Allow", "Action" = ["s3:GetObject*", "s3:GetBucket*", "s3:List*"], "Resource" = [aws_s3_bucket.mwaa_environment_source.arn, "${aws_s3_bucket.mwaa_environment_source.arn}/*"] }, { "Sid" = "WriteOwnLogs", "Effect" = "Allow", "Action" = ["logs:CreateLogStream", "logs:CreateLogGroup", "logs:PutLogEvents", "logs:GetLogEvents", "logs:GetLogRecord", "logs:GetLogGroupFields", "logs:GetQueryResults"], "Resource" = "arn:aws:logs:us-east-2:123456789012:log-group:airflow-example-airflow-shared-*" }, { "Sid" = "DescribeLogGroups", "Effect" = "Allow", "Action" = "logs:DescribeLogGroups", "Resource" = "*" }, { "Sid" = "CheckPublicAccessBlock", "Effect" = "Allow", "Action" = "s3:GetAccountPublicAccessBlock", "Resource" = "*" }, { "Sid" = "PutMetrics", "Effect" = "Allow", "Action" = "cloudwatch:PutMetricData", "Resource" = "*" }, { "Sid" = "CeleryQueues", "Effect" = "Allow", "Action" = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage"], "Resource" = "arn:aws:sqs:us-east-2:*:airflow-celery-*" }, { "Sid" = "KmsForSqs", "Effect" = "Allow", "Action" = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey*", "kms:Encrypt"], "NotResource" = "arn:aws:kms:*:123456789012:key/*", "Condition" = { "StringLike" = { "kms:ViaService" = ["sqs.us-east-2.amazonaws.com"] } } }] })
+  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "PublishMetrics", "Effect" = "Allow", "Action" = "airflow:PublishMetrics", "Resource" = "arn:aws:airflow:us-west-1:123456789012:environment/example-airflow-shared" }, { "Sid" = "NoBucketListing", "Effect" = "Deny", "Action" = "s3:ListAllMyBuckets", "Resource" = [aws_s3_bucket.mwaa_environment_source.arn, "${aws_s3_bucket.mwaa_environment_source.arn}/*"] }, { "Sid" = "ReadSourceBucket", "Effect" = "Allow", "Action" = ["s3:GetObject*", "s3:GetBucket*", "s3:List*"], "Resource" = [aws_s3_bucket.mwaa_environment_source.arn, "${aws_s3_bucket.mwaa_environment_source.arn}/*"] }, { "Sid" = "WriteOwnLogs", "Effect" = "Allow", "Action" = ["logs:CreateLogStream", "logs:CreateLogGroup", "logs:PutLogEvents", "logs:GetLogEvents", "logs:GetLogRecord", "logs:GetLogGroupFields", "logs:GetQueryResults"], "Resource" = "arn:aws:logs:us-west-1:123456789012:log-group:airflow-example-airflow-shared-*" }, { "Sid" = "DescribeLogGroups", "Effect" = "Allow", "Action" = "logs:DescribeLogGroups", "Resource" = "*" }, { "Sid" = "CheckPublicAccessBlock", "Effect" = "Allow", "Action" = "s3:GetAccountPublicAccessBlock", "Resource" = "*" }, { "Sid" = "PutMetrics", "Effect" = "Allow", "Action" = "cloudwatch:PutMetricData", "Resource" = "*" }, { "Sid" = "CeleryQueues", "Effect" = "Allow", "Action" = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage"], "Resource" = "arn:aws:sqs:us-west-1:*:airflow-celery-*" }, { "Sid" = "KmsForSqs", "Effect" = "Allow", "Action" = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey*", "kms:Encrypt"], "NotResource" = "arn:aws:kms:*:123456789012:key/*", "Condition" = { "StringLike" = { "kms:ViaService" = ["sqs.us-west-1.amazonaws.com"] } } }] })
   role   = aws_iam_role.mwaa_environment_execution.id
 }
 
@@ -408,9 +388,10 @@ resource "aws_mwaa_environment" "mwaa_environment" {
     aws_s3_bucket_public_access_block.mwaa_environment_source,
     aws_s3_bucket_server_side_encryption_configuration.mwaa_environment_source,
     aws_s3_bucket_policy.mwaa_environment_source,
+    aws_vpc_security_group_ingress_rule.mwaa_ingress_self,
+    aws_vpc_security_group_egress_rule.mwaa_egress_all,
     aws_vpc_endpoint.mwaa_airflow_api,
     aws_vpc_endpoint.mwaa_airflow_env,
-    aws_vpc_endpoint.mwaa_airflow_ops,
     aws_vpc_endpoint.mwaa_ecr_api,
     aws_vpc_endpoint.mwaa_ecr_dkr,
     aws_vpc_endpoint.mwaa_kms,

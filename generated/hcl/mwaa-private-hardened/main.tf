@@ -351,55 +351,37 @@ resource "aws_vpc_endpoint" "mwaa_sqs" {
   vpc_id            = aws_vpc.network.id
 }
 
-resource "aws_vpc_endpoint" "mwaa_airflow_api_fips" {
+resource "aws_vpc_endpoint" "mwaa_airflow_fips_api" {
   policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*" }] })
   private_dns_enabled = true
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-west-2.airflow.api-fips"
+  service_name = "com.amazonaws.us-west-2.airflow-fips.api"
   subnet_ids = [
     aws_subnet.network_private_us_west_2a.id,
     aws_subnet.network_private_us_west_2b.id
   ]
   tags = {
-    Name = "example-airflow-hardened-airflow.api-fips"
+    Name = "example-airflow-hardened-airflow-fips.api"
   }
   vpc_endpoint_type = "Interface"
   vpc_id            = aws_vpc.network.id
 }
 
-resource "aws_vpc_endpoint" "mwaa_airflow_env_fips" {
+resource "aws_vpc_endpoint" "mwaa_airflow_fips_env" {
   policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*" }] })
   private_dns_enabled = true
   security_group_ids = [
     aws_security_group.mwaa.id
   ]
-  service_name = "com.amazonaws.us-west-2.airflow.env-fips"
+  service_name = "com.amazonaws.us-west-2.airflow-fips.env"
   subnet_ids = [
     aws_subnet.network_private_us_west_2a.id,
     aws_subnet.network_private_us_west_2b.id
   ]
   tags = {
-    Name = "example-airflow-hardened-airflow.env-fips"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.network.id
-}
-
-resource "aws_vpc_endpoint" "mwaa_airflow_ops_fips" {
-  policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*" }] })
-  private_dns_enabled = true
-  security_group_ids = [
-    aws_security_group.mwaa.id
-  ]
-  service_name = "com.amazonaws.us-west-2.airflow.ops-fips"
-  subnet_ids = [
-    aws_subnet.network_private_us_west_2a.id,
-    aws_subnet.network_private_us_west_2b.id
-  ]
-  tags = {
-    Name = "example-airflow-hardened-airflow.ops-fips"
+    Name = "example-airflow-hardened-airflow-fips.env"
   }
   vpc_endpoint_type = "Interface"
   vpc_id            = aws_vpc.network.id
@@ -478,9 +460,8 @@ output "mwaa_interface_endpoint_ids" {
     logs               = aws_vpc_endpoint.mwaa_logs.id
     monitoring         = aws_vpc_endpoint.mwaa_monitoring.id
     sqs                = aws_vpc_endpoint.mwaa_sqs.id
-    "airflow.api-fips" = aws_vpc_endpoint.mwaa_airflow_api_fips.id
-    "airflow.env-fips" = aws_vpc_endpoint.mwaa_airflow_env_fips.id
-    "airflow.ops-fips" = aws_vpc_endpoint.mwaa_airflow_ops_fips.id
+    "airflow-fips.api" = aws_vpc_endpoint.mwaa_airflow_fips_api.id
+    "airflow-fips.env" = aws_vpc_endpoint.mwaa_airflow_fips_env.id
     secretsmanager     = aws_vpc_endpoint.mwaa_secretsmanager.id
     sts                = aws_vpc_endpoint.mwaa_sts.id
   }
@@ -498,9 +479,8 @@ output "mwaa_interface_endpoint_dns_entries" {
     logs               = aws_vpc_endpoint.mwaa_logs.dns_entry
     monitoring         = aws_vpc_endpoint.mwaa_monitoring.dns_entry
     sqs                = aws_vpc_endpoint.mwaa_sqs.dns_entry
-    "airflow.api-fips" = aws_vpc_endpoint.mwaa_airflow_api_fips.dns_entry
-    "airflow.env-fips" = aws_vpc_endpoint.mwaa_airflow_env_fips.dns_entry
-    "airflow.ops-fips" = aws_vpc_endpoint.mwaa_airflow_ops_fips.dns_entry
+    "airflow-fips.api" = aws_vpc_endpoint.mwaa_airflow_fips_api.dns_entry
+    "airflow-fips.env" = aws_vpc_endpoint.mwaa_airflow_fips_env.dns_entry
     secretsmanager     = aws_vpc_endpoint.mwaa_secretsmanager.dns_entry
     sts                = aws_vpc_endpoint.mwaa_sts.dns_entry
   }

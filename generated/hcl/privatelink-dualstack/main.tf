@@ -528,7 +528,7 @@ resource "aws_vpc_endpoint" "endpoints_execute_api" {
 }
 
 resource "aws_vpc_endpoint" "endpoints_s3" {
-  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "OwnOrganizationOnly", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*", "Condition" = { "StringEquals" = { "aws:PrincipalOrgID" = "o-exampleorg1" } } }] })
+  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "OwnOrganizationOnly", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*", "Condition" = { "StringEquals" = { "aws:PrincipalOrgID" = "o-exampleorg1" } } }, { "Sid" = "EcrImageLayers", "Effect" = "Allow", "Principal" = "*", "Action" = "s3:GetObject", "Resource" = "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*" }] })
   route_table_ids = [
     aws_route_table.network_private.id
   ]

@@ -1,5 +1,11 @@
 import { endpointServiceProblem } from "../../aws/endpoint-services";
-import { executionRoleName, MWAA_FIPS_INTERFACE_ENDPOINTS, MWAA_REQUIRED_INTERFACE_ENDPOINTS } from "../../aws/mwaa";
+import {
+  airflowOpsOffered,
+  executionRoleName,
+  secretsManagerPrefixes,
+  MWAA_FIPS_INTERFACE_ENDPOINTS,
+  mwaaRequiredInterfaceEndpoints,
+} from "../../aws/mwaa";
 import { hasFipsEndpoints } from "../../aws/regions";
 import { checkValue } from "../../aws/value-rules";
 import type { MwaaConfig, MwaaEnvironmentConfig } from "../../config/schema";
@@ -39,7 +45,14 @@ export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts, networkValid:
   }
   // s3 is already there as the gateway endpoint; an S3 interface endpoint beside it would need
   // private DNS for inbound resolver endpoints only, which is the PrivateLink feature's business.
-  const required = net.routing === "private" ? ["s3", ...MWAA_REQUIRED_INTERFACE_ENDPOINTS] : [];
+  if (m.airflowOpsEndpoint === true && airflowOpsOffered(region) === false) {
+    problems.push({
+      path: "mwaa.airflowOpsEndpoint",
+      value: true,
+      rule: `must not be true in ${region}: MWAA does not offer the airflow.ops endpoint service there (General Reference, MWAA endpoints table, read 2026-11-23)`,
+    });
+  }
+  const required = net.routing === "private" ? ["s3", ...mwaaRequiredInterfaceEndpoints(region, m.airflowOpsEndpoint)] : [];
   const taken = new Set([...required, ...(m.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : [])]);
   m.extraEndpoints.forEach((name, i) => {
     const path = `mwaa.extraEndpoints[${i}]`;
@@ -72,6 +85,10 @@ export function checkMwaaEnvironment(
       ctx.environmentName,
       `must be at most ${64 - executionRoleName("").length} characters when the environment is created (its execution role name is ${executionRoleName("<name>")})`,
     );
+  }
+  const secrets = secretsManagerPrefixes(p.airflowConfigurationOptions);
+  if (secrets !== undefined && "problem" in secrets) {
+    add("airflowConfigurationOptions.secrets.backend_kwargs", p.airflowConfigurationOptions?.["secrets.backend_kwargs"], secrets.problem);
   }
   if (p.webserverAccessMode === "PUBLIC_ONLY" && ctx.routing === "private") {
     add(
