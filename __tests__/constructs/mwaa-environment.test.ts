@@ -137,7 +137,11 @@ describe("MwaaEnvironment", () => {
         "aws_vpc_endpoint.mwaa_s3",
       ]);
       expect(tf).toBeDefined();
-      expect(JSON.stringify(tf)).not.toContain("data.aws_");
+      // No data source outside the preflight check blocks: nothing the plan needs can fail to be read.
+      expect((tf as Record<string, unknown>).data).toBeUndefined();
+      const { check, ...rest } = tf as Record<string, unknown>;
+      expect(Object.keys(check as object).every((name) => name.startsWith("preflight_"))).toBe(true);
+      expect(JSON.stringify(rest)).not.toContain("data.aws_");
     });
 
     test("uses cdktf's matcher on the environment resource (TEST-1)", () => {

@@ -70,12 +70,19 @@ describeTf("generated/ with the real Terraform CLI", () => {
       expect(r.validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0, by: "plan" });
       expect(r.planWarnings).toEqual([]);
       expect(r.creates).toHaveLength(EXPECTED_RESOURCES[d.name]);
+      // Offline, each preflight check's data source cannot be read: one warning per check block,
+      // never an error, so offline plans stay green. With credentials the same blocks assert.
+      const checks = Object.keys((JSON.parse(fs.readFileSync(path.join(jsonDir, "main.tf.json"), "utf8")) as { check?: object }).check ?? {});
+      expect(checks.length).toBeGreaterThan(0);
+      expect(r.preflightWarnings.map((w) => w.split(":")[0]).sort()).toEqual([...checks].sort());
+      for (const w of r.preflightWarnings) expect(w).toMatch(/^preflight_[a-z0-9_]+: (fetching|reading|.*EC2)/i);
     });
 
     test("OUT-2: the HCL root module is valid (its plan reports no error or warning) and plans exactly like the JSON", () => {
       const r = results.get(hclDir)!;
       expect(r.validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0, by: "plan" });
       expect(r.planWarnings).toEqual([]);
+      expect([...r.preflightWarnings].sort()).toEqual([...results.get(jsonDir)!.preflightWarnings].sort());
       expect(r.creates).toEqual(results.get(jsonDir)!.creates);
       expect(r.plannedValues).toEqual(results.get(jsonDir)!.plannedValues);
     });

@@ -61,8 +61,10 @@ export interface PlanResult {
   readonly dir: string;
   /** The validation `terraform plan` runs before it plans (an error fails it), as `terraform validate -json` counts it. */
   readonly validate: { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[]; by: "plan" };
-  /** Warnings `terraform plan` reported (it validates the configuration before planning). */
+  /** Warnings `terraform plan` reported (it validates the configuration before planning), less the preflight checks'. */
   readonly planWarnings: readonly string[];
+  /** `<check block>: <summary>` of each warning located in a preflight check block (offline: its data source cannot be read). */
+  readonly preflightWarnings: readonly string[];
   /** Addresses of the resources the plan creates. */
   readonly creates: readonly string[];
   /** `planned_values` of `terraform show -json`, for comparing two modules. */
@@ -121,7 +123,9 @@ interface Diagnostic {
   severity: string;
   summary: string;
   detail?: string;
+  address?: string;
   range?: { filename: string };
+  snippet?: { context?: string };
 }
 
 /** A plan document (`terraform show -json`) narrowed to one child module, as if it were the root. */
@@ -210,7 +214,13 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
         if (artefacts.filter((d) => d.summary === summary).length > 1)
           throw new Error(`${dir}: "${summary}" more than once: ${JSON.stringify(artefacts)}`);
       }
-      const rest = own.filter((d) => !artefacts.includes(d));
+      // A preflight check's data source cannot be read offline: Terraform says so as a warning,
+      // located in the check block. Those are reported apart, by the check block they come from.
+      // The context is `check.<name>.data…` in JSON and `check "<name>"` in HCL.
+      const checkOf = (d: Diagnostic) => /^check(?:\.| ")(preflight_[a-z0-9_]+)/.exec(d.snippet?.context ?? "")?.[1];
+      const inPreflight = (d: Diagnostic) => d.severity === "warning" && checkOf(d) !== undefined;
+      const preflightWarnings = own.filter(inPreflight).map((d) => `${checkOf(d)}: ${d.summary}`);
+      const rest = own.filter((d) => !artefacts.includes(d) && !inPreflight(d));
       const planWarnings = rest.filter((d) => d.severity === "warning").map((d) => d.summary);
       const plan = childPlan(show, call) as {
         resource_changes: { address: string; change: { actions: string[] } }[];
@@ -226,6 +236,7 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
           by: "plan" as const,
         },
         planWarnings,
+        preflightWarnings,
         creates: plan.resource_changes
           .filter((c) => c.change.actions.join() === "create")
           .map((c) => c.address)

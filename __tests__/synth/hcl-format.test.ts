@@ -1,5 +1,5 @@
 import { formatHcl } from "../../src/synth/hcl-format";
-import { hclValue, unquoteDependsOn, unwrapInterpolations } from "../../src/synth/hcl-render";
+import { hclTemplate, hclValue, unquoteDependsOn, unwrapInterpolations } from "../../src/synth/hcl-render";
 
 describe("formatHcl", () => {
   test("indents by bracket depth and aligns = across a run of single-line attributes, as terraform fmt does", () => {
@@ -96,5 +96,13 @@ describe("unquoteDependsOn", () => {
     expect(unquoteDependsOn('depends_on = [\n"aws_eip.a",\n"aws_iam_role_policy.b"\n]\nx = ["aws_eip.a"]')).toBe(
       'depends_on = [\naws_eip.a,\naws_iam_role_policy.b\n]\nx = ["aws_eip.a"]',
     );
+  });
+});
+
+describe("hclTemplate", () => {
+  test("escapes quotes and backslashes around interpolations, keeps what is inside them as written", () => {
+    expect(hclTemplate('say "hi" to ${join(", ", ["a", "b"])}\\n')).toBe('"say \\"hi\\" to ${join(", ", ["a", "b"])}\\\\n"');
+    expect(hclTemplate("100%{x}")).toBe('"100%%{x}"');
+    expect(() => hclTemplate("${oops")).toThrow("hclTemplate: unterminated interpolation in ${oops");
   });
 });

@@ -11,6 +11,7 @@ import { checkExistingNetwork } from "./checks/network";
 import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
 import { checkLattice, planLattice } from "./lattice";
+import { planPreflight } from "./preflight";
 import type { DeploymentPlan, NetworkFacts, NetworkPlan, Warning } from "./types";
 
 export type PlanResult =
@@ -158,6 +159,13 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
     if (warning) warnings.push({ deployment: d.name, path: "region", message: warning });
   }
 
+  const mwaa = d.mwaa && {
+    environmentName: d.mwaa.environmentName,
+    sourceBucketName: d.mwaa.sourceBucketName,
+    hardenedSecurityGroup: d.mwaa.hardenedSecurityGroup,
+    interfaceServices: mwaaServices.map(cataloguedName),
+    s3GatewayEndpoint: routing === "private",
+  };
   return {
     plan: {
       name: d.name,
@@ -165,13 +173,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
       defaultTags: { ...d.tags, ManagedBy: "private-routing", Deployment: d.name },
       backend: d.backend,
       network: net.plan,
-      mwaa: d.mwaa && {
-        environmentName: d.mwaa.environmentName,
-        sourceBucketName: d.mwaa.sourceBucketName,
-        hardenedSecurityGroup: d.mwaa.hardenedSecurityGroup,
-        interfaceServices: mwaaServices.map(cataloguedName),
-        s3GatewayEndpoint: routing === "private",
-      },
+      mwaa,
       mwaaEnvironment: mwaaEnv &&
         d.mwaa && {
           ...mwaaEnv,
@@ -186,6 +188,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
       endpoints,
       apprunner,
       lattice,
+      preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner }),
       profiles,
       warnings,
     },

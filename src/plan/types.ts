@@ -33,10 +33,39 @@ export interface DeploymentPlan {
   readonly endpoints?: EndpointsPlan;
   readonly apprunner?: AppRunnerPlan;
   readonly lattice?: LatticePlan;
+  /** What `terraform plan` checks on the user's own account before anything is created (Terraform check blocks). */
+  readonly preflight: readonly PreflightCheck[];
   /** Compliance profiles the stack is meant to satisfy, in the order features appear. */
   readonly profiles: readonly string[];
   readonly warnings: readonly Warning[];
 }
+
+/**
+ * A fact only the account knows, verified at `terraform plan` with the user's credentials. Each
+ * names the configuration path to change when it fails.
+ */
+export type PreflightCheck =
+  | {
+      /** The AZs exist in this account and Region (names map to zones per account in older Regions). */
+      readonly kind: "availability-zones";
+      readonly zones: readonly string[];
+      readonly configPath: string;
+    }
+  | {
+      /** The endpoint service exists in the Region and is offered in every AZ the endpoint uses. */
+      readonly kind: "endpoint-service";
+      /** Terraform name part: the endpoint's own name (`mwaa_sqs`, `endpoints_sts`). */
+      readonly label: string;
+      readonly serviceName: string;
+      readonly zones: readonly string[];
+      readonly configPath: string;
+    }
+  | {
+      /** An existing VPC has DNS support and DNS hostnames on (private DNS of interface endpoints needs both). */
+      readonly kind: "vpc-dns";
+      readonly vpcId: string;
+      readonly configPath: string;
+    };
 
 /** Advice that does not stop the synth: one shape, printed the same way by every entry point. */
 export interface Warning {

@@ -6,6 +6,7 @@ import { Lattice } from "../constructs/lattice";
 import { MwaaEnvironment } from "../constructs/mwaa-environment";
 import { MwaaNetwork } from "../constructs/mwaa-network";
 import { INetwork } from "../constructs/network";
+import { Preflight } from "../constructs/preflight";
 import { PrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { VpcNetwork } from "../constructs/vpc-network";
 import type { DeploymentPlan, Warning } from "../plan/types";
@@ -62,6 +63,7 @@ export class DeploymentStack extends ReadableStack {
       this.apprunner = new AppRunner(this, "_apprunner", { ...plan.apprunner, network: net, endpointPrefixListIds });
     }
     if (plan.lattice) new Lattice(this, "_lattice", { ...plan.lattice, network: net });
+    new Preflight(this, "_preflight", { region: plan.region, checks: plan.preflight });
   }
 
   /** Compliance profiles this stack is meant to satisfy, recorded in the generated JSON. */

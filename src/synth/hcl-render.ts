@@ -11,9 +11,68 @@ import { formatHcl, skipString, skipTemplate } from "./hcl-format";
  * - `depends_on` lists hold bare references (cdktf quotes them, which Terraform warns about);
  * - the layout is terraform fmt's (formatHcl).
  */
-export function toReviewableHcl(cdktfHcl: string, terraformBlock: Record<string, unknown>, header: string): string {
+export function toReviewableHcl(
+  cdktfHcl: string,
+  terraformBlock: Record<string, unknown>,
+  header: string,
+  checks: Record<string, unknown> = {},
+): string {
   const rest = cutLeadingBlock(cdktfHcl, "terraform");
-  return formatHcl(`${header}\n${renderTerraformBlock(terraformBlock)}\n${unquoteDependsOn(unwrapInterpolations(rest))}`);
+  const checkBlocks = Object.entries(checks).map(([name, c]) => renderCheckBlock(name, c as CheckJson));
+  return formatHcl(
+    `${header}\n${renderTerraformBlock(terraformBlock)}\n${unquoteDependsOn(unwrapInterpolations([rest, ...checkBlocks].join("\n")))}`,
+  );
+}
+
+interface CheckJson {
+  readonly data: Record<string, Record<string, Record<string, unknown>>>;
+  readonly assert: readonly { readonly condition: string; readonly error_message: string }[];
+}
+
+/**
+ * A `check` block (cdktf's HCL renderer drops them): its scoped data sources, then its assertions.
+ * Conditions are single interpolations (unwrapped to expressions with the rest); error messages
+ * are templates whose `${…}` parts Terraform evaluates.
+ */
+function renderCheckBlock(name: string, c: CheckJson): string {
+  const lines = [`check ${hclValue(name)} {`];
+  for (const [type, byName] of Object.entries(c.data)) {
+    for (const [dataName, args] of Object.entries(byName)) {
+      lines.push(`data ${hclValue(type)} ${hclValue(dataName)} {`, ...Object.entries(args).map(([k, v]) => `${k} = ${hclValue(v)}`), "}");
+    }
+  }
+  for (const a of c.assert) {
+    lines.push("", "assert {", `condition = ${hclTemplate(a.condition)}`, `error_message = ${hclTemplate(a.error_message)}`, "}");
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+/** A string whose `${…}` parts are Terraform expressions, as an HCL template: only the text around them is escaped. */
+export function hclTemplate(s: string): string {
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    if (s.startsWith("${", i)) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < s.length; j++) {
+        if (s[j] === '"') {
+          j = s.indexOf('"', j + 1);
+          if (j < 0) throw new Error(`hclTemplate: unterminated string in ${s}`);
+        } else if (s[j] === "{") depth++;
+        else if (s[j] === "}" && --depth === 0) break;
+      }
+      if (j >= s.length) throw new Error(`hclTemplate: unterminated interpolation in ${s}`);
+      out += s.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const c = s[i];
+    out += c === '"' ? '\\"' : c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "%" && s[i + 1] === "{" ? "%%" : c;
+    i++;
+  }
+  return `"${out}"`;
 }
 
 /** Removes the first top-level block named `name` (cdktf always writes the terraform block first). */

@@ -10,6 +10,7 @@ interface TerraformJson {
   terraform?: Attrs;
   provider?: Record<string, Attrs[]>;
   variable?: Record<string, Attrs>;
+  check?: Record<string, { data: Record<string, Record<string, Attrs>>; assert: { error_message: string }[] }>;
 }
 
 export interface StackReadmeInput {
@@ -65,6 +66,10 @@ export function stackReadme(input: StackReadmeInput): string {
     "| Output | Description |",
     "|---|---|",
     ...outputs.map(([name, o]) => `| \`${name}\` | ${(o.description ?? "").replace(/\|/g, "\\|")} |`),
+    "",
+    "## Preflight checks",
+    "",
+    ...preflight(tf),
     "",
     "## Compliance",
     "",
@@ -298,4 +303,29 @@ function id(s: string): string {
 function shortService(serviceName: unknown): string {
   const s = String(serviceName);
   return s.startsWith("${") ? "MWAA-managed" : s.replace(/^com\.amazonaws\.(vpce\.)?[a-z0-9-]+\./, "");
+}
+
+/**
+ * The module's Terraform check blocks, one line each: what `terraform plan` asks the account
+ * before anything is created. They warn, never stop; offline (no credentials) each says it could
+ * not read its data source.
+ */
+function preflight(tf: TerraformJson): string[] {
+  const checks = Object.entries(tf.check ?? {});
+  if (checks.length === 0) return ["None."];
+  const what = (data: Record<string, Record<string, Attrs>>): string => {
+    const [[type, byName]] = Object.entries(data);
+    const args = Object.values(byName)[0];
+    if (type === "aws_availability_zones") return "the Availability Zones exist for this account";
+    if (type === "aws_vpc_endpoint_service") return `\`${args.service_name}\` is offered in every AZ its endpoint uses`;
+    if (type === "aws_vpc") return `the VPC \`${args.id}\` has DNS support and DNS hostnames on`;
+    return type;
+  };
+  return [
+    "`terraform plan` with your credentials runs these Terraform `check` blocks before anything is created; a failed one is a warning that says what to change in the configuration (an offline plan warns that it could not read them):",
+    "",
+    "| Check | Verifies |",
+    "|---|---|",
+    ...checks.map(([name, c]) => `| \`${name}\` | ${what(c.data)} |`),
+  ];
 }

@@ -504,3 +504,46 @@ output "apprunner_private_domain_names" {
   }
   description = "Domain names of the private services' VPC ingress connections, by name: reachable from inside the VPC"
 }
+
+check "preflight_availability_zones" {
+  data "aws_availability_zones" "preflight" {
+    state = "available"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-east-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_secretsmanager" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_secretsmanager" {
+    service_name = "com.amazonaws.us-east-1.secretsmanager"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.secretsmanager is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_sqs" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_sqs" {
+    service_name = "com.amazonaws.us-east-1.sqs"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.sqs is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_apprunner_requests" {
+  data "aws_vpc_endpoint_service" "preflight_apprunner_requests" {
+    service_name = "com.amazonaws.us-east-1.apprunner.requests"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_apprunner_requests.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.apprunner.requests is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_apprunner_requests.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_apprunner_requests.availability_zones))}): leave those AZs out of the endpoint (apprunner.excludeAvailabilityZones) and synthesize again."
+  }
+}

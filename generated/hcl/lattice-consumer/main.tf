@@ -423,3 +423,13 @@ output "state_machine_role_arns" {
   }
   description = "ARNs of the state machines' roles, by name"
 }
+
+check "preflight_availability_zones" {
+  data "aws_availability_zones" "preflight" {
+    state = "available"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-east-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again."
+  }
+}

@@ -254,3 +254,13 @@ output "ram_resource_share_arn" {
   value       = aws_ram_resource_share.lattice_share.arn
   description = "ARN of the AWS RAM resource share: consumers accept it (outside the organization) before using the configurations (LAT-3)"
 }
+
+check "preflight_availability_zones" {
+  data "aws_availability_zones" "preflight" {
+    state = "available"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-east-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again."
+  }
+}

@@ -558,3 +558,123 @@ output "mwaa_source_bucket_arn" {
   value       = aws_s3_bucket.mwaa_environment_source.arn
   description = "ARN of the environment's source bucket"
 }
+
+check "preflight_availability_zones" {
+  data "aws_availability_zones" "preflight" {
+    state = "available"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-east-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_api" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_api" {
+    service_name = "com.amazonaws.us-east-1.airflow.api"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.airflow.api is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_env" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_env" {
+    service_name = "com.amazonaws.us-east-1.airflow.env"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.airflow.env is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_ops" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_ops" {
+    service_name = "com.amazonaws.us-east-1.airflow.ops"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_ops.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.airflow.ops is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_ops.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_ops.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_ecr_api" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_ecr_api" {
+    service_name = "com.amazonaws.us-east-1.ecr.api"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.ecr.api is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_ecr_dkr" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_ecr_dkr" {
+    service_name = "com.amazonaws.us-east-1.ecr.dkr"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.ecr.dkr is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_kms" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_kms" {
+    service_name = "com.amazonaws.us-east-1.kms"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.kms is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_logs" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_logs" {
+    service_name = "com.amazonaws.us-east-1.logs"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.logs is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_monitoring" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_monitoring" {
+    service_name = "com.amazonaws.us-east-1.monitoring"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.monitoring is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_sqs" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_sqs" {
+    service_name = "com.amazonaws.us-east-1.sqs"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.sqs is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_secretsmanager" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_secretsmanager" {
+    service_name = "com.amazonaws.us-east-1.secretsmanager"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.secretsmanager is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}

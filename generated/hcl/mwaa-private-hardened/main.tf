@@ -491,3 +491,156 @@ output "mwaa_s3_gateway_endpoint_id" {
   value       = aws_vpc_endpoint.mwaa_s3.id
   description = "ID of the S3 gateway endpoint on the private route tables"
 }
+
+check "preflight_availability_zones" {
+  data "aws_availability_zones" "preflight" {
+    state = "available"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b", "us-west-2c"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b", "us-west-2c"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-west-2 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_api" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_api" {
+    service_name = "com.amazonaws.us-west-2.airflow.api"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.airflow.api is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_env" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_env" {
+    service_name = "com.amazonaws.us-west-2.airflow.env"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.airflow.env is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_ops" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_ops" {
+    service_name = "com.amazonaws.us-west-2.airflow.ops"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_ops.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.airflow.ops is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_ops.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_ops.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_ecr_api" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_ecr_api" {
+    service_name = "com.amazonaws.us-west-2.ecr.api"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.ecr.api is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_ecr_dkr" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_ecr_dkr" {
+    service_name = "com.amazonaws.us-west-2.ecr.dkr"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.ecr.dkr is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_kms" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_kms" {
+    service_name = "com.amazonaws.us-west-2.kms"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.kms is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_logs" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_logs" {
+    service_name = "com.amazonaws.us-west-2.logs"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.logs is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_monitoring" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_monitoring" {
+    service_name = "com.amazonaws.us-west-2.monitoring"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.monitoring is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_sqs" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_sqs" {
+    service_name = "com.amazonaws.us-west-2.sqs"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.sqs is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_fips_api" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_fips_api" {
+    service_name = "com.amazonaws.us-west-2.airflow-fips.api"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_fips_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.airflow-fips.api is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_fips_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_fips_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_airflow_fips_env" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_airflow_fips_env" {
+    service_name = "com.amazonaws.us-west-2.airflow-fips.env"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_fips_env.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.airflow-fips.env is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_fips_env.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_fips_env.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_secretsmanager" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_secretsmanager" {
+    service_name = "com.amazonaws.us-west-2.secretsmanager"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.secretsmanager is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_mwaa_sts" {
+  data "aws_vpc_endpoint_service" "preflight_mwaa_sts" {
+    service_name = "com.amazonaws.us-west-2.sts"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_sts.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-2.sts is not offered in ${join(", ", sort(setsubtract(["us-west-2a", "us-west-2b"], data.aws_vpc_endpoint_service.preflight_mwaa_sts.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_sts.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+  }
+}

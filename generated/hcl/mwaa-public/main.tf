@@ -330,3 +330,13 @@ output "mwaa_subnet_ids" {
   ]
   description = "The two private subnets for the MWAA environment (network_configuration.subnet_ids)"
 }
+
+check "preflight_availability_zones" {
+  data "aws_availability_zones" "preflight" {
+    state = "available"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["eu-west-1a", "eu-west-1b"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["eu-west-1a", "eu-west-1b"], data.aws_availability_zones.preflight.names)))} are not available to this account in eu-west-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again."
+  }
+}

@@ -698,3 +698,167 @@ output "dns_inbound_resolver_ips" {
   value       = [for a in aws_route53_resolver_endpoint.endpoints_dns_inbound.ip_address : a.ip]
   description = "IP addresses of the Route 53 Resolver inbound endpoint (targets for on-premises conditional forwarders)"
 }
+
+check "preflight_availability_zones" {
+  data "aws_availability_zones" "preflight" {
+    state = "available"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-east-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_secretsmanager" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_secretsmanager" {
+    service_name = "com.amazonaws.us-east-1.secretsmanager"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.secretsmanager is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_sts" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_sts" {
+    service_name = "com.amazonaws.us-east-1.sts"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sts.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.sts is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sts.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sts.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_kms" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_kms" {
+    service_name = "com.amazonaws.us-east-1.kms"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_kms.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.kms is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_kms.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_kms.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_logs" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_logs" {
+    service_name = "com.amazonaws.us-east-1.logs"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_logs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.logs is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_logs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_logs.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_monitoring" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_monitoring" {
+    service_name = "com.amazonaws.us-east-1.monitoring"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.monitoring is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_ecr_api" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_ecr_api" {
+    service_name = "com.amazonaws.us-east-1.ecr.api"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.ecr.api is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_ecr_dkr" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_ecr_dkr" {
+    service_name = "com.amazonaws.us-east-1.ecr.dkr"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.ecr.dkr is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_ssm" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_ssm" {
+    service_name = "com.amazonaws.us-east-1.ssm"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssm.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.ssm is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssm.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ssm.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_ssmmessages" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_ssmmessages" {
+    service_name = "com.amazonaws.us-east-1.ssmmessages"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.ssmmessages is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_ec2messages" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_ec2messages" {
+    service_name = "com.amazonaws.us-east-1.ec2messages"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.ec2messages is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_sqs" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_sqs" {
+    service_name = "com.amazonaws.us-east-1.sqs"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.sqs is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_sns" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_sns" {
+    service_name = "com.amazonaws.us-east-1.sns"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sns.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.sns is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sns.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sns.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_lambda" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_lambda" {
+    service_name = "com.amazonaws.us-east-1.lambda"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_endpoints_lambda.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.lambda is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_endpoints_lambda.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_lambda.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}
+
+check "preflight_endpoint_endpoints_execute_api" {
+  data "aws_vpc_endpoint_service" "preflight_endpoints_execute_api" {
+    service_name = "com.amazonaws.us-east-1.execute-api"
+    service_type = "Interface"
+  }
+  assert {
+    condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-east-1.execute-api is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+}

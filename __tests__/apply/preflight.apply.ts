@@ -1,0 +1,130 @@
+/**
+ * The preflight checks' conditions, evaluated by the real Terraform CLI against an emulated
+ * account (moto): built by the shipped Preflight construct, once with facts that hold and once
+ * with facts that do not (an AZ the account does not have, an endpoint service not in an AZ, a VPC
+ * with DNS hostnames off). Each failing check must say exactly what to change.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { TerraformStack, Testing } from "../../src/cdk/cdktf";
+import { Preflight } from "../../src/constructs/preflight";
+import type { PreflightCheck } from "../../src/plan/types";
+import { emulatorOverride } from "../support/emulator";
+import { ec2Call, MotoServer, motoUnavailableReason, xmlValue } from "../support/moto";
+import { TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+
+const run = promisify(execFile);
+const reason = terraformUnavailableReason() ?? motoUnavailableReason();
+if (reason && terraformRequired()) throw new Error(`The preflight tier is required here but cannot run: ${reason}`);
+const describeTier = reason ? describe.skip : describe;
+const REGION = "us-east-1";
+
+interface Diagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+  snippet?: { context?: string };
+}
+
+/** Plans a module holding only the given preflight checks against moto; the check blocks' diagnostics by block. */
+async function planChecks(moto: MotoServer, checks: PreflightCheck[]): Promise<Record<string, string[]>> {
+  const stack = new TerraformStack(Testing.app(), "preflight");
+  new Preflight(stack, "_preflight", { region: REGION, checks });
+  const tf = JSON.parse(Testing.synth(stack)) as { check: object };
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-preflight-"));
+  try {
+    const module = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } } }, check: tf.check };
+    fs.writeFileSync(path.join(work, "main.tf.json"), JSON.stringify(module));
+    fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(emulatorOverride(moto, REGION)));
+    const env = terraformEnv();
+    await run(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: work, env });
+    const { stdout } = await run(TERRAFORM, ["plan", "-input=false", "-lock=false", "-no-color", "-json"], {
+      cwd: work,
+      env,
+      maxBuffer: 64 << 20,
+    });
+    const out: Record<string, string[]> = {};
+    for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
+      const e = JSON.parse(line) as { type: string; diagnostic?: Diagnostic };
+      const block = /^check(?:\.| ")([a-z0-9_]+)/.exec(e.diagnostic?.snippet?.context ?? "")?.[1];
+      if (e.type !== "diagnostic" || !block) continue;
+      const text = `${e.diagnostic!.summary}${e.diagnostic!.detail ? `: ${e.diagnostic!.detail}` : ""}`;
+      if (!(out[block] ?? []).includes(text)) (out[block] ??= []).push(text);
+    }
+    return out;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+describeTier("preflight checks on an emulated account", () => {
+  let moto: MotoServer;
+  beforeAll(async () => {
+    moto = await MotoServer.start();
+  }, 60_000);
+  afterAll(() => moto?.stop());
+
+  test("facts that hold give no finding; an AZ the account lacks, a service not offered in an AZ, and a VPC without DNS hostnames each fail with what to change", async () => {
+    // moto's default VPC has DNS support and hostnames on; a new one has hostnames off, as in AWS.
+    const vpcId = xmlValue(await ec2Call(moto, REGION, "CreateVpc", { CidrBlock: "10.9.0.0/16" }), "vpcId");
+    const defaultVpc = xmlValue(
+      await ec2Call(moto, REGION, "DescribeVpcs", { "Filter.1.Name": "is-default", "Filter.1.Value.1": "true" }),
+      "vpcId",
+    );
+    const sqs = "com.amazonaws.us-east-1.sqs";
+    const holds = await planChecks(moto, [
+      { kind: "availability-zones", zones: ["us-east-1a", "us-east-1b"], configPath: "network.availabilityZones" },
+      {
+        kind: "endpoint-service",
+        label: "endpoints_sqs",
+        serviceName: sqs,
+        zones: ["us-east-1a", "us-east-1b"],
+        configPath: "endpoints.services",
+      },
+      { kind: "vpc-dns", vpcId: defaultVpc, configPath: "existingNetwork.vpcId" },
+    ]);
+    expect(holds).toEqual({});
+
+    const fails = await planChecks(moto, [
+      { kind: "availability-zones", zones: ["us-east-1a", "us-east-1z"], configPath: "network.availabilityZones" },
+      {
+        kind: "endpoint-service",
+        label: "endpoints_sqs",
+        serviceName: sqs,
+        zones: ["us-east-1a", "us-east-1z"],
+        configPath: "endpoints.services",
+      },
+      { kind: "vpc-dns", vpcId, configPath: "existingNetwork.vpcId" },
+    ]);
+    expect(Object.keys(fails).sort()).toEqual(["preflight_availability_zones", "preflight_endpoint_endpoints_sqs", "preflight_vpc_dns"]);
+    expect(fails.preflight_availability_zones).toEqual([
+      expect.stringMatching(
+        /^Check block assertion failed: Availability Zones us-east-1z are not available to this account in us-east-1 \(it has us-east-1a, us-east-1b, .*\): change network\.availabilityZones and synthesize again\.$/,
+      ),
+    ]);
+    expect(fails.preflight_endpoint_endpoints_sqs).toEqual([
+      expect.stringMatching(
+        /^Check block assertion failed: com\.amazonaws\.us-east-1\.sqs is not offered in us-east-1z \(it is in us-east-1a, .*\): leave those AZs out of the endpoint \(endpoints\.services\) and synthesize again\.$/,
+      ),
+    ]);
+    expect(fails.preflight_vpc_dns).toEqual([
+      `Check block assertion failed: ${vpcId} needs DNS support and DNS hostnames on for the endpoints' private DNS (MWAA-P6, PL-2); they are true and false: turn them on in the VPC (existingNetwork.vpcId is not managed here).`,
+    ]);
+  }, 180_000);
+
+  test("a service the Region does not have cannot be read: a warning naming it, not an error", async () => {
+    const found = await planChecks(moto, [
+      {
+        kind: "endpoint-service",
+        label: "mwaa_airflow_ops",
+        serviceName: "com.amazonaws.us-east-1.no-such-service",
+        zones: ["us-east-1a"],
+        configPath: "mwaa",
+      },
+    ]);
+    expect(found.preflight_endpoint_mwaa_airflow_ops).toEqual(["reading EC2 VPC Endpoint Services: couldn't find resource"]);
+  }, 120_000);
+});

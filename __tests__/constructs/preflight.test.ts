@@ -1,0 +1,84 @@
+/**
+ * Preflight on its own in a test stack: the Terraform check blocks it writes (what the planner
+ * asks for is in __tests__/plan; the conditions are evaluated on an emulated account in
+ * __tests__/apply/preflight.apply.ts).
+ */
+import { TerraformStack, Testing } from "../../src/cdk/cdktf";
+import { Preflight } from "../../src/constructs/preflight";
+import type { PreflightCheck } from "../../src/plan/types";
+import { mwaaDeployment, net, planOf } from "../support/fixtures";
+
+function checksOf(checks: PreflightCheck[]): Record<string, unknown> {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new Preflight(stack, "_preflight", { region: "eu-west-1", checks });
+  return JSON.parse(Testing.synth(stack)).check;
+}
+
+describe("Preflight", () => {
+  test("an AZ check reads the account's available zones and names the configuration path to change", () => {
+    expect(
+      checksOf([{ kind: "availability-zones", zones: ["eu-west-1a", "eu-west-1b"], configPath: "network.availabilityZones" }]),
+    ).toEqual({
+      preflight_availability_zones: {
+        data: { aws_availability_zones: { preflight: { state: "available" } } },
+        assert: [
+          {
+            condition: '${length(sort(setsubtract(["eu-west-1a", "eu-west-1b"], data.aws_availability_zones.preflight.names))) == 0}',
+            error_message:
+              'Availability Zones ${join(", ", sort(setsubtract(["eu-west-1a", "eu-west-1b"], data.aws_availability_zones.preflight.names)))} are not available to this account in eu-west-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change network.availabilityZones and synthesize again.',
+          },
+        ],
+      },
+    });
+  });
+
+  test("an endpoint-service check reads the interface service by its full name and compares its AZs with the endpoint's", () => {
+    const check = checksOf([
+      {
+        kind: "endpoint-service",
+        label: "endpoints_sts",
+        serviceName: "com.amazonaws.eu-west-1.sts",
+        zones: ["eu-west-1a"],
+        configPath: "endpoints.services",
+      },
+    ]) as Record<string, { data: unknown; assert: { condition: string }[] }>;
+    expect(Object.keys(check)).toEqual(["preflight_endpoint_endpoints_sts"]);
+    expect(check.preflight_endpoint_endpoints_sts.data).toEqual({
+      aws_vpc_endpoint_service: { preflight_endpoints_sts: { service_name: "com.amazonaws.eu-west-1.sts", service_type: "Interface" } },
+    });
+    expect(check.preflight_endpoint_endpoints_sts.assert[0].condition).toBe(
+      '${length(sort(setsubtract(["eu-west-1a"], data.aws_vpc_endpoint_service.preflight_endpoints_sts.availability_zones))) == 0}',
+    );
+  });
+
+  test("the planner asks for the AZs, every interface endpoint's service in its AZs, and an existing VPC's DNS settings", () => {
+    const plan = planOf(mwaaDeployment({ network: net({ availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] }) }));
+    expect(plan.preflight[0]).toEqual({
+      kind: "availability-zones",
+      zones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+      configPath: "network.availabilityZones",
+    });
+    // MWAA's endpoints are in the environment's two subnets: the first two AZs.
+    expect(plan.preflight.slice(1).map((c) => (c.kind === "endpoint-service" ? `${c.label} ${c.zones.join(",")}` : c.kind))).toEqual(
+      ["airflow_api", "airflow_env", "airflow_ops", "ecr_api", "ecr_dkr", "kms", "logs", "monitoring", "sqs"].map(
+        (s) => `mwaa_${s} us-east-1a,us-east-1b`,
+      ),
+    );
+    const existing = planOf(
+      mwaaDeployment({
+        network: undefined,
+        existingNetwork: {
+          vpcId: "vpc-0a1b2c3d",
+          cidrBlock: "10.0.0.0/16",
+          privateSubnets: [
+            { subnetId: "subnet-0a1b2c3d", availabilityZone: "us-east-1a" },
+            { subnetId: "subnet-0a1b2c3e", availabilityZone: "us-east-1b" },
+          ],
+          routeTableIds: ["rtb-0a1b2c3d"],
+        },
+      }),
+    );
+    expect(existing.preflight[0]).toMatchObject({ kind: "availability-zones", configPath: "existingNetwork.privateSubnets" });
+    expect(existing.preflight.at(-1)).toEqual({ kind: "vpc-dns", vpcId: "vpc-0a1b2c3d", configPath: "existingNetwork.vpcId" });
+  });
+});

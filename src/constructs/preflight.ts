@@ -1,0 +1,81 @@
+import { Construct, TerraformStack } from "../cdk/cdktf";
+import type { PreflightCheck } from "../plan/types";
+
+export interface PreflightProps {
+  readonly region: string;
+  readonly checks: readonly PreflightCheck[];
+}
+
+/** One Terraform `check` block: a scoped data source and one assertion. */
+interface CheckBlock {
+  readonly name: string;
+  readonly dataType: string;
+  readonly dataName: string;
+  readonly dataArgs: Readonly<Record<string, unknown>>;
+  readonly condition: string;
+  readonly errorMessage: string;
+}
+
+const list = (items: readonly string[]) => `[${items.map((z) => JSON.stringify(z)).join(", ")}]`;
+
+/**
+ * The preflight checks of a root module, as Terraform `check` blocks (Terraform >= 1.5): each reads
+ * one scoped data source with the user's credentials at `terraform plan` and asserts on it. A
+ * failed assertion, or a data source that cannot be read (no credentials, an offline plan, a
+ * service the Region does not have), is a warning, never an error: nothing is blocked, and the
+ * message says what to change in the configuration.
+ * https://developer.hashicorp.com/terraform/language/checks
+ */
+export class Preflight extends Construct {
+  /** The check blocks' names, in the order they are written. */
+  readonly checkNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: PreflightProps) {
+    super(scope, id);
+    const blocks = props.checks.map((c) => checkBlock(c, props.region));
+    const stack = TerraformStack.of(this);
+    for (const b of blocks) {
+      stack.addOverride(`check.${b.name}`, {
+        data: { [b.dataType]: { [b.dataName]: b.dataArgs } },
+        assert: [{ condition: `\${${b.condition}}`, error_message: b.errorMessage }],
+      });
+    }
+    this.checkNames = blocks.map((b) => b.name);
+  }
+}
+
+function checkBlock(c: PreflightCheck, region: string): CheckBlock {
+  if (c.kind === "availability-zones") {
+    const names = "data.aws_availability_zones.preflight.names";
+    const missing = `sort(setsubtract(${list(c.zones)}, ${names}))`;
+    return {
+      name: "preflight_availability_zones",
+      dataType: "aws_availability_zones",
+      dataName: "preflight",
+      dataArgs: { state: "available" },
+      condition: `length(${missing}) == 0`,
+      errorMessage: `Availability Zones \${join(", ", ${missing})} are not available to this account in ${region} (it has \${join(", ", ${names})}): change ${c.configPath} and synthesize again.`,
+    };
+  }
+  if (c.kind === "endpoint-service") {
+    const zones = `data.aws_vpc_endpoint_service.preflight_${c.label}.availability_zones`;
+    const missing = `sort(setsubtract(${list(c.zones)}, ${zones}))`;
+    return {
+      name: `preflight_endpoint_${c.label}`,
+      dataType: "aws_vpc_endpoint_service",
+      dataName: `preflight_${c.label}`,
+      dataArgs: { service_name: c.serviceName, service_type: "Interface" },
+      condition: `length(${missing}) == 0`,
+      errorMessage: `${c.serviceName} is not offered in \${join(", ", ${missing})} (it is in \${join(", ", sort(${zones}))}): leave those AZs out of the endpoint (${c.configPath}) and synthesize again.`,
+    };
+  }
+  const vpc = "data.aws_vpc.preflight";
+  return {
+    name: "preflight_vpc_dns",
+    dataType: "aws_vpc",
+    dataName: "preflight",
+    dataArgs: { id: c.vpcId },
+    condition: `${vpc}.enable_dns_support && ${vpc}.enable_dns_hostnames`,
+    errorMessage: `${c.vpcId} needs DNS support and DNS hostnames on for the endpoints' private DNS (MWAA-P6, PL-2); they are \${${vpc}.enable_dns_support} and \${${vpc}.enable_dns_hostnames}: turn them on in the VPC (${c.configPath} is not managed here).`,
+  };
+}

@@ -1,0 +1,55 @@
+import { endpointServiceName } from "../aws/endpoint-services";
+import type { AppRunnerPlan, EndpointsPlan, MwaaNetworkPlan, NetworkFacts, NetworkPlan, PreflightCheck } from "./types";
+
+/**
+ * The preflight checks of a deployment: what the offline synth cannot know and `terraform plan`
+ * can ask the account, before anything is created. Terraform `check` blocks never stop a plan or
+ * an apply; a failing one is a warning with the message to act on.
+ * - the Availability Zones exist (their names are account-specific in the oldest Regions);
+ * - every interface endpoint's service exists in the Region and in each AZ the endpoint uses
+ *   (not every service is in every AZ, and some are not in every Region);
+ * - an existing VPC has DNS support and hostnames on, which private DNS needs (MWAA-P6, PL-2).
+ */
+export function planPreflight(
+  net: NetworkPlan,
+  facts: NetworkFacts,
+  parts: { mwaa?: MwaaNetworkPlan; endpoints?: EndpointsPlan; apprunner?: AppRunnerPlan },
+): PreflightCheck[] {
+  const existing = net.kind === "existing";
+  const zonesPath = existing ? "existingNetwork.privateSubnets" : "network.availabilityZones";
+  const checks: PreflightCheck[] = [{ kind: "availability-zones", zones: facts.availabilityZones, configPath: zonesPath }];
+  const services: PreflightCheck[] = [];
+  if (parts.mwaa) {
+    // MWAA's endpoints are in the environment's two subnets: the network's first two AZs.
+    const zones = facts.availabilityZones.slice(0, 2);
+    for (const s of parts.mwaa.interfaceServices) {
+      const label = `mwaa_${s.replace(/[^a-z0-9]+/g, "_")}`;
+      services.push({ kind: "endpoint-service", label, serviceName: endpointServiceName(facts.region, s), zones, configPath: "mwaa" });
+    }
+  }
+  for (const e of parts.endpoints?.endpoints ?? []) {
+    if (e.type !== "Interface") continue;
+    const serviceName = "custom" in e.service ? e.service.custom : endpointServiceName(facts.region, e.service.catalogue);
+    services.push({
+      kind: "endpoint-service",
+      label: `endpoints_${e.name}`,
+      serviceName,
+      zones: e.availabilityZones,
+      configPath: "endpoints.services",
+    });
+  }
+  const requests = parts.apprunner?.requestsEndpoint;
+  if (requests) {
+    services.push({
+      kind: "endpoint-service",
+      label: "apprunner_requests",
+      serviceName: endpointServiceName(facts.region, "apprunner.requests"),
+      zones: requests.availabilityZones,
+      configPath: "apprunner.excludeAvailabilityZones",
+    });
+  }
+  checks.push(...services);
+  if (net.kind === "existing" && services.length > 0)
+    checks.push({ kind: "vpc-dns", vpcId: net.existing.vpcId, configPath: "existingNetwork.vpcId" });
+  return checks;
+}
