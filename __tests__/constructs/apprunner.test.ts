@@ -298,6 +298,7 @@ function check(over: { excludeAvailabilityZones?: string[] }, subnetIpAddressTyp
     routing: "private",
     subnetIpAddressType,
     availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+    providedEndpoints: [],
     vpcCidrBlock: "10.0.0.0/16",
   };
   const a: AppRunnerConfig = {

@@ -3,11 +3,15 @@ import { checkExistingNetwork } from "../../src/plan/checks/network";
 import { mwaaDeployment, planOf, synthDeployment } from "../support/fixtures";
 import { MWAA_P1 } from "../../src/check/rules/mwaa-p1";
 import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
+import { MWAA_P4 } from "../../src/check/rules/mwaa-p4";
 import { MWAA_P5 } from "../../src/check/rules/mwaa-p5";
 import { MWAA_P6 } from "../../src/check/rules/mwaa-p6";
 import { MWAA_P8 } from "../../src/check/rules/mwaa-p8";
 import { MWAA_P9 } from "../../src/check/rules/mwaa-p9";
-import { clone, resourcesOf, ruleViolations } from "../support/terraform-json";
+import { clone, resourcesOf, ruleViolations, TerraformJson } from "../support/terraform-json";
+import { deploymentSchema } from "../../src/config/schema";
+import type { DeploymentConfig } from "../../src/config/schema";
+import { synthesize } from "../../src/synth/synthesize";
 
 const existing: ExistingNetworkProps = {
   region: "us-east-1",
@@ -24,6 +28,7 @@ const existingConfig = {
   cidrBlock: existing.cidrBlock,
   privateSubnets: [...existing.privateSubnets],
   routeTableIds: [...existing.routeTableIds],
+  existingEndpoints: [] as string[],
 };
 const { tf } = synthDeployment(mwaaDeployment({ network: undefined, existingNetwork: existingConfig }));
 
@@ -73,7 +78,7 @@ describe("ExistingNetwork", () => {
   });
 
   describe("props validation", () => {
-    test.each<[Partial<ExistingNetworkProps>, string[]]>([
+    test.each<[Partial<typeof existingConfig>, string[]]>([
       [{ vpcId: "vpc-123" }, ['`vpcId` must be a VPC ID (vpc- and 8 or 17 hex digits), got: "vpc-123"']],
       [{ cidrBlock: "172.31.0.0/33" }, ['`cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "172.31.0.0/33"']],
       [
@@ -110,6 +115,90 @@ describe("ExistingNetwork", () => {
       // The shipped planner reports it under the deployment's existingNetwork.
       expect(() => planOf(mwaaDeployment({ network: undefined, existingNetwork: { ...existingConfig, ...override } }))).toThrow(
         messages[0].replace("`", "`existingNetwork."),
+      );
+    });
+  });
+
+  describe("endpoints the VPC already has (existingNetwork.existingEndpoints)", () => {
+    /** The shipped render of a deployment (with the `//` record that Testing.synth leaves out). */
+    const renderedJson = (d: DeploymentConfig): TerraformJson => synthesize([planOf(d)]).stacks[0].terraform as TerraformJson;
+    const withExisting = (existingEndpoints: string[], more: Partial<DeploymentConfig> = {}) =>
+      mwaaDeployment({ network: undefined, existingNetwork: { ...existingConfig, existingEndpoints }, ...more });
+
+    test("none is made for them (a second private-DNS endpoint would fail); the plan records them, and the checker counts them as present", () => {
+      const plan = planOf(withExisting(["logs", "s3"]));
+      expect(plan.mwaa!.interfaceServices).toEqual([
+        "airflow.api",
+        "airflow.env",
+        "airflow.ops",
+        "ecr.api",
+        "ecr.dkr",
+        "kms",
+        "monitoring",
+        "sqs",
+      ]);
+      expect(plan.mwaa!.s3GatewayEndpoint).toBe(false);
+      expect(plan.providedByVpc).toEqual(["logs", "s3"]);
+      const t = renderedJson(withExisting(["logs", "s3"]));
+      expect(Object.keys(resourcesOf(t, "aws_vpc_endpoint"))).not.toContain("mwaa_logs");
+      expect(Object.keys(resourcesOf(t, "aws_vpc_endpoint"))).not.toContain("mwaa_s3");
+      expect(ruleViolations(MWAA_P5, t)).toEqual([]);
+      expect(ruleViolations(MWAA_P4, t)).toEqual([]);
+    });
+
+    test("MWAA-P5 (failing case, the shipped rule): without the output recording what the VPC provides, the missing endpoints are violations", () => {
+      const t = renderedJson(withExisting(["logs", "s3"]));
+      expect(t.output!.provided_by_vpc_endpoints).toEqual({
+        value: ["logs", "s3"],
+        description: "Endpoint services the VPC already has endpoints for (existingNetwork.existingEndpoints): none is made for them here",
+      });
+      const broken = clone(t);
+      delete broken.output!.provided_by_vpc_endpoints;
+      expect(ruleViolations(MWAA_P5, broken)).toEqual(["-: missing interface endpoint logs", "-: missing gateway endpoint s3"]);
+    });
+
+    test.each<[string, string[], Partial<DeploymentConfig>, string[]]>([
+      [
+        "a name outside the catalogue",
+        ["logz"],
+        {},
+        ['`existingNetwork.existingEndpoints[0]` must name a service of the endpoint catalogue (the one its endpoint is for), got: "logz"'],
+      ],
+      ["a name listed twice", ["kms", "kms"], {}, ['`existingNetwork.existingEndpoints[1]` must be listed once, got: "kms"']],
+      [
+        "an extra MWAA endpoint the VPC has",
+        ["sts"],
+        { mwaa: { ...mwaaDeployment().mwaa!, extraEndpoints: ["sts"] } },
+        ['`mwaa.extraEndpoints[0]` is provided by the VPC (existingNetwork.existingEndpoints): remove it here, got: "sts"'],
+      ],
+      [
+        "a PrivateLink endpoint the VPC has",
+        ["sts"],
+        { mwaa: undefined, endpoints: { policy: "allow-all", services: ["sts"] } },
+        [
+          '`endpoints.services[0].service` is provided by the VPC (existingNetwork.existingEndpoints): a second endpoint for it cannot be made; remove it here, got: "sts"',
+        ],
+      ],
+    ])("%s is a configuration problem", (_what, existingEndpoints, more, messages) => {
+      expect(() => planOf(withExisting(existingEndpoints, more))).toThrow(messages.join("\n"));
+    });
+
+    test("App Runner reuses an endpoint the VPC has, and warns that a gateway endpoint's prefix list is not known here", () => {
+      const plan = planOf(
+        deploymentSchema.parse({
+          name: "t",
+          region: "us-east-1",
+          existingNetwork: { ...existingConfig, existingEndpoints: ["sts", "s3"] },
+          apprunner: {
+            connectorName: "orders-connector",
+            awsServices: ["sts", "s3"],
+            services: [{ name: "orders-api", image: { identifier: "public.ecr.aws/nginx/nginx:latest", repositoryType: "ECR_PUBLIC" } }],
+          },
+        }),
+      );
+      expect(plan.endpoints).toBeUndefined();
+      expect(plan.warnings.map((w) => `${w.path}: ${w.message}`)).toContainEqual(
+        "apprunner.awsServices[1]: s3 is reached through the VPC's own gateway endpoint (existingNetwork.existingEndpoints), whose prefix list this configuration does not know: the connector's security group gets no outbound rule to it; add one to its prefix list (com.amazonaws.us-east-1.s3) beside this module",
       );
     });
   });

@@ -75,6 +75,7 @@ describe("Preflight", () => {
             { subnetId: "subnet-0a1b2c3e", availabilityZone: "us-east-1b" },
           ],
           routeTableIds: ["rtb-0a1b2c3d"],
+          existingEndpoints: [],
         },
       }),
     );

@@ -32,13 +32,14 @@ const describeTf = reason ? describe.skip : describe;
  * constructs', so a change in what a deployment creates shows up here as a reviewed number. They
  * are the counts the former per-feature formula (a second implementation, removed) agreed with on
  * 2026-11-23, before the planner refactor; then, reviewed: mwaa-private-hardened has no FIPS
- * operations endpoint (AWS names none) and mwaa-existing-vpc, now in us-west-1, no airflow.ops.
+ * operations endpoint (AWS names none) and mwaa-existing-vpc, now in us-west-1, no airflow.ops,
+ * and none for the logs endpoint and S3 gateway its VPC already has (existingEndpoints).
  */
 const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-private": 21,
   "mwaa-private-hardened": 28,
   "mwaa-public": 26,
-  "mwaa-existing-vpc": 23,
+  "mwaa-existing-vpc": 21,
   "mwaa-environment": 31,
   "privatelink-dualstack": 33,
   "apprunner-private": 33,

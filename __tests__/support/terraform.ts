@@ -144,7 +144,22 @@ function childPlan(show: Record<string, any>, call: string): Record<string, unkn
   return {
     format_version: show.format_version,
     terraform_version: show.terraform_version,
-    planned_values: { root_module: { resources: child.resources.map((r: { address: string }) => ({ ...r, address: strip(r.address) })) } },
+    planned_values: {
+      // A child module's outputs are not in a plan's planned_values; as the root module's they
+      // would be. Those with a constant value (what the checker reads) are put back.
+      outputs: Object.fromEntries(
+        Object.entries(
+          (show.configuration.root_module.module_calls[call].module.outputs ?? {}) as Record<
+            string,
+            { expression?: { constant_value?: unknown } }
+          >,
+        )
+          // (Terraform reports a JSON-syntax object of "${…}" strings as a constant too: not one.)
+          .filter(([, o]) => o.expression?.constant_value !== undefined && !JSON.stringify(o.expression.constant_value).includes("${"))
+          .map(([name, o]) => [name, { sensitive: false, value: o.expression!.constant_value }]),
+      ),
+      root_module: { resources: child.resources.map((r: { address: string }) => ({ ...r, address: strip(r.address) })) },
+    },
     resource_changes: show.resource_changes
       .filter((c: { module_address?: string }) => c.module_address === `module.${call}`)
       .map((c: { address: string; module_address?: string }) => ({ ...c, address: strip(c.address), module_address: undefined })),

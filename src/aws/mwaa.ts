@@ -67,18 +67,21 @@ export function mwaaRequiredInterfaceEndpoints(region: string, airflowOpsEndpoin
   return MWAA_REQUIRED_INTERFACE_ENDPOINTS.filter((s) => s !== "airflow.ops" || ops);
 }
 
-/** The interface endpoints an environment's network gets: the required ones without internet access, FIPS ones, extras. */
-export function mwaaInterfaceServices(routing: Routing, region: string, p: MwaaEndpointChoice): string[] {
+/**
+ * The interface endpoints an environment's network gets: the required ones without internet
+ * access, FIPS ones, extras; less those the VPC already has (`provided`).
+ */
+export function mwaaInterfaceServices(routing: Routing, region: string, p: MwaaEndpointChoice, provided: readonly string[] = []): string[] {
   return [
     ...(routing === "private" ? mwaaRequiredInterfaceEndpoints(region, p.airflowOpsEndpoint) : []),
     ...(p.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : []),
     ...p.extraEndpoints,
-  ];
+  ].filter((s) => !provided.includes(s));
 }
 
-/** Every endpoint service MWAA's network has in the VPC (interface, and the S3 gateway without internet access). */
-export function mwaaEndpointServices(routing: Routing, region: string, p: MwaaEndpointChoice): string[] {
-  return [...(routing === "private" ? ["s3"] : []), ...mwaaInterfaceServices(routing, region, p)];
+/** Every endpoint service MWAA's network makes in the VPC (interface, and the S3 gateway without internet access). */
+export function mwaaEndpointServices(routing: Routing, region: string, p: MwaaEndpointChoice, provided: readonly string[] = []): string[] {
+  return [...(routing === "private" && !provided.includes("s3") ? ["s3"] : []), ...mwaaInterfaceServices(routing, region, p, provided)];
 }
 
 /** The execution role's name: IAM allows 64 characters, which bounds the environment's name. */

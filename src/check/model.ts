@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 /** One resource of a Terraform configuration, whatever format it was read from. */
 export interface TfResource {
@@ -25,6 +26,8 @@ export interface TfModel {
   readonly resources: readonly TfResource[];
   /** Profiles recorded by private-routing under `//.private_routing.profiles`, if any. */
   readonly profiles?: readonly string[];
+  /** Endpoint services the VPC already has, from the output `provided_by_vpc_endpoints` private-routing writes: present though not in this code. */
+  readonly providedByVpc?: readonly string[];
   readonly region?: string;
   /** The aws provider's `default_tags.tags`, when written as a literal map. */
   readonly defaultTags?: Readonly<Record<string, unknown>>;
@@ -42,11 +45,14 @@ export class CheckInputError extends Error {}
 export function modelFromTerraformJson(docs: readonly Record<string, unknown>[], source: string, format: "json" | "hcl"): TfModel {
   const resources: TfResource[] = [];
   let profiles: string[] | undefined;
+  let providedByVpc: string[] | undefined;
   let region: string | undefined;
   let defaultTags: Record<string, unknown> | undefined;
   for (const doc of docs) {
     const meta = (doc["//"] as { private_routing?: { profiles?: string[] } } | undefined)?.private_routing;
     if (meta?.profiles) profiles = meta.profiles;
+    const provided = block((doc.output as Record<string, unknown> | undefined)?.[PROVIDED_BY_VPC_OUTPUT])?.value;
+    if (Array.isArray(provided)) providedByVpc = provided.map(String);
     const aws = (doc.provider as Record<string, unknown> | undefined)?.aws;
     const provider = Array.isArray(aws) ? aws[0] : aws;
     if (provider && typeof (provider as { region?: unknown }).region === "string") region = (provider as { region: string }).region;
@@ -59,7 +65,7 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
       }
     }
   }
-  return { source, format, resources, profiles, region, defaultTags };
+  return { source, format, resources, profiles, providedByVpc, region, defaultTags };
 }
 
 /**
@@ -302,7 +308,12 @@ export function modelFromPlan(doc: Record<string, unknown>, source: string): TfM
         (r.sensitive_values ?? {}) as Expressions,
       ),
     }));
-  return { source, format: "plan", resources, region, defaultTags };
+  const provided = (
+    ((doc.planned_values as Expressions | undefined)?.outputs as Expressions | undefined)?.[PROVIDED_BY_VPC_OUTPUT] as
+      Expressions | undefined
+  )?.value;
+  const providedByVpc = Array.isArray(provided) ? provided.map(String) : undefined;
+  return { source, format: "plan", resources, region, defaultTags, providedByVpc };
 }
 
 function overlayReferences(values: Expressions, expressions: Expressions, sensitive: Expressions): Expressions {

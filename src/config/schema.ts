@@ -91,6 +91,12 @@ const existingNetwork = z
       )
       .describe("2 to 6 private subnets in different AZs; the first two become the MWAA environment's subnets."),
     routeTableIds: z.array(z.string()).describe("Route tables of those subnets (rtb-…): the S3 gateway endpoint attaches to them."),
+    existingEndpoints: z
+      .array(z.string())
+      .default([])
+      .describe(
+        "Endpoint services the VPC already has an endpoint for, by catalogue name (logs, kms, sts, ecr.api, s3, …): none is made for them (a second private-DNS endpoint for the same service fails), and checks count them as provided by the VPC.",
+      ),
   })
   .describe("An existing VPC without internet access: only security groups and endpoints are added to it (MWAA-G3).");
 

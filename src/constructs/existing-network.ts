@@ -1,9 +1,18 @@
 import { Construct } from "../cdk/cdktf";
 import type { NetworkPlan } from "../plan/types";
 import { INetwork, NetworkSubnet } from "./network";
-import { addNetworkOutputs } from "./scope";
+import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import { addNetworkOutputs, addOutput } from "./scope";
 
-export type ExistingNetworkProps = Extract<NetworkPlan, { kind: "existing" }>["existing"];
+/** The existing VPC as the plan describes it. */
+export type ExistingNetworkProps = Omit<Extract<NetworkPlan, { kind: "existing" }>["existing"], "existingEndpoints"> & {
+  /**
+   * Endpoint services the VPC already has endpoints for (none is made for them), recorded in the
+   * output `provided_by_vpc_endpoints` so that checks of this module, and its readers, know.
+   * @default []
+   */
+  readonly existingEndpoints?: readonly string[];
+};
 
 /**
  * A VPC that already exists and has no internet access (MWAA-G3): nothing is created for it;
@@ -29,5 +38,13 @@ export class ExistingNetwork extends Construct implements INetwork {
     this.privateSubnets = props.privateSubnets;
     this.privateRouteTableIds = props.routeTableIds;
     addNetworkOutputs(this, this);
+    if (props.existingEndpoints && props.existingEndpoints.length > 0) {
+      addOutput(
+        this,
+        PROVIDED_BY_VPC_OUTPUT,
+        [...props.existingEndpoints],
+        "Endpoint services the VPC already has endpoints for (existingNetwork.existingEndpoints): none is made for them here",
+      );
+    }
   }
 }

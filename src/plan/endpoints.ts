@@ -26,7 +26,12 @@ export function endpointRequests(d: DeploymentConfig, routing: NetworkFacts["rou
     request: typeof r === "string" ? { service: r } : r,
     path: `endpoints.services[${i}]`,
   }));
-  const present = new Set([...out.map((r) => r.request.service), ...(d.mwaa ? mwaaEndpointServices(routing, d.region, d.mwaa) : [])]);
+  const provided = d.existingNetwork?.existingEndpoints ?? [];
+  const present = new Set([
+    ...out.map((r) => r.request.service),
+    ...provided,
+    ...(d.mwaa ? mwaaEndpointServices(routing, d.region, d.mwaa, provided) : []),
+  ]);
   (d.apprunner?.awsServices ?? []).forEach((service, i) => {
     if (present.has(service)) return;
     present.add(service);
@@ -53,6 +58,8 @@ export interface EndpointsInput {
   readonly allowSingleAz: boolean;
   /** Services another feature (MWAA) already made endpoints for in this VPC. */
   readonly servicesTaken: readonly string[];
+  /** Services the existing VPC already has endpoints for. */
+  readonly providedByVpc: readonly string[];
 }
 
 /** Problems with the PrivateLink endpoints; paths relative to the deployment. */
@@ -79,6 +86,13 @@ export function checkEndpoints(p: EndpointsInput, net: NetworkFacts): Problem[] 
       if (problem) push(r.type !== undefined && spec ? "type" : "service", r.type !== undefined && spec ? r.type : r.service, problem);
       if (taken.has(r.service!))
         push("service", r.service, "is already created by another feature of this deployment (mwaa): one endpoint per service per VPC");
+      if (p.providedByVpc.includes(r.service!)) {
+        push(
+          "service",
+          r.service,
+          "is provided by the VPC (existingNetwork.existingEndpoints): a second endpoint for it cannot be made; remove it here",
+        );
+      }
       if (type === "Gateway") {
         for (const k of ["privateDns", "excludeAvailabilityZones", "ipAddressType", "ports"] as const) {
           if (r[k] !== undefined) push(k, r[k], "does not apply to a gateway endpoint (PL-7: it attaches to route tables, not subnets)");

@@ -1,5 +1,5 @@
 import { latticeRegionWarning } from "../aws/lattice";
-import { cataloguedName } from "../aws/endpoint-services";
+import { cataloguedName, isGatewayServiceName } from "../aws/endpoint-services";
 import { AIRFLOW_OPS_OFFERED, airflowOpsOffered, mwaaEndpointServices, mwaaInterfaceServices, secretsManagerPrefixes } from "../aws/mwaa";
 import type { DeploymentConfig, DeploymentsConfig } from "../config/schema";
 import { checkSubnetLayout, subnetIpAddressTypeOf } from "../net/subnet-layout";
@@ -60,6 +60,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
         subnetIpAddressType: subnetIpAddressTypeOf(n.ipv6),
         availabilityZones: n.availabilityZones,
         vpcCidrBlock: n.cidrBlock,
+        providedEndpoints: [],
       },
       plan: { kind: "new", vpc: { ...n, region: d.region, namePrefix: d.name } },
     };
@@ -74,6 +75,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
       subnetIpAddressType: "ipv4",
       availabilityZones: e.privateSubnets.map((s) => s.availabilityZone),
       vpcCidrBlock: e.cidrBlock,
+      providedEndpoints: e.existingEndpoints,
     },
     plan: { kind: "existing", existing: { ...e, region: d.region } },
   };
@@ -103,7 +105,8 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
     requests,
     endpoints: d.endpoints,
     allowSingleAz: d.network?.allowSingleAz ?? false,
-    servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.region, d.mwaa) : [],
+    servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [],
+    providedByVpc: facts.providedEndpoints,
   };
   if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts, net.problems.length === 0));
   if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
@@ -116,7 +119,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
 
   const warnings: Warning[] = [];
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
-  const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa) : [];
+  const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [];
   if (d.mwaa && routing === "private" && d.mwaa.airflowOpsEndpoint === undefined) {
     const ops = airflowOpsOffered(d.region);
     if (ops === undefined) {
@@ -148,6 +151,14 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
     });
     apprunner = planned.plan;
     warnings.push(...planned.warnings);
+    d.apprunner.awsServices.forEach((service, i) => {
+      if (!facts.providedEndpoints.includes(service) || !isGatewayServiceName(service)) return;
+      warnings.push({
+        deployment: d.name,
+        path: `apprunner.awsServices[${i}]`,
+        message: `${service} is reached through the VPC's own gateway endpoint (existingNetwork.existingEndpoints), whose prefix list this configuration does not know: the connector's security group gets no outbound rule to it; add one to its prefix list (com.amazonaws.${d.region}.${service}) beside this module`,
+      });
+    });
     profiles.push("apprunner");
   }
   let lattice: DeploymentPlan["lattice"];
@@ -164,7 +175,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
     sourceBucketName: d.mwaa.sourceBucketName,
     hardenedSecurityGroup: d.mwaa.hardenedSecurityGroup,
     interfaceServices: mwaaServices.map(cataloguedName),
-    s3GatewayEndpoint: routing === "private",
+    s3GatewayEndpoint: routing === "private" && !facts.providedEndpoints.includes("s3"),
   };
   return {
     plan: {
@@ -188,6 +199,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
       endpoints,
       apprunner,
       lattice,
+      providedByVpc: facts.providedEndpoints,
       preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner }),
       profiles,
       warnings,

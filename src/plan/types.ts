@@ -33,6 +33,8 @@ export interface DeploymentPlan {
   readonly endpoints?: EndpointsPlan;
   readonly apprunner?: AppRunnerPlan;
   readonly lattice?: LatticePlan;
+  /** Endpoint services the existing VPC already provides (not made here; recorded for the checker and the README). */
+  readonly providedByVpc: readonly string[];
   /** What `terraform plan` checks on the user's own account before anything is created (Terraform check blocks). */
   readonly preflight: readonly PreflightCheck[];
   /** Compliance profiles the stack is meant to satisfy, in the order features appear. */
@@ -84,6 +86,8 @@ export interface NetworkFacts {
   readonly availabilityZones: readonly string[];
   /** The VPC's IPv4 block, when known (always for a new VPC). */
   readonly vpcCidrBlock?: string;
+  /** Endpoint services the (existing) VPC already has endpoints for: none is made for them. */
+  readonly providedEndpoints: readonly string[];
 }
 
 export type NetworkPlan =

@@ -1,6 +1,7 @@
 import type { EndpointCost } from "../aws/privatelink-prices";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "../aws/privatelink-prices";
 import type { CheckResult } from "../check/run";
+import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 import { EMULATOR, exclusionsOf, resourcesOfJson } from "./emulator-gaps";
 
 type Attrs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -75,6 +76,7 @@ export function stackReadme(input: StackReadmeInput): string {
     "",
     `Built to satisfy the profiles ${input.profiles.map((p) => `\`${p}\``).join(", ")}. The compliance checker's verdict at synth (\`npm run check -- ${folder}\` repeats it):`,
     "",
+    ...providedByVpc(tf),
     "| Rule | Verdict | Requirement |",
     "|---|---|---|",
     ...input.check.rules.map((r) => {
@@ -327,5 +329,16 @@ function preflight(tf: TerraformJson): string[] {
     "| Check | Verifies |",
     "|---|---|",
     ...checks.map(([name, c]) => `| \`${name}\` | ${what(c.data)} |`),
+  ];
+}
+
+/** The endpoints the existing VPC already has: not made here, counted by the checks as provided by the VPC. */
+function providedByVpc(tf: TerraformJson): string[] {
+  const value = tf.output?.[PROVIDED_BY_VPC_OUTPUT] as { value?: unknown } | undefined;
+  const provided = Array.isArray(value?.value) ? value.value.map(String) : [];
+  if (provided.length === 0) return [];
+  return [
+    `Provided by the VPC (\`existingNetwork.existingEndpoints\`, output \`${PROVIDED_BY_VPC_OUTPUT}\`; not made here, the checks count them as present): ${provided.map((p) => `\`${p}\``).join(", ")}.`,
+    "",
   ];
 }

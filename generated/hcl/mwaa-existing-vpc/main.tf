@@ -37,7 +37,7 @@ output "private_subnet_ids" {
     "subnet-0a1b2c3d4e5f67890",
     "subnet-0b1c2d3e4f5a67891",
   ]
-  description = "IDs of the private subnets, in Availability Zone order (us-west-1a, us-west-1c)"
+  description = "IDs of the private subnets, in Availability Zone order (us-west-1a, us-west-1b)"
 }
 
 output "private_route_table_ids" {
@@ -45,6 +45,14 @@ output "private_route_table_ids" {
     "rtb-0a1b2c3d4e5f67890",
   ]
   description = "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+}
+
+output "provided_by_vpc_endpoints" {
+  value = [
+    "logs",
+    "s3",
+  ]
+  description = "Endpoint services the VPC already has endpoints for (existingNetwork.existingEndpoints): none is made for them here"
 }
 
 resource "aws_security_group" "mwaa" {
@@ -160,24 +168,6 @@ resource "aws_vpc_endpoint" "mwaa_kms" {
   vpc_id            = "vpc-0a1b2c3d4e5f67890"
 }
 
-resource "aws_vpc_endpoint" "mwaa_logs" {
-  policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*" }] })
-  private_dns_enabled = true
-  security_group_ids = [
-    aws_security_group.mwaa.id
-  ]
-  service_name = "com.amazonaws.us-west-1.logs"
-  subnet_ids = [
-    "subnet-0a1b2c3d4e5f67890",
-    "subnet-0b1c2d3e4f5a67891"
-  ]
-  tags = {
-    Name = "example-airflow-shared-logs"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = "vpc-0a1b2c3d4e5f67890"
-}
-
 resource "aws_vpc_endpoint" "mwaa_monitoring" {
   policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AllowAll", "Effect" = "Allow", "Principal" = "*", "Action" = "*", "Resource" = "*" }] })
   private_dns_enabled = true
@@ -232,19 +222,6 @@ resource "aws_vpc_endpoint" "mwaa_secretsmanager" {
   vpc_id            = "vpc-0a1b2c3d4e5f67890"
 }
 
-resource "aws_vpc_endpoint" "mwaa_s3" {
-  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "MwaaSourceBucket", "Effect" = "Allow", "Principal" = "*", "Action" = ["s3:GetObject*", "s3:GetBucket*", "s3:List*"], "Resource" = ["arn:aws:s3:::example-airflow-shared-dags-123456789012", "arn:aws:s3:::example-airflow-shared-dags-123456789012/*"] }, { "Sid" = "EcrImageLayers", "Effect" = "Allow", "Principal" = "*", "Action" = "s3:GetObject", "Resource" = "arn:aws:s3:::prod-us-west-1-starport-layer-bucket/*" }] })
-  route_table_ids = [
-    "rtb-0a1b2c3d4e5f67890"
-  ]
-  service_name = "com.amazonaws.us-west-1.s3"
-  tags = {
-    Name = "example-airflow-shared-s3"
-  }
-  vpc_endpoint_type = "Gateway"
-  vpc_id            = "vpc-0a1b2c3d4e5f67890"
-}
-
 output "mwaa_security_group_id" {
   value       = aws_security_group.mwaa.id
   description = "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints"
@@ -265,7 +242,6 @@ output "mwaa_interface_endpoint_ids" {
     "ecr.api"      = aws_vpc_endpoint.mwaa_ecr_api.id
     "ecr.dkr"      = aws_vpc_endpoint.mwaa_ecr_dkr.id
     kms            = aws_vpc_endpoint.mwaa_kms.id
-    logs           = aws_vpc_endpoint.mwaa_logs.id
     monitoring     = aws_vpc_endpoint.mwaa_monitoring.id
     sqs            = aws_vpc_endpoint.mwaa_sqs.id
     secretsmanager = aws_vpc_endpoint.mwaa_secretsmanager.id
@@ -280,17 +256,11 @@ output "mwaa_interface_endpoint_dns_entries" {
     "ecr.api"      = aws_vpc_endpoint.mwaa_ecr_api.dns_entry
     "ecr.dkr"      = aws_vpc_endpoint.mwaa_ecr_dkr.dns_entry
     kms            = aws_vpc_endpoint.mwaa_kms.dns_entry
-    logs           = aws_vpc_endpoint.mwaa_logs.dns_entry
     monitoring     = aws_vpc_endpoint.mwaa_monitoring.dns_entry
     sqs            = aws_vpc_endpoint.mwaa_sqs.dns_entry
     secretsmanager = aws_vpc_endpoint.mwaa_secretsmanager.dns_entry
   }
   description = "DNS entries of each interface endpoint (regional name first, then one per AZ), by service short name"
-}
-
-output "mwaa_s3_gateway_endpoint_id" {
-  value       = aws_vpc_endpoint.mwaa_s3.id
-  description = "ID of the S3 gateway endpoint on the private route tables"
 }
 
 resource "aws_s3_bucket" "mwaa_environment_source" {
@@ -395,11 +365,9 @@ resource "aws_mwaa_environment" "mwaa_environment" {
     aws_vpc_endpoint.mwaa_ecr_api,
     aws_vpc_endpoint.mwaa_ecr_dkr,
     aws_vpc_endpoint.mwaa_kms,
-    aws_vpc_endpoint.mwaa_logs,
     aws_vpc_endpoint.mwaa_monitoring,
     aws_vpc_endpoint.mwaa_sqs,
     aws_vpc_endpoint.mwaa_secretsmanager,
-    aws_vpc_endpoint.mwaa_s3,
   ]
 }
 
@@ -472,8 +440,8 @@ check "preflight_availability_zones" {
     state = "available"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_availability_zones.preflight.names))) == 0
-    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-west-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change existingNetwork.privateSubnets and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_availability_zones.preflight.names))) == 0
+    error_message = "Availability Zones ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_availability_zones.preflight.names)))} are not available to this account in us-west-1 (it has ${join(", ", data.aws_availability_zones.preflight.names)}): change existingNetwork.privateSubnets and synthesize again."
   }
 }
 
@@ -483,8 +451,8 @@ check "preflight_endpoint_mwaa_airflow_api" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.airflow.api is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.airflow.api is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 
@@ -494,8 +462,8 @@ check "preflight_endpoint_mwaa_airflow_env" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.airflow.env is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.airflow.env is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_airflow_env.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 
@@ -505,8 +473,8 @@ check "preflight_endpoint_mwaa_ecr_api" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.ecr.api is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.ecr.api is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_api.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 
@@ -516,8 +484,8 @@ check "preflight_endpoint_mwaa_ecr_dkr" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.ecr.dkr is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.ecr.dkr is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_ecr_dkr.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 
@@ -527,19 +495,8 @@ check "preflight_endpoint_mwaa_kms" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.kms is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
-  }
-}
-
-check "preflight_endpoint_mwaa_logs" {
-  data "aws_vpc_endpoint_service" "preflight_mwaa_logs" {
-    service_name = "com.amazonaws.us-west-1.logs"
-    service_type = "Interface"
-  }
-  assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.logs is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_logs.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.kms is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_kms.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 
@@ -549,8 +506,8 @@ check "preflight_endpoint_mwaa_monitoring" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.monitoring is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.monitoring is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_monitoring.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 
@@ -560,8 +517,8 @@ check "preflight_endpoint_mwaa_sqs" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.sqs is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.sqs is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_sqs.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 
@@ -571,8 +528,8 @@ check "preflight_endpoint_mwaa_secretsmanager" {
     service_type = "Interface"
   }
   assert {
-    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))) == 0
-    error_message = "com.amazonaws.us-west-1.secretsmanager is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1c"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
+    condition     = length(sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))) == 0
+    error_message = "com.amazonaws.us-west-1.secretsmanager is not offered in ${join(", ", sort(setsubtract(["us-west-1a", "us-west-1b"], data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_mwaa_secretsmanager.availability_zones))}): leave those AZs out of the endpoint (mwaa) and synthesize again."
   }
 }
 

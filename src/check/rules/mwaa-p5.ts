@@ -10,7 +10,8 @@ export const MWAA_P5: Rule = {
     "Without internet access MWAA reaches AWS only through VPC endpoints: s3 (gateway) and monitoring, ecr.dkr, ecr.api, logs, sqs, kms, airflow.api, airflow.env, and airflow.ops where the Region offers it (interface).",
   fix: "Add the missing aws_vpc_endpoint for com.amazonaws.<region>.<service>.",
   check(m) {
-    const names = new Set<string>(endpoints(m, "Interface").map((e) => shortName(m, e)));
+    // Endpoints an existing VPC already has (recorded by private-routing) count as present.
+    const names = new Set<string>([...endpoints(m, "Interface").map((e) => shortName(m, e)), ...(m.providedByVpc ?? [])]);
     const out: Found = [];
     for (const n of REQUIRED_INTERFACE.filter((x) => !names.has(x))) {
       // airflow.ops is not offered in every Region (src/aws/mwaa.ts, with its source).
@@ -24,7 +25,8 @@ export const MWAA_P5: Rule = {
         });
       }
     }
-    if (!endpoints(m, "Gateway").some((e) => shortName(m, e) === "s3")) out.push(fail("-", "missing gateway endpoint s3"));
+    if (!endpoints(m, "Gateway").some((e) => shortName(m, e) === "s3") && !names.has("s3"))
+      out.push(fail("-", "missing gateway endpoint s3"));
     return out;
   },
 };

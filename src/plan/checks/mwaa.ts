@@ -43,8 +43,6 @@ export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts, networkValid:
       rule: `needs a US or Canada Region; FIPS Airflow endpoints are not offered in ${region}`,
     });
   }
-  // s3 is already there as the gateway endpoint; an S3 interface endpoint beside it would need
-  // private DNS for inbound resolver endpoints only, which is the PrivateLink feature's business.
   if (m.airflowOpsEndpoint === true && airflowOpsOffered(region) === false) {
     problems.push({
       path: "mwaa.airflowOpsEndpoint",
@@ -52,6 +50,8 @@ export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts, networkValid:
       rule: `must not be true in ${region}: MWAA does not offer the airflow.ops endpoint service there (General Reference, MWAA endpoints table, read 2026-11-23)`,
     });
   }
+  // s3 is already there as the gateway endpoint; an S3 interface endpoint beside it would need
+  // private DNS for inbound resolver endpoints only, which is the PrivateLink feature's business.
   const required = net.routing === "private" ? ["s3", ...mwaaRequiredInterfaceEndpoints(region, m.airflowOpsEndpoint)] : [];
   const taken = new Set([...required, ...(m.fipsAirflowEndpoints ? MWAA_FIPS_INTERFACE_ENDPOINTS : [])]);
   m.extraEndpoints.forEach((name, i) => {
@@ -59,6 +59,8 @@ export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts, networkValid:
     const serviceProblem = endpointServiceProblem(name, "Interface", region);
     if (serviceProblem) {
       problems.push({ path, value: name, rule: serviceProblem });
+    } else if (net.providedEndpoints.includes(name)) {
+      problems.push({ path, value: name, rule: "is provided by the VPC (existingNetwork.existingEndpoints): remove it here" });
     } else if (taken.has(name)) {
       problems.push({ path, value: name, rule: "is already created (a required MWAA endpoint, or listed twice): remove it" });
     }

@@ -1,7 +1,8 @@
+import { findEndpointService } from "../../aws/endpoint-services";
 import { isAvailabilityZoneOf } from "../../aws/regions";
 import type { ExistingNetworkConfig } from "../../config/schema";
 import { Problem } from "../../problems";
-import { awsIdProblems, cidrProblems } from "./shared";
+import { awsIdProblems, cidrProblems, listedOnceProblems } from "./shared";
 
 /** Problems with an existing network's description; paths relative to `existingNetwork`. */
 export function checkExistingNetwork(props: ExistingNetworkConfig, region: string): Problem[] {
@@ -35,5 +36,15 @@ export function checkExistingNetwork(props: ExistingNetworkConfig, region: strin
       rule: "must name the private subnets' route tables (at least one)",
     });
   props.routeTableIds.forEach((id, i) => problems.push(...awsIdProblems(`routeTableIds[${i}]`, id, "rtb")));
+  problems.push(...listedOnceProblems("existingEndpoints", props.existingEndpoints));
+  props.existingEndpoints.forEach((name, i) => {
+    if (!findEndpointService(name)) {
+      problems.push({
+        path: `existingEndpoints[${i}]`,
+        value: name,
+        rule: "must name a service of the endpoint catalogue (the one its endpoint is for)",
+      });
+    }
+  });
   return problems;
 }

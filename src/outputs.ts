@@ -1,0 +1,7 @@
+/**
+ * Output names that are part of a generated module's contract with its readers, the checker among
+ * them: defined once, used by the construct that writes the output and by src/check/model.ts.
+ */
+
+/** The endpoint services an existing VPC already has (`existingNetwork.existingEndpoints`). */
+export const PROVIDED_BY_VPC_OUTPUT = "provided_by_vpc_endpoints";
