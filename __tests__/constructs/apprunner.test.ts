@@ -3,7 +3,7 @@ import { checkAppRunner, checkAppRunnerService } from "../../src/plan/apprunner"
 import type { NetworkFacts } from "../../src/plan/types";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { synthesize } from "../../src/synth/synthesize";
-import { mwaaDeployment, net, synthDeployment, planOf } from "../support/fixtures";
+import { configProblems, mwaaDeployment, net, synthDeployment, planOf } from "../support/fixtures";
 import { APR_2 } from "../../src/check/rules/apr-2";
 import { APR_6 } from "../../src/check/rules/apr-6";
 import { APR_9 } from "../../src/check/rules/apr-9";
@@ -44,7 +44,7 @@ const full = synthDeployment(
   deployment({
     egress: [
       { cidr: "10.80.0.0/16", port: 5432 },
-      { securityGroupId: "sg-0a1b2c3d4e5f67890", port: 6379 },
+      { cidr: "10.0.48.0/24", port: 6379 },
     ],
     awsServices: ["secretsmanager", "dynamodb"],
     services: [
@@ -58,6 +58,30 @@ const full = synthDeployment(
 );
 const tf = full.tf;
 const connectorSg = ref("aws_security_group", "apprunner_connector");
+/** A destination given as a security group: only in an existing VPC (a new VPC cannot hold an existing group). */
+const inExistingVpc = synthDeployment(
+  mwaaDeployment({
+    mwaa: undefined,
+    network: undefined,
+    existingNetwork: {
+      vpcId: "vpc-0a1b2c3d4e5f67890",
+      cidrBlock: "10.0.0.0/16",
+      privateSubnets: [
+        { subnetId: "subnet-0a1b2c3d4e5f67890", availabilityZone: "us-east-1a" },
+        { subnetId: "subnet-0b1c2d3e4f5a67891", availabilityZone: "us-east-1b" },
+      ],
+      routeTableIds: ["rtb-0a1b2c3d4e5f67890"],
+      existingEndpoints: [],
+    },
+    apprunner: {
+      connectorName: "orders-connector",
+      excludeAvailabilityZones: [],
+      egress: [{ securityGroupId: "sg-0a1b2c3d4e5f67890", port: 6379 }],
+      awsServices: [],
+      services: [service()],
+    },
+  }),
+).tf;
 const subnets = ["us_east_1a", "us_east_1b", "us_east_1c"].map((az) => ref("aws_subnet", `network_private_${az}`));
 
 describe("AppRunnerConnector", () => {
@@ -123,17 +147,18 @@ describe("AppRunnerConnector", () => {
 
     test("APR-9: outbound rules to the named destinations only, and the matching inbound rule on a destination group", () => {
       expect(ruleViolations(APR_9, tf)).toEqual([]);
+      expect(ruleViolations(APR_9, inExistingVpc)).toEqual([]);
       const egress = Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).filter(
         (e) => e.security_group_id === connectorSg,
       );
       expect(egress.map((e) => [e.ip_protocol, e.from_port, e.cidr_ipv4 ?? e.referenced_security_group_id ?? e.prefix_list_id])).toEqual([
         ["tcp", 5432, "10.80.0.0/16"],
-        ["tcp", 6379, "sg-0a1b2c3d4e5f67890"],
+        ["tcp", 6379, "10.0.48.0/24"],
         ["tcp", 443, "10.0.0.0/16"],
         ["tcp", 443, ref("aws_vpc_endpoint", "endpoints_dynamodb", "prefix_list_id")],
       ]);
       expect(egress.some((e) => e.cidr_ipv4 === "0.0.0.0/0")).toBe(false);
-      expect(resourcesOf(tf, "aws_vpc_security_group_ingress_rule").apprunner_connector_to_destination_1).toMatchObject({
+      expect(resourcesOf(inExistingVpc, "aws_vpc_security_group_ingress_rule").apprunner_connector_to_destination_0).toMatchObject({
         security_group_id: "sg-0a1b2c3d4e5f67890",
         referenced_security_group_id: connectorSg,
         from_port: 6379,
@@ -141,24 +166,47 @@ describe("AppRunnerConnector", () => {
     });
 
     test("APR-9 (failing case): a destination group without the inbound rule is a violation; an existing group's own rules cannot be seen", () => {
-      const broken = clone(tf);
-      delete broken.resource!.aws_vpc_security_group_ingress_rule.apprunner_connector_to_destination_1;
+      const broken = clone(inExistingVpc);
+      delete broken.resource!.aws_vpc_security_group_ingress_rule.apprunner_connector_to_destination_0;
       // The example's destination is an existing group (sg-…): its rules made elsewhere are not in the configuration.
       const findings = APR_9.check(modelFromTerraformJson([broken as Record<string, unknown>], "test", "json"));
       expect(findings).toEqual([
         {
           status: "unverifiable",
-          address: "aws_vpc_security_group_egress_rule.apprunner_connector_egress_1",
+          address: "aws_vpc_security_group_egress_rule.apprunner_connector_egress_0",
           message: "sg-0a1b2c3d4e5f67890 is not made here and has no inbound rule from the connector here; check its own rules",
         },
       ]);
-      broken.resource!.aws_security_group.cache = { name: "cache", vpc_id: ref("aws_vpc", "network") };
-      broken.resource!.aws_vpc_security_group_egress_rule.apprunner_connector_egress_1.referenced_security_group_id = ref(
+      broken.resource!.aws_security_group = { cache: { name: "cache", vpc_id: "vpc-0a1b2c3d4e5f67890" } };
+      broken.resource!.aws_vpc_security_group_egress_rule.apprunner_connector_egress_0.referenced_security_group_id = ref(
         "aws_security_group",
         "cache",
       );
       expect(ruleViolations(APR_9, broken)).toEqual([
-        "aws_vpc_security_group_egress_rule.apprunner_connector_egress_1: aws_security_group.cache has no inbound rule from the connector's group on tcp 6379-6379",
+        "aws_vpc_security_group_egress_rule.apprunner_connector_egress_0: aws_security_group.cache has no inbound rule from the connector's group on tcp 6379-6379",
+      ]);
+    });
+  });
+
+  describe("reachability", () => {
+    test("a destination group cannot be reached from a VPC the deployment creates: an error naming the field", () => {
+      expect(
+        configProblems({
+          network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+          apprunner: {
+            connectorName: "orders-connector",
+            egress: [{ securityGroupId: "sg-0a1b2c3d4e5f67890", port: 6379 }],
+            services: [{ name: "orders-api", image: { identifier: "public.ecr.aws/x/y:1", repositoryType: "ECR_PUBLIC" } }],
+          },
+        }),
+      ).toEqual([
+        '`deployments[0].apprunner.egress[0].securityGroupId` cannot be reached from the VPC this deployment creates: an existing group is in another VPC, and a rule referencing a group in another VPC needs an active VPC peering connection, which is not configured here; give a CIDR instead, got: "sg-0a1b2c3d4e5f67890"',
+      ]);
+    });
+
+    test("a destination CIDR outside the new VPC is written, with a warning that nothing routes it", () => {
+      expect(full.stack.warnings.filter((w) => w.path.startsWith("apprunner.egress")).map((w) => `${w.path}: ${w.message}`)).toEqual([
+        'apprunner.egress[0].cidr: 10.80.0.0/16 (App Runner destination "10.80.0.0/16") is outside the VPC (10.0.0.0/16) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to 10.80.0.0/16 (VPC peering or Transit Gateway) beside this module',
       ]);
     });
   });
@@ -299,6 +347,7 @@ function check(over: { excludeAvailabilityZones?: string[] }, subnetIpAddressTyp
     subnetIpAddressType,
     availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
     providedEndpoints: [],
+    newVpc: true,
     vpcCidrBlock: "10.0.0.0/16",
   };
   const a: AppRunnerConfig = {

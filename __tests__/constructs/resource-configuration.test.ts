@@ -1,6 +1,6 @@
 import { LAT_2 } from "../../src/check/rules/lat-2";
 import { checkResourceConfiguration } from "../../src/plan/lattice";
-import { latticeOwner, synthDeployment } from "../support/fixtures";
+import { latticeOwner, planOf, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 type Rc = NonNullable<ReturnType<typeof latticeOwner>["lattice"]>["resourceConfigurations"][number];
@@ -30,8 +30,28 @@ describe("ResourceConfiguration", () => {
       });
     });
 
-    test("with the target's security group known, it admits the gateway's group on each port range (and nothing else)", () => {
-      const ingress = resourcesOf(tf, "aws_vpc_security_group_ingress_rule");
+    test("with the target's security group known (in an existing VPC), it admits the gateway's group on each port range (and nothing else)", () => {
+      const inExisting = latticeOwner(
+        {
+          resourceConfigurations: [
+            { ...rc({ dnsName: "service1.example.com", portRanges: ["80", "443"] }), targetSecurityGroupId: "sg-0b1c2d3e4f5a67890" },
+          ],
+        },
+        {
+          network: undefined,
+          existingNetwork: {
+            vpcId: "vpc-0a1b2c3d4e5f67890",
+            cidrBlock: "10.0.0.0/16",
+            privateSubnets: [
+              { subnetId: "subnet-0a1b2c3d4e5f67890", availabilityZone: "us-east-1a" },
+              { subnetId: "subnet-0b1c2d3e4f5a67891", availabilityZone: "us-east-1b" },
+            ],
+            routeTableIds: ["rtb-0a1b2c3d4e5f67890"],
+            existingEndpoints: [],
+          },
+        },
+      );
+      const ingress = resourcesOf(synthDeployment(inExisting).tf, "aws_vpc_security_group_ingress_rule");
       expect(Object.keys(ingress).sort()).toEqual(["lattice_rc_service1_target_ingress_443", "lattice_rc_service1_target_ingress_80"]);
       expect(ingress.lattice_rc_service1_target_ingress_443).toMatchObject({
         security_group_id: "sg-0b1c2d3e4f5a67890",
@@ -40,6 +60,26 @@ describe("ResourceConfiguration", () => {
         from_port: 443,
         to_port: 443,
       });
+    });
+
+    test("a target group cannot be reached from a VPC the deployment creates; a target CIDR outside it is written with a warning", () => {
+      expect(
+        checkResourceConfiguration(
+          { ...rc({ dnsName: "service1.example.com" }), targetSecurityGroupId: "sg-0b1c2d3e4f5a67890" },
+          { vpcCidrBlock: "10.0.0.0/16", newVpc: true },
+        ).map((p) => `\`${p.path}\` ${p.rule}`),
+      ).toEqual([
+        "`targetSecurityGroupId` cannot be a target from the VPC this deployment creates: an existing group is in another VPC, and a rule referencing a group in another VPC needs an active VPC peering connection, which is not configured here; give a CIDR instead",
+      ]);
+      const outside = planOf(
+        latticeOwner({
+          resourceConfigurations: [{ ...rc({ dnsName: "service1.example.com" }), targetCidr: "10.99.0.0/24" }],
+          share: undefined,
+        }),
+      );
+      expect(outside.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+        "lattice.resourceConfigurations[0].targetCidr: 10.99.0.0/24 (the target of rc-service1) is outside the VPC (10.0.0.0/16) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to 10.99.0.0/24 (VPC peering or Transit Gateway) beside this module",
+      ]);
     });
 
     test("without a target group the gateway's outbound rules go to the VPC's block; a range becomes from-to", () => {
@@ -142,9 +182,10 @@ describe("ResourceConfiguration", () => {
     ])("rejects %s", (_label, over, expected) => {
       const props = { name: "rc-service1", portRanges: ["443"], vpcCidrBlock: "10.0.0.0/16", ...over };
       expect(
-        checkResourceConfiguration({ allowAssociationToShareableServiceNetwork: true, ...props }, props.vpcCidrBlock).map(
-          (p) => `${p.path || "(config)"}: ${p.rule}, got ${JSON.stringify(p.value)}`,
-        ),
+        checkResourceConfiguration(
+          { allowAssociationToShareableServiceNetwork: true, ...props },
+          { vpcCidrBlock: props.vpcCidrBlock, newVpc: false },
+        ).map((p) => `${p.path || "(config)"}: ${p.rule}, got ${JSON.stringify(p.value)}`),
       ).toEqual(expected);
     });
   });

@@ -27,9 +27,9 @@ describe("ResourceGateway", () => {
         Object.values(resourcesOf(tf, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === gatewaySg),
       ).toEqual([]);
       const egress = Object.values(resourcesOf(tf, "aws_vpc_security_group_egress_rule")).filter((r) => r.security_group_id === gatewaySg);
-      expect(egress.map((r) => [r.from_port, r.to_port, r.referenced_security_group_id])).toEqual([
-        [443, 443, "sg-0b1c2d3e4f5a67890"],
-        [80, 80, "sg-0b1c2d3e4f5a67890"],
+      expect(egress.map((r) => [r.from_port, r.to_port, r.cidr_ipv4 ?? r.referenced_security_group_id])).toEqual([
+        [443, 443, "10.0.0.0/20"],
+        [80, 80, "10.0.0.0/20"],
       ]);
     });
 

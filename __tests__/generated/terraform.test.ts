@@ -33,7 +33,9 @@ const describeTf = reason ? describe.skip : describe;
  * are the counts the former per-feature formula (a second implementation, removed) agreed with on
  * 2026-11-23, before the planner refactor; then, reviewed: mwaa-private-hardened has no FIPS
  * operations endpoint (AWS names none) and mwaa-existing-vpc, now in us-west-1, no airflow.ops,
- * and none for the logs endpoint and S3 gateway its VPC already has (existingEndpoints).
+ * and none for the logs endpoint and S3 gateway its VPC already has (existingEndpoints);
+ * apprunner-private and lattice-owner give their destinations as CIDRs in their new VPC (a
+ * security group there cannot be reached), so no inbound rule is written on a destination group.
  */
 const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-private": 21,
@@ -42,8 +44,8 @@ const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-existing-vpc": 21,
   "mwaa-environment": 31,
   "privatelink-dualstack": 33,
-  "apprunner-private": 33,
-  "lattice-owner": 18,
+  "apprunner-private": 32,
+  "lattice-owner": 16,
   "lattice-consumer": 26,
 };
 

@@ -74,7 +74,7 @@ export function latticeOwner(
           name: "rc-service1",
           dnsName: "service1.example.com",
           portRanges: ["80", "443"],
-          targetSecurityGroupId: "sg-0b1c2d3e4f5a67890",
+          targetCidr: "10.0.0.0/20",
           allowAssociationToShareableServiceNetwork: true,
         },
       ],

@@ -67,3 +67,20 @@ describe("writeTree", () => {
     fs.rmSync(outside);
   });
 });
+
+describe("synthesize", () => {
+  test("creates nothing in the working directory (no cdktf.out/ that two synths started at once would race to create)", () => {
+    const cwd = process.cwd();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-cwd-"));
+    try {
+      process.chdir(work);
+      const { synthesize } = require("../../src/synth/synthesize") as typeof import("../../src/synth/synthesize");
+      const { planOf, mwaaDeployment } = require("../support/fixtures") as typeof import("../support/fixtures");
+      expect(synthesize([planOf(mwaaDeployment())]).stacks).toHaveLength(1);
+      expect(fs.readdirSync(work)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { checkValue } from "../aws/value-rules";
 import type { AppRunnerConfig, AppRunnerServiceConfig } from "../config/schema";
 import { Problem } from "../problems";
 import { awsIdProblems, cidrProblems, portProblems, uniqueProblems } from "./checks/shared";
+import { cidrRouteWarning, securityGroupReachProblem } from "./reachability";
 import type { AppRunnerPlan, NetworkFacts, Warning } from "./types";
 
 const SECRET_ARN_RE = /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
@@ -101,7 +102,12 @@ export function checkAppRunner(a: AppRunnerConfig, net: NetworkFacts): Problem[]
     if ((e.cidr === undefined) === (e.securityGroupId === undefined))
       problems.push({ path: at, value: e, rule: "must give exactly one of cidr and securityGroupId" });
     problems.push(...cidrProblems(`${at}.cidr`, e.cidr));
-    if (e.securityGroupId !== undefined) problems.push(...awsIdProblems(`${at}.securityGroupId`, e.securityGroupId, "sg"));
+    if (e.securityGroupId !== undefined) {
+      const idProblems = awsIdProblems(`${at}.securityGroupId`, e.securityGroupId, "sg");
+      problems.push(...idProblems);
+      const unreachable = idProblems.length === 0 && securityGroupReachProblem(`${at}.securityGroupId`, e.securityGroupId, net, "reached");
+      if (unreachable) problems.push(unreachable);
+    }
     problems.push(...portProblems(`${at}.port`, e.port));
   });
   a.services.forEach((svc, i) => problems.push(...checkAppRunnerService(svc).map((p) => ({ ...p, path: `services[${i}].${p.path}` }))));
@@ -128,6 +134,12 @@ export interface AppRunnerContext {
 /** The connector, requests endpoint and services, resolved; with the advice for them. Checked input only. */
 export function planAppRunner(a: AppRunnerConfig, net: NetworkFacts, ctx: AppRunnerContext): { plan: AppRunnerPlan; warnings: Warning[] } {
   const warnings: Warning[] = [];
+  a.egress.forEach((e, i) => {
+    const w =
+      e.cidr &&
+      cidrRouteWarning(ctx.deployment, `apprunner.egress[${i}].cidr`, e.cidr, net, `App Runner destination "${e.description ?? e.cidr}"`);
+    if (w) warnings.push(w);
+  });
   if (net.routing === "private" && a.awsServices.length === 0 && ctx.interfaceEndpointCount === 0) {
     warnings.push({
       deployment: ctx.deployment,

@@ -6,6 +6,7 @@ import type { DeploymentConfig, EventBridgeConnectionConfig, LatticeConfig, Stat
 import { toLatticeIpAddressType } from "../net/ip-address-type";
 import { Problem, under } from "../problems";
 import { awsIdProblems, cidrProblems, listedOnceProblems, portListProblems, uniqueProblems } from "./checks/shared";
+import { securityGroupReachProblem } from "./reachability";
 import type { LatticePlan, NetworkFacts } from "./types";
 
 const DNS_NAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -50,7 +51,8 @@ export function checkResourceGateway(p: Gateway, net: Pick<NetworkFacts, "subnet
 }
 
 /** Problems with a resource configuration; paths relative to `lattice.resourceConfigurations[i]`. */
-export function checkResourceConfiguration(p: ResourceConfiguration, vpcCidrBlock: string | undefined): Problem[] {
+export function checkResourceConfiguration(p: ResourceConfiguration, net: Pick<NetworkFacts, "vpcCidrBlock" | "newVpc">): Problem[] {
+  const vpcCidrBlock = net.vpcCidrBlock;
   const problems: Problem[] = [];
   problems.push(...checkValue("name", p.name, "lattice.resource-configuration-name"));
   const ways = (["dnsName", "ipAddress", "arn"] as const).filter((k) => p[k] !== undefined);
@@ -78,7 +80,13 @@ export function checkResourceConfiguration(p: ResourceConfiguration, vpcCidrBloc
     if (typeof parsed === "string") problems.push({ path: `portRanges[${i}]`, value: r, rule: parsed });
   });
   problems.push(...listedOnceProblems("portRanges", p.portRanges));
-  if (p.targetSecurityGroupId !== undefined) problems.push(...awsIdProblems("targetSecurityGroupId", p.targetSecurityGroupId, "sg"));
+  if (p.targetSecurityGroupId !== undefined) {
+    const idProblems = awsIdProblems("targetSecurityGroupId", p.targetSecurityGroupId, "sg");
+    problems.push(...idProblems);
+    const unreachable =
+      idProblems.length === 0 && securityGroupReachProblem("targetSecurityGroupId", p.targetSecurityGroupId, net, "a target");
+    if (unreachable) problems.push(unreachable);
+  }
   problems.push(...cidrProblems("targetCidr", p.targetCidr));
   if (p.targetCidr !== undefined && p.targetSecurityGroupId !== undefined) {
     problems.push({
@@ -270,7 +278,7 @@ export function checkLattice(d: DeploymentConfig, net: NetworkFacts): Problem[] 
       });
     }
     l.resourceConfigurations.forEach((c, i) =>
-      problems.push(...under(`lattice.resourceConfigurations[${i}]`, checkResourceConfiguration(c, net.vpcCidrBlock))),
+      problems.push(...under(`lattice.resourceConfigurations[${i}]`, checkResourceConfiguration(c, net))),
     );
     problems.push(
       ...uniqueProblems(l.resourceConfigurations, (x) => snakeName(x.name), "lattice.resourceConfigurations", "name", ADDRESS_WHY),

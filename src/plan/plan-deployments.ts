@@ -12,6 +12,7 @@ import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
 import { checkLattice, planLattice } from "./lattice";
 import { planPreflight } from "./preflight";
+import { cidrRouteWarning } from "./reachability";
 import type { DeploymentPlan, NetworkFacts, NetworkPlan, Warning } from "./types";
 
 export type PlanResult =
@@ -60,6 +61,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
         subnetIpAddressType: subnetIpAddressTypeOf(n.ipv6),
         availabilityZones: n.availabilityZones,
         vpcCidrBlock: n.cidrBlock,
+        newVpc: true,
         providedEndpoints: [],
       },
       plan: { kind: "new", vpc: { ...n, region: d.region, namePrefix: d.name } },
@@ -75,6 +77,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
       subnetIpAddressType: "ipv4",
       availabilityZones: e.privateSubnets.map((s) => s.availabilityZone),
       vpcCidrBlock: e.cidrBlock,
+      newVpc: false,
       providedEndpoints: e.existingEndpoints,
     },
     plan: { kind: "existing", existing: { ...e, region: d.region } },
@@ -165,6 +168,12 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
   if (d.lattice || d.eventBridge || d.stepFunctions) {
     lattice = planLattice(d, facts);
     profiles.push("lattice");
+    lattice.resourceConfigurations.forEach((c, i) => {
+      const w =
+        c.targetCidr &&
+        cidrRouteWarning(d.name, `lattice.resourceConfigurations[${i}].targetCidr`, c.targetCidr, facts, `the target of ${c.name}`);
+      if (w) warnings.push(w);
+    });
     const sharing = lattice.resourceConfigurations.length > 0 || lattice.consume.length > 0 || lattice.connections.length > 0;
     const warning = sharing ? latticeRegionWarning(d.region, `VPC Lattice resource sharing in ${d.name}`) : undefined;
     if (warning) warnings.push({ deployment: d.name, path: "region", message: warning });

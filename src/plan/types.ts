@@ -86,6 +86,8 @@ export interface NetworkFacts {
   readonly availabilityZones: readonly string[];
   /** The VPC's IPv4 block, when known (always for a new VPC). */
   readonly vpcCidrBlock?: string;
+  /** The deployment creates the VPC (nothing else is in it yet), rather than using an existing one. */
+  readonly newVpc: boolean;
   /** Endpoint services the (existing) VPC already has endpoints for: none is made for them. */
   readonly providedEndpoints: readonly string[];
 }

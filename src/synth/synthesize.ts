@@ -1,3 +1,4 @@
+import * as os from "os";
 import { App } from "../cdk/cdktf";
 import type { DeploymentPlan } from "../plan/types";
 import { DeploymentStack } from "../stacks/deployment-stack";
@@ -28,8 +29,11 @@ export interface Synthesized {
  * was. `onStack` hears of each stack as it is done, for progress lines.
  */
 export function synthesize(plans: readonly DeploymentPlan[], onStack?: (stack: RenderedStack, ms: number) => void): Synthesized {
-  // One app per synth; the outdir is never written to (rendering is ours, see render.ts).
-  const app = new App({ outdir: "cdktf.out", skipValidation: true });
+  // One app per synth; its outdir is never written to (rendering is ours, see render.ts). cdktf's
+  // App creates a missing outdir with existsSync + mkdirSync, which two synths started at once
+  // race on (EEXIST): an outdir that always exists, the system temp folder, avoids both the race
+  // and a stray cdktf.out/ in the user's working directory.
+  const app = new App({ outdir: os.tmpdir(), skipValidation: true });
   const stacks: RenderedStack[] = [];
   for (const plan of plans) {
     const started = process.hrtime.bigint();

@@ -266,21 +266,12 @@ resource "aws_vpc_security_group_egress_rule" "apprunner_connector_egress_0" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "apprunner_connector_egress_1" {
-  description                  = "session cache"
-  from_port                    = 6379
-  ip_protocol                  = "tcp"
-  referenced_security_group_id = "sg-0a1b2c3d4e5f67890"
-  security_group_id            = aws_security_group.apprunner_connector.id
-  to_port                      = 6379
-}
-
-resource "aws_vpc_security_group_ingress_rule" "apprunner_connector_to_destination_1" {
-  description                  = "From App Runner connector orders-connector"
-  from_port                    = 6379
-  ip_protocol                  = "tcp"
-  referenced_security_group_id = aws_security_group.apprunner_connector.id
-  security_group_id            = "sg-0a1b2c3d4e5f67890"
-  to_port                      = 6379
+  cidr_ipv4         = "10.70.48.0/24"
+  description       = "session cache (this VPC)"
+  from_port         = 6379
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.apprunner_connector.id
+  to_port           = 6379
 }
 
 resource "aws_vpc_security_group_egress_rule" "apprunner_connector_egress_endpoints" {

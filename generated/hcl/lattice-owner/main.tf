@@ -190,39 +190,21 @@ resource "aws_vpclattice_resource_configuration" "lattice_rc_service1" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "lattice_rc_service1_egress_80" {
-  description                  = "To resource rc-service1, TCP 80"
-  from_port                    = 80
-  ip_protocol                  = "tcp"
-  referenced_security_group_id = "sg-0b1c2d3e4f5a67890"
-  security_group_id            = aws_security_group.lattice_gateway.id
-  to_port                      = 80
-}
-
-resource "aws_vpc_security_group_ingress_rule" "lattice_rc_service1_target_ingress_80" {
-  description                  = "From VPC Lattice resource gateway (resource configuration rc-service1)"
-  from_port                    = 80
-  ip_protocol                  = "tcp"
-  referenced_security_group_id = aws_security_group.lattice_gateway.id
-  security_group_id            = "sg-0b1c2d3e4f5a67890"
-  to_port                      = 80
+  cidr_ipv4         = "10.90.0.0/20"
+  description       = "To resource rc-service1, TCP 80"
+  from_port         = 80
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.lattice_gateway.id
+  to_port           = 80
 }
 
 resource "aws_vpc_security_group_egress_rule" "lattice_rc_service1_egress_443" {
-  description                  = "To resource rc-service1, TCP 443"
-  from_port                    = 443
-  ip_protocol                  = "tcp"
-  referenced_security_group_id = "sg-0b1c2d3e4f5a67890"
-  security_group_id            = aws_security_group.lattice_gateway.id
-  to_port                      = 443
-}
-
-resource "aws_vpc_security_group_ingress_rule" "lattice_rc_service1_target_ingress_443" {
-  description                  = "From VPC Lattice resource gateway (resource configuration rc-service1)"
-  from_port                    = 443
-  ip_protocol                  = "tcp"
-  referenced_security_group_id = aws_security_group.lattice_gateway.id
-  security_group_id            = "sg-0b1c2d3e4f5a67890"
-  to_port                      = 443
+  cidr_ipv4         = "10.90.0.0/20"
+  description       = "To resource rc-service1, TCP 443"
+  from_port         = 443
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.lattice_gateway.id
+  to_port           = 443
 }
 
 output "resource_configuration_arns" {

@@ -1,0 +1,41 @@
+import { contains, parseIpv4Cidr } from "../net/ipv4-cidr";
+import type { Problem } from "../problems";
+import type { NetworkFacts, Warning } from "./types";
+
+/**
+ * Whether a destination the network sends to can be reached from it.
+ *
+ * - A security group named by ID cannot be in a VPC this deployment creates (the VPC does not
+ *   exist yet), so it is in another VPC; a rule that references a group in another VPC works only
+ *   over an active VPC peering connection in the same Region, which a deployment does not make.
+ *   https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
+ *   In an existing VPC the group is taken to be that VPC's own.
+ * - A CIDR outside a new VPC's block has no route: its private route tables hold only the
+ *   VPC-local route and gateway endpoint routes. The rule is written; a warning names the route
+ *   to add beside the module (peering, Transit Gateway). An existing VPC's routes are not known.
+ */
+export function securityGroupReachProblem(
+  path: string,
+  groupId: string,
+  net: Pick<NetworkFacts, "newVpc">,
+  what: string,
+): Problem | undefined {
+  if (!net.newVpc) return undefined;
+  return {
+    path,
+    value: groupId,
+    rule: `cannot be ${what} from the VPC this deployment creates: an existing group is in another VPC, and a rule referencing a group in another VPC needs an active VPC peering connection, which is not configured here; give a CIDR instead`,
+  };
+}
+
+export function cidrRouteWarning(deployment: string, path: string, cidr: string, net: NetworkFacts, what: string): Warning | undefined {
+  if (!net.newVpc || net.vpcCidrBlock === undefined) return undefined;
+  const target = parseIpv4Cidr(cidr);
+  const vpc = parseIpv4Cidr(net.vpcCidrBlock);
+  if (typeof target === "string" || typeof vpc === "string" || contains(vpc, target)) return undefined;
+  return {
+    deployment,
+    path,
+    message: `${cidr} (${what}) is outside the VPC (${net.vpcCidrBlock}) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to ${cidr} (VPC peering or Transit Gateway) beside this module`,
+  };
+}
