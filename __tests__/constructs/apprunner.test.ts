@@ -3,7 +3,7 @@ import { checkAppRunner, checkAppRunnerService } from "../../src/plan/apprunner"
 import type { NetworkFacts } from "../../src/plan/types";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { synthesize } from "../../src/synth/synthesize";
-import { configProblems, mwaaDeployment, net, synthDeployment, planOf } from "../support/fixtures";
+import { configProblems, existingNet, mwaaDeployment, net, synthDeployment, planOf } from "../support/fixtures";
 import { APR_2 } from "../../src/check/rules/apr-2";
 import { APR_6 } from "../../src/check/rules/apr-6";
 import { APR_9 } from "../../src/check/rules/apr-9";
@@ -63,16 +63,7 @@ const inExistingVpc = synthDeployment(
   mwaaDeployment({
     mwaa: undefined,
     network: undefined,
-    existingNetwork: {
-      vpcId: "vpc-0a1b2c3d4e5f67890",
-      cidrBlock: "10.0.0.0/16",
-      privateSubnets: [
-        { subnetId: "subnet-0a1b2c3d4e5f67890", availabilityZone: "us-east-1a" },
-        { subnetId: "subnet-0b1c2d3e4f5a67891", availabilityZone: "us-east-1b" },
-      ],
-      routeTableIds: ["rtb-0a1b2c3d4e5f67890"],
-      existingEndpoints: [],
-    },
+    existingNetwork: existingNet(),
     apprunner: {
       connectorName: "orders-connector",
       excludeAvailabilityZones: [],

@@ -1,6 +1,6 @@
 import { LAT_2 } from "../../src/check/rules/lat-2";
 import { checkResourceConfiguration } from "../../src/plan/lattice";
-import { latticeOwner, planOf, synthDeployment } from "../support/fixtures";
+import { existingNet, latticeOwner, planOf, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 type Rc = NonNullable<ReturnType<typeof latticeOwner>["lattice"]>["resourceConfigurations"][number];
@@ -39,16 +39,7 @@ describe("ResourceConfiguration", () => {
         },
         {
           network: undefined,
-          existingNetwork: {
-            vpcId: "vpc-0a1b2c3d4e5f67890",
-            cidrBlock: "10.0.0.0/16",
-            privateSubnets: [
-              { subnetId: "subnet-0a1b2c3d4e5f67890", availabilityZone: "us-east-1a" },
-              { subnetId: "subnet-0b1c2d3e4f5a67891", availabilityZone: "us-east-1b" },
-            ],
-            routeTableIds: ["rtb-0a1b2c3d4e5f67890"],
-            existingEndpoints: [],
-          },
+          existingNetwork: existingNet(),
         },
       );
       const ingress = resourcesOf(synthDeployment(inExisting).tf, "aws_vpc_security_group_ingress_rule");

@@ -1,5 +1,5 @@
 import { Testing } from "../../src/cdk/cdktf";
-import type { DeploymentConfig, NetworkConfig } from "../../src/config/schema";
+import type { DeploymentConfig, ExistingNetworkConfig, NetworkConfig } from "../../src/config/schema";
 import { planDeployment } from "../../src/plan/plan-deployments";
 import type { DeploymentPlan } from "../../src/plan/types";
 import { formatProblem, ValidationError } from "../../src/problems";
@@ -35,6 +35,21 @@ export function net(overrides: Partial<NetworkConfig>): NetworkConfig {
     availabilityZones: ["us-east-1a", "us-east-1b"],
     ipv6: "none",
     allowSingleAz: false,
+    ...overrides,
+  };
+}
+
+/** An existing VPC with placeholder IDs, two private subnets in us-east-1a and us-east-1b; tests override what they exercise. */
+export function existingNet(overrides: Partial<ExistingNetworkConfig> = {}): ExistingNetworkConfig {
+  return {
+    vpcId: "vpc-0a1b2c3d4e5f67890",
+    cidrBlock: "10.0.0.0/16",
+    privateSubnets: [
+      { subnetId: "subnet-0a1b2c3d4e5f67890", availabilityZone: "us-east-1a" },
+      { subnetId: "subnet-0b1c2d3e4f5a67891", availabilityZone: "us-east-1b" },
+    ],
+    routeTableIds: ["rtb-0a1b2c3d4e5f67890"],
+    existingEndpoints: [],
     ...overrides,
   };
 }
