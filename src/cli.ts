@@ -105,7 +105,12 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     const color = io.color ?? false;
     const yellow = (t: string) => (color ? `\x1b[33m${t}\x1b[0m` : t);
     if (options.cdktf) {
-      synthForCdktfCli(plans, (w) => io.err(yellow(formatWarning(w))));
+      // The same pipeline as a synth into generated/: every stack is rendered and checked in
+      // memory first (a violated requirement stops here, before cdktf writes anything), and the
+      // same warnings are printed; then cdktf writes its own output folder.
+      const checked = synthesize(plans);
+      for (const w of checked.stacks.flatMap((st) => st.warnings)) io.err(yellow(formatWarning(w)));
+      synthForCdktfCli(plans);
       return 0;
     }
     const selected = selectDeployments(plans, options.only, options.config);
