@@ -1,6 +1,6 @@
 import { MwaaEnvironment as MwaaEnvironmentResource } from "../../src/cdk/aws";
 import type { DeploymentConfig } from "../../src/config/schema";
-import { mwaaDeployment, mwaaOptions, net, planProblems, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, mwaaOptions, net, planOf, planProblems, synthDeployment } from "../support/fixtures";
 import { MWAA_G1 } from "../../src/check/rules/mwaa-g1";
 import { MWAA_G4 } from "../../src/check/rules/mwaa-g4";
 import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
@@ -342,6 +342,13 @@ describe("MwaaEnvironment", () => {
       ],
       [{ pluginsS3Path: "plugins.tar" }, ['`mwaa.environment.pluginsS3Path` must name a .zip file, got: "plugins.tar"']],
       [
+        { requirementsS3Path: "requirements.txt" },
+        [
+          '`mwaa.environment.requirementsS3Path` points into the source bucket this deployment creates, which is empty when MWAA creates the environment (it reads the file then, and fails): use an existing bucket that holds it (createSourceBucket: false), or leave it out and set it after uploading the file, got: "requirements.txt"',
+        ],
+      ],
+      [{ createSourceBucket: false, startupScriptS3Path: "startup.sh", pluginsS3Path: "plugins.zip" }, []],
+      [
         { kmsKey: "alias/mine" },
         ['`mwaa.environment.kmsKey` must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got: "alias/mine"'],
       ],
@@ -364,5 +371,21 @@ describe("MwaaEnvironment", () => {
         }),
       ).toEqual(messages);
     });
+  });
+
+  test("with private routing, requirements from an existing bucket come with a warning that PyPI is out of reach", () => {
+    const d = mwaaDeployment({ accountId: "123456789012" });
+    const plan = planOf({
+      ...d,
+      ...mwaaOptions({ environment: { ...envDefaults, createSourceBucket: false, requirementsS3Path: "requirements.txt" } }),
+    });
+    expect(plan.warnings.map((w) => w.path)).toEqual(["mwaa.environment.requirementsS3Path"]);
+    expect(plan.warnings[0].message).toMatch(/^with private routing the environment cannot reach the Python Package Index/);
+    const pub = planOf({
+      ...d,
+      network: net({ routing: "public" }),
+      ...mwaaOptions({ environment: { ...envDefaults, createSourceBucket: false, requirementsS3Path: "requirements.txt" } }),
+    });
+    expect(pub.warnings).toEqual([]);
   });
 });

@@ -141,6 +141,14 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
   }
   if (d.mwaa) profiles.push(routing === "private" ? "mwaa-private" : "mwaa-public");
   if (mwaaEnv) profiles.push("mwaa-environment");
+  if (mwaaEnv?.requirementsS3Path !== undefined && routing === "private") {
+    warnings.push({
+      deployment: d.name,
+      path: "mwaa.environment.requirementsS3Path",
+      message:
+        "with private routing the environment cannot reach the Python Package Index, where requirements.txt installs from by default: ship the packages as wheels in plugins.zip and point requirements.txt at them (--no-index, --find-links /usr/local/airflow/plugins), or use a private repository such as CodeArtifact (add codeartifact.api and codeartifact.repositories to mwaa.extraEndpoints). Source: AWS Knowledge Center, install custom packages with plugins.zip in Amazon MWAA (read 2026-11-23)",
+    });
+  }
   const endpoints = requests.length > 0 ? resolveEndpoints(endpointInput, facts, d.name) : undefined;
   if (endpoints) profiles.push("privatelink");
   let apprunner: DeploymentPlan["apprunner"];

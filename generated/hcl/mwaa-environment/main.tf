@@ -471,7 +471,6 @@ resource "aws_mwaa_environment" "mwaa_environment" {
   max_workers                     = 5
   min_workers                     = 1
   name                            = "example-airflow-env"
-  requirements_s3_path            = "requirements.txt"
   schedulers                      = 2
   source_bucket_arn               = aws_s3_bucket.mwaa_environment_source.arn
   webserver_access_mode           = "PRIVATE_ONLY"

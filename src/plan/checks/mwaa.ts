@@ -127,6 +127,15 @@ export function checkMwaaEnvironment(
     if (value === undefined) continue;
     if (!S3_KEY_RE.test(value) || value.includes("..")) add(field, value, "must be a key inside the source bucket (no leading /, no ..)");
     else if (ext && !value.endsWith(ext)) add(field, value, `must name a ${ext} file`);
+    else if (ext && p.createSourceBucket) {
+      // MWAA reads the file when it creates the environment; the bucket this apply creates is
+      // empty then, so the creation fails. (A local file uploaded by the module is not supported yet.)
+      add(
+        field,
+        value,
+        "points into the source bucket this deployment creates, which is empty when MWAA creates the environment (it reads the file then, and fails): use an existing bucket that holds it (createSourceBucket: false), or leave it out and set it after uploading the file",
+      );
+    }
   }
   if (p.kmsKey !== undefined && p.kmsKey !== "create" && !KMS_KEY_ARN_RE.test(p.kmsKey)) {
     add("kmsKey", p.kmsKey, 'must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)');
