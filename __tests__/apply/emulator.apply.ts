@@ -51,14 +51,14 @@ describeTier("apply tier: generated modules on moto", () => {
     ...modules.map((m) => ({ key: `json/${m}`, module: m, format: "json" as const })),
     ...HCL_TWINS.map((m) => ({ key: `hcl/${m}`, module: m, format: "hcl" as const })),
   ];
-  // What the tier itself must catch (run in the same pool): a destination security group the
-  // account does not hold fails the apply; a VPC dropped from the state before destroy is a leftover.
+  // What the tier itself must catch (run in the same pool): a resource in a VPC the account does
+  // not hold fails the apply; a VPC dropped from the state before destroy is a leftover.
   const selfChecks: Job[] = [
     {
-      key: "catch/missing-group",
-      module: "apprunner-private",
+      key: "catch/missing-vpc",
+      module: "mwaa-existing-vpc",
       format: "json",
-      options: { fixtures: false, only: ["aws_vpc_security_group_ingress_rule.apprunner_connector_to_destination_1"] },
+      options: { fixtures: false, only: ["aws_security_group.mwaa"] },
     },
     { key: "catch/leftover", module: "mwaa-private", format: "json", options: { only: ["aws_vpc.network"], forget: ["aws_vpc.network"] } },
   ];
@@ -142,11 +142,12 @@ describeTier("apply tier: generated modules on moto", () => {
     for (const x of excluded) expect(x.reason).toMatch(/^(moto|refers to )/);
   });
 
-  // A group named by ID must exist in the account; one that does not (as none can, in a VPC this
-  // stack is only now creating) fails the apply.
+  // An existing VPC named by ID must exist in the account: without the fixtures that stand for it,
+  // the apply fails, and the tier reports it. (A security group named by ID in a VPC the stack
+  // creates, which this check used to exercise, is now refused by the planner before any synth.)
   const selfCheck = selected ? test.skip : test;
-  selfCheck("a security-group reference to a group the account does not hold fails at apply", () => {
-    expect(failures.get("catch/missing-group")).toMatch(/InvalidGroup\.NotFound|does not exist/);
+  selfCheck("a resource in a VPC the account does not hold fails at apply", () => {
+    expect(failures.get("catch/missing-vpc")).toMatch(/InvalidVpcID\.NotFound|does not exist/);
   });
 
   selfCheck("a resource that survives destroy is reported as a leftover", () => {
