@@ -2,7 +2,7 @@
  * The preflight checks' conditions, evaluated by the real Terraform CLI against an emulated
  * account (moto): built by the shipped Preflight construct, once with facts that hold and once
  * with facts that do not (an AZ the account does not have, an endpoint service not in an AZ, a VPC
- * with DNS hostnames off). Each failing check must say exactly what to change.
+ * with DNS hostnames off, a security group of another VPC). Each failing check must say exactly what to change.
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
@@ -75,6 +75,14 @@ describeTier("preflight checks on an emulated account", () => {
       "vpcId",
     );
     const sqs = "com.amazonaws.us-east-1.sqs";
+    const groupInVpc = xmlValue(
+      await ec2Call(moto, REGION, "CreateSecurityGroup", { GroupName: "in-vpc", GroupDescription: "x", VpcId: defaultVpc }),
+      "groupId",
+    );
+    const groupElsewhere = xmlValue(
+      await ec2Call(moto, REGION, "CreateSecurityGroup", { GroupName: "elsewhere", GroupDescription: "x", VpcId: vpcId }),
+      "groupId",
+    );
     const holds = await planChecks(moto, [
       { kind: "availability-zones", zones: ["us-east-1a", "us-east-1b"], configPath: "network.availabilityZones" },
       {
@@ -85,6 +93,13 @@ describeTier("preflight checks on an emulated account", () => {
         configPath: "endpoints.services",
       },
       { kind: "vpc-dns", vpcId: defaultVpc, configPath: "existingNetwork.vpcId" },
+      {
+        kind: "security-group-in-vpc",
+        label: "apprunner_egress_0",
+        groupId: groupInVpc,
+        vpcId: defaultVpc,
+        configPath: "apprunner.egress[0].securityGroupId",
+      },
     ]);
     expect(holds).toEqual({});
 
@@ -98,8 +113,23 @@ describeTier("preflight checks on an emulated account", () => {
         configPath: "endpoints.services",
       },
       { kind: "vpc-dns", vpcId, configPath: "existingNetwork.vpcId" },
+      {
+        kind: "security-group-in-vpc",
+        label: "apprunner_egress_0",
+        groupId: groupElsewhere,
+        vpcId: defaultVpc,
+        configPath: "apprunner.egress[0].securityGroupId",
+      },
     ]);
-    expect(Object.keys(fails).sort()).toEqual(["preflight_availability_zones", "preflight_endpoint_endpoints_sqs", "preflight_vpc_dns"]);
+    expect(Object.keys(fails).sort()).toEqual([
+      "preflight_availability_zones",
+      "preflight_endpoint_endpoints_sqs",
+      "preflight_group_apprunner_egress_0",
+      "preflight_vpc_dns",
+    ]);
+    expect(fails.preflight_group_apprunner_egress_0).toEqual([
+      `Check block assertion failed: ${groupElsewhere} is in ${vpcId}, not in ${defaultVpc}: name a group of ${defaultVpc} in apprunner.egress[0].securityGroupId and synthesize again.`,
+    ]);
     expect(fails.preflight_availability_zones).toEqual([
       expect.stringMatching(
         /^Check block assertion failed: Availability Zones us-east-1z are not available to this account in us-east-1 \(it has us-east-1a, us-east-1b, .*\): change network\.availabilityZones and synthesize again\.$/,

@@ -1,6 +1,6 @@
 import { MwaaEnvironment as MwaaEnvironmentResource } from "../../src/cdk/aws";
 import type { DeploymentConfig } from "../../src/config/schema";
-import { mwaaDeployment, mwaaOptions, net, planOf, planProblems, synthDeployment } from "../support/fixtures";
+import { mwaaDeployment, mwaaEnvironmentConfig, mwaaOptions, net, planOf, planProblems, synthDeployment } from "../support/fixtures";
 import { MWAA_G1 } from "../../src/check/rules/mwaa-g1";
 import { MWAA_G4 } from "../../src/check/rules/mwaa-g4";
 import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
@@ -8,20 +8,7 @@ import { MWAA_P11 } from "../../src/check/rules/mwaa-p11";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations, TerraformJson } from "../support/terraform-json";
 
 type EnvConfig = NonNullable<NonNullable<DeploymentConfig["mwaa"]>["environment"]>;
-const envDefaults: EnvConfig = {
-  createSourceBucket: true,
-  airflowVersion: "2.10.3",
-  environmentClass: "mw1.small",
-  minWorkers: 1,
-  maxWorkers: 10,
-  schedulers: 2,
-  webserverAccessMode: "PRIVATE_ONLY",
-  endpointManagement: "SERVICE",
-  logLevel: "INFO",
-  weeklyMaintenanceWindowStart: "SUN:03:00",
-  dagS3Path: "dags/",
-  additionalSecurityGroupIds: [],
-};
+const envDefaults: EnvConfig = mwaaEnvironmentConfig();
 
 function withEnvironment(env: Partial<EnvConfig> = {}, overrides: Partial<DeploymentConfig> = {}): TerraformJson {
   const base = mwaaDeployment({ accountId: "123456789012", ...overrides });

@@ -6,7 +6,7 @@
 import { TerraformStack, Testing } from "../../src/cdk/cdktf";
 import { Preflight } from "../../src/constructs/preflight";
 import type { PreflightCheck } from "../../src/plan/types";
-import { mwaaDeployment, net, planOf } from "../support/fixtures";
+import { existingNet, mwaaDeployment, mwaaEnvironmentConfig, net, planOf } from "../support/fixtures";
 
 function checksOf(checks: PreflightCheck[]): Record<string, unknown> {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -81,5 +81,33 @@ describe("Preflight", () => {
     );
     expect(existing.preflight[0]).toMatchObject({ kind: "availability-zones", configPath: "existingNetwork.privateSubnets" });
     expect(existing.preflight.at(-1)).toEqual({ kind: "vpc-dns", vpcId: "vpc-0a1b2c3d", configPath: "existingNetwork.vpcId" });
+    // A group named by ID in an existing VPC: the account says whether it is that VPC's.
+    const withGroup = planOf(
+      mwaaDeployment({
+        accountId: "123456789012",
+        network: undefined,
+        existingNetwork: existingNet({ vpcId: "vpc-0a1b2c3d" }),
+        mwaa: { ...mwaaDeployment().mwaa!, environment: mwaaEnvironmentConfig({ additionalSecurityGroupIds: ["sg-0a1b2c3d4e5f67890"] }) },
+      }),
+    );
+    expect(withGroup.preflight.at(-1)).toEqual({
+      kind: "security-group-in-vpc",
+      label: "mwaa_environment_additional_security_group_ids_0",
+      groupId: "sg-0a1b2c3d4e5f67890",
+      vpcId: "vpc-0a1b2c3d",
+      configPath: "mwaa.environment.additionalSecurityGroupIds[0]",
+    });
+    expect(checksOf([withGroup.preflight.at(-1)!])).toEqual({
+      preflight_group_mwaa_environment_additional_security_group_ids_0: {
+        data: { aws_security_group: { preflight_mwaa_environment_additional_security_group_ids_0: { id: "sg-0a1b2c3d4e5f67890" } } },
+        assert: [
+          {
+            condition: '${data.aws_security_group.preflight_mwaa_environment_additional_security_group_ids_0.vpc_id == "vpc-0a1b2c3d"}',
+            error_message:
+              "sg-0a1b2c3d4e5f67890 is in ${data.aws_security_group.preflight_mwaa_environment_additional_security_group_ids_0.vpc_id}, not in vpc-0a1b2c3d: name a group of vpc-0a1b2c3d in mwaa.environment.additionalSecurityGroupIds[0] and synthesize again.",
+          },
+        ],
+      },
+    });
   });
 });

@@ -54,6 +54,27 @@ export function existingNet(overrides: Partial<ExistingNetworkConfig> = {}): Exi
   };
 }
 
+type MwaaEnvironmentConfig = NonNullable<NonNullable<DeploymentConfig["mwaa"]>["environment"]>;
+
+/** An MWAA environment configuration with the schema's defaults; tests override what they exercise. */
+export function mwaaEnvironmentConfig(overrides: Partial<MwaaEnvironmentConfig> = {}): MwaaEnvironmentConfig {
+  return {
+    createSourceBucket: true,
+    airflowVersion: "2.10.3",
+    environmentClass: "mw1.small",
+    minWorkers: 1,
+    maxWorkers: 10,
+    schedulers: 2,
+    webserverAccessMode: "PRIVATE_ONLY",
+    endpointManagement: "SERVICE",
+    logLevel: "INFO",
+    weeklyMaintenanceWindowStart: "SUN:03:00",
+    dagS3Path: "dags/",
+    additionalSecurityGroupIds: [],
+    ...overrides,
+  };
+}
+
 export function mwaaOptions(overrides: Partial<NonNullable<DeploymentConfig["mwaa"]>>): Partial<DeploymentConfig> {
   return { mwaa: { ...mwaaDeployment().mwaa!, ...overrides } };
 }

@@ -69,6 +69,17 @@ function checkBlock(c: PreflightCheck, region: string): CheckBlock {
       errorMessage: `${c.serviceName} is not offered in \${join(", ", ${missing})} (it is in \${join(", ", sort(${zones}))}): leave those AZs out of the endpoint (${c.configPath}) and synthesize again.`,
     };
   }
+  if (c.kind === "security-group-in-vpc") {
+    const group = `data.aws_security_group.preflight_${c.label}`;
+    return {
+      name: `preflight_group_${c.label}`,
+      dataType: "aws_security_group",
+      dataName: `preflight_${c.label}`,
+      dataArgs: { id: c.groupId },
+      condition: `${group}.vpc_id == ${JSON.stringify(c.vpcId)}`,
+      errorMessage: `${c.groupId} is in \${${group}.vpc_id}, not in ${c.vpcId}: name a group of ${c.vpcId} in ${c.configPath} and synthesize again.`,
+    };
+  }
   const vpc = "data.aws_vpc.preflight";
   return {
     name: "preflight_vpc_dns",

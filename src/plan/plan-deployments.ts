@@ -217,9 +217,29 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
       apprunner,
       lattice,
       providedByVpc: facts.providedEndpoints,
-      preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner }),
+      preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner }, namedGroups(d)),
       profiles,
       warnings,
     },
   };
+}
+
+/** Security groups the configuration names by ID, with their paths: in an existing VPC, preflight checks they are that VPC's. */
+function namedGroups(d: DeploymentConfig): { path: string; groupId: string }[] {
+  const out: { path: string; groupId: string }[] = [];
+  d.apprunner?.securityGroupIds?.forEach((g, i) => out.push({ path: `apprunner.securityGroupIds[${i}]`, groupId: g }));
+  d.apprunner?.egress.forEach((e, i) => {
+    if (e.securityGroupId) out.push({ path: `apprunner.egress[${i}].securityGroupId`, groupId: e.securityGroupId });
+  });
+  d.mwaa?.environment?.additionalSecurityGroupIds.forEach((g, i) =>
+    out.push({ path: `mwaa.environment.additionalSecurityGroupIds[${i}]`, groupId: g }),
+  );
+  d.lattice?.resourceGateway?.securityGroupIds.forEach((g, i) =>
+    out.push({ path: `lattice.resourceGateway.securityGroupIds[${i}]`, groupId: g }),
+  );
+  d.lattice?.resourceConfigurations.forEach((c, i) => {
+    if (c.targetSecurityGroupId)
+      out.push({ path: `lattice.resourceConfigurations[${i}].targetSecurityGroupId`, groupId: c.targetSecurityGroupId });
+  });
+  return out;
 }

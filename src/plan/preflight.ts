@@ -14,6 +14,7 @@ export function planPreflight(
   net: NetworkPlan,
   facts: NetworkFacts,
   parts: { mwaa?: MwaaNetworkPlan; endpoints?: EndpointsPlan; apprunner?: AppRunnerPlan },
+  groups: readonly { readonly path: string; readonly groupId: string }[] = [],
 ): PreflightCheck[] {
   const existing = net.kind === "existing";
   const zonesPath = existing ? "existingNetwork.privateSubnets" : "network.availabilityZones";
@@ -51,5 +52,17 @@ export function planPreflight(
   checks.push(...services);
   if (net.kind === "existing" && services.length > 0)
     checks.push({ kind: "vpc-dns", vpcId: net.existing.vpcId, configPath: "existingNetwork.vpcId" });
+  // In a new VPC a group named by ID is refused by the planner (src/plan/reachability.ts); in an
+  // existing one it must be that VPC's, which only the account can say.
+  if (net.kind === "existing") {
+    for (const g of groups) {
+      const label = g.path
+        .replace(/([a-z])([A-Z])/g, "$1_$2")
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/_+$/, "");
+      checks.push({ kind: "security-group-in-vpc", label, groupId: g.groupId, vpcId: net.existing.vpcId, configPath: g.path });
+    }
+  }
   return checks;
 }

@@ -63,6 +63,15 @@ export type PreflightCheck =
       readonly configPath: string;
     }
   | {
+      /** A security group named by ID is in the existing VPC the deployment uses. */
+      readonly kind: "security-group-in-vpc";
+      /** Terraform name part, from the configuration path (`apprunner_egress_0`). */
+      readonly label: string;
+      readonly groupId: string;
+      readonly vpcId: string;
+      readonly configPath: string;
+    }
+  | {
       /** An existing VPC has DNS support and DNS hostnames on (private DNS of interface endpoints needs both). */
       readonly kind: "vpc-dns";
       readonly vpcId: string;

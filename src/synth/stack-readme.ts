@@ -321,6 +321,7 @@ function preflight(tf: TerraformJson): string[] {
     if (type === "aws_availability_zones") return "the Availability Zones exist for this account";
     if (type === "aws_vpc_endpoint_service") return `\`${args.service_name}\` is offered in every AZ its endpoint uses`;
     if (type === "aws_vpc") return `the VPC \`${args.id}\` has DNS support and DNS hostnames on`;
+    if (type === "aws_security_group") return `the security group \`${args.id}\` is in this deployment's VPC`;
     return type;
   };
   return [
