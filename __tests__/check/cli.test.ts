@@ -31,9 +31,9 @@ describe("check CLI", () => {
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
       "generated/json/mwaa-private  [mwaa-private, security]",
-      "  13 rules: 13 passed, 0 failed, 0 could not be verified",
+      "  14 rules: 14 passed, 0 failed, 0 could not be verified",
       "generated/hcl/mwaa-private  [mwaa-private, security]",
-      "  13 rules: 13 passed, 0 failed, 0 could not be verified",
+      "  14 rules: 14 passed, 0 failed, 0 could not be verified",
     ]);
   });
 

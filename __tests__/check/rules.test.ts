@@ -38,6 +38,7 @@ describe("checker rules", () => {
       "MWAA-P10",
       "SEC-1",
       "SEC-2",
+      "SEC-3",
       "VAL-1",
     ]);
   });

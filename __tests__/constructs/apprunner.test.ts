@@ -7,6 +7,7 @@ import { configProblems, existingNet, mwaaDeployment, net, synthDeployment, plan
 import { APR_2 } from "../../src/check/rules/apr-2";
 import { APR_6 } from "../../src/check/rules/apr-6";
 import { APR_9 } from "../../src/check/rules/apr-9";
+import { SEC_NO_CREDENTIALS_IN_PLAIN_TEXT } from "../../src/check/rules/sec-no-credentials-in-plain-text";
 import { modelFromTerraformJson } from "../../src/check/model";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
@@ -179,6 +180,38 @@ describe("AppRunnerConnector", () => {
     });
   });
 
+  describe("credentials in plain text", () => {
+    test("an environment value that carries a credential is refused without being echoed", () => {
+      const problems = configProblems({
+        network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+        apprunner: {
+          connectorName: "orders-connector",
+          services: [
+            {
+              name: "orders-api",
+              image: { identifier: "public.ecr.aws/x/y:1", repositoryType: "ECR_PUBLIC" },
+              environment: { DATABASE_URL: "postgres://orders:hunter2@db.internal:5432/orders", LOG_LEVEL: "info" },
+            },
+          ],
+        },
+      });
+      expect(problems).toEqual([
+        '`deployments[0].apprunner.services[0].environment.DATABASE_URL` carries a URL with a password in it: put it in Secrets Manager or SSM and its ARN under secrets instead, so no value lands in generated files, got: "(hidden)"',
+      ]);
+      expect(problems.join("\n")).not.toContain("hunter2");
+    });
+
+    test("SEC-3 (the shipped rule): a credential in a service's runtime environment variables is a violation, its value never shown", () => {
+      expect(ruleViolations(SEC_NO_CREDENTIALS_IN_PLAIN_TEXT, tf)).toEqual([]);
+      const broken = clone(tf);
+      broken.resource!.aws_apprunner_service.apprunner_orders_api.source_configuration.image_repository.image_configuration.runtime_environment_variables =
+        { DATABASE_URL: "postgres://orders:hunter2@db.internal:5432/orders" };
+      expect(ruleViolations(SEC_NO_CREDENTIALS_IN_PLAIN_TEXT, broken)).toEqual([
+        "aws_apprunner_service.apprunner_orders_api: DATABASE_URL carries a URL with a password in it",
+      ]);
+    });
+  });
+
   describe("reachability", () => {
     test("a destination group cannot be reached from a VPC the deployment creates: an error naming the field", () => {
       expect(
@@ -314,7 +347,7 @@ describe("AppRunnerService", () => {
     [
       { environment: { DB_PASSWORD: "hunter2" } },
       [
-        '`environment.DB_PASSWORD` looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files, got: "(hidden)"',
+        '`environment.DB_PASSWORD` looks like a secret: put it in Secrets Manager or SSM and its ARN under secrets instead, so no value lands in generated files, got: "(hidden)"',
       ],
     ],
     [

@@ -3,6 +3,7 @@ import type { Rule } from "./rule";
 import { MWAA_PRIVATE_RULES } from "./rules/mwaa";
 import { SEC_NO_INGRESS_FROM_ANYWHERE } from "./rules/sec-no-ingress-from-anywhere";
 import { SEC_NO_LITERAL_CONNECTION_SECRETS } from "./rules/sec-no-literal-connection-secrets";
+import { SEC_NO_CREDENTIALS_IN_PLAIN_TEXT } from "./rules/sec-no-credentials-in-plain-text";
 import { MWAA_U2 } from "./rules/mwaa-u2";
 import { MWAA_U3 } from "./rules/mwaa-u3";
 import { MWAA_U4 } from "./rules/mwaa-u4";
@@ -38,7 +39,7 @@ import { VAL_1 } from "./rules/val-1";
  * from a configuration, and the project's security rules.
  */
 // Run on every input: the project's security rules and AWS's value rules (VAL-1).
-const SECURITY = [SEC_NO_INGRESS_FROM_ANYWHERE, SEC_NO_LITERAL_CONNECTION_SECRETS, VAL_1];
+const SECURITY = [SEC_NO_INGRESS_FROM_ANYWHERE, SEC_NO_LITERAL_CONNECTION_SECRETS, SEC_NO_CREDENTIALS_IN_PLAIN_TEXT, VAL_1];
 export const PROFILES: Readonly<Record<string, readonly Rule[]>> = {
   "mwaa-private": [...MWAA_PRIVATE_RULES, ...SECURITY],
   "mwaa-public": [MWAA_U1, MWAA_U2, MWAA_U3, MWAA_U4, MWAA_U5, MWAA_U6, ...SECURITY],

@@ -1,3 +1,4 @@
+import { credentialIn } from "../aws/credential-shapes";
 import { checkValue } from "../aws/value-rules";
 import type { AppRunnerConfig, AppRunnerServiceConfig } from "../config/schema";
 import { Problem } from "../problems";
@@ -30,13 +31,14 @@ export function checkAppRunnerService(p: AppRunnerServiceConfig): Problem[] {
         "must be the ARN of a Secrets Manager secret or an SSM parameter, never a value (secrets do not go into generated files)",
       );
   }
-  for (const k of Object.keys(p.environment ?? {})) {
-    if (p.secrets && k in p.secrets) add(`environment.${k}`, p.environment![k], "is also in secrets: give it once");
-    if (/(^|_)(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i.test(k))
+  for (const [k, v] of Object.entries(p.environment ?? {})) {
+    if (p.secrets && k in p.secrets) add(`environment.${k}`, "(hidden)", "is also in secrets: give it once");
+    const credential = credentialIn(v);
+    if (/(^|_)(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i.test(k) || credential)
       add(
         `environment.${k}`,
         "(hidden)",
-        "looks like a secret: put its Secrets Manager or SSM ARN under secrets instead, so no value lands in generated files",
+        `${credential ? `carries ${credential}` : "looks like a secret"}: put it in Secrets Manager or SSM and its ARN under secrets instead, so no value lands in generated files`,
       );
   }
   const hc = p.healthCheck;

@@ -1,3 +1,4 @@
+import { credentialIn } from "../../aws/credential-shapes";
 import { endpointServiceProblem } from "../../aws/endpoint-services";
 import {
   airflowOpsOffered,
@@ -87,6 +88,16 @@ export function checkMwaaEnvironment(
       ctx.environmentName,
       `must be at most ${64 - executionRoleName("").length} characters when the environment is created (its execution role name is ${executionRoleName("<name>")})`,
     );
+  }
+  for (const [k, v] of Object.entries(p.airflowConfigurationOptions ?? {})) {
+    const credential = credentialIn(v);
+    if (credential) {
+      add(
+        `airflowConfigurationOptions.${k}`,
+        "(hidden)",
+        `carries ${credential}: keep connections in a secrets backend (secrets.backend), so no value lands in generated files`,
+      );
+    }
   }
   const secrets = secretsManagerPrefixes(p.airflowConfigurationOptions);
   if (secrets !== undefined && "problem" in secrets) {

@@ -1,0 +1,24 @@
+/**
+ * Shapes of values that carry a credential, so that one is never copied into a generated file
+ * (and never echoed in a message). Used by the planner on plain-text configuration fields and by
+ * the checker's SEC-3 on the same kinds of Terraform fields.
+ *
+ * Shapes are chosen to be specific (a false alarm blocks a synth): a URL with a password in its
+ * user information (RFC 3986 section 3.2.1 deprecates it for this reason), AWS access key IDs
+ * (AKIA/ASIA and 16 characters, "Understanding and getting your AWS credentials", AWS General
+ * Reference), PEM private keys, and the documented token prefixes of GitHub (ghp_, gho_, ghu_,
+ * ghs_, ghr_), Slack (xox…-) and Stripe live secret keys (sk_live_).
+ */
+const SHAPES: readonly (readonly [RegExp, string])[] = [
+  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, "a URL with a password in it"],
+  [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key ID"],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
+  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, "a GitHub token"],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, "a Slack token"],
+  [/\bsk_live_[0-9A-Za-z]{24,}/, "a Stripe secret key"],
+];
+
+/** What credential the value carries, or undefined. */
+export function credentialIn(value: string): string | undefined {
+  return SHAPES.find(([re]) => re.test(value))?.[1];
+}
