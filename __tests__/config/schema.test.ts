@@ -46,3 +46,25 @@ describe("configuration JSON Schema, as editors use it", () => {
     );
   });
 });
+
+describe("parseConfig: JSON as the user's editor writes it", () => {
+  const { parseConfig } = require("../../src/config/load") as typeof import("../../src/config/load");
+  const problemsOf = (text: string): string[] => {
+    try {
+      parseConfig(text, "c.json");
+      return [];
+    } catch (e) {
+      return (e as { problems: { path: string; rule: string }[] }).problems.map((p) => `${p.path} ${p.rule}`);
+    }
+  };
+
+  test("a byte order mark is accepted, as for YAML", () => {
+    expect(problemsOf('\uFEFF{"deployments": []}')).toEqual(["deployments must list at least one deployment"]);
+  });
+
+  test("a repeated key is refused (JSON.parse would keep the last one silently)", () => {
+    expect(problemsOf('{"deployments": [], "deployments": []}')).toEqual([
+      "c.json must be valid JSON (Map keys must be unique at line 1, column 21)",
+    ]);
+  });
+});

@@ -18,6 +18,8 @@ describe("ipv4-cidr", () => {
       ["10.0.0.0/33", "must be an IPv4 CIDR block such as 10.0.0.0/16"],
       ["10.0.0/24", "must be an IPv4 CIDR block such as 10.0.0.0/16"],
       ["10.0.1.0/16", "must be the network address of its block (host bits zero), e.g. 10.0.0.0/16"],
+      ["010.0.0.0/16", "must be written without leading zeros, e.g. 10.0.0.0/16"],
+      ["10.0.0.0/08", "must be written without leading zeros, e.g. 10.0.0.0/8"],
     ])("rejects %s", (text, rule) => expect(parseIpv4Cidr(text)).toBe(rule));
   });
 

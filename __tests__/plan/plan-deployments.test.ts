@@ -82,6 +82,25 @@ describe("planDeployments", () => {
     ]);
   });
 
+  test("two deployments that create the same S3 bucket: the second is refused (bucket names are global)", () => {
+    const deployment = (name: string) => ({
+      name,
+      region: "us-east-1",
+      accountId: "123456789012",
+      network,
+      mwaa: { environmentName: `env-${name}`, sourceBucketName: "shared-dag-bucket", environment: {} },
+    });
+    let messages: string[] = [];
+    try {
+      parseConfig(JSON.stringify({ deployments: [deployment("one"), deployment("two")] }), "two.json");
+    } catch (e) {
+      messages = (e as { problems: Parameters<typeof formatProblem>[0][] }).problems.map(formatProblem);
+    }
+    expect(messages).toEqual([
+      '`deployments[1].mwaa.sourceBucketName` is also created by deployments[0] (one): S3 bucket names are global, so only one apply can create it, got: "shared-dag-bucket"',
+    ]);
+  });
+
   test.each<[string, Record<string, unknown>, string[]]>([
     [
       "an existing VPC without cidrBlock and a private App Runner service (was a terraform validate error)",

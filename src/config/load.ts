@@ -42,8 +42,14 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const ext = path.extname(file).toLowerCase();
   let raw: unknown;
   try {
-    if (ext === ".json") raw = JSON.parse(text);
-    else if (ext === ".yaml" || ext === ".yml") raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    if (ext === ".json") {
+      // A byte order mark is allowed (editors on Windows write one), as it is for YAML.
+      const json = text.startsWith("\uFEFF") ? text.slice(1) : text;
+      raw = JSON.parse(json);
+      // JSON.parse keeps the last of two equal keys silently; YAML rejects them, and so does this.
+      // JSON is YAML, so the YAML parser finds the repeated key and its line.
+      parseYaml(json, { prettyErrors: true, uniqueKeys: true });
+    } else if (ext === ".yaml" || ext === ".yml") raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
     else throw new ConfigError(file, [{ path: file, value: ext || "(none)", rule: "must have the extension .json, .yaml or .yml" }]);
   } catch (e) {
     if (e instanceof ConfigError) throw e;

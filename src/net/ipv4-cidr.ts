@@ -16,6 +16,11 @@ export function parseIpv4Cidr(text: string): Ipv4Cidr | string {
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);
   if (octets.some((o) => o > 255) || prefix > 32) return "must be an IPv4 CIDR block such as 10.0.0.0/16";
+  // Leading zeros: some tools read 010 as octal (8), AWS rejects or rewrites them; only the
+  // canonical spelling is accepted.
+  if ([...m.slice(1, 5), m[5]].some((part) => part.length > 1 && part.startsWith("0"))) {
+    return `must be written without leading zeros, e.g. ${octets.join(".")}/${prefix}`;
+  }
   const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
   const network = (address & mask(prefix)) >>> 0;
   if (network !== address) {

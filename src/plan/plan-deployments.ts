@@ -25,7 +25,7 @@ export type PlanResult =
  * cdktf, no file system, no clock.
  */
 export function planDeployments(config: DeploymentsConfig): PlanResult {
-  const problems: Problem[] = [...uniqueProblems(config.deployments, (d) => d.name, "deployments", "name")];
+  const problems: Problem[] = [...uniqueProblems(config.deployments, (d) => d.name, "deployments", "name"), ...globalNameProblems(config)];
   const plans: DeploymentPlan[] = [];
   config.deployments.forEach((d, i) => {
     const result = planDeployment(d);
@@ -242,4 +242,27 @@ function namedGroups(d: DeploymentConfig): { path: string; groupId: string }[] {
       out.push({ path: `lattice.resourceConfigurations[${i}].targetSecurityGroupId`, groupId: c.targetSecurityGroupId });
   });
   return out;
+}
+
+/**
+ * Names that are global across AWS (S3 bucket names are unique in the whole partition): two
+ * deployments that create the same bucket cannot both apply. Reported at the second one.
+ */
+function globalNameProblems(config: DeploymentsConfig): Problem[] {
+  const first = new Map<string, number>();
+  const problems: Problem[] = [];
+  config.deployments.forEach((d, i) => {
+    const env = d.mwaa?.environment;
+    if (!d.mwaa || !env?.createSourceBucket) return;
+    const bucket = d.mwaa.sourceBucketName;
+    const j = first.get(bucket);
+    if (j === undefined) first.set(bucket, i);
+    else
+      problems.push({
+        path: `deployments[${i}].mwaa.sourceBucketName`,
+        value: bucket,
+        rule: `is also created by deployments[${j}] (${config.deployments[j].name}): S3 bucket names are global, so only one apply can create it`,
+      });
+  });
+  return problems;
 }
