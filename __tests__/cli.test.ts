@@ -142,6 +142,40 @@ describe("cli", () => {
     });
   });
 
+  describe("hostile input", () => {
+    test("a deeply nested document is refused with a message, not a stack overflow; nothing is written", () => {
+      const config = writeConfig("deep.json", `${"[".repeat(5000)}${"]".repeat(5000)}`);
+      const r = run(["--config", config, "--out", outDir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toEqual([
+        `error: \`${config}\` must not nest objects and lists more than 64 levels deep, got: nothing`,
+        `1 problem in ${config}; nothing was written.`,
+      ]);
+      expect(fs.existsSync(outDir)).toBe(false);
+    });
+
+    test("--out naming a file is a usage error (exit 2), and the file is left alone", () => {
+      const file = writeConfig("not-a-folder", "mine");
+      const r = run(["--config", writeConfig("c.yaml", toYaml(validConfig())), "--out", file]);
+      expect(r.code).toBe(2);
+      expect(r.err).toEqual([`error: --out ${file} is a file: give a folder (it is created if missing)`]);
+      expect(fs.readFileSync(file, "utf8")).toBe("mine");
+    });
+
+    test("a reader that closes the pipe early (check … | head) ends the command quietly with its own exit code", () => {
+      const { spawnSync } = require("child_process") as typeof import("child_process");
+      const r = spawnSync(
+        "bash",
+        ["-c", 'node -r sucrase/register main.ts check generated/json/mwaa-private | true; echo "status ${PIPESTATUS[0]}" >&2'],
+        {
+          encoding: "utf8",
+        },
+      );
+      // The reader (`true`) is gone before the first line: the command still ends with its own code, 0.
+      expect(r.stderr).toBe("status 0\n");
+    });
+  });
+
   describe("bad input", () => {
     // Each case: the configuration text, its file name, and the exact error lines. Every case
     // must exit 1 and leave a previously generated output folder exactly as it was.

@@ -31,8 +31,17 @@ const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
 
 Exit codes: 0 done, 1 invalid configuration (nothing written), 2 usage error.`;
 
+// A reader that goes away (`check … | head`) closes the pipe: further lines are dropped, and the
+// command ends with its own exit code instead of an EPIPE stack trace.
+let stdoutClosed = false;
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  stdoutClosed = true;
+});
 const stdio: CliIo = {
-  out: (l) => process.stdout.write(`${l}\n`),
+  out: (l) => {
+    if (!stdoutClosed) process.stdout.write(`${l}\n`);
+  },
   err: (l) => process.stderr.write(`${l}\n`),
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
@@ -92,6 +101,10 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   if (options.help) {
     io.out(USAGE);
     return 0;
+  }
+  if (fs.existsSync(options.out) && !fs.statSync(options.out).isDirectory()) {
+    io.err(`error: --out ${options.out} is a file: give a folder (it is created if missing)`);
+    return 2;
   }
   try {
     if (options.writeSchema) {

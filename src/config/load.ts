@@ -41,6 +41,12 @@ export function loadConfig(file: string): LoadedConfig {
 export function parseConfig(text: string, file: string): LoadedConfig {
   const ext = path.extname(file).toLowerCase();
   let raw: unknown;
+  // No configuration nests this deep; deeper input would only exhaust the parsers' stack.
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw new ConfigError(file, [
+      { path: file, value: undefined, rule: `must not nest objects and lists more than ${MAX_DEPTH} levels deep` },
+    ]);
+  }
   try {
     if (ext === ".json") {
       // A byte order mark is allowed (editors on Windows write one), as it is for YAML.
@@ -161,4 +167,20 @@ function valueAt(raw: unknown, p: readonly PropertyKey[]): unknown {
 
 function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+const MAX_DEPTH = 64;
+
+/** How deep brackets nest in JSON or YAML flow text (brackets inside double-quoted strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "{" || c === "[") max = Math.max(max, ++depth);
+    else if (c === "}" || c === "]") depth--;
+  }
+  return max;
 }
