@@ -192,13 +192,13 @@ function selectDeployments(plans: readonly DeploymentPlan[], only: string[] | un
 }
 
 /** Files the generator owns for deployments not being synthesized now: kept as they are. */
-function keptFiles(outDir: string, selected: readonly DeploymentPlan[]): Map<string, string> {
-  const kept = new Map<string, string>();
+function keptFiles(outDir: string, selected: readonly DeploymentPlan[]): Map<string, Buffer> {
+  const kept = new Map<string, Buffer>();
   const mine = new Set(selected.map((d) => d.name));
   for (const rel of previousFiles(outDir)) {
     if (mine.has(rel.split("/")[1] ?? "")) continue;
     try {
-      kept.set(rel, fs.readFileSync(path.join(outDir, rel), "utf8"));
+      kept.set(rel, fs.readFileSync(path.join(outDir, rel)));
     } catch {
       // listed but gone: nothing to keep
     }

@@ -68,3 +68,46 @@ describe("parseConfig: JSON as the user's editor writes it", () => {
     ]);
   });
 });
+
+describe("loadConfig: local files an MWAA environment uploads", () => {
+  const fs = require("fs") as typeof import("fs");
+  const os = require("os") as typeof import("os");
+  const path = require("path") as typeof import("path");
+  const { loadConfig, ConfigError } = require("../../src/config/load") as typeof import("../../src/config/load");
+  const { formatProblem } = require("../../src/problems") as typeof import("../../src/problems");
+
+  test("a file is read relative to the configuration file's folder; a missing one is a problem of its field", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-files-"));
+    try {
+      fs.mkdirSync(path.join(dir, "airflow"));
+      fs.writeFileSync(path.join(dir, "airflow", "requirements.txt"), "--no-index\n");
+      const config = (requirementsFile: string) => ({
+        deployments: [
+          {
+            name: "t",
+            region: "us-east-1",
+            accountId: "123456789012",
+            network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+            mwaa: { environmentName: "env", sourceBucketName: "bucket-name", environment: { requirementsFile } },
+          },
+        ],
+      });
+      fs.writeFileSync(path.join(dir, "ok.json"), JSON.stringify(config("airflow/requirements.txt")));
+      expect(loadConfig(path.join(dir, "ok.json")).plans[0].mwaaEnvironment!.uploads.map((u) => [u.key, u.content.toString()])).toEqual([
+        ["requirements.txt", "--no-index\n"],
+      ]);
+      fs.writeFileSync(path.join(dir, "missing.json"), JSON.stringify(config("airflow/nope.txt")));
+      let messages: string[] = [];
+      try {
+        loadConfig(path.join(dir, "missing.json"));
+      } catch (e) {
+        if (e instanceof ConfigError) messages = e.problems.map(formatProblem);
+      }
+      expect(messages).toEqual([
+        '`deployments[0].mwaa.environment.requirementsFile` cannot be read (ENOENT) relative to the configuration file\'s folder, got: "airflow/nope.txt"',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

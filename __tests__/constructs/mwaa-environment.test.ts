@@ -3,6 +3,12 @@ import type { DeploymentConfig } from "../../src/config/schema";
 import { mwaaDeployment, mwaaEnvironmentConfig, mwaaOptions, net, planOf, planProblems, synthDeployment } from "../support/fixtures";
 import { MWAA_G1 } from "../../src/check/rules/mwaa-g1";
 import { MWAA_G4 } from "../../src/check/rules/mwaa-g4";
+import { Testing } from "../../src/cdk/cdktf";
+import { planDeployment } from "../../src/plan/plan-deployments";
+import type { LocalFiles } from "../../src/plan/types";
+import { formatProblem } from "../../src/problems";
+import { DeploymentStack } from "../../src/stacks/deployment-stack";
+import { synthesize } from "../../src/synth/synthesize";
 import { MWAA_P10 } from "../../src/check/rules/mwaa-p10";
 import { MWAA_P11 } from "../../src/check/rules/mwaa-p11";
 import { Attrs, clone, decodeJsonencode, ref, resourcesOf, ruleViolations, TerraformJson } from "../support/terraform-json";
@@ -331,7 +337,7 @@ describe("MwaaEnvironment", () => {
       [
         { requirementsS3Path: "requirements.txt" },
         [
-          '`mwaa.environment.requirementsS3Path` points into the source bucket this deployment creates, which is empty when MWAA creates the environment (it reads the file then, and fails): use an existing bucket that holds it (createSourceBucket: false), or leave it out and set it after uploading the file, got: "requirements.txt"',
+          '`mwaa.environment.requirementsS3Path` points into the source bucket this deployment creates, which is empty when MWAA creates the environment (it reads the file then, and fails): give the local file as requirementsFile (the module uploads it first), or use an existing bucket that holds it (createSourceBucket: false), got: "requirements.txt"',
         ],
       ],
       [{ createSourceBucket: false, startupScriptS3Path: "startup.sh", pluginsS3Path: "plugins.zip" }, []],
@@ -374,5 +380,63 @@ describe("MwaaEnvironment", () => {
       ...mwaaOptions({ environment: { ...envDefaults, createSourceBucket: false, requirementsS3Path: "requirements.txt" } }),
     });
     expect(pub.warnings).toEqual([]);
+  });
+
+  describe("local files uploaded ahead of the environment", () => {
+    const files = new Map([["airflow/requirements.txt", Buffer.from("--no-index\n")]]);
+    const withFile = () => {
+      const d = mwaaDeployment({ accountId: "123456789012" });
+      return { ...d, ...mwaaOptions({ environment: { ...envDefaults, requirementsFile: "airflow/requirements.txt" } }) };
+    };
+
+    test("the module uploads the file from its files/ folder, and the environment reads that object's version", () => {
+      const result = planDeployment(withFile(), files);
+      if ("problems" in result) throw new Error(JSON.stringify(result.problems));
+      expect(result.plan.mwaaEnvironment!.uploads).toEqual([
+        { kind: "requirements", key: "requirements.txt", content: files.get("airflow/requirements.txt") },
+      ]);
+      const t = JSON.parse(Testing.synth(new DeploymentStack(Testing.app(), { plan: result.plan }))) as TerraformJson;
+      expect(resourcesOf(t, "aws_s3_object").mwaa_environment_requirements).toMatchObject({
+        bucket: ref("aws_s3_bucket", "mwaa_environment_source"),
+        key: "requirements.txt",
+        source: "${path.module}/files/requirements.txt",
+        source_hash: '${filemd5("${path.module}/files/requirements.txt")}',
+      });
+      const e = resourcesOf(t, "aws_mwaa_environment").mwaa_environment;
+      expect(e).toMatchObject({
+        requirements_s3_path: "${aws_s3_object.mwaa_environment_requirements.key}",
+        requirements_s3_object_version: "${aws_s3_object.mwaa_environment_requirements.version_id}",
+      });
+      expect(e.depends_on).toContain("aws_s3_object.mwaa_environment_requirements");
+      // The synth writes the file beside both twins.
+      const out = synthesize([result.plan]).files;
+      expect(out.get("json/test-mwaa/files/requirements.txt")).toEqual(Buffer.from("--no-index\n"));
+      expect(out.get("hcl/test-mwaa/files/requirements.txt")).toEqual(Buffer.from("--no-index\n"));
+    });
+
+    test.each<[string, Record<string, unknown>, LocalFiles, string[]]>([
+      [
+        "a file that cannot be read",
+        { requirementsFile: "nope.txt" },
+        new Map([["nope.txt", { problem: "cannot be read (ENOENT) relative to the configuration file's folder" }]]),
+        ['`mwaa.environment.requirementsFile` cannot be read (ENOENT) relative to the configuration file\'s folder, got: "nope.txt"'],
+      ],
+      [
+        "a file and an S3 path for the same thing",
+        { createSourceBucket: false, requirementsFile: "r.txt", requirementsS3Path: "r.txt" },
+        new Map([["r.txt", Buffer.from("")]]),
+        ['`mwaa.environment.requirementsFile` must be left out with requirementsS3Path: give the file one way, got: "r.txt"'],
+      ],
+      [
+        "a plugins file that is not a .zip",
+        { pluginsFile: "plugins.tar" },
+        new Map([["plugins.tar", Buffer.from("")]]),
+        ['`mwaa.environment.pluginsFile` must name a .zip file, got: "plugins.tar"'],
+      ],
+    ])("%s is a configuration problem", (_what, env, localFiles, messages) => {
+      const d = withFile();
+      const result = planDeployment({ ...d, ...mwaaOptions({ environment: { ...envDefaults, ...env } }) }, localFiles);
+      expect("problems" in result ? result.problems.map(formatProblem) : []).toEqual(messages);
+    });
   });
 });

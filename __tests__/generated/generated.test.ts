@@ -24,7 +24,8 @@ describe("generated/", () => {
   test("holds exactly the files the example configuration produces (run `npm run synth` after a change)", () => {
     expect(filesOnDisk(DEFAULT_OUT)).toEqual([...first.files.keys(), MANIFEST_FILE].sort());
     for (const [rel, content] of first.files) {
-      expect({ file: rel, content: fs.readFileSync(path.join(DEFAULT_OUT, rel), "utf8") }).toEqual({ file: rel, content });
+      const expected = Buffer.isBuffer(content) ? content : Buffer.from(content, "utf8");
+      expect({ file: rel, same: fs.readFileSync(path.join(DEFAULT_OUT, rel)).equals(expected) }).toEqual({ file: rel, same: true });
     }
   });
 
@@ -35,7 +36,8 @@ describe("generated/", () => {
 
   test("no absolute paths, machine names or timestamps in any generated file", () => {
     const hostname = require("os").hostname() as string;  
-    for (const [rel, content] of first.files) {
+    for (const [rel, bytes] of first.files) {
+      const content = bytes.toString();
       expect({ rel, hit: /(\/work\/|\/tmp\/|\/root\/|\/home\/[a-z]|[A-Z]:\\)/.exec(content)?.[0] }).toEqual({ rel, hit: undefined });
       expect({ rel, hit: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.exec(content)?.[0] }).toEqual({ rel, hit: undefined });
       if (hostname.length > 3) expect(content.includes(hostname)).toBe(false);
@@ -44,7 +46,7 @@ describe("generated/", () => {
 
   test("every JSON root module records its deployment and compliance profiles", () => {
     for (const d of config.plans) {
-      const tf = JSON.parse(first.files.get(`json/${d.name}/main.tf.json`)!);
+      const tf = JSON.parse(first.files.get(`json/${d.name}/main.tf.json`)!.toString());
       expect(tf["//"].private_routing).toMatchObject({ deployment: d.name, profiles: expect.arrayContaining([expect.stringMatching(/^network-(private|public|existing)$/)]) });
       if (d.backend.type === "local") expect(tf.terraform.backend).toEqual({ local: { path: d.backend.path } });
       else expect(JSON.stringify(tf.terraform)).not.toMatch(/token/i); // remote backends: no credentials in files

@@ -35,14 +35,15 @@ const describeTf = reason ? describe.skip : describe;
  * operations endpoint (AWS names none) and mwaa-existing-vpc, now in us-west-1, no airflow.ops,
  * and none for the logs endpoint and S3 gateway its VPC already has (existingEndpoints);
  * apprunner-private and lattice-owner give their destinations as CIDRs in their new VPC (a
- * security group there cannot be reached), so no inbound rule is written on a destination group.
+ * security group there cannot be reached), so no inbound rule is written on a destination group;
+ * mwaa-environment uploads its requirements file (aws_s3_object).
  */
 const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-private": 21,
   "mwaa-private-hardened": 28,
   "mwaa-public": 26,
   "mwaa-existing-vpc": 21,
-  "mwaa-environment": 31,
+  "mwaa-environment": 32,
   "privatelink-dualstack": 33,
   "apprunner-private": 32,
   "lattice-owner": 16,

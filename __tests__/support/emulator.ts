@@ -179,6 +179,8 @@ async function applyIn(
     for (const [literal, real] of ids) text = text.split(literal).join(real);
     fs.writeFileSync(path.join(work, f), text);
   }
+  // Files the module uploads (files/…), as the module's own folder holds them.
+  if (fs.existsSync(path.join(moduleDir, "files"))) fs.cpSync(path.join(moduleDir, "files"), path.join(work, "files"), { recursive: true });
   fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(emulatorOverride(moto, d.region), null, 2));
   const secrets = sensitiveVariablesOf(moduleDir);
   if (secrets.length > 0)

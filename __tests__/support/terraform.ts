@@ -95,6 +95,7 @@ export function dummySecret(variable: string): string {
 export function sensitiveVariablesOf(moduleDir: string): string[] {
   const names: string[] = [];
   for (const f of fs.readdirSync(moduleDir).sort()) {
+    if (!/\.tf(\.json)?$/.test(f)) continue;
     const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
     if (f.endsWith(".tf.json")) {
       const vars = (JSON.parse(text) as { variable?: Record<string, { sensitive?: boolean }> }).variable ?? {};
@@ -128,6 +129,16 @@ interface Diagnostic {
   snippet?: { context?: string };
 }
 
+/** A value with every string that starts with the child's folder (`<call>/…`) made relative to the root (`./…`). */
+function asRoot<T>(value: T, call: string): T {
+  if (typeof value === "string") return (value.startsWith(`${call}/`) ? `./${value.slice(call.length + 1)}` : value) as T;
+  if (Array.isArray(value)) return value.map((v) => asRoot(v, call)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asRoot(v, call)])) as T;
+  }
+  return value;
+}
+
 /** A plan document (`terraform show -json`) narrowed to one child module, as if it were the root. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function childPlan(show: Record<string, any>, call: string): Record<string, unknown> {
@@ -158,7 +169,8 @@ function childPlan(show: Record<string, any>, call: string): Record<string, unkn
           .filter(([, o]) => o.expression?.constant_value !== undefined && !JSON.stringify(o.expression.constant_value).includes("${"))
           .map(([name, o]) => [name, { sensitive: false, value: o.expression!.constant_value }]),
       ),
-      root_module: { resources: child.resources.map((r: { address: string }) => ({ ...r, address: strip(r.address) })) },
+      // path.module is the child's folder here and "." in a root module: written back as a root has it.
+      root_module: { resources: child.resources.map((r: { address: string }) => ({ ...asRoot(r, call), address: strip(r.address) })) },
     },
     resource_changes: show.resource_changes
       .filter((c: { module_address?: string }) => c.module_address === `module.${call}`)
@@ -193,6 +205,8 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
       const copy = path.join(work, call);
       fs.mkdirSync(copy);
       for (const f of fs.readdirSync(dir)) if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
+      // Files the module uploads (files/…) are read by filemd5() at plan time.
+      if (fs.existsSync(path.join(dir, "files"))) fs.cpSync(path.join(dir, "files"), path.join(copy, "files"), { recursive: true });
       fs.writeFileSync(path.join(copy, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
       suite[call] = { source: `./${call}`, ...Object.fromEntries(sensitiveVariablesOf(dir).map((v) => [v, dummySecret(v)])) };
     }

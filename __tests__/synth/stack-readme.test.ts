@@ -10,7 +10,7 @@ describe("generated README per root module", () => {
     const stack = stacks.find((s) => s.name === name)!;
     const tf = JSON.parse(stack.json);
     for (const format of ["json", "hcl"]) {
-      const readme = files.get(`${format}/${name}/README.md`)!;
+      const readme = files.get(`${format}/${name}/README.md`)!.toString();
       expect(readme.startsWith(`# ${name}\n`)).toBe(true);
       expect(readme).toMatch(/```mermaid\nflowchart LR\n[\s\S]+?\n```/);
       for (const output of Object.keys(tf.output ?? {})) expect(readme).toContain(`| \`${output}\` |`);

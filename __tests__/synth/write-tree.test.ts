@@ -84,3 +84,16 @@ describe("synthesize", () => {
     }
   });
 });
+
+describe("writeTree with bytes", () => {
+  test("binary content (an uploaded plugins.zip) is written as bytes and found unchanged the next time", () => {
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xfe]);
+    expect(writeTree(dir, new Map<string, string | Buffer>([["json/x/files/plugins.zip", bytes]])).written).toEqual([
+      "json/x/files/plugins.zip",
+    ]);
+    expect(fs.readFileSync(path.join(dir, "json/x/files/plugins.zip")).equals(bytes)).toBe(true);
+    expect(writeTree(dir, new Map<string, string | Buffer>([["json/x/files/plugins.zip", bytes]])).unchanged).toEqual([
+      "json/x/files/plugins.zip",
+    ]);
+  });
+});

@@ -30,6 +30,7 @@ export { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 export { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 export { Route53ResolverEndpoint } from "@cdktf/provider-aws/lib/route53-resolver-endpoint";
 export { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+export { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 export { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 export { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 export { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";

@@ -3,7 +3,7 @@ import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { planDeployment, planDeployments } from "../plan/plan-deployments";
-import type { DeploymentPlan } from "../plan/types";
+import type { DeploymentPlan, LocalFiles } from "../plan/types";
 import { joinPath, Problem, under } from "../problems";
 import { configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
 
@@ -64,9 +64,10 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     throw new ConfigError(file, [{ path: file, value: undefined, rule: `must be valid ${ext === ".json" ? "JSON" : "YAML"} (${reason})` }]);
   }
 
+  const files = readLocalFiles(raw, path.dirname(file));
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {
-    const result = planDeployments(parsed.data);
+    const result = planDeployments(parsed.data, files);
     if (result.problems) throw new ConfigError(file, result.problems);
     return { config: parsed.data, plans: result.plans };
   }
@@ -79,7 +80,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       const failed = new Set(
         parsed.error.issues.filter((x) => x.path[0] === "deployments" && x.path[1] === i).map((x) => String(x.path[2] ?? "")),
       );
-      problems.push(...under(`deployments[${i}]`, plannerProblemsBeside(d, failed)));
+      problems.push(...under(`deployments[${i}]`, plannerProblemsBeside(d, failed, files)));
     });
   }
   throw new ConfigError(file, problems);
@@ -105,14 +106,14 @@ const FEATURE_GROUPS: readonly (readonly string[])[] = [
  * does not hide the mistakes of another. When what everything depends on is rejected (name,
  * Region, account, network) nothing more can be said of the deployment.
  */
-function plannerProblemsBeside(deployment: unknown, failedKeys: ReadonlySet<string>): Problem[] {
+function plannerProblemsBeside(deployment: unknown, failedKeys: ReadonlySet<string>, files: LocalFiles): Problem[] {
   if (deployment === null || typeof deployment !== "object" || Array.isArray(deployment)) return [];
   const setAside = new Set(FEATURE_GROUPS.filter((g) => g.some((k) => failedKeys.has(k))).flat());
   if ([...failedKeys].some((k) => !setAside.has(k))) return [];
   const rest = Object.fromEntries(Object.entries(deployment).filter(([k]) => !setAside.has(k)));
   const one = deploymentSchema.safeParse(rest);
   if (!one.success) return [];
-  const result = planDeployment(one.data);
+  const result = planDeployment(one.data, files);
   if (!("problems" in result)) return [];
   // A problem of the deployment as a whole may come from a feature set aside: only problems of a kept part are sure.
   return result.problems.filter((p) => {
@@ -183,4 +184,31 @@ function nestingDepth(text: string): number {
     else if (c === "}" || c === "]") depth--;
   }
   return max;
+}
+
+/**
+ * The local files the configuration names (an MWAA environment's requirementsFile, pluginsFile,
+ * startupScriptFile), read relative to the configuration file's folder: the planner stays free
+ * of I/O and reports a file that cannot be read as a problem of its field.
+ */
+function readLocalFiles(raw: unknown, baseDir: string): LocalFiles {
+  const files = new Map<string, Buffer | { problem: string }>();
+  const deployments = (raw as { deployments?: unknown } | null)?.deployments;
+  if (!Array.isArray(deployments)) return files;
+  for (const d of deployments) {
+    const env = (d as { mwaa?: { environment?: Record<string, unknown> } } | null)?.mwaa?.environment;
+    for (const field of ["pluginsFile", "requirementsFile", "startupScriptFile"]) {
+      const local = env?.[field];
+      if (typeof local !== "string" || files.has(local)) continue;
+      try {
+        const target = path.resolve(baseDir, local);
+        files.set(local, fs.statSync(target).isFile() ? fs.readFileSync(target) : { problem: "must name a file, not a folder" });
+      } catch (e) {
+        files.set(local, {
+          problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"}) relative to the configuration file's folder`,
+        });
+      }
+    }
+  }
+  return files;
 }

@@ -235,9 +235,29 @@ const mwaaEnvironment = z
       .optional()
       .describe('Airflow configuration overrides, e.g. {"core.load_examples": "false"}.'),
     dagS3Path: z.string().default("dags/"),
-    pluginsS3Path: z.string().optional(),
-    requirementsS3Path: z.string().optional(),
-    startupScriptS3Path: z.string().optional(),
+    pluginsS3Path: z.string().optional().describe("A plugins.zip already in an existing source bucket (createSourceBucket: false)."),
+    requirementsS3Path: z
+      .string()
+      .optional()
+      .describe("A requirements.txt already in an existing source bucket (createSourceBucket: false)."),
+    startupScriptS3Path: z
+      .string()
+      .optional()
+      .describe("A startup script (.sh) already in an existing source bucket (createSourceBucket: false)."),
+    pluginsFile: z
+      .string()
+      .optional()
+      .describe(
+        "A local plugins.zip (path relative to this file): copied into the module and uploaded to the source bucket ahead of the environment.",
+      ),
+    requirementsFile: z
+      .string()
+      .optional()
+      .describe("A local requirements.txt (path relative to this file): copied into the module and uploaded ahead of the environment."),
+    startupScriptFile: z
+      .string()
+      .optional()
+      .describe("A local startup script (.sh, path relative to this file): copied into the module and uploaded ahead of the environment."),
     kmsKey: z.string().optional().describe('"create" for a new customer-managed key, or a key ARN. Default: AWS owned keys.'),
     additionalSecurityGroupIds: z.array(z.string()).default([]).describe("Up to 4 more security groups for the environment."),
   })

@@ -9,6 +9,7 @@ import {
   S3BucketPublicAccessBlock,
   S3BucketServerSideEncryptionConfigurationA,
   S3BucketVersioningA,
+  S3Object,
   VpcEndpoint,
 } from "../cdk/aws";
 import { PolicyDocument, PolicyStatement, s3BucketArn } from "../aws/iam-policy";
@@ -58,8 +59,10 @@ export class MwaaEnvironment extends Construct {
 
     this.sourceBucketArn = s3BucketArn(props.sourceBucketName);
     const bucketReady: ITerraformDependable[] = [];
+    let bucketId = props.sourceBucketName;
     if (props.createSourceBucket) {
       const bucket = new S3Bucket(this, "source", { bucket: props.sourceBucketName });
+      bucketId = bucket.id;
       this.sourceBucketArn = bucket.arn;
       bucketReady.push(
         new S3BucketVersioningA(group(this, "_versioning"), "source", {
@@ -129,6 +132,35 @@ export class MwaaEnvironment extends Construct {
       ),
     });
 
+    // Local files (requirementsFile, pluginsFile, startupScriptFile): the module carries each in its
+    // files/ folder and uploads it before the environment, which reads it at creation; the object
+    // version pins the environment to this content (the bucket is versioned, MWAA-G4).
+    const uploaded = new Map<string, S3Object>();
+    for (const u of props.uploads) {
+      const source = `\${path.module}/files/${u.key}`;
+      uploaded.set(
+        u.kind,
+        new S3Object(
+          this,
+          u.kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+          {
+            bucket: bucketId,
+            key: u.key,
+            source,
+            sourceHash: `\${filemd5("${source}")}`,
+            dependsOn: bucketReady,
+          },
+        ),
+      );
+    }
+    const fileOf = (kind: string, s3Path: string | undefined) => {
+      const o = uploaded.get(kind);
+      return o ? { path: o.key, version: o.versionId } : { path: s3Path, version: undefined };
+    };
+    const plugins = fileOf("plugins", props.pluginsS3Path);
+    const requirements = fileOf("requirements", props.requirementsS3Path);
+    const startup = fileOf("startupScript", props.startupScriptS3Path);
+
     const level = props.logLevel;
     const log = { enabled: true, logLevel: level };
     this.environment = new MwaaEnvironmentResource(this, "Default", {
@@ -138,9 +170,12 @@ export class MwaaEnvironment extends Construct {
       executionRoleArn: this.executionRole.arn,
       sourceBucketArn: this.sourceBucketArn,
       dagS3Path: props.dagS3Path,
-      pluginsS3Path: props.pluginsS3Path,
-      requirementsS3Path: props.requirementsS3Path,
-      startupScriptS3Path: props.startupScriptS3Path,
+      pluginsS3Path: plugins.path,
+      pluginsS3ObjectVersion: plugins.version,
+      requirementsS3Path: requirements.path,
+      requirementsS3ObjectVersion: requirements.version,
+      startupScriptS3Path: startup.path,
+      startupScriptS3ObjectVersion: startup.version,
       kmsKey: this.kmsKeyArn,
       networkConfiguration: {
         subnetIds: net.environmentSubnets.map((s) => s.subnetId),
@@ -157,7 +192,7 @@ export class MwaaEnvironment extends Construct {
       // The environment must not start before its role can act, its bucket is compliant, its
       // security group has its rules and, with private routing, its endpoints exist: otherwise it
       // waits in "creating" and then fails (MWAA validates the network when it creates it).
-      dependsOn: [rolePolicy, ...bucketReady, ...net.securityGroupRules, ...net.endpointResources()],
+      dependsOn: [rolePolicy, ...bucketReady, ...uploaded.values(), ...net.securityGroupRules, ...net.endpointResources()],
     });
 
     if (endpointManagement === "CUSTOMER") {

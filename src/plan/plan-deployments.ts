@@ -13,7 +13,8 @@ import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints"
 import { checkLattice, planLattice } from "./lattice";
 import { planPreflight } from "./preflight";
 import { cidrRouteWarning } from "./reachability";
-import type { DeploymentPlan, NetworkFacts, NetworkPlan, Warning } from "./types";
+import type { DeploymentPlan, LocalFiles, NetworkFacts, NetworkPlan, Warning } from "./types";
+import { mwaaUploads } from "./checks/mwaa";
 
 export type PlanResult =
   | { readonly plans: readonly DeploymentPlan[]; readonly problems?: undefined }
@@ -24,11 +25,11 @@ export type PlanResult =
  * at once with configuration paths, or else one fully resolved plan per deployment. Pure: no
  * cdktf, no file system, no clock.
  */
-export function planDeployments(config: DeploymentsConfig): PlanResult {
+export function planDeployments(config: DeploymentsConfig, files: LocalFiles = new Map()): PlanResult {
   const problems: Problem[] = [...uniqueProblems(config.deployments, (d) => d.name, "deployments", "name"), ...globalNameProblems(config)];
   const plans: DeploymentPlan[] = [];
   config.deployments.forEach((d, i) => {
-    const result = planDeployment(d);
+    const result = planDeployment(d, files);
     if ("problems" in result) problems.push(...under(`deployments[${i}]`, result.problems));
     else plans.push(result.plan);
   });
@@ -85,7 +86,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
 }
 
 /** Every rule of one deployment; paths relative to it. */
-export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | { problems: Problem[] } {
+export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map()): { plan: DeploymentPlan } | { problems: Problem[] } {
   const net = networkOf(d);
   const problems: Problem[] = [...net.problems, ...under("backend", checkBackend(d.backend))];
   const mwaaEnv = d.mwaa?.environment;
@@ -113,7 +114,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
   };
   if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts, net.problems.length === 0));
   if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
-    problems.push(...checkMwaaEnvironment(mwaaEnv, { routing, accountId: d.accountId, environmentName: d.mwaa.environmentName }));
+    problems.push(...checkMwaaEnvironment(mwaaEnv, { routing, accountId: d.accountId, environmentName: d.mwaa.environmentName, files }));
   }
   if (requests.length > 0) problems.push(...checkEndpoints(endpointInput, facts));
   if (d.apprunner) problems.push(...under("apprunner", checkAppRunner(d.apprunner, facts)));
@@ -141,7 +142,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
   }
   if (d.mwaa) profiles.push(routing === "private" ? "mwaa-private" : "mwaa-public");
   if (mwaaEnv) profiles.push("mwaa-environment");
-  if (mwaaEnv?.requirementsS3Path !== undefined && routing === "private") {
+  if ((mwaaEnv?.requirementsS3Path ?? mwaaEnv?.requirementsFile) !== undefined && routing === "private") {
     warnings.push({
       deployment: d.name,
       path: "mwaa.environment.requirementsS3Path",
@@ -210,6 +211,7 @@ export function planDeployment(d: DeploymentConfig): { plan: DeploymentPlan } | 
           accountId: d.accountId!,
           environmentName: d.mwaa.environmentName,
           sourceBucketName: d.mwaa.sourceBucketName,
+          uploads: mwaaUploads(mwaaEnv, files),
           // Checked above: a list (possibly empty), never a problem here.
           secretsManagerPrefixes: (secretsManagerPrefixes(mwaaEnv.airflowConfigurationOptions) as string[] | undefined) ?? [],
         },

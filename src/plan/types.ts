@@ -118,7 +118,20 @@ export interface MwaaNetworkPlan {
 }
 
 /** MwaaEnvironment's props, without the network. */
+/** A local file the module carries and uploads to the source bucket ahead of the environment. */
+export interface MwaaUpload {
+  readonly kind: "plugins" | "requirements" | "startupScript";
+  /** The object key in the source bucket, and the file's name in the module's `files/` folder. */
+  readonly key: string;
+  readonly content: Buffer;
+}
+
+/** Local files a configuration names, read by the loader: content, or why it could not be read. */
+export type LocalFiles = ReadonlyMap<string, Buffer | { readonly problem: string }>;
+
 export type MwaaEnvironmentPlan = MwaaEnvironmentConfig & {
+  /** Local files uploaded ahead of the environment (requirementsFile, pluginsFile, startupScriptFile). */
+  readonly uploads: readonly MwaaUpload[];
   /** Secret name prefixes the execution role may read (a Secrets Manager secrets backend); empty without one. */
   readonly secretsManagerPrefixes: readonly string[];
   readonly routing: Routing;

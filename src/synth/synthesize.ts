@@ -19,8 +19,8 @@ export function stackPaths(name: string): { json: string; hcl: string; jsonReadm
 
 export interface Synthesized {
   readonly stacks: readonly RenderedStack[];
-  /** Every file of the output folder: relative path -> content. */
-  readonly files: ReadonlyMap<string, string>;
+  /** Every file of the output folder: relative path -> content (text, or bytes for uploaded files). */
+  readonly files: ReadonlyMap<string, string | Buffer>;
 }
 
 /**
@@ -44,8 +44,13 @@ export function synthesize(plans: readonly DeploymentPlan[], onStack?: (stack: R
   // Every stack is checked before anything is written: a violated requirement stops the synth.
   const blocking = stacks.flatMap((s) => blockingFindings(s.check).map((f) => ({ ...f, stack: s.name })));
   if (blocking.length > 0) throw new ComplianceError(blocking);
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Buffer>();
   for (const s of stacks) {
+    // Local files the module uploads (MWAA requirements, plugins, startup script), beside each twin.
+    for (const u of plans.find((pl) => pl.name === s.name)?.mwaaEnvironment?.uploads ?? []) {
+      files.set(`json/${s.name}/files/${u.key}`, u.content);
+      files.set(`hcl/${s.name}/files/${u.key}`, u.content);
+    }
     const p = stackPaths(s.name);
     const tf = s.terraform;
     files.set(p.json, s.json);

@@ -19,7 +19,7 @@ export interface WriteResult {
  * previous synth wrote and this one does not are then removed, and the manifest goes last.
  * A failure while staging removes the staged files and leaves `outDir` as it was.
  */
-export function writeTree(outDir: string, files: ReadonlyMap<string, string>): WriteResult {
+export function writeTree(outDir: string, files: ReadonlyMap<string, string | Buffer>): WriteResult {
   const all = new Map(files);
   all.set(MANIFEST_FILE, `${JSON.stringify({ generator: "private-routing", files: [...files.keys()].sort() }, null, 2)}\n`);
 
@@ -31,7 +31,7 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string>): W
     for (const [rel, content] of all) {
       checkRelative(rel);
       const target = path.join(outDir, rel);
-      if (readOrUndefined(target) === content) {
+      if (sameContent(target, content)) {
         unchanged.push(rel);
         continue;
       }
@@ -72,6 +72,15 @@ export function previousFiles(outDir: string): string[] {
     return Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === "string" && isSafeRelative(f)) : [];
   } catch {
     return [];
+  }
+}
+
+/** Whether `file` already holds exactly `content` (text or bytes). */
+function sameContent(file: string, content: string | Buffer): boolean {
+  try {
+    return fs.readFileSync(file).equals(Buffer.isBuffer(content) ? content : Buffer.from(content, "utf8"));
+  } catch {
+    return false;
   }
 }
 

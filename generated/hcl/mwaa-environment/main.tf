@@ -457,6 +457,19 @@ resource "aws_iam_role" "mwaa_environment_execution" {
   name               = "mwaa-example-airflow-env-execution"
 }
 
+resource "aws_s3_object" "mwaa_environment_requirements" {
+  bucket      = aws_s3_bucket.mwaa_environment_source.id
+  key         = "requirements.txt"
+  source      = "${path.module}/files/requirements.txt"
+  source_hash = filemd5("${path.module}/files/requirements.txt")
+  depends_on = [
+    aws_s3_bucket_versioning.mwaa_environment_source,
+    aws_s3_bucket_public_access_block.mwaa_environment_source,
+    aws_s3_bucket_server_side_encryption_configuration.mwaa_environment_source,
+    aws_s3_bucket_policy.mwaa_environment_source,
+  ]
+}
+
 resource "aws_mwaa_environment" "mwaa_environment" {
   airflow_configuration_options = {
     "core.load_examples" = "false"
@@ -471,6 +484,8 @@ resource "aws_mwaa_environment" "mwaa_environment" {
   max_workers                     = 5
   min_workers                     = 1
   name                            = "example-airflow-env"
+  requirements_s3_object_version  = aws_s3_object.mwaa_environment_requirements.version_id
+  requirements_s3_path            = aws_s3_object.mwaa_environment_requirements.key
   schedulers                      = 2
   source_bucket_arn               = aws_s3_bucket.mwaa_environment_source.arn
   webserver_access_mode           = "PRIVATE_ONLY"
@@ -512,6 +527,7 @@ resource "aws_mwaa_environment" "mwaa_environment" {
     aws_s3_bucket_public_access_block.mwaa_environment_source,
     aws_s3_bucket_server_side_encryption_configuration.mwaa_environment_source,
     aws_s3_bucket_policy.mwaa_environment_source,
+    aws_s3_object.mwaa_environment_requirements,
     aws_vpc_security_group_ingress_rule.mwaa_ingress_self,
     aws_vpc_security_group_egress_rule.mwaa_egress_all,
     aws_vpc_endpoint.mwaa_airflow_api,

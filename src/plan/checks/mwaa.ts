@@ -1,3 +1,4 @@
+import * as path from "path";
 import { credentialIn } from "../../aws/credential-shapes";
 import { endpointServiceProblem } from "../../aws/endpoint-services";
 import {
@@ -11,7 +12,7 @@ import { hasFipsEndpoints } from "../../aws/regions";
 import { checkValue } from "../../aws/value-rules";
 import type { MwaaConfig, MwaaEnvironmentConfig } from "../../config/schema";
 import { Problem } from "../../problems";
-import type { NetworkFacts } from "../types";
+import type { LocalFiles, MwaaUpload, NetworkFacts } from "../types";
 import { awsIdProblems } from "./shared";
 
 /**
@@ -77,7 +78,7 @@ const KMS_KEY_ARN_RE = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 /** Problems with `mwaa.environment`; paths relative to the deployment (the account ID is checked by the caller). */
 export function checkMwaaEnvironment(
   p: MwaaEnvironmentConfig,
-  ctx: { routing: NetworkFacts["routing"]; accountId: string; environmentName: string },
+  ctx: { routing: NetworkFacts["routing"]; accountId: string; environmentName: string; files?: LocalFiles },
 ): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, rule: string) =>
@@ -140,13 +141,25 @@ export function checkMwaaEnvironment(
     else if (ext && !value.endsWith(ext)) add(field, value, `must name a ${ext} file`);
     else if (ext && p.createSourceBucket) {
       // MWAA reads the file when it creates the environment; the bucket this apply creates is
-      // empty then, so the creation fails. (A local file uploaded by the module is not supported yet.)
+      // empty then, so the creation fails. A local file (requirementsFile, …) is uploaded first.
       add(
         field,
         value,
-        "points into the source bucket this deployment creates, which is empty when MWAA creates the environment (it reads the file then, and fails): use an existing bucket that holds it (createSourceBucket: false), or leave it out and set it after uploading the file",
+        `points into the source bucket this deployment creates, which is empty when MWAA creates the environment (it reads the file then, and fails): give the local file as ${field.replace("S3Path", "File")} (the module uploads it first), or use an existing bucket that holds it (createSourceBucket: false)`,
       );
     }
+  }
+  for (const [kind, ext] of UPLOADS) {
+    const local = p[`${kind}File`];
+    if (local === undefined) continue;
+    if (p[`${kind}S3Path`] !== undefined) add(`${kind}File`, local, `must be left out with ${kind}S3Path: give the file one way`);
+    const name = path.basename(local);
+    if (!name.endsWith(ext)) add(`${kind}File`, local, `must name a ${ext} file`);
+    else if (!/^[A-Za-z0-9._-]+$/.test(name))
+      add(`${kind}File`, local, "must have a file name of letters, digits, . _ and - (it becomes the object key)");
+    const read = ctx.files?.get(local);
+    if (read === undefined) add(`${kind}File`, local, "was not read (a configuration given as text has no folder to read it from)");
+    else if (!Buffer.isBuffer(read)) add(`${kind}File`, local, read.problem);
   }
   if (p.kmsKey !== undefined && p.kmsKey !== "create" && !KMS_KEY_ARN_RE.test(p.kmsKey)) {
     add("kmsKey", p.kmsKey, 'must be "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)');
@@ -160,4 +173,20 @@ export function checkMwaaEnvironment(
     );
   extra.forEach((id, i) => problems.push(...awsIdProblems(`mwaa.environment.additionalSecurityGroupIds[${i}]`, id, "sg")));
   return problems;
+}
+
+/** The three files MWAA reads from the source bucket, with the extension each must have. */
+const UPLOADS = [
+  ["plugins", ".zip"],
+  ["requirements", ".txt"],
+  ["startupScript", ".sh"],
+] as const;
+
+/** The local files to upload, read by the loader (call on checked input only). */
+export function mwaaUploads(p: MwaaEnvironmentConfig, files: LocalFiles): MwaaUpload[] {
+  return UPLOADS.flatMap(([kind]) => {
+    const local = p[`${kind}File`];
+    const content = local === undefined ? undefined : files.get(local);
+    return local !== undefined && Buffer.isBuffer(content) ? [{ kind, key: path.basename(local), content }] : [];
+  });
 }
