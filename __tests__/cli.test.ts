@@ -839,5 +839,7 @@ describe("cli", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/^Usage: npm run synth -- \[--config FILE\] \[--out DIR\]/);
+    // The checker is found from here too.
+    expect(r.out[0]).toContain("npm run check -- PATH...");
   });
 });

@@ -19,6 +19,7 @@ export const SCHEMA_FILE = "schema/private-routing.schema.json";
 const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
        npm run synth -- --cdktf [--config FILE]    (what cdktf.json runs for cdktf synth/deploy)
        npm run schema                               (rewrite ${SCHEMA_FILE})
+       npm run check -- PATH...                     (check any Terraform against the requirements; --help for its options)
 
   --config FILE   deployments configuration, .yaml/.yml or .json (default: ${DEFAULT_CONFIG})
   --out DIR       output folder (default: ${DEFAULT_OUT}); holds json/<deployment>/main.tf.json,
@@ -29,7 +30,7 @@ const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
   --write-schema  write the configuration's JSON Schema to ${SCHEMA_FILE}
   --help          this text
 
-Exit codes: 0 done, 1 invalid configuration (nothing written), 2 usage error.`;
+Exit codes: 0 done, 1 invalid configuration or a violated requirement (nothing written), 2 usage error.`;
 
 // A reader that goes away (`check … | head`) closes the pipe: further lines are dropped, and the
 // command ends with its own exit code instead of an EPIPE stack trace.
