@@ -578,47 +578,49 @@ describe("checker rules", () => {
     expect(detectProfiles(modelFromTerraformJson([tf as Record<string, unknown>], "x", "json"))).toEqual(expected);
   });
 
-  test("the cdktf path (--cdktf, what cdktf synth and deploy run) stops on the same violations before cdktf writes anything", async () => {
-    const spy = jest.spyOn(MWAA_P5, "check").mockReturnValue([{ status: "fail", address: "-", message: "missing interface endpoint kms" }]);
+  /** Runs `fn` with CDKTF_OUTDIR pointing at a fresh folder (removed after), as the cdktf CLI sets it. */
+  async function withCdktfOutdir(fn: (outdir: string) => Promise<void>): Promise<void> {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-cdktf-"));
     const saved = process.env.CDKTF_OUTDIR;
     process.env.CDKTF_OUTDIR = outdir;
     try {
+      await fn(outdir);
+    } finally {
+      if (saved === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = saved;
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+
+  test("the cdktf path (--cdktf, what cdktf synth and deploy run) stops on the same violations before cdktf writes anything", () => {
+    const spy = jest.spyOn(MWAA_P5, "check").mockReturnValue([{ status: "fail", address: "-", message: "missing interface endpoint kms" }]);
+    return withCdktfOutdir(async (outdir) => {
       const err: string[] = [];
       const code = await run(["--cdktf"], { out: () => undefined, err: (l) => err.push(l) });
       expect(code).toBe(1);
       expect(err[0]).toBe("error: mwaa-private: MWAA-P5 -: missing interface endpoint kms");
       expect(err[err.length - 1]).toBe("4 requirement violations in the generated Terraform; nothing was written.");
       expect(fs.readdirSync(outdir)).toEqual([]);
-    } finally {
-      spy.mockRestore();
-      if (saved === undefined) delete process.env.CDKTF_OUTDIR;
-      else process.env.CDKTF_OUTDIR = saved;
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
+    }).finally(() => spy.mockRestore());
   });
 
-  test("the cdktf path prints the same warnings as npm run synth and writes cdktf's stacks", async () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-cdktf-"));
-    const saved = process.env.CDKTF_OUTDIR;
-    process.env.CDKTF_OUTDIR = outdir;
-    try {
-      const viaCdktf: string[] = [];
-      expect(await run(["--cdktf"], { out: () => undefined, err: (l) => viaCdktf.push(l) })).toBe(0);
-      const expected = synthesize(loadConfig(DEFAULT_CONFIG).plans).stacks.flatMap((st) => st.warnings.map(formatWarning));
-      expect(viaCdktf).toEqual(expected);
-      expect(expected.length).toBeGreaterThan(0);
-      expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(
-        loadConfig(DEFAULT_CONFIG)
-          .plans.map((p) => p.name)
-          .sort(),
-      );
-    } finally {
-      if (saved === undefined) delete process.env.CDKTF_OUTDIR;
-      else process.env.CDKTF_OUTDIR = saved;
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  test(
+    "the cdktf path prints the same warnings as npm run synth and writes cdktf's stacks",
+    () =>
+      withCdktfOutdir(async (outdir) => {
+        const viaCdktf: string[] = [];
+        expect(await run(["--cdktf"], { out: () => undefined, err: (l) => viaCdktf.push(l) })).toBe(0);
+        const expected = synthesize(loadConfig(DEFAULT_CONFIG).plans).stacks.flatMap((st) => st.warnings.map(formatWarning));
+        expect(viaCdktf).toEqual(expected);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(
+          loadConfig(DEFAULT_CONFIG)
+            .plans.map((p) => p.name)
+            .sort(),
+        );
+      }),
+    60_000,
+  );
 
   test("synth stops with every violation and writes nothing when a stack breaks a rule", () => {
     const spy = jest.spyOn(MWAA_P5, "check").mockReturnValue([{ status: "fail", address: "-", message: "missing interface endpoint kms" }]);
