@@ -61,6 +61,12 @@ export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
   aws_ram_principal_association: NO_RAM_ASSOCIATIONS,
   aws_ram_resource_association: NO_RAM_ASSOCIATIONS,
   aws_sfn_state_machine: { kind: "not-emulated", reason: "moto 5.2.1 lacks ValidateStateMachineDefinition, which the provider calls" },
+  // Measured 2026-11-23: the same upload succeeds on moto without the policy and fails with it.
+  aws_s3_object: {
+    kind: "not-emulated",
+    reason:
+      "the tier reaches moto 5.2.1 over plain HTTP, so the source bucket's TLS-only policy (aws:SecureTransport false: deny) refuses the upload, as AWS would refuse an HTTP request",
+  },
   aws_vpc_security_group_ingress_rule: GROUP_RULE_DESCRIPTION,
   aws_vpc_security_group_egress_rule: GROUP_RULE_DESCRIPTION,
   aws_cloudwatch_event_connection: {
