@@ -65,7 +65,7 @@ export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
   aws_s3_object: {
     kind: "not-emulated",
     reason:
-      "the tier reaches moto 5.2.1 over plain HTTP, so the source bucket's TLS-only policy (aws:SecureTransport false: deny) refuses the upload, as AWS would refuse an HTTP request",
+      "moto 5.2.1 is reached over plain HTTP by the tier, so the source bucket's TLS-only policy (aws:SecureTransport false: deny) refuses the upload, as AWS would refuse an HTTP request",
   },
   aws_vpc_security_group_ingress_rule: GROUP_RULE_DESCRIPTION,
   aws_vpc_security_group_egress_rule: GROUP_RULE_DESCRIPTION,
