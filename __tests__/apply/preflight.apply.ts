@@ -14,7 +14,7 @@ import { Preflight } from "../../src/constructs/preflight";
 import type { PreflightCheck } from "../../src/plan/types";
 import { emulatorOverride } from "../support/emulator";
 import { ec2Call, MotoServer, motoUnavailableReason, xmlValue } from "../support/moto";
-import { TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { checkBlockOf, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
 
 const run = promisify(execFile);
 const reason = terraformUnavailableReason() ?? motoUnavailableReason();
@@ -49,7 +49,7 @@ async function planChecks(moto: MotoServer, checks: PreflightCheck[]): Promise<R
     const out: Record<string, string[]> = {};
     for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
       const e = JSON.parse(line) as { type: string; diagnostic?: Diagnostic };
-      const block = /^check(?:\.| ")([a-z0-9_]+)/.exec(e.diagnostic?.snippet?.context ?? "")?.[1];
+      const block = checkBlockOf(e.diagnostic?.snippet?.context);
       if (e.type !== "diagnostic" || !block) continue;
       const text = `${e.diagnostic!.summary}${e.diagnostic!.detail ? `: ${e.diagnostic!.detail}` : ""}`;
       if (!(out[block] ?? []).includes(text)) (out[block] ??= []).push(text);

@@ -86,6 +86,11 @@ const MOCK_PROVIDER = {
   },
 };
 
+/** The check block a diagnostic is located in, from its snippet context: `check.<name>…` in JSON, `check "<name>"` in HCL. */
+export function checkBlockOf(context: string | undefined): string | undefined {
+  return /^check(?:\.| ")([a-z0-9_]+)/.exec(context ?? "")?.[1];
+}
+
 /** The dummy value the tests give a sensitive variable: easy to search for in files. */
 export function dummySecret(variable: string): string {
   return `dummy-secret-for-tests-${variable}`;
@@ -245,8 +250,7 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
       }
       // A preflight check's data source cannot be read offline: Terraform says so as a warning,
       // located in the check block. Those are reported apart, by the check block they come from.
-      // The context is `check.<name>.data…` in JSON and `check "<name>"` in HCL.
-      const checkOf = (d: Diagnostic) => /^check(?:\.| ")(preflight_[a-z0-9_]+)/.exec(d.snippet?.context ?? "")?.[1];
+      const checkOf = (d: Diagnostic) => checkBlockOf(d.snippet?.context)?.match(/^preflight_[a-z0-9_]+$/)?.[0];
       const inPreflight = (d: Diagnostic) => d.severity === "warning" && checkOf(d) !== undefined;
       const preflightWarnings = own.filter(inPreflight).map((d) => `${checkOf(d)}: ${d.summary}`);
       const rest = own.filter((d) => !artefacts.includes(d) && !inPreflight(d));

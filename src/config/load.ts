@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { MWAA_LOCAL_FILE_FIELDS } from "../plan/checks/mwaa";
 import { planDeployment, planDeployments } from "../plan/plan-deployments";
 import type { DeploymentPlan, LocalFiles } from "../plan/types";
 import { joinPath, Problem, under } from "../problems";
@@ -197,7 +198,7 @@ function readLocalFiles(raw: unknown, baseDir: string): LocalFiles {
   if (!Array.isArray(deployments)) return files;
   for (const d of deployments) {
     const env = (d as { mwaa?: { environment?: Record<string, unknown> } } | null)?.mwaa?.environment;
-    for (const field of ["pluginsFile", "requirementsFile", "startupScriptFile"]) {
+    for (const field of MWAA_LOCAL_FILE_FIELDS) {
       const local = env?.[field];
       if (typeof local !== "string" || files.has(local)) continue;
       try {

@@ -3,7 +3,7 @@ import { checkValue } from "../aws/value-rules";
 import type { AppRunnerConfig, AppRunnerServiceConfig } from "../config/schema";
 import { Problem } from "../problems";
 import { awsIdProblems, cidrProblems, portProblems, uniqueProblems } from "./checks/shared";
-import { cidrRouteWarning, securityGroupReachProblem } from "./reachability";
+import { cidrRouteWarning, destinationGroupProblems } from "./reachability";
 import type { AppRunnerPlan, NetworkFacts, Warning } from "./types";
 
 const SECRET_ARN_RE = /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
@@ -104,12 +104,8 @@ export function checkAppRunner(a: AppRunnerConfig, net: NetworkFacts): Problem[]
     if ((e.cidr === undefined) === (e.securityGroupId === undefined))
       problems.push({ path: at, value: e, rule: "must give exactly one of cidr and securityGroupId" });
     problems.push(...cidrProblems(`${at}.cidr`, e.cidr));
-    if (e.securityGroupId !== undefined) {
-      const idProblems = awsIdProblems(`${at}.securityGroupId`, e.securityGroupId, "sg");
-      problems.push(...idProblems);
-      const unreachable = idProblems.length === 0 && securityGroupReachProblem(`${at}.securityGroupId`, e.securityGroupId, net, "reached");
-      if (unreachable) problems.push(unreachable);
-    }
+    if (e.securityGroupId !== undefined)
+      problems.push(...destinationGroupProblems(`${at}.securityGroupId`, e.securityGroupId, net, "reached"));
     problems.push(...portProblems(`${at}.port`, e.port));
   });
   a.services.forEach((svc, i) => problems.push(...checkAppRunnerService(svc).map((p) => ({ ...p, path: `services[${i}].${p.path}` }))));

@@ -6,7 +6,7 @@ import type { DeploymentConfig, EventBridgeConnectionConfig, LatticeConfig, Stat
 import { toLatticeIpAddressType } from "../net/ip-address-type";
 import { Problem, under } from "../problems";
 import { awsIdProblems, cidrProblems, listedOnceProblems, portListProblems, uniqueProblems } from "./checks/shared";
-import { securityGroupReachProblem } from "./reachability";
+import { destinationGroupProblems } from "./reachability";
 import type { LatticePlan, NetworkFacts } from "./types";
 
 const DNS_NAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -80,13 +80,8 @@ export function checkResourceConfiguration(p: ResourceConfiguration, net: Pick<N
     if (typeof parsed === "string") problems.push({ path: `portRanges[${i}]`, value: r, rule: parsed });
   });
   problems.push(...listedOnceProblems("portRanges", p.portRanges));
-  if (p.targetSecurityGroupId !== undefined) {
-    const idProblems = awsIdProblems("targetSecurityGroupId", p.targetSecurityGroupId, "sg");
-    problems.push(...idProblems);
-    const unreachable =
-      idProblems.length === 0 && securityGroupReachProblem("targetSecurityGroupId", p.targetSecurityGroupId, net, "a target");
-    if (unreachable) problems.push(unreachable);
-  }
+  if (p.targetSecurityGroupId !== undefined)
+    problems.push(...destinationGroupProblems("targetSecurityGroupId", p.targetSecurityGroupId, net, "a target"));
   problems.push(...cidrProblems("targetCidr", p.targetCidr));
   if (p.targetCidr !== undefined && p.targetSecurityGroupId !== undefined) {
     problems.push({

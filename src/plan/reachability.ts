@@ -1,5 +1,6 @@
 import { contains, parseIpv4Cidr } from "../net/ipv4-cidr";
 import type { Problem } from "../problems";
+import { awsIdProblems } from "./checks/shared";
 import type { NetworkFacts, Warning } from "./types";
 
 /**
@@ -14,18 +15,17 @@ import type { NetworkFacts, Warning } from "./types";
  *   VPC-local route and gateway endpoint routes. The rule is written; a warning names the route
  *   to add beside the module (peering, Transit Gateway). An existing VPC's routes are not known.
  */
-export function securityGroupReachProblem(
-  path: string,
-  groupId: string,
-  net: Pick<NetworkFacts, "newVpc">,
-  what: string,
-): Problem | undefined {
-  if (!net.newVpc) return undefined;
-  return {
-    path,
-    value: groupId,
-    rule: `cannot be ${what} from the VPC this deployment creates: an existing group is in another VPC, and a rule referencing a group in another VPC needs an active VPC peering connection, which is not configured here; give a CIDR instead`,
-  };
+export function destinationGroupProblems(path: string, groupId: string, net: Pick<NetworkFacts, "newVpc">, what: string): Problem[] {
+  // The ID's shape first; reachability only for a well-formed ID.
+  const idProblems = awsIdProblems(path, groupId, "sg");
+  if (idProblems.length > 0 || !net.newVpc) return idProblems;
+  return [
+    {
+      path,
+      value: groupId,
+      rule: `cannot be ${what} from the VPC this deployment creates: an existing group is in another VPC, and a rule referencing a group in another VPC needs an active VPC peering connection, which is not configured here; give a CIDR instead`,
+    },
+  ];
 }
 
 export function cidrRouteWarning(deployment: string, path: string, cidr: string, net: NetworkFacts, what: string): Warning | undefined {

@@ -71,6 +71,16 @@ export function checkMwaaNetwork(m: MwaaConfig, net: NetworkFacts, networkValid:
   return problems;
 }
 
+/** The three files MWAA reads from the source bucket, with the extension each must have. */
+export const MWAA_FILES = [
+  ["plugins", ".zip"],
+  ["requirements", ".txt"],
+  ["startupScript", ".sh"],
+] as const;
+
+/** The configuration fields that name a local file to upload (read by the loader). */
+export const MWAA_LOCAL_FILE_FIELDS = MWAA_FILES.map(([kind]) => `${kind}File` as const);
+
 const DAY_TIME_RE = /^(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\d|2[0-3]):(00|30)$/;
 const S3_KEY_RE = /^[^/].*$/;
 const KMS_KEY_ARN_RE = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
@@ -131,9 +141,7 @@ export function checkMwaaEnvironment(
     add("airflowVersion", p.airflowVersion, "must be an Apache Airflow version such as 2.10.3");
   const paths: [string, string | undefined, string][] = [
     ["dagS3Path", p.dagS3Path, ""],
-    ["pluginsS3Path", p.pluginsS3Path, ".zip"],
-    ["requirementsS3Path", p.requirementsS3Path, ".txt"],
-    ["startupScriptS3Path", p.startupScriptS3Path, ".sh"],
+    ...MWAA_FILES.map(([kind, ext]): [string, string | undefined, string] => [`${kind}S3Path`, p[`${kind}S3Path`], ext]),
   ];
   for (const [field, value, ext] of paths) {
     if (value === undefined) continue;
@@ -149,7 +157,7 @@ export function checkMwaaEnvironment(
       );
     }
   }
-  for (const [kind, ext] of UPLOADS) {
+  for (const [kind, ext] of MWAA_FILES) {
     const local = p[`${kind}File`];
     if (local === undefined) continue;
     if (p[`${kind}S3Path`] !== undefined) add(`${kind}File`, local, `must be left out with ${kind}S3Path: give the file one way`);
@@ -175,16 +183,9 @@ export function checkMwaaEnvironment(
   return problems;
 }
 
-/** The three files MWAA reads from the source bucket, with the extension each must have. */
-const UPLOADS = [
-  ["plugins", ".zip"],
-  ["requirements", ".txt"],
-  ["startupScript", ".sh"],
-] as const;
-
 /** The local files to upload, read by the loader (call on checked input only). */
 export function mwaaUploads(p: MwaaEnvironmentConfig, files: LocalFiles): MwaaUpload[] {
-  return UPLOADS.flatMap(([kind]) => {
+  return MWAA_FILES.flatMap(([kind]) => {
     const local = p[`${kind}File`];
     const content = local === undefined ? undefined : files.get(local);
     return local !== undefined && Buffer.isBuffer(content) ? [{ kind, key: path.basename(local), content }] : [];
