@@ -270,7 +270,7 @@ describe("cli", () => {
         "c.yaml",
         cfg((c) => (c.deployments[0].network.availabilityZones = ["us-east-1a", "eu-west-1b"])),
         [
-          '`deployments[0].network.availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, …), got: "eu-west-1b"',
+          '`deployments[0].network.availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f), got: "eu-west-1b"',
         ],
       ],
       [

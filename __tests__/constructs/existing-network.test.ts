@@ -101,7 +101,7 @@ describe("ExistingNetwork", () => {
         { privateSubnets: [existing.privateSubnets[0], { subnetId: "subnet-x", availabilityZone: "eu-west-1b" }] },
         [
           '`privateSubnets[1].subnetId` must be a subnet ID (subnet- and 8 or 17 hex digits), got: "subnet-x"',
-          '`privateSubnets[1].availabilityZone` must be an Availability Zone of the deployment\'s Region us-east-1, got: "eu-west-1b"',
+          '`privateSubnets[1].availabilityZone` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f), got: "eu-west-1b"',
         ],
       ],
       [{ routeTableIds: [] }, ["`routeTableIds` must name the private subnets' route tables (at least one), got: []"]],

@@ -134,7 +134,7 @@ describe("MwaaNetwork", () => {
         ],
       ],
     ] as const)("MWAA-P5 in %s: airflow.ops made: %s, with what the planner says", (region, made, warnings) => {
-      const plan = planOf(mwaaDeployment({ region, network: net({ availabilityZones: [`${region}a`, `${region}c`] }) }));
+      const plan = planOf(mwaaDeployment({ region, network: net({ availabilityZones: [`${region}a`, `${region}b`] }) }));
       expect(plan.mwaa!.interfaceServices.includes("airflow.ops")).toBe(made);
       expect(plan.mwaa!.interfaceServices).toHaveLength(made ? 9 : 8);
       expect(plan.warnings.map((w) => w.message)).toEqual(warnings);
@@ -155,7 +155,7 @@ describe("MwaaNetwork", () => {
 
     test("MWAA-P5 (the shipped rule): airflow.ops missing is a violation where it is offered, nothing where it is not, and cannot be verified where the catalogue does not know", () => {
       const withoutOps = (region: string) => {
-        const t = clone(synthDeployment(mwaaDeployment({ region, network: net({ availabilityZones: [`${region}a`, `${region}c`] }) })).tf);
+        const t = clone(synthDeployment(mwaaDeployment({ region, network: net({ availabilityZones: [`${region}a`, `${region}b`] }) })).tf);
         delete t.resource!.aws_vpc_endpoint.mwaa_airflow_ops;
         return MWAA_P5.check(modelFromTerraformJson([t as Record<string, unknown>], "test", "json")).map(
           (f) => `${f.status}: ${f.message}`,

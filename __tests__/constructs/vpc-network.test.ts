@@ -247,7 +247,7 @@ describe("VpcNetwork", () => {
       [
         { availabilityZones: ["us-east-1a", "us-west-2b"] },
         [
-          '`availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, …), got: "us-west-2b"',
+          '`availabilityZones[1]` must be an Availability Zone of the deployment\'s Region us-east-1 (us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f), got: "us-west-2b"',
         ],
       ],
       [

@@ -4,8 +4,17 @@
  */
 
 /**
- * The 21 Regions where resource gateways and resource configurations launched (source 003, LAT-7).
- * Outside them the synth warns rather than fails: the list may have grown since.
+ * The 21 Regions where resource gateways and resource configurations launched (LAT-7).
+ *
+ * Source: AWS News Blog, "Securely share AWS resources across VPC and account boundaries with
+ * PrivateLink, VPC Lattice, EventBridge, and Step Functions" (December 2024,
+ * https://aws.amazon.com/blogs/aws/securely-share-aws-resources-across-vpc-and-account-boundaries-with-privatelink-vpc-lattice-eventbridge-and-step-functions/),
+ * its availability paragraph, as recorded in the project's requirements (docs/aws-facts.md).
+ * Cross-checked 2026-11-23 against the General Reference, "Amazon VPC Lattice endpoints and quotas"
+ * (https://docs.aws.amazon.com/general/latest/gr/vpc-lattice-service.html): every row that could be
+ * read (us-east-2 … ca-central-1) offers VPC Lattice, and includes Regions not listed here
+ * (ap-south-2, ap-southeast-3, ap-southeast-4): the list has grown since launch, so outside it the
+ * synth warns rather than fails.
  */
 export const LATTICE_LAUNCH_REGIONS: readonly string[] = [
   "us-east-1",

@@ -47,11 +47,6 @@ export function isKnownRegion(region: string): boolean {
   return KNOWN_REGIONS.includes(region);
 }
 
-/** Availability Zone names are the Region plus one letter (`us-east-1a`); Local Zones are not. */
-export function isAvailabilityZoneOf(az: string, region: string): boolean {
-  return az.length === region.length + 1 && az.startsWith(region) && /[a-z]$/.test(az);
-}
-
 /** FIPS endpoints exist only in US and Canada Regions. */
 export function hasFipsEndpoints(region: string): boolean {
   return region.startsWith("us-") || region.startsWith("ca-");

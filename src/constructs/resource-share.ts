@@ -15,7 +15,7 @@ export interface ResourceShareProps {
 
 /**
  * An AWS RAM resource share for resource configurations (LAT-3): one share packages the related
- * services (source 003 calls it `shared-services`), one principal association per consumer and one
+ * services (the AWS News Blog post on resource sharing calls it `shared-services`), one principal association per consumer and one
  * resource association per configuration. RAM attaches its default permission for resource
  * configurations, AWSRAMPermissionVpcLatticeResourceConfiguration, which is what EventBridge needs
  * to associate a shared configuration

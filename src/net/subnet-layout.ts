@@ -1,4 +1,4 @@
-import { isAvailabilityZoneOf } from "../aws/regions";
+import { availabilityZoneRule } from "../aws/availability-zones";
 import { Problem } from "../problems";
 import { cidrSubnet, contains, formatIpv4Cidr, Ipv4Cidr, overlaps, parseIpv4Cidr } from "./ipv4-cidr";
 
@@ -74,12 +74,9 @@ export function checkSubnetLayout(input: SubnetLayoutInput): Problem[] {
     });
   }
   azs.forEach((az, i) => {
-    if (!isAvailabilityZoneOf(az, input.region)) {
-      problems.push({
-        path: `availabilityZones[${i}]`,
-        value: az,
-        rule: `must be an Availability Zone of the deployment's Region ${input.region} (${input.region}a, ${input.region}b, …)`,
-      });
+    const azRule = availabilityZoneRule(az, input.region);
+    if (azRule) {
+      problems.push({ path: `availabilityZones[${i}]`, value: az, rule: azRule });
     } else if (azs.indexOf(az, azs.indexOf(az) + 1) === i) {
       problems.push({ path: "availabilityZones", value: azs, rule: `must name different AZs; ${az} appears more than once` });
     }

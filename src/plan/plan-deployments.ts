@@ -1,3 +1,5 @@
+import { appRunnerRegionRule } from "../aws/apprunner";
+import { availabilityZoneWarning } from "../aws/availability-zones";
 import { latticeRegionWarning } from "../aws/lattice";
 import { cataloguedName, isGatewayServiceName } from "../aws/endpoint-services";
 import { AIRFLOW_OPS_OFFERED, airflowOpsOffered, mwaaEndpointServices, mwaaInterfaceServices, secretsManagerPrefixes } from "../aws/mwaa";
@@ -117,11 +119,21 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
     problems.push(...checkMwaaEnvironment(mwaaEnv, { routing, accountId: d.accountId, environmentName: d.mwaa.environmentName, files }));
   }
   if (requests.length > 0) problems.push(...checkEndpoints(endpointInput, facts));
-  if (d.apprunner) problems.push(...under("apprunner", checkAppRunner(d.apprunner, facts)));
+  if (d.apprunner) {
+    const regionRule = appRunnerRegionRule(d.region);
+    if (regionRule) problems.push({ path: "region", value: d.region, rule: regionRule });
+    problems.push(...under("apprunner", checkAppRunner(d.apprunner, facts)));
+  }
   if (d.lattice || d.eventBridge || d.stepFunctions) problems.push(...checkLattice(d, facts));
   if (problems.length > 0) return { problems };
 
   const warnings: Warning[] = [];
+  facts.availabilityZones.forEach((az, i) => {
+    const message = availabilityZoneWarning(az, d.region);
+    const path =
+      net.plan?.kind === "existing" ? `existingNetwork.privateSubnets[${i}].availabilityZone` : `network.availabilityZones[${i}]`;
+    if (message) warnings.push({ deployment: d.name, path, message });
+  });
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
   const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [];
   if (d.mwaa && routing === "private" && d.mwaa.airflowOpsEndpoint === undefined) {

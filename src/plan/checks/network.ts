@@ -1,5 +1,5 @@
 import { findEndpointService } from "../../aws/endpoint-services";
-import { isAvailabilityZoneOf } from "../../aws/regions";
+import { availabilityZoneRule } from "../../aws/availability-zones";
 import type { ExistingNetworkConfig } from "../../config/schema";
 import { Problem } from "../../problems";
 import { awsIdProblems, cidrProblems, listedOnceProblems } from "./shared";
@@ -13,12 +13,9 @@ export function checkExistingNetwork(props: ExistingNetworkConfig, region: strin
   }
   subnets.forEach((s, i) => {
     problems.push(...awsIdProblems(`privateSubnets[${i}].subnetId`, s.subnetId, "subnet"));
-    if (!isAvailabilityZoneOf(s.availabilityZone, region)) {
-      problems.push({
-        path: `privateSubnets[${i}].availabilityZone`,
-        value: s.availabilityZone,
-        rule: `must be an Availability Zone of the deployment's Region ${region}`,
-      });
+    const azRule = availabilityZoneRule(s.availabilityZone, region);
+    if (azRule) {
+      problems.push({ path: `privateSubnets[${i}].availabilityZone`, value: s.availabilityZone, rule: azRule });
     } else if (subnets.findIndex((o) => o.availabilityZone === s.availabilityZone) !== i) {
       problems.push({
         path: `privateSubnets[${i}].availabilityZone`,
