@@ -14,7 +14,7 @@ import { Preflight } from "../../src/constructs/preflight";
 import type { PreflightCheck } from "../../src/plan/types";
 import { emulatorOverride } from "../support/emulator";
 import { ec2Call, MotoServer, motoUnavailableReason, xmlValue } from "../support/moto";
-import { checkBlockOf, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { checkBlockOf, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason, withInitLock } from "../support/terraform";
 
 const run = promisify(execFile);
 const reason = terraformUnavailableReason() ?? motoUnavailableReason();
@@ -40,7 +40,7 @@ async function planChecks(moto: MotoServer, checks: PreflightCheck[]): Promise<R
     fs.writeFileSync(path.join(work, "main.tf.json"), JSON.stringify(module));
     fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(emulatorOverride(moto, REGION)));
     const env = terraformEnv();
-    await run(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: work, env });
+    await withInitLock(() => run(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: work, env }));
     const { stdout } = await run(TERRAFORM, ["plan", "-input=false", "-lock=false", "-no-color", "-json"], {
       cwd: work,
       env,

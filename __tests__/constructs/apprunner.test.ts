@@ -230,7 +230,7 @@ describe("AppRunnerConnector", () => {
 
     test("a destination CIDR outside the new VPC is written, with a warning that nothing routes it", () => {
       expect(full.stack.warnings.filter((w) => w.path.startsWith("apprunner.egress")).map((w) => `${w.path}: ${w.message}`)).toEqual([
-        'apprunner.egress[0].cidr: 10.80.0.0/16 (App Runner destination "10.80.0.0/16") is outside the VPC (10.0.0.0/16) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to 10.80.0.0/16 (VPC peering or Transit Gateway) beside this module',
+        'apprunner.egress[0].cidr: 10.80.0.0/16 (App Runner destination "10.80.0.0/16") is outside the VPC (10.0.0.0/16) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to 10.80.0.0/16 (VPC peering, Transit Gateway or VPN) to network.extraRoutes',
       ]);
     });
   });
@@ -371,6 +371,7 @@ function check(over: { excludeAvailabilityZones?: string[] }, subnetIpAddressTyp
     subnetIpAddressType,
     availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
     providedEndpoints: [],
+    routedCidrs: [],
     newVpc: true,
     vpcCidrBlock: "10.0.0.0/16",
   };

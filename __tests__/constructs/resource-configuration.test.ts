@@ -69,7 +69,7 @@ describe("ResourceConfiguration", () => {
         }),
       );
       expect(outside.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
-        "lattice.resourceConfigurations[0].targetCidr: 10.99.0.0/24 (the target of rc-service1) is outside the VPC (10.0.0.0/16) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to 10.99.0.0/24 (VPC peering or Transit Gateway) beside this module",
+        "lattice.resourceConfigurations[0].targetCidr: 10.99.0.0/24 (the target of rc-service1) is outside the VPC (10.0.0.0/16) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to 10.99.0.0/24 (VPC peering, Transit Gateway or VPN) to network.extraRoutes",
       ]);
     });
 

@@ -1,5 +1,6 @@
-import { NetworkAcl, Vpc } from "../../src/cdk/aws";
+import { NetworkAcl, Route, Vpc } from "../../src/cdk/aws";
 import { Testing, TerraformStack } from "../../src/cdk/cdktf";
+import { ReadableStack } from "../../src/constructs/readable-names";
 import { VpcNetwork } from "../../src/constructs/vpc-network";
 import { configProblems, mwaaDeployment, net, synthDeployment } from "../support/fixtures";
 import { MWAA_P1 } from "../../src/check/rules/mwaa-p1";
@@ -46,7 +47,7 @@ describe("VpcNetwork", () => {
       broken.resource!.aws_route_table.network_private.route = [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "nat-1" }];
       expect(ruleViolations(MWAA_P2, broken)).toEqual([
         "aws_internet_gateway.igw: aws_internet_gateway in a private-routing network",
-        "aws_route_table.network_private: route table with routes beyond the VPC-local route",
+        "aws_route_table.network_private: route table with a route to an internet gateway or NAT",
       ]);
     });
 
@@ -291,6 +292,143 @@ describe("VpcNetwork", () => {
       const cidrs = Object.values(resourcesOf(JSON.parse(Testing.synth(stack)), "aws_subnet")).map((s) => s.cidr_block);
       expect(cidrs).toEqual(["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20", "10.0.48.0/20", "10.0.64.0/20", "10.0.80.0/20"]);
       expect(problemsOf({ availabilityZones: [...azs, "us-east-1g"] })).toHaveLength(1);
+    });
+  });
+
+  describe("extra routes (network.extraRoutes)", () => {
+    const extraRoutes = [
+      { destinationCidr: "10.20.0.0/16", transitGatewayId: "tgw-0a1b2c3d4e5f67890" },
+      { destinationCidr: "10.30.0.0/16", vpcPeeringConnectionId: "pcx-0a1b2c3d" },
+      { destinationCidr: "192.168.0.0/16", vpnGatewayId: "vgw-0a1b2c3d4e5f67890" },
+    ];
+    function synthVpc(routing: "private" | "public"): string {
+      // ReadableStack: the addresses users get (a plain TerraformStack adds hashes).
+      const stack = new ReadableStack(Testing.app(), "s");
+      new VpcNetwork(stack, "network", {
+        region: "us-east-1",
+        namePrefix: "t",
+        cidrBlock: "10.0.0.0/16",
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        routing,
+        extraRoutes,
+      });
+      return Testing.synth(stack);
+    }
+
+    test("private routing: one route per destination on the private route table, named by its destination", () => {
+      const text = synthVpc("private");
+      expect(text).toHaveResourceWithProperties(Route, {
+        route_table_id: "${aws_route_table.network_private.id}",
+        destination_cidr_block: "10.20.0.0/16",
+        transit_gateway_id: "tgw-0a1b2c3d4e5f67890",
+      });
+      expect(text).toHaveResourceWithProperties(Route, {
+        route_table_id: "${aws_route_table.network_private.id}",
+        destination_cidr_block: "10.30.0.0/16",
+        vpc_peering_connection_id: "pcx-0a1b2c3d",
+      });
+      // A virtual private gateway is a route's gateway_id, as an internet gateway would be.
+      expect(text).toHaveResourceWithProperties(Route, {
+        route_table_id: "${aws_route_table.network_private.id}",
+        destination_cidr_block: "192.168.0.0/16",
+        gateway_id: "vgw-0a1b2c3d4e5f67890",
+      });
+      expect(Object.keys(resourcesOf(JSON.parse(text), "aws_route"))).toEqual([
+        "network_private_to_10_20_0_0_16",
+        "network_private_to_10_30_0_0_16",
+        "network_private_to_192_168_0_0_16",
+      ]);
+    });
+
+    test("public routing: the same routes on each AZ's private route table, beside its NAT route", () => {
+      const routes = resourcesOf(JSON.parse(synthVpc("public")), "aws_route");
+      expect(Object.keys(routes).filter((k) => k.includes("_to_"))).toEqual(
+        [
+          "network_private_us-east-1a_to_10_20_0_0_16",
+          "network_private_us-east-1a_to_10_30_0_0_16",
+          "network_private_us-east-1a_to_192_168_0_0_16",
+          "network_private_us-east-1b_to_10_20_0_0_16",
+          "network_private_us-east-1b_to_10_30_0_0_16",
+          "network_private_us-east-1b_to_192_168_0_0_16",
+        ].map((k) => k.replace(/us-east-1([ab])/, "us_east_1$1")),
+      );
+    });
+
+    test("MWAA-P2 holds with routes to a Transit Gateway, a peering connection and a virtual private gateway", () => {
+      const withRoutes = synthDeployment(mwaaDeployment({ network: net({ extraRoutes }) })).tf;
+      expect(Object.keys(resourcesOf(withRoutes, "aws_route"))).toHaveLength(3);
+      expect(ruleViolations(MWAA_P2, withRoutes)).toEqual([]);
+    });
+
+    test("MWAA-P2 (failing case): the same route to an internet gateway, or inline to a NAT, is a violation", () => {
+      const broken = clone(synthDeployment(mwaaDeployment({ network: net({ extraRoutes }) })).tf);
+      broken.resource!.aws_route.network_private_to_192_168_0_0_16.gateway_id = "igw-0a1b2c3d";
+      broken.resource!.aws_route.network_private_to_10_20_0_0_16.gateway_id = ref("aws_internet_gateway", "main");
+      broken.resource!.aws_route_table.network_private.route = [
+        { cidr_block: "10.40.0.0/16", transit_gateway_id: "tgw-0a1b2c3d4e5f67890" },
+        { cidr_block: "10.50.0.0/16", nat_gateway_id: "nat-0a1b2c3d" },
+      ];
+      expect(ruleViolations(MWAA_P2, broken)).toEqual([
+        "aws_route.network_private_to_10_20_0_0_16: route to an internet gateway or NAT",
+        "aws_route.network_private_to_192_168_0_0_16: route to an internet gateway or NAT",
+        "aws_route_table.network_private: route table with a route to an internet gateway or NAT",
+      ]);
+    });
+
+    test.each<[Record<string, unknown>[], string[]]>([
+      [
+        [{ destinationCidr: "10.20.0.0/16" }],
+        [
+          '`extraRoutes[0]` must name exactly one target: transitGatewayId, vpcPeeringConnectionId or vpnGatewayId, got: {"destinationCidr":"10.20.0.0/16"}',
+        ],
+      ],
+      [
+        [{ destinationCidr: "10.20.0.0/16", transitGatewayId: "tgw-0a1b2c3d4e5f67890", vpcPeeringConnectionId: "pcx-0a1b2c3d" }],
+        [
+          '`extraRoutes[0]` must name exactly one target: transitGatewayId, vpcPeeringConnectionId or vpnGatewayId, got: {"destinationCidr":"10.20.0.0/16","transitGatewayId":"tgw-0a1b2c3d4e5f67890","vpcPeeringConnectionId":"pcx-0a1b2c3d"}',
+        ],
+      ],
+      [
+        [{ destinationCidr: "10.20.0.0/16", transitGatewayId: "igw-0a1b2c3d" }],
+        ['`extraRoutes[0].transitGatewayId` must be a Transit Gateway ID (tgw- and 8 or 17 hex digits), got: "igw-0a1b2c3d"'],
+      ],
+      [
+        [{ destinationCidr: "10.20.0.0/16", vpnGatewayId: "nat-0a1b2c3d" }],
+        ['`extraRoutes[0].vpnGatewayId` must be a virtual private gateway ID (vgw- and 8 or 17 hex digits), got: "nat-0a1b2c3d"'],
+      ],
+      [
+        [{ destinationCidr: "0.0.0.0/0", transitGatewayId: "tgw-0a1b2c3d4e5f67890" }],
+        [
+          '`extraRoutes[0].destinationCidr` must not be a default route: it would send all traffic no endpoint answers to the target (often a central internet egress); list the networks you reach, got: "0.0.0.0/0"',
+        ],
+      ],
+      [
+        [{ destinationCidr: "10.0.128.0/17", vpcPeeringConnectionId: "pcx-0a1b2c3d" }],
+        ['`extraRoutes[0].destinationCidr` must be outside the VPC\'s block 10.0.0.0/16: the local route covers it, got: "10.0.128.0/17"'],
+      ],
+      [
+        [
+          { destinationCidr: "10.20.0.0/16", vpcPeeringConnectionId: "pcx-0a1b2c3d" },
+          { destinationCidr: "10.20.0.0/16", transitGatewayId: "tgw-0a1b2c3d4e5f67890" },
+        ],
+        ['`extraRoutes[1].destinationCidr` must not repeat a destination (one route per destination), got: "10.20.0.0/16"'],
+      ],
+      [
+        [{ destinationCidr: "10.20.0.0/16", internetGatewayId: "igw-0a1b2c3d" }],
+        ['`extraRoutes[0].internetGatewayId` is not a known key (see schema/private-routing.schema.json), got: "igw-0a1b2c3d"'],
+      ],
+    ])("refuses %j", (routes, messages) => {
+      expect(problemsOf({ extraRoutes: routes })).toEqual(messages);
+    });
+
+    test("at most 40 extra routes", () => {
+      const routes = Array.from({ length: 41 }, (_, i) => ({
+        destinationCidr: `10.${100 + i}.0.0/16`,
+        transitGatewayId: "tgw-0a1b2c3d4e5f67890",
+      }));
+      expect(problemsOf({ extraRoutes: routes }).map((m) => m.slice(0, 60))).toEqual([
+        "`extraRoutes` must list at most 40 routes (a route table hol",
+      ]);
     });
   });
 });

@@ -36,7 +36,8 @@ const describeTf = reason ? describe.skip : describe;
  * and none for the logs endpoint and S3 gateway its VPC already has (existingEndpoints);
  * apprunner-private and lattice-owner give their destinations as CIDRs in their new VPC (a
  * security group there cannot be reached), so no inbound rule is written on a destination group;
- * mwaa-environment uploads its requirements file (aws_s3_object).
+ * mwaa-environment uploads its requirements file (aws_s3_object); apprunner-private routes its
+ * peered database network (one aws_route, network.extraRoutes).
  */
 const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-private": 21,
@@ -45,7 +46,7 @@ const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-existing-vpc": 21,
   "mwaa-environment": 32,
   "privatelink-dualstack": 33,
-  "apprunner-private": 32,
+  "apprunner-private": 33,
   "lattice-owner": 16,
   "lattice-consumer": 26,
 };

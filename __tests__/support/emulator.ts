@@ -13,7 +13,7 @@ import { promisify } from "util";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { EMULATOR_GAPS, Exclusion, exclusionsOf, resourcesOfModule } from "../../src/synth/emulator-gaps";
 import { ec2Call, MotoServer, xmlValue } from "./moto";
-import { dummySecret, sensitiveVariablesOf, TERRAFORM, terraformEnv } from "./terraform";
+import { dummySecret, sensitiveVariablesOf, TERRAFORM, terraformEnv, withInitLock } from "./terraform";
 
 const run = promisify(execFile);
 
@@ -85,6 +85,22 @@ export async function createExistingFixtures(moto: MotoServer, d: DeploymentConf
     }
     for (const rtb of e.routeTableIds ?? [])
       ids.set(rtb, xmlValue(await ec2Call(moto, region, "CreateRouteTable", { VpcId: vpc }), "routeTableId"));
+  }
+  // The targets of network.extraRoutes, as the account holds them before the routes are added: a
+  // peering connection between two VPCs of its own, a Transit Gateway, a virtual private gateway.
+  // moto does not check that the route table's VPC is the one peered or attached (AWS does).
+  for (const r of d.network?.extraRoutes ?? []) {
+    if (r.vpcPeeringConnectionId && !ids.has(r.vpcPeeringConnectionId)) {
+      const a = xmlValue(await ec2Call(moto, region, "CreateVpc", { CidrBlock: "10.252.0.0/16" }), "vpcId");
+      const b = xmlValue(await ec2Call(moto, region, "CreateVpc", { CidrBlock: "10.253.0.0/16" }), "vpcId");
+      const pcx = xmlValue(await ec2Call(moto, region, "CreateVpcPeeringConnection", { VpcId: a, PeerVpcId: b }), "vpcPeeringConnectionId");
+      await ec2Call(moto, region, "AcceptVpcPeeringConnection", { VpcPeeringConnectionId: pcx });
+      ids.set(r.vpcPeeringConnectionId, pcx);
+    }
+    if (r.transitGatewayId && !ids.has(r.transitGatewayId))
+      ids.set(r.transitGatewayId, xmlValue(await ec2Call(moto, region, "CreateTransitGateway", {}), "transitGatewayId"));
+    if (r.vpnGatewayId && !ids.has(r.vpnGatewayId))
+      ids.set(r.vpnGatewayId, xmlValue(await ec2Call(moto, region, "CreateVpnGateway", { Type: "ipsec.1" }), "vpnGatewayId"));
   }
   // Security groups named by ID (destinations, targets): they live in a VPC of their own, as they
   // must in an account, since this stack's VPC does not exist yet (moto accepts the cross-VPC
@@ -222,7 +238,7 @@ async function applyIn(
     fs.cpSync(path.join(initDonor, ".terraform"), path.join(work, ".terraform"), { recursive: true, verbatimSymlinks: true });
     fs.copyFileSync(path.join(initDonor, ".terraform.lock.hcl"), path.join(work, ".terraform.lock.hcl"));
   } else {
-    [, initSeconds] = await timed(() => tf(["init", "-input=false", "-no-color"]));
+    [, initSeconds] = await timed(() => withInitLock(() => tf(["init", "-input=false", "-no-color"])));
   }
   const common = ["-input=false", "-no-color", "-lock=false", ...targets];
   const [, applySeconds] = await timed(() => tf(["apply", "-auto-approve", ...common]));

@@ -35,6 +35,7 @@ export function net(overrides: Partial<NetworkConfig>): NetworkConfig {
     availabilityZones: ["us-east-1a", "us-east-1b"],
     ipv6: "none",
     allowSingleAz: false,
+    extraRoutes: [],
     ...overrides,
   };
 }

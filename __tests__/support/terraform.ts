@@ -57,6 +57,41 @@ export function terraformEnv(): NodeJS.ProcessEnv {
   return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_PLUGIN_CACHE_DIR: cache, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
 }
 
+/**
+ * Runs `fn` (a `terraform init`) while holding a lock shared by every test process. Terraform's
+ * plugin cache is not safe for concurrent use: an init with no lock file re-installs the provider
+ * into the cache, and a second init at the same instant fails with "mkdir …: file exists" (seen
+ * when the apply tier's two test files started together). A stale lock (its holder gone) is taken over.
+ */
+export async function withInitLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = path.resolve(__dirname, "../../node_modules/.cache/private-routing-terraform/init.lock");
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const holder = Number(fs.readFileSync(lock, "utf8") || 0);
+      if (holder > 0 && !isAlive(holder)) fs.rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface PlanResult {
   readonly dir: string;
   /** The validation `terraform plan` runs before it plans (an error fails it), as `terraform validate -json` counts it. */
@@ -228,7 +263,7 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
         );
       }
     };
-    await tf("init", "-input=false", "-no-color", "-backend=false");
+    await withInitLock(() => tf("init", "-input=false", "-no-color", "-backend=false"));
     // -json: the plan's machine-readable log, whose diagnostics are the configuration's warnings.
     const log = await tf("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-json", "-out=plan.bin");
     const diagnostics = log

@@ -25,7 +25,7 @@ describe("generated README per root module", () => {
       "planned again with no change and destroyed, leaving nothing behind (`npm run test:apply`): all 21 resources.",
     );
     const apprunner = files.get("hcl/apprunner-private/README.md")!;
-    expect(apprunner).toContain("(`npm run test:apply`): 27 of 32 resources. Not applied there:\n");
+    expect(apprunner).toContain("(`npm run test:apply`): 28 of 33 resources. Not applied there:\n");
     expect(apprunner).toContain("  - `aws_apprunner_vpc_connector.apprunner`: moto has no AWS App Runner service\n");
   });
 

@@ -47,6 +47,15 @@ const tags = z
   .record(awsString("tag.key"), awsString("tag.value"))
   .describe("Tags for every resource (the AWS provider's default_tags). ManagedBy and Deployment are added.");
 
+const extraRoute = z
+  .strictObject({
+    destinationCidr: cidr("10.20.0.0/16").describe("The network reached through the target: outside the VPC's block, not a default route."),
+    transitGatewayId: z.string().optional().describe("tgw-…: a Transit Gateway attachment of this VPC (made beside the module)."),
+    vpcPeeringConnectionId: z.string().optional().describe("pcx-…: an active VPC peering connection of this VPC."),
+    vpnGatewayId: z.string().optional().describe("vgw-…: a virtual private gateway attached to this VPC."),
+  })
+  .describe("A route on every private route table to one network outside the VPC; exactly one target.");
+
 const network = z
   .strictObject({
     routing: z
@@ -75,6 +84,12 @@ const network = z
       .boolean()
       .default(false)
       .describe("Accept a single Availability Zone (non-production: that AZ is a single point of failure)."),
+    extraRoutes: z
+      .array(extraRoute)
+      .default([])
+      .describe(
+        "Routes on the private route tables to networks outside the VPC (peering, Transit Gateway, VPN); destinations security group rules name must be routed here. Never to an internet or NAT gateway.",
+      ),
   })
   .describe("A VPC this deployment creates. Give either network or existingNetwork.");
 

@@ -14,6 +14,7 @@ import {
 import { addNetworkOutputs, addOutput } from "./scope";
 import { PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { INetwork, NetworkSubnet } from "./network";
+import { ExtraRoute, routeAddressPart } from "../net/extra-routes";
 
 export interface VpcNetworkProps {
   /** The Region the VPC is created in; every Availability Zone must belong to it. */
@@ -35,6 +36,13 @@ export interface VpcNetworkProps {
    * @default - carved from `cidrBlock`: subnet i is block i of 16 equal blocks (a /16 gives /20s)
    */
   readonly privateSubnetCidrs?: readonly string[];
+  /**
+   * Routes on every private route table to networks outside the VPC: a Transit Gateway, a VPC
+   * peering connection or a virtual private gateway, each made beside this construct. Never a
+   * default route, never to an internet or NAT gateway (the planner checks).
+   * @default - none: the private route tables route only inside the VPC (and to gateway endpoints)
+   */
+  readonly extraRoutes?: readonly ExtraRoute[];
   /**
    * Public subnets' blocks, one per AZ (routing `public` only).
    * @default - carved from `cidrBlock`: block 8 + i of 16 equal blocks
@@ -110,6 +118,7 @@ export class VpcNetwork extends Construct implements INetwork {
       // No `route` entries: the table keeps only the implicit local route. Gateway endpoints add
       // their prefix-list routes to it themselves (MWAA-P4, PL-7).
       const table = new RouteTable(this, "private", { vpcId: this.vpc.id, tags: name("private") });
+      this.extraRoutes(this, "private", table, props.extraRoutes);
       this.associate(privateSubnets, () => table);
       this.privateRouteTableIds = [table.id];
       this.natGateways = [];
@@ -152,6 +161,7 @@ export class VpcNetwork extends Construct implements INetwork {
           destinationCidrBlock: "0.0.0.0/0",
           natGatewayId: this.natGateways[i].id,
         });
+        this.extraRoutes(routes, `private_${s.availabilityZone}`, table, props.extraRoutes);
         return table;
       });
       this.associate(privateSubnets, (i) => tables[i]);
@@ -223,6 +233,19 @@ export class VpcNetwork extends Construct implements INetwork {
         }),
       };
     });
+  }
+
+  /** `aws_route.<scope>_<table>_to_10_20_0_0_16`: one per extra route, named by its destination (stable as routes are added or removed). */
+  private extraRoutes(scope: Construct, tableId: string, table: RouteTable, routes: readonly ExtraRoute[] = []): void {
+    for (const r of routes) {
+      new Route(scope, `${tableId}_${routeAddressPart(r.destinationCidr)}`, {
+        routeTableId: table.id,
+        destinationCidrBlock: r.destinationCidr,
+        transitGatewayId: r.transitGatewayId,
+        vpcPeeringConnectionId: r.vpcPeeringConnectionId,
+        gatewayId: r.vpnGatewayId,
+      });
+    }
   }
 
   private associate(subnets: { availabilityZone: string; subnet: Subnet }[], table: (i: number) => RouteTable): void {

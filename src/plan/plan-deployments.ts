@@ -9,7 +9,7 @@ import { Problem, under } from "../problems";
 import { checkAppRunner, planAppRunner } from "./apprunner";
 import { checkBackend } from "./checks/backend";
 import { checkMwaaEnvironment, checkMwaaNetwork } from "./checks/mwaa";
-import { checkExistingNetwork } from "./checks/network";
+import { checkExistingNetwork, checkExtraRoutes } from "./checks/network";
 import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
 import { checkLattice, planLattice } from "./lattice";
@@ -57,7 +57,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
   if (d.network) {
     const n = d.network;
     return {
-      problems: under("network", checkSubnetLayout({ region: d.region, ...n })),
+      problems: under("network", [...checkSubnetLayout({ region: d.region, ...n }), ...checkExtraRoutes(n.extraRoutes, n.cidrBlock)]),
       facts: {
         region: d.region,
         routing: n.routing,
@@ -65,6 +65,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
         availabilityZones: n.availabilityZones,
         vpcCidrBlock: n.cidrBlock,
         newVpc: true,
+        routedCidrs: n.extraRoutes.map((r) => r.destinationCidr),
         providedEndpoints: [],
       },
       plan: { kind: "new", vpc: { ...n, region: d.region, namePrefix: d.name } },
@@ -81,6 +82,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
       availabilityZones: e.privateSubnets.map((s) => s.availabilityZone),
       vpcCidrBlock: e.cidrBlock,
       newVpc: false,
+      routedCidrs: [],
       providedEndpoints: e.existingEndpoints,
     },
     plan: { kind: "existing", existing: { ...e, region: d.region } },

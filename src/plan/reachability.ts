@@ -11,9 +11,10 @@ import type { NetworkFacts, Warning } from "./types";
  *   over an active VPC peering connection in the same Region, which a deployment does not make.
  *   https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
  *   In an existing VPC the group is taken to be that VPC's own.
- * - A CIDR outside a new VPC's block has no route: its private route tables hold only the
- *   VPC-local route and gateway endpoint routes. The rule is written; a warning names the route
- *   to add beside the module (peering, Transit Gateway). An existing VPC's routes are not known.
+ * - A CIDR outside a new VPC's block has no route unless `network.extraRoutes` has one that covers
+ *   it: the private route tables hold only the VPC-local route, gateway endpoint routes and the
+ *   extra routes. The rule is written; a warning names the route to add to network.extraRoutes.
+ *   An existing VPC's routes are not known.
  */
 export function destinationGroupProblems(path: string, groupId: string, net: Pick<NetworkFacts, "newVpc">, what: string): Problem[] {
   // The ID's shape first; reachability only for a well-formed ID.
@@ -33,9 +34,11 @@ export function cidrRouteWarning(deployment: string, path: string, cidr: string,
   const target = parseIpv4Cidr(cidr);
   const vpc = parseIpv4Cidr(net.vpcCidrBlock);
   if (typeof target === "string" || typeof vpc === "string" || contains(vpc, target)) return undefined;
+  const routed = net.routedCidrs.map(parseIpv4Cidr).some((r) => typeof r !== "string" && contains(r, target));
+  if (routed) return undefined;
   return {
     deployment,
     path,
-    message: `${cidr} (${what}) is outside the VPC (${net.vpcCidrBlock}) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to ${cidr} (VPC peering or Transit Gateway) beside this module`,
+    message: `${cidr} (${what}) is outside the VPC (${net.vpcCidrBlock}) and its private route tables have only the VPC-local route: the security group allows the traffic but nothing routes it; add a route to ${cidr} (VPC peering, Transit Gateway or VPN) to network.extraRoutes`,
   };
 }

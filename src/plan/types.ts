@@ -97,6 +97,8 @@ export interface NetworkFacts {
   readonly vpcCidrBlock?: string;
   /** The deployment creates the VPC (nothing else is in it yet), rather than using an existing one. */
   readonly newVpc: boolean;
+  /** Destinations outside a new VPC that its private route tables route (`network.extraRoutes`). */
+  readonly routedCidrs: readonly string[];
   /** Endpoint services the (existing) VPC already has endpoints for: none is made for them. */
   readonly providedEndpoints: readonly string[];
 }

@@ -80,6 +80,12 @@ resource "aws_route_table" "network_private" {
   vpc_id = aws_vpc.network.id
 }
 
+resource "aws_route" "network_private_to_10_80_0_0_16" {
+  destination_cidr_block    = "10.80.0.0/16"
+  route_table_id            = aws_route_table.network_private.id
+  vpc_peering_connection_id = "pcx-0a1b2c3d4e5f67890"
+}
+
 resource "aws_route_table_association" "network_private_us_east_1a_association" {
   route_table_id = aws_route_table.network_private.id
   subnet_id      = aws_subnet.network_private_us_east_1a.id

@@ -1,11 +1,12 @@
 import { byType, list } from "../model";
 import type { Rule } from "../rule";
 import { fail, Found } from "./mwaa-common";
+import { routeToInternet } from "./network-common";
 
 export const MWAA_P2: Rule = {
   id: "MWAA-P2",
   severity: "error",
-  summary: "Two private subnets in two AZs; no internet gateway, NAT or route out of the VPC",
+  summary: "Two private subnets in two AZs; no internet gateway, NAT or route to them",
   explanation:
     "With private routing MWAA needs two private subnets in different Availability Zones, and their route tables must not route to an internet gateway or a NAT device.",
   fix: "Put the environment's subnets in two AZs; remove internet gateways, NAT gateways and their routes.",
@@ -16,10 +17,11 @@ export const MWAA_P2: Rule = {
       out.push(fail("-", "the private subnets are in fewer than two Availability Zones"));
     for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_egress_only_internet_gateway"])
       for (const r of byType(m, type)) out.push(fail(r.address, `${type} in a private-routing network`));
-    for (const r of byType(m, "aws_route"))
-      if (r.values.gateway_id || r.values.nat_gateway_id) out.push(fail(r.address, "route to an internet gateway or NAT"));
+    // Routes to a Transit Gateway, a peering connection or a virtual private gateway stay private.
+    for (const r of byType(m, "aws_route")) if (routeToInternet(r.values)) out.push(fail(r.address, "route to an internet gateway or NAT"));
     for (const t of byType(m, "aws_route_table"))
-      if (list(t.values.route).length > 0) out.push(fail(t.address, "route table with routes beyond the VPC-local route"));
+      if ((list(t.values.route) as Record<string, unknown>[]).some(routeToInternet))
+        out.push(fail(t.address, "route table with a route to an internet gateway or NAT"));
     return out;
   },
 };

@@ -36,6 +36,21 @@ export function defaultRoutes(m: TfModel): { table: string; gateway?: string; na
   return routes;
 }
 
+/**
+ * Whether a route (an aws_route's values or an inline route block) goes to the internet: a NAT
+ * gateway, an egress-only internet gateway, or a `gateway_id` that is not a virtual private
+ * gateway. `gateway_id` takes both internet and virtual private gateways, so a literal `vgw-…` or a
+ * reference to an aws_vpn_gateway is the only gateway taken as private; Transit Gateway, peering
+ * and other targets stay inside AWS's private network.
+ */
+export function routeToInternet(route: Record<string, unknown>): boolean {
+  if (route.nat_gateway_id || route.egress_only_gateway_id) return true;
+  const gateway = route.gateway_id;
+  if (!gateway) return false;
+  const text = String(gateway);
+  return !(text.startsWith("vgw-") || referencedAddress(text)?.startsWith("aws_vpn_gateway."));
+}
+
 /** Subnet references whose route table sends 0.0.0.0/0 to an internet gateway. */
 export function publicSubnetRefs(m: TfModel): Set<string> {
   const byTable = subnetsByRouteTable(m);

@@ -2,6 +2,8 @@ import { findEndpointService } from "../../aws/endpoint-services";
 import { availabilityZoneRule } from "../../aws/availability-zones";
 import type { ExistingNetworkConfig } from "../../config/schema";
 import { Problem } from "../../problems";
+import type { ExtraRoute } from "../../net/extra-routes";
+import { overlaps, parseIpv4Cidr } from "../../net/ipv4-cidr";
 import { awsIdProblems, cidrProblems, listedOnceProblems } from "./shared";
 
 /** Problems with an existing network's description; paths relative to `existingNetwork`. */
@@ -40,6 +42,69 @@ export function checkExistingNetwork(props: ExistingNetworkConfig, region: strin
         path: `existingEndpoints[${i}]`,
         value: name,
         rule: "must name a service of the endpoint catalogue (the one its endpoint is for)",
+      });
+    }
+  });
+  return problems;
+}
+
+/** Largest number of extra routes: the default quota of 50 routes per route table, less room for gateway endpoint routes. */
+export const MAX_EXTRA_ROUTES = 40;
+
+/**
+ * Problems with a new VPC's extra routes; paths relative to `network`.
+ *
+ * - Exactly one target, of a kind that cannot reach the internet by itself (no internet or NAT
+ *   gateway can be named: the schema has no field for them).
+ * - No default route (`/0`): with private routing it would send everything no endpoint answers to
+ *   the target, commonly a central egress VPC; with public routing the NAT route holds 0.0.0.0/0.
+ * - Outside the VPC's block: a route cannot be more specific than the local route except towards a
+ *   network interface or middlebox (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html).
+ * - Each destination once: a route table holds one route per destination.
+ */
+export function checkExtraRoutes(routes: readonly ExtraRoute[], vpcCidrBlock: string): Problem[] {
+  const problems: Problem[] = [];
+  if (routes.length > MAX_EXTRA_ROUTES) {
+    problems.push({
+      path: "extraRoutes",
+      value: routes.map((r) => r.destinationCidr),
+      rule: `must list at most ${MAX_EXTRA_ROUTES} routes (a route table holds 50 by default, gateway endpoints add theirs; Amazon VPC quotas)`,
+    });
+  }
+  const vpc = parseIpv4Cidr(vpcCidrBlock);
+  routes.forEach((r, i) => {
+    const path = `extraRoutes[${i}]`;
+    const targets = (["transitGatewayId", "vpcPeeringConnectionId", "vpnGatewayId"] as const).filter((k) => r[k] !== undefined);
+    if (targets.length !== 1) {
+      problems.push({
+        path,
+        value: r,
+        rule: "must name exactly one target: transitGatewayId, vpcPeeringConnectionId or vpnGatewayId",
+      });
+    }
+    if (r.transitGatewayId !== undefined) problems.push(...awsIdProblems(`${path}.transitGatewayId`, r.transitGatewayId, "tgw"));
+    if (r.vpcPeeringConnectionId !== undefined)
+      problems.push(...awsIdProblems(`${path}.vpcPeeringConnectionId`, r.vpcPeeringConnectionId, "pcx"));
+    if (r.vpnGatewayId !== undefined) problems.push(...awsIdProblems(`${path}.vpnGatewayId`, r.vpnGatewayId, "vgw"));
+    const destination = parseIpv4Cidr(r.destinationCidr);
+    if (typeof destination === "string") return; // the schema reported it
+    if (destination.prefix === 0) {
+      problems.push({
+        path: `${path}.destinationCidr`,
+        value: r.destinationCidr,
+        rule: "must not be a default route: it would send all traffic no endpoint answers to the target (often a central internet egress); list the networks you reach",
+      });
+    } else if (typeof vpc !== "string" && overlaps(vpc, destination)) {
+      problems.push({
+        path: `${path}.destinationCidr`,
+        value: r.destinationCidr,
+        rule: `must be outside the VPC's block ${vpcCidrBlock}: the local route covers it`,
+      });
+    } else if (routes.findIndex((o) => o.destinationCidr === r.destinationCidr) !== i) {
+      problems.push({
+        path: `${path}.destinationCidr`,
+        value: r.destinationCidr,
+        rule: "must not repeat a destination (one route per destination)",
       });
     }
   });

@@ -27,6 +27,9 @@ const AWS_IDS = {
   subnet: "a subnet ID",
   rtb: "a route table ID",
   sg: "a security group ID",
+  tgw: "a Transit Gateway ID",
+  pcx: "a VPC peering connection ID",
+  vgw: "a virtual private gateway ID",
 } as const;
 export type AwsIdKind = keyof typeof AWS_IDS;
 
