@@ -128,9 +128,35 @@ describe("cli", () => {
       const two = validConfig();
       two.deployments.push({ ...two.deployments[0], name: "beta", mwaa: { environmentName: "beta-env", sourceBucketName: "beta-dags" } });
       run(["--config", writeConfig("two.yaml", toYaml(two)), "--out", outDir]);
-      fs.writeFileSync(path.join(outDir, "json", "beta", "terraform.tfstate"), "{}");
+      fs.writeFileSync(path.join(outDir, "hcl", "beta", "extra.tf"), "# mine");
       const r = run(["--config", writeConfig("one.yaml", toYaml(validConfig())), "--out", outDir]);
       expect(r.code).toBe(0);
+      expect(r.out[r.out.length - 1]).toContain("(0 written, 4 unchanged, 4 removed)");
+      expect(Object.keys(snapshotTree(outDir)).sort()).toEqual([
+        "hcl/alpha/README.md",
+        "hcl/alpha/main.tf",
+        "hcl/beta/extra.tf",
+        "json/alpha/README.md",
+        "json/alpha/main.tf.json",
+        "manifest.json",
+      ]);
+    });
+
+    test("a removed deployment whose folder holds Terraform state stops the synth (exit 1, nothing written); --prune removes its files, not the state", () => {
+      const two = validConfig();
+      two.deployments.push({ ...two.deployments[0], name: "beta", mwaa: { environmentName: "beta-env", sourceBucketName: "beta-dags" } });
+      run(["--config", writeConfig("two.yaml", toYaml(two)), "--out", outDir]);
+      fs.writeFileSync(path.join(outDir, "json", "beta", "terraform.tfstate"), "{}");
+      const before = snapshotTree(outDir);
+      const one = writeConfig("one.yaml", toYaml(validConfig()));
+      const r = run(["--config", one, "--out", outDir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toEqual([
+        `error: this synth no longer generates ${path.join(outDir, "json/beta")}, which holds Terraform state (${path.join(outDir, "json/beta/terraform.tfstate")}): run terraform destroy there first, or, if the deployment was renamed, move its state to the new folder (terraform state mv, or moved blocks); rerun with --prune to remove the generated files anyway (state files and .terraform/ are never removed).`,
+        "nothing was written.",
+      ]);
+      expect(snapshotTree(outDir)).toEqual(before);
+      expect(run(["--config", one, "--out", outDir, "--prune"]).code).toBe(0);
       expect(Object.keys(snapshotTree(outDir)).sort()).toEqual([
         "hcl/alpha/README.md",
         "hcl/alpha/main.tf",
@@ -152,6 +178,20 @@ describe("cli", () => {
         `1 problem in ${config}; nothing was written.`,
       ]);
       expect(fs.existsSync(outDir)).toBe(false);
+    });
+
+    test("a manifest.json of the user's in --out stops the synth (exit 1): not overwritten, the files it lists untouched, nothing written", () => {
+      fs.mkdirSync(outDir, { recursive: true });
+      fs.writeFileSync(path.join(outDir, "manifest.json"), JSON.stringify({ files: ["notes.md"] }));
+      fs.writeFileSync(path.join(outDir, "notes.md"), "mine");
+      const before = snapshotTree(outDir);
+      const r = run(["--config", writeConfig("c.yaml", toYaml(validConfig())), "--out", outDir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toEqual([
+        `error: ${path.join(outDir, "manifest.json")} is not a manifest private-routing wrote (its generator is null): it is not overwritten, and the files it lists are not deleted. Move it away or choose another --out.`,
+        "nothing was written.",
+      ]);
+      expect(snapshotTree(outDir)).toEqual(before);
     });
 
     test("--out naming a file is a usage error (exit 2), and the file is left alone", () => {

@@ -10,7 +10,7 @@ import type { DeploymentPlan } from "./plan/types";
 import type { RenderedStack } from "./synth/render";
 import type { CliIo } from "./cli-io";
 import { ComplianceError, synthesize } from "./synth/synthesize";
-import { previousFiles, writeTree } from "./synth/write-tree";
+import { OutputError, previousFiles, writeTree } from "./synth/write-tree";
 
 export const DEFAULT_CONFIG = "examples/deployments.yaml";
 export const DEFAULT_OUT = "generated";
@@ -25,12 +25,15 @@ const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
   --out DIR       output folder (default: ${DEFAULT_OUT}); holds json/<deployment>/main.tf.json,
                   hcl/<deployment>/main.tf and a README.md in each
   --only A,B      synthesize only these deployments; the others' files are left as they are
+  --prune         remove a dropped deployment's generated files even where Terraform state is
+                  (state files and .terraform/ are never removed)
   --quiet, -q     print only warnings and errors
   --cdktf         synthesize into cdktf's output folder for the cdktf CLI
   --write-schema  write the configuration's JSON Schema to ${SCHEMA_FILE}
   --help          this text
 
-Exit codes: 0 done, 1 invalid configuration or a violated requirement (nothing written), 2 usage error.`;
+Exit codes: 0 done, 1 invalid configuration, a violated requirement or an output folder that
+cannot be written safely (nothing written), 2 usage error.`;
 
 // A reader that goes away (`check … | head`) closes the pipe: further lines are dropped, and the
 // command ends with its own exit code instead of an EPIPE stack trace.
@@ -54,13 +57,22 @@ interface Options {
   quiet: boolean;
   cdktf: boolean;
   writeSchema: boolean;
+  prune: boolean;
   help: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { config: DEFAULT_CONFIG, out: DEFAULT_OUT, quiet: false, cdktf: false, writeSchema: false, help: false };
+  const o: Options = {
+    config: DEFAULT_CONFIG,
+    out: DEFAULT_OUT,
+    quiet: false,
+    cdktf: false,
+    writeSchema: false,
+    prune: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -77,6 +89,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--quiet" || a === "-q") o.quiet = true;
     else if (a === "--cdktf") o.cdktf = true;
     else if (a === "--write-schema") o.writeSchema = true;
+    else if (a === "--prune") o.prune = true;
     else if (a === "--help" || a === "-h") o.help = true;
     else throw new UsageError(`unknown argument: ${a}`);
   }
@@ -136,9 +149,11 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     });
     for (const w of result.stacks.flatMap((st) => st.warnings)) io.err(yellow(formatWarning(w)));
     // --only: the other deployments' files stay as they are (and stay owned by the generator).
-    const files = new Map(result.files);
-    if (options.only) for (const [rel, content] of keptFiles(options.out, selected)) if (!files.has(rel)) files.set(rel, content);
-    const written = writeTree(options.out, files);
+    const mine = new Set(selected.map((d) => d.name));
+    const carry = options.only ? previousFiles(options.out).filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];
+    const written = writeTree(options.out, result.files, { prune: options.prune, carry });
+    for (const k of written.kept)
+      io.err(yellow(`warning: ${path.join(options.out, k.file)} is no longer generated but was kept: ${k.why}`));
     if (!options.quiet) {
       io.out("");
       for (const line of summaryTable(result.stacks, times)) io.out(line);
@@ -167,6 +182,11 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       );
       return 1;
     }
+    if (e instanceof OutputError) {
+      io.err(`error: ${e.message}`);
+      io.err("nothing was written.");
+      return 1;
+    }
     if (e instanceof ValidationError) {
       for (const p of e.problems) io.err(`error: ${formatProblem(p)}`);
       io.err("nothing was written.");
@@ -190,21 +210,6 @@ function selectDeployments(plans: readonly DeploymentPlan[], only: string[] | un
     ]);
   }
   return plans.filter((d) => only.includes(d.name));
-}
-
-/** Files the generator owns for deployments not being synthesized now: kept as they are. */
-function keptFiles(outDir: string, selected: readonly DeploymentPlan[]): Map<string, Buffer> {
-  const kept = new Map<string, Buffer>();
-  const mine = new Set(selected.map((d) => d.name));
-  for (const rel of previousFiles(outDir)) {
-    if (mine.has(rel.split("/")[1] ?? "")) continue;
-    try {
-      kept.set(rel, fs.readFileSync(path.join(outDir, rel)));
-    } catch {
-      // listed but gone: nothing to keep
-    }
-  }
-  return kept;
 }
 
 /** The closing summary: one row per stack. */

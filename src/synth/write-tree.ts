@@ -1,35 +1,88 @@
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
 /** Lists the files the generator owns in an output folder, so stale ones can be removed safely. */
 export const MANIFEST_FILE = "manifest.json";
+const GENERATOR = "private-routing";
+/** 2: per-file SHA-256 and a signature. 1 (no `format` field): a file list only. */
+const MANIFEST_FORMAT = 2;
+/** What marks a module folder as in use: Terraform's local state, its backup, its working folder. */
+const STATE_MARKERS = ["terraform.tfstate", "terraform.tfstate.backup", ".terraform"];
 
 export interface WriteResult {
   readonly written: readonly string[];
   readonly unchanged: readonly string[];
   readonly removed: readonly string[];
+  /** Files the last synth wrote and this one does not, left in place, with why. */
+  readonly kept: readonly { readonly file: string; readonly why: string }[];
 }
+
+export interface WriteOptions {
+  /**
+   * Remove the generated files of a module folder that holds Terraform state or `.terraform/`
+   * (the state itself is never removed).
+   * @default false - such a folder stops the write, and nothing is written
+   */
+  readonly prune?: boolean;
+  /**
+   * Files the last synth wrote that this one leaves exactly as they are (`--only`): not written,
+   * not removed, and listed in the new manifest with the checksum of what was written then.
+   * @default - none
+   */
+  readonly carry?: readonly string[];
+}
+
+/** The output folder cannot be written safely; nothing was written. */
+export class OutputError extends Error {}
+
+/** What the manifest in an output folder says about the files the generator owns there. */
+export type Manifest =
+  | { readonly kind: "none" }
+  | { readonly kind: "ours"; readonly files: ReadonlyMap<string, string | undefined>; readonly legacy: boolean }
+  | { readonly kind: "foreign"; readonly why: string };
 
 /**
  * Makes `outDir` hold exactly `files` (plus anything the generator does not own, such as a user's
  * `.terraform/` or state file, which is never touched).
+ *
+ * Ownership is proven, not assumed: the manifest lists every file with its SHA-256 and carries a
+ * signature over the tool name, the format and that list. A `manifest.json` that does not verify
+ * (a user's own, a hand-edited one) stops the write: it is neither overwritten nor trusted to say
+ * what may be deleted. A file the last synth wrote is removed only if it still holds what was
+ * written (a file changed since is kept and reported), and never from a folder holding Terraform
+ * state unless `prune` is set.
  *
  * Every changed file is first written beside its target under a temporary name; only when all of
  * them are on disk are they renamed into place (a rename replaces a file atomically). Files the
  * previous synth wrote and this one does not are then removed, and the manifest goes last.
  * A failure while staging removes the staged files and leaves `outDir` as it was.
  */
-export function writeTree(outDir: string, files: ReadonlyMap<string, string | Buffer>): WriteResult {
-  const all = new Map(files);
-  all.set(MANIFEST_FILE, `${JSON.stringify({ generator: "private-routing", files: [...files.keys()].sort() }, null, 2)}\n`);
+export function writeTree(outDir: string, files: ReadonlyMap<string, string | Buffer>, options: WriteOptions = {}): WriteResult {
+  for (const rel of files.keys()) checkRelative(rel);
+  const previous = readManifest(outDir);
+  if (previous.kind === "foreign") {
+    throw new OutputError(
+      `${path.join(outDir, MANIFEST_FILE)} is not a manifest private-routing wrote (${previous.why}): it is not overwritten, and the files it lists are not deleted. Move it away or choose another --out.`,
+    );
+  }
+  const carried = new Map(
+    previous.kind === "ours"
+      ? (options.carry ?? [])
+          .filter((rel) => !files.has(rel) && previous.files.get(rel) !== undefined)
+          .map((rel) => [rel, previous.files.get(rel)!])
+      : [],
+  );
+  const { remove, kept } = plannedRemovals(outDir, previous, new Map([...files, ...carried]), options.prune ?? false);
 
+  const all = new Map(files);
+  all.set(MANIFEST_FILE, manifestText(files, carried));
   const written: string[] = [];
   const unchanged: string[] = [];
   const staged: { tmp: string; target: string }[] = [];
   const suffix = `.tmp-${process.pid}`;
   try {
     for (const [rel, content] of all) {
-      checkRelative(rel);
       const target = path.join(outDir, rel);
       if (sameContent(target, content)) {
         unchanged.push(rel);
@@ -50,28 +103,117 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string | Bu
   for (const s of staged) if (s !== manifest) fs.renameSync(s.tmp, s.target);
 
   const removed: string[] = [];
-  for (const rel of previousFiles(outDir)) {
-    if (files.has(rel)) continue;
+  for (const rel of remove) {
     const target = path.join(outDir, rel);
-    if (fs.existsSync(target)) {
-      fs.rmSync(target);
-      removed.push(rel);
-      removeEmptyParents(path.dirname(target), outDir);
-    }
+    fs.rmSync(target, { force: true });
+    removed.push(rel);
+    removeEmptyParents(path.dirname(target), outDir);
   }
   if (manifest) fs.renameSync(manifest.tmp, manifest.target);
-  return { written: written.sort(), unchanged: unchanged.filter((f) => f !== MANIFEST_FILE).sort(), removed: removed.sort() };
+  return {
+    written: written.sort(),
+    unchanged: unchanged.filter((f) => f !== MANIFEST_FILE).sort(),
+    removed: removed.sort(),
+    kept,
+  };
 }
 
-/** The files the last synth wrote into `outDir`, from its manifest (only safe relative paths). */
-export function previousFiles(outDir: string): string[] {
+/**
+ * The files of the last synth that this one does not write: removed when they still hold what was
+ * written, kept (with why) otherwise. A folder holding Terraform state stops the write unless `prune`.
+ */
+function plannedRemovals(
+  outDir: string,
+  previous: Manifest,
+  files: ReadonlyMap<string, unknown>,
+  prune: boolean,
+): { remove: string[]; kept: { file: string; why: string }[] } {
+  if (previous.kind !== "ours") return { remove: [], kept: [] };
+  const remove: string[] = [];
+  const kept: { file: string; why: string }[] = [];
+  for (const [rel, hash] of [...previous.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (files.has(rel)) continue;
+    const content = readBytes(path.join(outDir, rel));
+    if (content === undefined) continue;
+    if (hash === undefined) kept.push({ file: rel, why: "the previous manifest has no checksums (an older private-routing wrote it)" });
+    else if (sha256(content) !== hash) kept.push({ file: rel, why: "changed since the last synth" });
+    else remove.push(rel);
+  }
+  if (!prune) {
+    const inUse = [...new Set(remove.map((rel) => path.dirname(rel)))].flatMap((dir) =>
+      STATE_MARKERS.filter((m) => fs.existsSync(path.join(outDir, dir, m))).map((m) => path.join(dir, m)),
+    );
+    if (inUse.length > 0) {
+      const folders = [...new Set(inUse.map((m) => path.dirname(m)))];
+      throw new OutputError(
+        `this synth no longer generates ${folders.map((f) => path.join(outDir, f)).join(", ")}, which hold${folders.length === 1 ? "s" : ""} Terraform state (${inUse.map((m) => path.join(outDir, m)).join(", ")}): ` +
+          "run terraform destroy there first, or, if the deployment was renamed, move its state to the new folder (terraform state mv, or moved blocks); " +
+          "rerun with --prune to remove the generated files anyway (state files and .terraform/ are never removed).",
+      );
+    }
+  }
+  return { remove, kept };
+}
+
+/** The manifest: every file with its SHA-256, and a signature over the generator, the format and the list. */
+function manifestText(files: ReadonlyMap<string, string | Buffer>, carried: ReadonlyMap<string, string>): string {
+  const hashes = new Map([...files].map(([rel, c]) => [rel, sha256(Buffer.isBuffer(c) ? c : Buffer.from(c, "utf8"))]));
+  for (const [rel, hash] of carried) hashes.set(rel, hash);
+  const list = Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ generator: GENERATOR, format: MANIFEST_FORMAT, files: list, signature: signature(list) }, null, 2)}\n`;
+}
+
+function signature(files: Readonly<Record<string, string>>): string {
+  return sha256(Buffer.from(JSON.stringify([GENERATOR, MANIFEST_FORMAT, Object.entries(files)]), "utf8"));
+}
+
+/** Reads and verifies the manifest in `outDir`. */
+export function readManifest(outDir: string): Manifest {
   const text = readOrUndefined(path.join(outDir, MANIFEST_FILE));
-  if (text === undefined) return [];
+  if (text === undefined) return { kind: "none" };
+  let m: unknown;
   try {
-    const m = JSON.parse(text) as { files?: unknown };
-    return Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === "string" && isSafeRelative(f)) : [];
+    m = JSON.parse(text);
   } catch {
-    return [];
+    return { kind: "foreign", why: "not JSON" };
+  }
+  if (typeof m !== "object" || m === null || Array.isArray(m)) return { kind: "foreign", why: "not a JSON object" };
+  const o = m as Record<string, unknown>;
+  if (o.generator !== GENERATOR) return { kind: "foreign", why: `its generator is ${JSON.stringify(o.generator ?? null).slice(0, 40)}` };
+  if (o.format === undefined) {
+    // Format 1, written before checksums: a list of files, trusted to be replaced, not to delete.
+    const ok = Object.keys(o).every((k) => k === "generator" || k === "files") && Array.isArray(o.files);
+    const list = ok ? (o.files as unknown[]).filter((f): f is string => typeof f === "string" && isSafeRelative(f)) : [];
+    if (!ok || list.length !== (o.files as unknown[]).length) return { kind: "foreign", why: "an unsigned manifest of unknown shape" };
+    return { kind: "ours", files: new Map(list.map((f) => [f, undefined])), legacy: true };
+  }
+  if (o.format !== MANIFEST_FORMAT)
+    return { kind: "foreign", why: `format ${JSON.stringify(o.format).slice(0, 20)}, this version writes ${MANIFEST_FORMAT}` };
+  const files = o.files;
+  if (typeof files !== "object" || files === null || Array.isArray(files)) return { kind: "foreign", why: "no file list" };
+  const entries = Object.entries(files as Record<string, unknown>);
+  if (!entries.every(([rel, h]) => isSafeRelative(rel) && typeof h === "string" && /^[0-9a-f]{64}$/.test(h)))
+    return { kind: "foreign", why: "a file entry is not a relative path with a SHA-256" };
+  if (o.signature !== signature(files as Record<string, string>))
+    return { kind: "foreign", why: "its signature does not match its file list" };
+  return { kind: "ours", files: new Map(entries as [string, string][]), legacy: false };
+}
+
+/** The files the last synth wrote into `outDir`, from its manifest when it verifies. */
+export function previousFiles(outDir: string): string[] {
+  const m = readManifest(outDir);
+  return m.kind === "ours" ? [...m.files.keys()] : [];
+}
+
+function sha256(content: Buffer): string {
+  return crypto.createHash("sha256").update(content).digest("hex");
+}
+
+function readBytes(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
   }
 }
 
