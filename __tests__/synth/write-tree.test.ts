@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MANIFEST_FILE, OutputError, writeTree } from "../../src/synth/write-tree";
+import { spawn, spawnSync } from "child_process";
+import { createHash } from "crypto";
+import { LOCK_FILE, MANIFEST_FILE, OutputError, writeTree } from "../../src/synth/write-tree";
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-tree-"))));
@@ -210,4 +212,69 @@ describe("writeTree with bytes", () => {
       "json/x/files/plugins.zip",
     ]);
   });
+});
+
+describe("the output lock", () => {
+  const lockOf = (holder: object) => fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify(holder));
+  const startOf = (pid: number) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  };
+
+  test("a live holder stops the write with its PID; its lock and the folder stay as they were", () => {
+    lockOf({ pid: process.pid, start: startOf(process.pid) });
+    expect(() => writeTree(dir, new Map([["a/x.tf", "1"]]))).toThrow(
+      new OutputError(
+        `another synth (PID ${process.pid}) is writing ${dir}: wait for it to finish; if no such process runs, remove ${path.join(dir, LOCK_FILE)}`,
+      ),
+    );
+    expect(fs.readdirSync(dir)).toEqual([LOCK_FILE]);
+  });
+
+  test.each([
+    ["its process has exited", () => ({ pid: spawnSync(process.execPath, ["-e", ""]).pid, start: "1" })],
+    ["its PID now belongs to another process (start time differs)", () => ({ pid: process.pid, start: "0" })],
+    ["it is half written", () => ({})],
+  ])("a stale lock (%s) is taken over, and released after the write", (_, holder) => {
+    lockOf(holder());
+    expect(writeTree(dir, new Map([["a/x.tf", "1"]])).written).toEqual(["a/x.tf"]);
+    expect(fs.readdirSync(dir).sort()).toEqual(["a", MANIFEST_FILE]);
+  });
+
+  test("two synths started at once into one folder: each ends 0 or stops on the lock, and the folder is one complete tree", async () => {
+    const root = path.resolve(__dirname, "../..");
+    const config = path.join(dir, "c.yaml");
+    fs.copyFileSync(path.join(root, "examples/deployments.yaml"), config);
+    fs.cpSync(path.join(root, "examples/mwaa"), path.join(dir, "mwaa"), { recursive: true });
+    const out = path.join(dir, "out");
+    const synth = () =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          ["-r", "sucrase/register", path.join(root, "main.ts"), "--config", config, "--out", out, "-q"],
+          {
+            cwd: root,
+          },
+        );
+        let err = "";
+        child.stderr.on("data", (d) => (err += d));
+        child.on("close", (code) => resolve({ code, err }));
+      });
+    const results = await Promise.all([synth(), synth()]);
+    for (const r of results) {
+      expect([0, 1]).toContain(r.code);
+      if (r.code === 1) expect(r.err).toContain("another synth (PID ");
+    }
+    expect(results.some((r) => r.code === 0)).toBe(true);
+    // One complete tree: every file the manifest lists, with the checksum it lists, and no lock left.
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8"));
+    for (const [rel, hash] of Object.entries(manifest.files as Record<string, string>))
+      expect([
+        rel,
+        createHash("sha256")
+          .update(fs.readFileSync(path.join(out, rel)))
+          .digest("hex"),
+      ]).toEqual([rel, hash]);
+    expect(fs.existsSync(path.join(out, LOCK_FILE))).toBe(false);
+  }, 60000);
 });

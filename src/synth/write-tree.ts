@@ -36,6 +36,72 @@ export interface WriteOptions {
 /** The output folder cannot be written safely; nothing was written. */
 export class OutputError extends Error {}
 
+/** Held while a synth writes an output folder: `{pid, start}` of the holder. Never in the manifest. */
+export const LOCK_FILE = ".private-routing.lock";
+
+/**
+ * Runs `fn` holding the output folder's lock, so two synths into one folder never interleave. A
+ * lock whose holder is gone (no such process, or a new process that reuses its PID: the start time
+ * differs) is stale and taken over; a live holder stops this synth with its PID and start time.
+ */
+export function withOutputLock<T>(outDir: string, fn: () => T): T {
+  const created = !fs.existsSync(outDir);
+  fs.mkdirSync(outDir, { recursive: true });
+  const lock = path.join(outDir, LOCK_FILE);
+  const me = JSON.stringify({ pid: process.pid, start: processStart(process.pid) });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(lock, me, { flag: "wx" });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 2) throw e;
+      const holder = readHolder(lock);
+      if (holder && isRunning(holder)) {
+        if (created) fs.rmSync(outDir, { recursive: true, force: true });
+        throw new OutputError(
+          `another synth (PID ${holder.pid}) is writing ${outDir}: wait for it to finish; if no such process runs, remove ${lock}`,
+        );
+      }
+      fs.rmSync(lock, { force: true }); // stale: its holder is gone
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+    if (created && fs.readdirSync(outDir).length === 0) fs.rmdirSync(outDir);
+  }
+}
+
+function readHolder(lock: string): { pid: number; start?: string } | undefined {
+  try {
+    const h = JSON.parse(fs.readFileSync(lock, "utf8")) as { pid?: unknown; start?: unknown };
+    return typeof h.pid === "number" ? { pid: h.pid, start: typeof h.start === "string" ? h.start : undefined } : undefined;
+  } catch {
+    return undefined; // unreadable or half-written: treated as stale
+  }
+}
+
+function isRunning(holder: { pid: number; start?: string }): boolean {
+  try {
+    process.kill(holder.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ESRCH") return false;
+  }
+  const start = processStart(holder.pid);
+  return holder.start === undefined || start === undefined || start === holder.start;
+}
+
+/** A process's start time (clock ticks since boot, /proc/<pid>/stat field 22) where Linux tells it. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the manifest in an output folder says about the files the generator owns there. */
 export type Manifest =
   | { readonly kind: "none" }
@@ -60,6 +126,11 @@ export type Manifest =
  */
 export function writeTree(outDir: string, files: ReadonlyMap<string, string | Buffer>, options: WriteOptions = {}): WriteResult {
   for (const rel of files.keys()) checkRelative(rel);
+  if (files.has(LOCK_FILE)) throw new Error(`refusing to write the lock file ${LOCK_FILE}`);
+  return withOutputLock(outDir, () => writeUnlocked(outDir, files, options));
+}
+
+function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffer>, options: WriteOptions): WriteResult {
   const previous = readManifest(outDir);
   if (previous.kind === "foreign") {
     throw new OutputError(
