@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
-import { LOCK_FILE, MANIFEST_FILE, OutputError, writeTree } from "../../src/synth/write-tree";
+import { LOCK_FILE, MANIFEST_FILE, OutputError, processStart, writeTree } from "../../src/synth/write-tree";
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-tree-"))));
@@ -216,13 +216,9 @@ describe("writeTree with bytes", () => {
 
 describe("the output lock", () => {
   const lockOf = (holder: object) => fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify(holder));
-  const startOf = (pid: number) => {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  };
 
   test("a live holder stops the write with its PID; its lock and the folder stay as they were", () => {
-    lockOf({ pid: process.pid, start: startOf(process.pid) });
+    lockOf({ pid: process.pid, start: processStart(process.pid) });
     expect(() => writeTree(dir, new Map([["a/x.tf", "1"]]))).toThrow(
       new OutputError(
         `another synth (PID ${process.pid}) is writing ${dir}: wait for it to finish; if no such process runs, remove ${path.join(dir, LOCK_FILE)}`,

@@ -93,7 +93,7 @@ function isRunning(holder: { pid: number; start?: string }): boolean {
 }
 
 /** A process's start time (clock ticks since boot, /proc/<pid>/stat field 22) where Linux tells it. */
-function processStart(pid: number): string | undefined {
+export function processStart(pid: number): string | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
@@ -202,7 +202,7 @@ function plannedRemovals(
   if (previous.kind !== "ours") return { remove: [], kept: [] };
   const remove: string[] = [];
   const kept: { file: string; why: string }[] = [];
-  for (const [rel, hash] of [...previous.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [rel, hash] of [...previous.files].sort(byPath)) {
     if (files.has(rel)) continue;
     const content = readBytes(path.join(outDir, rel));
     if (content === undefined) continue;
@@ -230,7 +230,7 @@ function plannedRemovals(
 function manifestText(files: ReadonlyMap<string, string | Buffer>, carried: ReadonlyMap<string, string>): string {
   const hashes = new Map([...files].map(([rel, c]) => [rel, sha256(Buffer.isBuffer(c) ? c : Buffer.from(c, "utf8"))]));
   for (const [rel, hash] of carried) hashes.set(rel, hash);
-  const list = Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const list = Object.fromEntries([...hashes].sort(byPath));
   return `${JSON.stringify({ generator: GENERATOR, format: MANIFEST_FORMAT, files: list, signature: signature(list) }, null, 2)}\n`;
 }
 
@@ -274,6 +274,11 @@ export function readManifest(outDir: string): Manifest {
 export function previousFiles(outDir: string): string[] {
   const m = readManifest(outDir);
   return m.kind === "ours" ? [...m.files.keys()] : [];
+}
+
+/** Entries by path in code-unit order: the same on every machine (localeCompare is not). */
+function byPath([a]: readonly [string, unknown], [b]: readonly [string, unknown]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sha256(content: Buffer): string {
