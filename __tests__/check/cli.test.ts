@@ -31,9 +31,9 @@ describe("check CLI", () => {
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
       "generated/json/mwaa-private  [mwaa-private, security]",
-      "  14 rules: 14 passed, 0 failed, 0 could not be verified",
+      "  14 rules: 12 passed, 0 failed, 0 could not be verified, 2 not applicable (nothing to check: SEC-2, SEC-3)",
       "generated/hcl/mwaa-private  [mwaa-private, security]",
-      "  14 rules: 14 passed, 0 failed, 0 could not be verified",
+      "  14 rules: 12 passed, 0 failed, 0 could not be verified, 2 not applicable (nothing to check: SEC-2, SEC-3)",
     ]);
   });
 
@@ -53,7 +53,10 @@ describe("check CLI", () => {
     const sarif = JSON.parse((await check([dir, "--format", "sarif"])).out.join("\n"));
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain("MWAA-P6");
-    expect(sarif.runs[0].results).toEqual([
+    // Rules with nothing to look at are SARIF's "notApplicable" results (level none), after the findings.
+    const notApplicable = sarif.runs[0].results.filter((r: { kind?: string }) => r.kind === "notApplicable");
+    expect(notApplicable.map((r: { ruleId: string; level: string }) => `${r.ruleId} ${r.level}`)).toEqual(["SEC-2 none", "SEC-3 none"]);
+    expect(sarif.runs[0].results.filter((r: { kind?: string }) => r.kind !== "notApplicable")).toEqual([
       {
         ruleId: "MWAA-P6",
         level: "error",
@@ -219,9 +222,12 @@ describe("check CLI", () => {
       (
         JSON.parse((await check([target, "--format", "sarif"])).out.join("\n")).runs[0].results as {
           ruleId: string;
+          kind?: string;
           locations: { physicalLocation: unknown }[];
         }[]
-      ).map((r) => [r.ruleId, r.locations[0].physicalLocation]);
+      )
+        .filter((r) => r.kind !== "notApplicable")
+        .map((r) => [r.ruleId, r.locations[0].physicalLocation]);
     expect(await located(dir)).toEqual([
       ["SEC-1", { artifactLocation: { uri: `${dir}/a.tf` }, region: { startLine: 3 } }],
       ["VAL-1", { artifactLocation: { uri: `${dir}/b.tf.json` }, region: { startLine: 4 } }],

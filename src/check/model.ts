@@ -1,42 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import { block, CheckInputError, SourceLocation, TfModel, TfResource } from "./model-types";
+import { modelFromPlan } from "./plan-model";
 
-/** One resource of a Terraform configuration, whatever format it was read from. */
-export interface TfResource {
-  readonly type: string;
-  readonly name: string;
-  /** `aws_vpc.network` */
-  readonly address: string;
-  /** Arguments as Terraform JSON writes them; references are `${type.name.attr}` strings. */
-  readonly values: Readonly<Record<string, unknown>>;
-  /** Where the resource is written (file as given, 1-based line), for SARIF and editors; absent when not found. */
-  readonly location?: SourceLocation;
-}
-
-export interface SourceLocation {
-  readonly file: string;
-  readonly line: number;
-}
-
-/** A root module, read from Terraform JSON or HCL, for the checker's rules. */
-export interface TfModel {
-  readonly source: string;
-  readonly format: "json" | "hcl" | "plan";
-  readonly resources: readonly TfResource[];
-  /** Profiles recorded by private-routing under `//.private_routing.profiles`, if any. */
-  readonly profiles?: readonly string[];
-  /** Endpoint services the VPC already has, from the output `provided_by_vpc_endpoints` private-routing writes: present though not in this code. */
-  readonly providedByVpc?: readonly string[];
-  readonly region?: string;
-  /** The aws provider's `default_tags.tags`, when written as a literal map. */
-  readonly defaultTags?: Readonly<Record<string, unknown>>;
-  /** The files read, in order (for findings that concern the whole module). */
-  readonly files?: readonly string[];
-}
-
-/** Thrown for input the checker cannot read (exit code 2). */
-export class CheckInputError extends Error {}
+export * from "./model-types";
+export { modelFromPlan };
 
 /**
  * A model from one Terraform JSON document (`*.tf.json`, or cdktf's `cdk.tf.json`). hcl2json's
@@ -244,105 +213,4 @@ function checkConfigurationShape(doc: Record<string, unknown>, f: string): void 
       }
     }
   }
-}
-
-/** `${aws_vpc.network.id}` → `aws_vpc.network`; anything else → undefined. */
-export function referencedAddress(value: unknown): string | undefined {
-  const m = /^\$\{([A-Za-z0-9_]+\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_]+\}$/.exec(String(value));
-  return m?.[1];
-}
-
-/** A nested block: cdktf writes one as an object, hcl2json as a one-element list. */
-export function block(value: unknown): Record<string, unknown> | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
-}
-
-/** A repeated block or list: always a list. */
-export function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
-
-export function byType(model: TfModel, type: string): TfResource[] {
-  return model.resources.filter((r) => r.type === type);
-}
-
-type Expressions = Record<string, unknown>;
-
-/**
- * A model from `terraform show -json plan.out`: the planned values, with every argument that the
- * configuration sets by reference written back as `${type.name.attr}`, as in a configuration, so
- * the same rules follow subnet → route table → route. A value that is neither known nor a
- * reference stays absent, and the rules report what depends on it as not verifiable.
- */
-export function modelFromPlan(doc: Record<string, unknown>, source: string): TfModel {
-  const planned = ((doc.planned_values as Expressions | undefined)?.root_module as Expressions | undefined)?.resources as
-    Expressions[] | undefined;
-  const malformed =
-    planned !== undefined &&
-    (!Array.isArray(planned) ||
-      planned.some((r) => r === null || typeof r !== "object" || typeof r.address !== "string" || typeof r.type !== "string"));
-  if (malformed)
-    throw new CheckInputError(
-      `${source}: a plan whose planned_values.root_module.resources is not a list of resources with address and type`,
-    );
-  const config = (doc.configuration as Expressions | undefined)?.root_module as Expressions | undefined;
-  const expressionsByAddress = new Map(
-    ((config?.resources ?? []) as Expressions[]).map((r) => [r.address as string, (r.expressions ?? {}) as Expressions]),
-  );
-  const providerConfig = ((doc.configuration as Expressions | undefined)?.provider_config as Expressions | undefined)?.aws as
-    Expressions | undefined;
-  const region = ((providerConfig?.expressions as Expressions | undefined)?.region as Expressions | undefined)?.constant_value as
-    string | undefined;
-  const defaultTags = block(block((providerConfig?.expressions as Expressions | undefined)?.default_tags)?.tags as unknown)
-    ?.constant_value as Record<string, unknown> | undefined;
-  const resources: TfResource[] = (planned ?? [])
-    .filter((r) => r.mode === "managed")
-    .map((r) => ({
-      type: r.type as string,
-      name: r.name as string,
-      address: r.address as string,
-      values: overlayReferences(
-        (r.values ?? {}) as Expressions,
-        expressionsByAddress.get(r.address as string) ?? {},
-        (r.sensitive_values ?? {}) as Expressions,
-      ),
-    }));
-  const provided = (
-    ((doc.planned_values as Expressions | undefined)?.outputs as Expressions | undefined)?.[PROVIDED_BY_VPC_OUTPUT] as
-      Expressions | undefined
-  )?.value;
-  const providedByVpc = Array.isArray(provided) ? provided.map(String) : undefined;
-  return { source, format: "plan", resources, region, defaultTags, providedByVpc };
-}
-
-function overlayReferences(values: Expressions, expressions: Expressions, sensitive: Expressions): Expressions {
-  const out: Expressions = { ...values };
-  for (const [key, expr] of Object.entries(expressions)) {
-    if (Array.isArray(expr)) {
-      // A nested block: expressions per block, values per block (and which of them are sensitive).
-      const blocks = list(values[key]);
-      const marks = list(sensitive[key]);
-      out[key] = expr.map((e, i) =>
-        overlayReferences((blocks[i] ?? {}) as Expressions, (e ?? {}) as Expressions, (marks[i] ?? {}) as Expressions),
-      );
-      continue;
-    }
-    const e = expr as { references?: string[]; constant_value?: unknown };
-    if (!e || !Array.isArray(e.references)) continue;
-    // `aws_subnet.a.id` (with its bare `aws_subnet.a` twin); variables and locals are not followed.
-    const refs = e.references.filter((r) => r.split(".").length === 3 && !/^(var|local|data|module)\./.test(r)).map((r) => `\${${r}}`);
-    if (refs.length === 0) {
-      // A value taken from exactly one variable, when the plan marks it sensitive (a connection's
-      // secret) or does not know it: written back as the configuration has it, so a plan shows
-      // what a rule sees in the configuration (SEC-2). A known, non-sensitive value stays: a
-      // variable defaulting to 0.0.0.0/0 must still be seen as 0.0.0.0/0 (SEC-1).
-      const vars = e.references.filter((r) => /^var\.[A-Za-z0-9_-]+$/.test(r));
-      const known = values[key] !== undefined && values[key] !== null && sensitive[key] !== true;
-      if (vars.length === 1 && e.references.length === 1 && !known) out[key] = `\${${vars[0]}}`;
-      continue;
-    }
-    out[key] = Array.isArray(values[key]) || Array.isArray(e.constant_value) || refs.length > 1 ? refs : refs[0];
-  }
-  return out;
 }

@@ -61,9 +61,9 @@ export const ALL_RULES: readonly Rule[] = [
 /**
  * The profiles to check a model with: the ones private-routing recorded in it, or detected from
  * what it builds, and always `security` (the project's security rules and AWS's value rules):
- * - any Airflow endpoint service (airflow.api/env/ops, the FIPS spellings too) or an
- *   `aws_mwaa_environment`: `mwaa-public` when the module has a NAT gateway, else `mwaa-private`;
- *   with an environment also `mwaa-environment`;
+ * - any Airflow endpoint service (airflow.api/env/ops, the FIPS spellings too): `mwaa-private`;
+ *   else an `aws_mwaa_environment`: `mwaa-public` when the module has a NAT gateway, else
+ *   `mwaa-private`; with an environment also `mwaa-environment`;
  * - an App Runner connector or service: `apprunner`;
  * - any interface endpoint: `privatelink`;
  * - VPC Lattice, RAM, EventBridge connections, Step Functions, Lattice endpoint types: `lattice`.
@@ -75,7 +75,10 @@ export function detectProfiles(model: TfModel): string[] {
   const endpoints = model.resources.filter((r) => r.type === "aws_vpc_endpoint");
   const detected: string[] = [];
   const airflow = endpoints.some((e) => /\.airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(String(e.values.service_name)));
-  if (airflow || has("aws_mwaa_environment")) detected.push(has("aws_nat_gateway") ? "mwaa-public" : "mwaa-private");
+  // Airflow endpoints are what private routing adds: with them, a NAT gateway is the mistake
+  // (MWAA-P2), not a sign of public routing, whose networks have no endpoints.
+  if (airflow) detected.push("mwaa-private");
+  else if (has("aws_mwaa_environment")) detected.push(has("aws_nat_gateway") ? "mwaa-public" : "mwaa-private");
   if (has("aws_mwaa_environment")) detected.push("mwaa-environment");
   if (has("aws_apprunner_vpc_connector") || has("aws_apprunner_service")) detected.push("apprunner");
   if (endpoints.some((e) => (e.values.vpc_endpoint_type ?? "Gateway") === "Interface")) detected.push("privatelink");

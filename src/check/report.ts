@@ -19,13 +19,12 @@ export function tableReport(results: readonly CheckResult[]): string[] {
       lines.push(
         `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${f.address}: ${f.message}`,
       );
-    const failed = new Set(r.findings.filter((f) => f.status === "fail").map((f) => f.ruleId)).size;
-    const unverifiable = new Set(
-      r.findings
-        .filter((f) => f.status === "unverifiable" && !r.findings.some((g) => g.ruleId === f.ruleId && g.status === "fail"))
-        .map((f) => f.ruleId),
-    ).size;
-    lines.push(`  ${r.rules.length} rules: ${r.passed.length} passed, ${failed} failed, ${unverifiable} could not be verified`);
+    for (const n of r.notFollowed) lines.push(`  NOT FOLLOWED  ${n}`);
+    const count = (status: string) => r.outcomes.filter((o) => o.status === status).length;
+    const na = r.outcomes.filter((o) => o.status === "not_applicable").map((o) => o.id);
+    lines.push(
+      `  ${r.rules.length} rules: ${count("passed")} passed, ${count("failed")} failed, ${count("unverifiable")} could not be verified, ${na.length} not applicable${na.length > 0 ? ` (nothing to check: ${na.join(", ")})` : ""}`,
+    );
   }
   return lines;
 }
@@ -36,7 +35,10 @@ export function jsonReport(results: readonly CheckResult[]): string {
       source: r.source,
       profiles: r.profiles,
       workloadDetected: !noWorkload(r.profiles),
+      rules: r.outcomes,
       passed: r.passed,
+      notApplicable: r.notApplicable,
+      notFollowed: r.notFollowed,
       findings: r.findings,
     })),
     null,
@@ -65,14 +67,22 @@ export function sarifReport(results: readonly CheckResult[]): string {
               })),
             },
           },
-          results: results.flatMap((r) =>
-            r.findings.map((f) => ({
+          results: results.flatMap((r) => [
+            ...r.findings.map((f) => ({
               ruleId: f.ruleId,
               level: f.status === "unverifiable" ? "note" : f.severity,
               message: { text: `${f.address}: ${f.message}${f.status === "unverifiable" ? " (could not be verified)" : ""}` },
               locations: [{ physicalLocation: physicalLocation(r, f.address), logicalLocations: [{ fullyQualifiedName: f.address }] }],
             })),
-          ),
+            // SARIF's own kind for a rule with nothing to check (§3.27.9): level none, never a pass.
+            ...r.notApplicable.map((id) => ({
+              ruleId: id,
+              kind: "notApplicable",
+              level: "none",
+              message: { text: `${r.source}: nothing to check` },
+              locations: [{ physicalLocation: physicalLocation(r, "-") }],
+            })),
+          ]),
         },
       ],
     },

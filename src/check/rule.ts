@@ -22,6 +22,11 @@ export interface Rule {
   /** Why, citing the AWS requirement. */
   readonly explanation: string;
   readonly fix: string;
+  /**
+   * True when the rule itself decides on arguments set from input variables (SEC-2 passes a secret
+   * that is `${var.x}`): such an argument is then a value to it, not "cannot verify".
+   */
+  readonly judgesInputs?: boolean;
   /** A pure function over the model. */
   readonly check: (model: TfModel) => Omit<Finding, "ruleId" | "severity">[];
 }

@@ -1,4 +1,4 @@
-import { byType, referencedAddress } from "../model";
+import { byType, referencedAddress, refersTo } from "../model";
 import type { Rule } from "../rule";
 
 export const LAT_3: Rule = {
@@ -22,7 +22,7 @@ export const LAT_3: Rule = {
       if (shared.length === 0) fail("has no resource association: nothing is shared");
       for (const r of shared) {
         const arn = String(r.values.resource_arn);
-        if (!arn.startsWith("${aws_vpclattice_resource_configuration.") && !arn.includes(":resourceconfiguration/")) {
+        if (!refersTo(arn, "aws_vpclattice_resource_configuration") && !arn.includes(":resourceconfiguration/")) {
           out.push({ status: "fail", address: r.address, message: `shares ${arn}, not a resource configuration` });
         }
       }

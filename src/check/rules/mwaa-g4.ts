@@ -1,4 +1,4 @@
-import { block, byType } from "../model";
+import { block, byType, refersTo } from "../model";
 import type { Rule } from "../rule";
 
 export const MWAA_G4: Rule = {
@@ -28,7 +28,7 @@ export const MWAA_G4: Rule = {
       }
     }
     for (const arn of sources) {
-      if (!arn.startsWith("${aws_s3_bucket."))
+      if (!refersTo(arn, "aws_s3_bucket"))
         out.push({ status: "unverifiable", address: "-", message: `the source bucket ${arn} is defined outside this configuration` });
     }
     return out;

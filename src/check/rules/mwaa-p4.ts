@@ -1,4 +1,4 @@
-import { byType, list, referencedAddress } from "../model";
+import { byType, list, referencedAddress, refersTo } from "../model";
 import type { Rule } from "../rule";
 import { endpoints, fail, Found, REQUIRED_INTERFACE, shortName } from "./mwaa-common";
 
@@ -25,7 +25,7 @@ export const MWAA_P4: Rule = {
       endpoints(m, "Interface")
         .filter((e) => REQUIRED_INTERFACE.includes(shortName(m, e)))
         .flatMap((e) => list(e.values.subnet_ids))
-        .filter((s) => referencedAddress(s)?.startsWith("aws_subnet.")),
+        .filter((s) => refersTo(s, "aws_subnet")),
     );
     const associated = new Set(associations.map((a) => a.values.subnet_id));
     for (const s of [...mwaaSubnets].filter((x) => !associated.has(x)).sort()) {

@@ -1,4 +1,4 @@
-import { byType, referencedAddress } from "../model";
+import { byType, referencedAddress, refersTo } from "../model";
 import type { Rule } from "../rule";
 import { publicSubnetRefs } from "./network-common";
 
@@ -17,7 +17,7 @@ export const MWAA_U4: Rule = {
         out.push({ status: "fail", address: referencedAddress(s) ?? s, message: "no NAT gateway in this public subnet" });
     const allocations = nats.map((n) => String(n.values.allocation_id));
     for (const n of nats) {
-      if (!referencedAddress(n.values.allocation_id)?.startsWith("aws_eip."))
+      if (!refersTo(n.values.allocation_id, "aws_eip"))
         out.push({ status: "unverifiable", address: n.address, message: "its Elastic IP is not defined in this configuration" });
       else if (allocations.filter((a) => a === String(n.values.allocation_id)).length > 1)
         out.push({ status: "fail", address: n.address, message: "shares its Elastic IP with another NAT gateway" });

@@ -1,4 +1,4 @@
-import { byType, list, referencedAddress, TfModel } from "../model";
+import { byType, list, referencedAddress, refersTo, TfModel } from "../model";
 
 // Shared by the public-routing (MWAA-U) and App Runner rules: which subnets are public.
 
@@ -48,7 +48,7 @@ export function routeToInternet(route: Record<string, unknown>): boolean {
   const gateway = route.gateway_id;
   if (!gateway) return false;
   const text = String(gateway);
-  return !(text.startsWith("vgw-") || referencedAddress(text)?.startsWith("aws_vpn_gateway."));
+  return !(text.startsWith("vgw-") || refersTo(text, "aws_vpn_gateway"));
 }
 
 /** Subnet references whose route table sends 0.0.0.0/0 to an internet gateway. */
@@ -56,7 +56,7 @@ export function publicSubnetRefs(m: TfModel): Set<string> {
   const byTable = subnetsByRouteTable(m);
   return new Set(
     defaultRoutes(m)
-      .filter((r) => referencedAddress(r.gateway)?.startsWith("aws_internet_gateway."))
+      .filter((r) => refersTo(r.gateway, "aws_internet_gateway"))
       .flatMap((r) => byTable.get(r.table) ?? []),
   );
 }

@@ -9,6 +9,7 @@ export const SEC_NO_LITERAL_CONNECTION_SECRETS: Rule = {
   explanation:
     "A password, API key value or OAuth client secret written as a literal ends up in the configuration and its repository; use a sensitive variable or a reference (LAT-5: secrets never appear in generated files).",
   fix: "Use var.<sensitive variable> (or a Secrets Manager reference) for the secret.",
+  judgesInputs: true,
   check(m) {
     const out: ReturnType<Rule["check"]> = [];
     const literal = (v: unknown) => typeof v === "string" && v !== "" && !v.startsWith("${");

@@ -1,0 +1,82 @@
+/** One resource of a Terraform configuration, whatever format it was read from. */
+export interface TfResource {
+  readonly type: string;
+  readonly name: string;
+  /** `aws_vpc.network`; in a module, with its path and instance keys: `module.vpc.aws_subnet.private[0]` */
+  readonly address: string;
+  /** Arguments as Terraform JSON writes them; references are `${address.attr}` strings (`${module.vpc.aws_vpc.this.id}`). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /**
+   * Arguments the configuration sets but whose value cannot be known here (after apply, from an input
+   * with no value, or from an expression the reader does not evaluate), with why. Absent from `values`;
+   * a rule that reads one reports "cannot verify" (see run.ts).
+   */
+  readonly unknown?: Readonly<Record<string, string>>;
+  /** Where the resource is written (file as given, 1-based line), for SARIF and editors; absent when not found. */
+  readonly location?: SourceLocation;
+}
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A root module, read from Terraform JSON or HCL, for the checker's rules. */
+export interface TfModel {
+  readonly source: string;
+  readonly format: "json" | "hcl" | "plan";
+  readonly resources: readonly TfResource[];
+  /** Profiles recorded by private-routing under `//.private_routing.profiles`, if any. */
+  readonly profiles?: readonly string[];
+  /** Endpoint services the VPC already has, from the output `provided_by_vpc_endpoints` private-routing writes: present though not in this code. */
+  readonly providedByVpc?: readonly string[];
+  readonly region?: string;
+  /** The aws provider's `default_tags.tags`, when written as a literal map. */
+  readonly defaultTags?: Readonly<Record<string, unknown>>;
+  /** The files read, in order (for findings that concern the whole module). */
+  readonly files?: readonly string[];
+  /** Module instances read besides the root (`module.vpc`, `module.endpoints["a"]`). */
+  readonly modules?: readonly string[];
+  /** Module calls that were not followed (registry or git sources in a folder), with why. */
+  readonly notFollowed?: readonly string[];
+}
+
+/** Thrown for input the checker cannot read (exit code 2). */
+export class CheckInputError extends Error {}
+
+// A resource instance address: optional module path (`module.a.`, `module.b["k"].`), then
+// `type.name` with an optional instance key (`[0]`, `["eu-west-1a"]`).
+const KEY = String.raw`(?:\[(?:\d+|"[^"]*")\])?`;
+const ADDRESS = String.raw`(?:module\.[A-Za-z0-9_-]+${KEY}\.)*[A-Za-z][A-Za-z0-9_]*\.[A-Za-z0-9_-]+${KEY}`;
+const REFERENCE = new RegExp(String.raw`^\$\{(${ADDRESS})\.[A-Za-z0-9_]+\}$`);
+
+/** `${aws_vpc.network.id}` → `aws_vpc.network`, `${module.vpc.aws_subnet.private[0].id}` → `module.vpc.aws_subnet.private[0]`; anything else → undefined. */
+export function referencedAddress(value: unknown): string | undefined {
+  return REFERENCE.exec(String(value))?.[1];
+}
+
+/** The resource type of an address (`module.vpc.aws_subnet.private[0]` → `aws_subnet`). */
+export function typeOfAddress(address: string | undefined): string | undefined {
+  const m = /(?:^|\.)([A-Za-z][A-Za-z0-9_]*)\.[A-Za-z0-9_-]+(?:\[(?:\d+|"[^"]*")\])?$/.exec(address ?? "");
+  return m?.[1];
+}
+
+/** Whether a value references a resource of this type (`${module.x.aws_s3_bucket.dags.arn}` is one of `aws_s3_bucket`). */
+export function refersTo(value: unknown, type: string): boolean {
+  return typeOfAddress(referencedAddress(value)) === type;
+}
+
+/** A nested block: cdktf writes one as an object, hcl2json as a one-element list. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
+}
+
+/** A repeated block or list: always a list. */
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+export function byType(model: TfModel, type: string): TfResource[] {
+  return model.resources.filter((r) => r.type === type);
+}
