@@ -39,6 +39,21 @@ export interface TfModel {
   readonly modules?: readonly string[];
   /** Module calls that were not followed (registry or git sources in a folder), with why. */
   readonly notFollowed?: readonly string[];
+  /** The `source` of every module call in a configuration folder (followed or not), for profile detection. */
+  readonly moduleSources?: readonly string[];
+}
+
+/** How an argument set from an input variable with no value begins its reason in `TfResource.unknown` (SEC-2 judges inputs itself). */
+export const INPUT = "set from input";
+
+/**
+ * Attributes a reference keeps as a reference (`${aws_subnet.a.id}`) rather than as a value: the
+ * identities rules follow (IDs, ARNs, names, endpoint service names) and a VPC's or subnet's own address range, which rules
+ * can judge without knowing it (a VPC's range is never "anywhere"). A reference to any other
+ * attribute stands for its value: known when the configuration sets it, else known only after apply.
+ */
+export function isIdentityAttribute(attr: string): boolean {
+  return /^(id|arn|name|bucket|cidr_block|ipv6_cidr_block|service_name|[a-z0-9_]+_(id|arn|ids|arns|service))$/.test(attr);
 }
 
 /** Thrown for input the checker cannot read (exit code 2). */

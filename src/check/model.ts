@@ -3,6 +3,7 @@ import * as path from "path";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 import { block, CheckInputError, SourceLocation, TfModel, TfResource } from "./model-types";
 import { modelFromPlan } from "./plan-model";
+import { ConfigFile, modelFromConfiguration } from "./config-model";
 
 export * from "./model-types";
 export { modelFromPlan };
@@ -50,7 +51,45 @@ export async function loadModel(target: string): Promise<TfModel> {
   } catch {
     throw new CheckInputError(`${target}: no such file or folder`);
   }
-  const files = stat.isDirectory()
+  if (!stat.isDirectory() && !/\.tf(\.json)?$/.test(target)) {
+    // One JSON file that is not configuration by name: a plan, or refused with what it is.
+    const doc = readJson(target);
+    const kind = jsonKind(doc);
+    if (kind === "plan") {
+      checkPlanVersion(doc, target);
+      return locate(modelFromPlan(doc, target), [target]);
+    }
+    if (kind !== "configuration")
+      throw new CheckInputError(
+        `${target}: ${kind}; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)`,
+      );
+  }
+  if (!stat.isDirectory() && target.endsWith(".tf.json")) {
+    // A plan saved as *.tf.json, given as the file itself, is still a plan.
+    const doc = readJson(target);
+    if (jsonKind(doc) === "plan") {
+      checkPlanVersion(doc, target);
+      return locate(modelFromPlan(doc, target), [target]);
+    }
+  }
+  const root = await readConfiguration(target);
+  return modelFromConfiguration(root, { target, readFolder: readConfiguration, parseHcl });
+}
+
+async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
+  const { parse } = require("@cdktf/hcl2json") as { parse: (file: string, text: string) => Promise<Record<string, unknown>> };
+  return parse(file, text);
+}
+
+/**
+ * The configuration files of a module folder (`*.tf` and `*.tf.json`, merged as Terraform merges
+ * them; any other `*.json` beside them, such as `terraform.tfvars.json` or a saved plan, is not
+ * configuration and is left alone), or the one `*.tf`/`*.tf.json` file named. Refused with a
+ * CheckInputError (exit 2): a folder with none, a plan or state among them, unreadable files.
+ */
+async function readConfiguration(target: string): Promise<ConfigFile[]> {
+  const isDir = fs.statSync(target).isDirectory();
+  const files = isDir
     ? fs
         .readdirSync(target, { withFileTypes: true })
         .filter((e) => e.isFile() && (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")))
@@ -58,45 +97,37 @@ export async function loadModel(target: string): Promise<TfModel> {
         .sort()
     : [target];
   if (files.length === 0) throw new CheckInputError(`${target}: no *.tf or *.tf.json files to check`);
-  const json = files.filter((f) => !f.endsWith(".tf"));
-  const hcl = files.filter((f) => f.endsWith(".tf"));
-  const docs: Record<string, unknown>[] = [];
-  for (const f of json) {
+  const out: ConfigFile[] = [];
+  for (const f of files) {
+    if (f.endsWith(".tf")) {
+      const text = fs.readFileSync(f, "utf8");
+      let doc: Record<string, unknown>;
+      try {
+        doc = await parseHcl(path.basename(f), text);
+      } catch (e) {
+        throw new CheckInputError(`${f}: not valid HCL (${String((e as Error).message ?? e).split("\n")[0]})`);
+      }
+      checkConfigurationShape(doc, f);
+      // Our HCL records its profiles in a header comment (JSON has the `//` key for it).
+      const recorded = /^# private-routing profiles: (.+)$/m.exec(text)?.[1];
+      if (recorded) out.push({ file: f, doc: { "//": { private_routing: { profiles: recorded.split(",").map((p) => p.trim()) } } } });
+      out.push({ file: f, doc });
+      continue;
+    }
     const doc = readJson(f);
     const kind = jsonKind(doc);
-    if (kind === "plan") {
-      if (stat.isDirectory())
-        throw new CheckInputError(
-          `${f}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`,
-        );
-      checkPlanVersion(doc, f);
-      return locate(modelFromPlan(doc, target), [f]);
-    }
+    if (kind === "plan")
+      throw new CheckInputError(
+        `${f}: a plan inside a configuration folder; check the folder without it, or pass the plan as its own file`,
+      );
     if (kind !== "configuration")
       throw new CheckInputError(
         `${f}: ${kind}; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)`,
       );
     checkConfigurationShape(doc, f);
-    docs.push(doc);
+    out.push({ file: f, doc });
   }
-  if (hcl.length > 0) {
-    const { parse } = require("@cdktf/hcl2json") as { parse: (file: string, text: string) => Promise<Record<string, unknown>> };
-    for (const f of hcl) {
-      const text = fs.readFileSync(f, "utf8");
-      // Our HCL records its profiles in a header comment (JSON has the `//` key for it).
-      const recorded = /^# private-routing profiles: (.+)$/m.exec(text)?.[1];
-      if (recorded) docs.push({ "//": { private_routing: { profiles: recorded.split(",").map((p) => p.trim()) } } });
-      let doc: Record<string, unknown>;
-      try {
-        doc = await parse(path.basename(f), text);
-      } catch (e) {
-        throw new CheckInputError(`${f}: not valid HCL (${String((e as Error).message ?? e).split("\n")[0]})`);
-      }
-      checkConfigurationShape(doc, f);
-      docs.push(doc);
-    }
-  }
-  return locate(modelFromTerraformJson(docs, target, hcl.length > 0 ? "hcl" : "json"), files);
+  return out;
 }
 
 /**

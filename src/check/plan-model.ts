@@ -1,4 +1,4 @@
-import { CheckInputError, list, TfModel, TfResource } from "./model-types";
+import { CheckInputError, isIdentityAttribute, list, TfModel, TfResource } from "./model-types";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 // Reads a plan (`terraform show -json plan.out`, format 1.x) completely: every module instance of
@@ -224,6 +224,13 @@ function overlay(
     if (!e || !Array.isArray(e.references)) continue;
     const { refs, opaque } = follow(e.references);
     const known = afterUnknown[key] !== true && values[key] !== undefined && values[key] !== null && sensitive[key] !== true;
+    // A reference to a value (a CIDR, an IP address, a flag) is that value: kept when the plan
+    // knows it, else unknown; only identities are written back as references.
+    const values_ = refs.filter((r) => !isIdentityAttribute(/\.([A-Za-z0-9_]+)\}$/.exec(r)?.[1] ?? "id"));
+    if (values_.length > 0) {
+      if (!known) markUnknown(key, `known only after apply (from ${values_.map((r) => r.slice(2, -1)).join(", ")})`);
+      continue;
+    }
     if (refs.length > 0) {
       const isList = Array.isArray(values[key]) || Array.isArray(sensitive[key]) || Array.isArray(e.constant_value) || refs.length > 1;
       out[key] = isList ? refs : refs[0];

@@ -1,4 +1,4 @@
-import type { SourceLocation, TfModel, TfResource } from "./model";
+import { INPUT, SourceLocation, TfModel, TfResource } from "./model";
 import { detectProfiles, PROFILES } from "./profiles";
 import type { Finding, Rule } from "./rule";
 
@@ -55,7 +55,9 @@ export function runCheck(model: TfModel, profiles?: readonly string[]): CheckRes
         .map(([at, why]) => `${at} is ${why}`)
         .join("; ");
       const more = view.unknownRead.size > 3 ? ` (and ${view.unknownRead.size - 3} more)` : "";
-      const advice = model.format === "plan" ? "" : "; check a plan (terraform show -json) instead";
+      // A plan knows inputs, data sources and what this reader does not evaluate; not what only an apply knows.
+      const planWouldKnow = [...view.unknownRead.values()].some((why) => !why.startsWith("known only after apply"));
+      const advice = model.format !== "plan" && planWouldKnow ? "; check a plan (terraform show -json) instead" : "";
       found = found.map((f) =>
         f.status === "fail" ? { ...f, status: "unverifiable", message: `${f.message} (cannot verify: ${reads}${more})` } : f,
       );
@@ -113,9 +115,6 @@ function tracked(model: TfModel, inputsAreValues: boolean): { model: TfModel; lo
   }));
   return { model: { ...model, resources }, looked, unknownRead };
 }
-
-/** How an unknown argument that comes from an input variable (no default, no value) begins its reason. */
-export const INPUT = "set from input";
 
 /** Findings that stop a synth or fail the CLI: violations of error rules (not the unverifiable ones). */
 export function blockingFindings(result: CheckResult): Finding[] {

@@ -1,0 +1,522 @@
+// A static evaluator for the expressions of Terraform configuration as hcl2json and Terraform JSON
+// write them ("${…}" templates). It evaluates what a configuration fixes by itself: literals,
+// variables with a default or a value, locals, count/for_each keys, resource references (as
+// `${address.attr}` strings, the form the rules read), [*] splats, conditionals, comparisons and a
+// small set of pure functions. What depends on the world (an input with no value, a data source, a
+// value computed at apply) is an Unknown, with why; what the evaluator does not implement (a `for`
+// expression, other functions) is Unsupported, and the caller keeps the expression's text.
+// Language: https://developer.hashicorp.com/terraform/language/expressions
+
+import { isIdentityAttribute } from "./model-types";
+
+/** A value that cannot be known from the configuration alone. `input`: it comes from an input variable with no value. */
+export class Unknown {
+  constructor(
+    readonly why: string,
+    readonly input = false,
+  ) {}
+}
+/** An expression this evaluator does not implement; its text is kept as written. */
+export class Unsupported {
+  constructor(readonly why: string) {}
+}
+/** The instances of a resource block: `single` (no count/for_each), or keyed by count index or for_each key. */
+export class Instances {
+  constructor(
+    readonly instances: readonly { address: string; key?: string | number }[],
+    readonly keyed: boolean,
+    /** The value of an argument of one instance as configured (undefined when the configuration does not set it). */
+    readonly configured: (address: string, attr: string) => Value,
+    /** Set when one instance was chosen, or when splatting (`[*]`). */
+    readonly mode: "block" | "one" | "splat" = "block",
+  ) {}
+}
+export type Value = unknown;
+
+export interface EvalScope {
+  variable(name: string): Value;
+  local(name: string): Value;
+  /** The instances of `type.name` in this module, or undefined when there is no such block. */
+  resource(type: string, name: string): Instances | Unknown | undefined;
+  moduleOutput(call: string, output: string): Value;
+  /** count.index, each.key/value, and dynamic block iterators by name. */
+  readonly iterators?: Readonly<Record<string, { key: Value; value: Value }>>;
+}
+
+const isOpaque = (v: Value): v is Unknown | Unsupported => v instanceof Unknown || v instanceof Unsupported;
+
+/** Evaluates a value as written in a configuration: strings are templates, lists and objects are walked. */
+export function evaluate(value: Value, scope: EvalScope): Value {
+  if (typeof value === "string") return value.includes("${") || value.includes("%{") ? template(value, scope) : value;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => evaluate(v, scope));
+    return items.find(isOpaque) ?? items;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([k, v]) => [k, evaluate(v, scope)] as const);
+    return entries.map(([, v]) => v).find(isOpaque) ?? Object.fromEntries(entries);
+  }
+  return value;
+}
+
+/** A template: one `${expr}` alone is the expression's value; otherwise the parts are joined as text. */
+function template(text: string, scope: EvalScope): Value {
+  if (text.includes("%{")) return new Unsupported("a template directive (%{…})");
+  const parts: Value[] = [];
+  let i = 0;
+  let literal = "";
+  let literals = 0;
+  while (i < text.length) {
+    if (text.startsWith("$${", i)) {
+      literal += "${";
+      i += 3;
+      continue;
+    }
+    if (text.startsWith("${", i)) {
+      const end = closing(text, i + 2);
+      if (end < 0) return new Unsupported("an unterminated interpolation");
+      if (literal) {
+        parts.push(literal);
+        literals++;
+      }
+      literal = "";
+      parts.push(expression(text.slice(i + 2, end).replace(/^~|~$/g, ""), scope));
+      i = end + 1;
+      continue;
+    }
+    literal += text[i++];
+  }
+  if (literal) {
+    parts.push(literal);
+    literals++;
+  }
+  // `"${expr}"` alone is the expression's value (a list stays a list); anything else is a string.
+  if (parts.length === 1 && literals === 0) return parts[0];
+  const opaque = parts.find(isOpaque);
+  if (opaque) return opaque;
+  if (parts.some((p) => p !== null && typeof p === "object")) return new Unsupported("a list or object inside a string");
+  return parts.map((p) => (p === null ? "" : String(p))).join("");
+}
+
+/** The index of the `}` closing an interpolation that starts at `from`, skipping strings and nested braces. */
+function closing(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === "\\") i++;
+        else if (text.startsWith("${", i)) i = closing(text, i + 2);
+        if (i < 0) return -1;
+      }
+    } else if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+// ---- expressions ----
+
+type Token = { kind: "num" | "str" | "id" | "op"; text: string };
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (/\s/.test(c)) {
+      i++;
+    } else if (/[0-9]/.test(c)) {
+      const m = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(src.slice(i))!;
+      out.push({ kind: "num", text: m[0] });
+      i += m[0].length;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i))!;
+      out.push({ kind: "id", text: m[0] });
+      i += m[0].length;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== '"') {
+        if (src[j] === "\\") j += 2;
+        else if (src.startsWith("${", j)) {
+          const end = closing(src, j + 2);
+          if (end < 0) throw new Unsupported("an unterminated string");
+          j = end + 1;
+        } else j++;
+      }
+      out.push({ kind: "str", text: src.slice(i + 1, j) });
+      i = j + 1;
+    } else {
+      const op = ["[*]", ".*", "==", "!=", "<=", ">=", "&&", "||", "=>", "..."].find((o) => src.startsWith(o, i)) ?? c;
+      if (!"[*].*==!=<=>=&&||=>...+-*/%<>!?:,()[]{}=".includes(op)) throw new Unsupported(`the character ${JSON.stringify(c)}`);
+      out.push({ kind: "op", text: op });
+      i += op.length;
+    }
+  }
+  return out;
+}
+
+/** Evaluates one expression (the inside of `${…}`); never throws. */
+export function expression(src: string, scope: EvalScope): Value {
+  try {
+    const p = new Parser(tokenize(src), scope);
+    const v = p.expr();
+    if (!p.done()) return new Unsupported(`"${src.slice(0, 40)}"`);
+    return v;
+  } catch (e) {
+    if (e instanceof Unsupported || e instanceof Unknown) return e;
+    return new Unsupported(String((e as Error).message ?? e));
+  }
+}
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly scope: EvalScope,
+  ) {}
+  done(): boolean {
+    return this.i >= this.tokens.length;
+  }
+  /** The next token; with `text`, only an operator or name spelt so (never a string's content). */
+  private peek(text?: string): Token | undefined {
+    const t = this.tokens[this.i];
+    return text === undefined || (t?.text === text && t.kind !== "str") ? t : undefined;
+  }
+  private take(text?: string): Token {
+    const t = this.tokens[this.i];
+    if (!t || (text !== undefined && (t.text !== text || t.kind === "str"))) throw new Unsupported(`expected ${text ?? "more"}`);
+    this.i++;
+    return t;
+  }
+  private accept(text: string): boolean {
+    if (this.peek(text)) {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+
+  expr(): Value {
+    const cond = this.binary(0);
+    if (!this.accept("?")) return cond;
+    const a = this.expr();
+    this.take(":");
+    const b = this.expr();
+    if (isOpaque(cond)) return cond;
+    if (typeof cond !== "boolean") return new Unsupported("a condition that is not a boolean");
+    return cond ? a : b;
+  }
+
+  private static readonly LEVELS = [["||"], ["&&"], ["==", "!="], ["<", ">", "<=", ">="], ["+", "-"], ["*", "/", "%"]];
+  private binary(level: number): Value {
+    if (level >= Parser.LEVELS.length) return this.unary();
+    let left = this.binary(level + 1);
+    for (;;) {
+      const op = Parser.LEVELS[level].find((o) => this.peek(o)?.kind === "op");
+      if (!op) return left;
+      this.i++;
+      const right = this.binary(level + 1);
+      left = operate(op, left, right);
+    }
+  }
+  private unary(): Value {
+    if (this.accept("!")) {
+      const v = this.unary();
+      return isOpaque(v) ? v : typeof v === "boolean" ? !v : new Unsupported("! of a non-boolean");
+    }
+    if (this.accept("-")) {
+      const v = this.unary();
+      return isOpaque(v) ? v : typeof v === "number" ? -v : new Unsupported("- of a non-number");
+    }
+    return this.postfix(this.primary());
+  }
+
+  private primary(): Value {
+    const t = this.take();
+    if (t.kind === "num") return Number(t.text);
+    if (t.kind === "str") return template(unescape(t.text), this.scope);
+    if (t.kind === "op") {
+      if (t.text === "(") {
+        const v = this.expr();
+        this.take(")");
+        return v;
+      }
+      if (t.text === "[") return this.tuple();
+      if (t.text === "{") return this.object();
+      throw new Unsupported(`"${t.text}"`);
+    }
+    if (t.text === "true") return true;
+    if (t.text === "false") return false;
+    if (t.text === "null") return null;
+    if (this.peek("(")) return this.call(t.text);
+    return this.traversal(t.text);
+  }
+
+  private tuple(): Value {
+    if (this.peek("for")) throw new Unsupported("a for expression");
+    const items: Value[] = [];
+    while (!this.accept("]")) {
+      items.push(this.expr());
+      if (!this.accept(",")) {
+        this.take("]");
+        break;
+      }
+    }
+    return items.find(isOpaque) ?? items;
+  }
+  private object(): Value {
+    if (this.peek("for")) throw new Unsupported("a for expression");
+    const out: Record<string, Value> = {};
+    let opaque: Value;
+    while (!this.accept("}")) {
+      const keyToken = this.tokens[this.i];
+      let key: Value;
+      if (keyToken?.kind === "id" && (this.tokens[this.i + 1]?.text === "=" || this.tokens[this.i + 1]?.text === ":")) {
+        key = keyToken.text;
+        this.i++;
+      } else key = this.expr();
+      if (!this.accept("=")) this.take(":");
+      const v = this.expr();
+      if (isOpaque(key)) opaque ??= key;
+      else if (isOpaque(v)) opaque ??= v;
+      else out[String(key)] = v;
+      this.accept(",");
+    }
+    return opaque ?? out;
+  }
+
+  private call(name: string): Value {
+    this.take("(");
+    const args: Value[] = [];
+    while (!this.accept(")")) {
+      args.push(this.expr());
+      if (this.accept("...")) throw new Unsupported("argument expansion (...)");
+      if (!this.accept(",")) {
+        this.take(")");
+        break;
+      }
+    }
+    if (name === "try") return args.find((a) => !(a instanceof Unsupported)) ?? new Unsupported("try()");
+    const opaque = args.find(isOpaque);
+    if (opaque) return opaque;
+    const fn = FUNCTIONS[name];
+    if (!fn) return new Unsupported(`the function ${name}()`);
+    return fn(...args);
+  }
+
+  private name(): string {
+    if (!this.accept(".")) throw new Unsupported("a traversal");
+    return this.take().text;
+  }
+
+  private traversal(root: string): Value {
+    const it = this.scope.iterators?.[root];
+    if (it) {
+      const attr = this.name();
+      return attr === "index" || attr === "key" ? it.key : attr === "value" ? it.value : new Unsupported(`${root}.${attr}`);
+    }
+    switch (root) {
+      case "var":
+        return this.scope.variable(this.name());
+      case "local":
+        return this.scope.local(this.name());
+      case "module": {
+        const call = this.name();
+        if (this.peek("[")) throw new Unsupported(`module.${call}[…]: a module with count or for_each`);
+        return this.scope.moduleOutput(call, this.name());
+      }
+      case "data": {
+        const type = this.name();
+        const name = this.name();
+        this.skipTraversal();
+        return new Unknown(`from data.${type}.${name}, read at plan`);
+      }
+      case "count":
+      case "each":
+        throw new Unsupported(`${root} outside a counted block`);
+      case "path":
+      case "terraform":
+      case "self":
+        this.skipTraversal();
+        return new Unsupported(`${root}.…`);
+      default: {
+        const name = this.name();
+        const found = this.scope.resource(root, name);
+        if (found === undefined) throw new Unsupported(`${root}.${name}, which is not a resource of this module`);
+        return found;
+      }
+    }
+  }
+  private skipTraversal() {
+    for (;;) {
+      if (this.accept(".")) this.take();
+      else if (this.peek("[")) {
+        this.take("[");
+        this.expr();
+        this.take("]");
+      } else if (!this.accept("[*]") && !this.accept(".*")) return;
+    }
+  }
+
+  private postfix(v: Value): Value {
+    for (;;) {
+      if (this.accept("[*]") || this.accept(".*")) {
+        v = splat(v);
+      } else if (this.peek("[")) {
+        this.take("[");
+        const key = this.expr();
+        this.take("]");
+        v = index(v, key);
+      } else if (this.peek(".") && this.tokens[this.i + 1]?.kind === "id") {
+        this.take(".");
+        v = attribute(v, this.take().text);
+      } else if (this.peek(".") && this.tokens[this.i + 1]?.kind === "num") {
+        this.take(".");
+        v = index(v, Number(this.take().text));
+      } else return v;
+    }
+  }
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\(["\\nrt])/g, (_, c: string) => ({ n: "\n", r: "\r", t: "\t" })[c as "n"] ?? c);
+}
+
+function splat(v: Value): Value {
+  if (isOpaque(v)) return v;
+  if (v instanceof Instances) return new Instances(v.instances, v.keyed, v.configured, "splat");
+  if (Array.isArray(v)) return v;
+  return v === null ? [] : [v];
+}
+
+function index(v: Value, key: Value): Value {
+  if (isOpaque(v)) return v;
+  if (isOpaque(key)) return key;
+  if (v instanceof Instances) {
+    const one = v.instances.find((i) => i.key === key || (typeof key === "string" && String(i.key) === key));
+    return one ? new Instances([one], v.keyed, v.configured, "one") : new Unsupported(`no instance [${JSON.stringify(key)}]`);
+  }
+  if (Array.isArray(v) && typeof key === "number") return key in v ? v[key] : new Unsupported("an index out of range");
+  if (v !== null && typeof v === "object" && !Array.isArray(v) && typeof key === "string")
+    return key in (v as object) ? (v as Record<string, Value>)[key] : new Unsupported(`no key ${key}`);
+  return new Unsupported("an index on a value that has none");
+}
+
+function attribute(v: Value, name: string): Value {
+  if (isOpaque(v)) return v;
+  if (v instanceof Instances) {
+    // An identity stays a reference (what rules follow); any other attribute is its configured value, or unknown.
+    const of = (address: string): Value => {
+      if (isIdentityAttribute(name)) return `\${${address}.${name}}`;
+      const set = v.configured(address, name);
+      return set === undefined ? new Unknown(`known only after apply (${address}.${name})`) : set;
+    };
+    if (v.mode === "splat") {
+      const all = v.instances.map((i) => of(i.address));
+      return all.find(isOpaque) ?? all;
+    }
+    if (v.mode === "one" || !v.keyed) return of(v.instances[0]?.address);
+    return new Unsupported("an attribute of a resource with count or for_each, without an index");
+  }
+  if (Array.isArray(v)) return v.map((x) => attribute(x, name)).find(isOpaque) ?? v.map((x) => attribute(x, name));
+  if (v !== null && typeof v === "object")
+    return name in (v as object) ? (v as Record<string, Value>)[name] : new Unsupported(`no attribute ${name}`);
+  return new Unsupported(`.${name} of a ${typeof v}`);
+}
+
+function operate(op: string, a: Value, b: Value): Value {
+  if (op === "&&" && a === false) return false;
+  if (op === "||" && a === true) return true;
+  if (isOpaque(a)) return a;
+  if (isOpaque(b)) return b;
+  if (op === "==") return JSON.stringify(a) === JSON.stringify(b);
+  if (op === "!=") return JSON.stringify(a) !== JSON.stringify(b);
+  if (op === "&&" || op === "||") {
+    if (typeof a !== "boolean" || typeof b !== "boolean") return new Unsupported(`${op} of non-booleans`);
+    return op === "&&" ? a && b : a || b;
+  }
+  const x = typeof a === "string" && a.trim() !== "" ? Number(a) : a;
+  const y = typeof b === "string" && b.trim() !== "" ? Number(b) : b;
+  if (typeof x !== "number" || typeof y !== "number" || Number.isNaN(x) || Number.isNaN(y)) return new Unsupported(`${op} of non-numbers`);
+  switch (op) {
+    case "+":
+      return x + y;
+    case "-":
+      return x - y;
+    case "*":
+      return x * y;
+    case "/":
+      return x / y;
+    case "%":
+      return x % y;
+    case "<":
+      return x < y;
+    case ">":
+      return x > y;
+    case "<=":
+      return x <= y;
+    default:
+      return x >= y;
+  }
+}
+
+const asList = (v: Value): Value[] | undefined => (Array.isArray(v) ? v : undefined);
+const asMap = (v: Value): Record<string, Value> | undefined =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Instances) ? (v as Record<string, Value>) : undefined;
+const distinct = (xs: Value[]) => xs.filter((x, i) => xs.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i);
+
+/** The pure functions evaluated; any other is Unsupported (its text is kept). */
+const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
+  length: (v) =>
+    typeof v === "string" ? v.length : (asList(v)?.length ?? (asMap(v) ? Object.keys(asMap(v)!).length : new Unsupported("length()"))),
+  element: (l, i) => {
+    const xs = asList(l);
+    return xs && typeof i === "number" && xs.length > 0 ? xs[i % xs.length] : new Unsupported("element()");
+  },
+  toset: (l) => (asList(l) ? distinct(asList(l)!) : new Unsupported("toset()")),
+  tolist: (l) => asList(l) ?? new Unsupported("tolist()"),
+  tomap: (m) => asMap(m) ?? new Unsupported("tomap()"),
+  concat: (...ls) => (ls.every(Array.isArray) ? (ls as Value[][]).flat() : new Unsupported("concat()")),
+  flatten: (l) => (asList(l) ? (asList(l)! as unknown[]).flat(Infinity) : new Unsupported("flatten()")),
+  distinct: (l) => (asList(l) ? distinct(asList(l)!) : new Unsupported("distinct()")),
+  compact: (l) => (asList(l) ? asList(l)!.filter((x) => x !== null && x !== "") : new Unsupported("compact()")),
+  slice: (l, a, b) => (asList(l) && typeof a === "number" && typeof b === "number" ? asList(l)!.slice(a, b) : new Unsupported("slice()")),
+  contains: (l, v) => (asList(l) ? asList(l)!.some((x) => JSON.stringify(x) === JSON.stringify(v)) : new Unsupported("contains()")),
+  keys: (m) => (asMap(m) ? Object.keys(asMap(m)!).sort() : new Unsupported("keys()")),
+  values: (m) =>
+    asMap(m)
+      ? Object.keys(asMap(m)!)
+          .sort()
+          .map((k) => asMap(m)![k])
+      : new Unsupported("values()"),
+  merge: (...ms) => (ms.every((m) => m === null || asMap(m)) ? Object.assign({}, ...ms.filter(Boolean)) : new Unsupported("merge()")),
+  lookup: (m, k, d) => {
+    const map = asMap(m);
+    if (!map || typeof k !== "string") return new Unsupported("lookup()");
+    return k in map ? map[k] : d === undefined ? new Unsupported(`lookup() of a missing key ${k}`) : d;
+  },
+  coalesce: (...xs) => xs.find((x) => x !== null && x !== "") ?? new Unsupported("coalesce() of nothing"),
+  join: (sep, l) =>
+    typeof sep === "string" && asList(l)?.every((x) => typeof x === "string") ? asList(l)!.join(sep) : new Unsupported("join()"),
+  split: (sep, s) => (typeof sep === "string" && typeof s === "string" ? s.split(sep) : new Unsupported("split()")),
+  lower: (s) => (typeof s === "string" ? s.toLowerCase() : new Unsupported("lower()")),
+  upper: (s) => (typeof s === "string" ? s.toUpperCase() : new Unsupported("upper()")),
+  tostring: (v) => (["string", "number", "boolean"].includes(typeof v) ? String(v) : new Unsupported("tostring()")),
+  tonumber: (v) =>
+    typeof v === "number"
+      ? v
+      : typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))
+        ? Number(v)
+        : new Unsupported("tonumber()"),
+  tobool: (v) => (typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : new Unsupported("tobool()")),
+  format: (f, ...xs) => {
+    if (typeof f !== "string") return new Unsupported("format()");
+    let n = 0;
+    const out = f.replace(/%[sd%]/g, (m) => (m === "%%" ? "%" : String(xs[n++])));
+    return n <= xs.length ? out : new Unsupported("format()");
+  },
+};
