@@ -446,6 +446,16 @@ describe("checker rules", () => {
   });
 
   // NACL entries as foreign code writes them: separate aws_network_acl_rule resources, the default NACL.
+  test("MWAA-P2 counts the environment's own subnets: a spare subnet in another AZ does not hide two in one", () => {
+    const tf = clone(stackJson("mwaa-environment"));
+    const subnets = tf.resource!.aws_subnet as Record<string, Record<string, unknown>>;
+    subnets.network_private_us_east_1b.availability_zone = "us-east-1a";
+    subnets.spare = { ...subnets.network_private_us_east_1a, availability_zone: "us-east-1c", cidr_block: "10.0.200.0/24" };
+    expect(violations(tf).filter((v) => v.startsWith("MWAA-P2"))).toEqual([
+      "MWAA-P2 -: the private subnets are in fewer than two Availability Zones",
+    ]);
+  });
+
   test("MWAA-P3 reads aws_network_acl_rule resources and aws_default_network_acl", () => {
     const entry = (acl: string, egress: boolean, action = "allow") => ({
       network_acl_id: ref("aws_network_acl", acl),

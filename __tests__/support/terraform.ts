@@ -331,3 +331,41 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/**
+ * Plans root modules that call local modules (a folder tree, unlike planAllOffline's flat
+ * modules), offline, each as its own root: `terraform show -json` of each plan, as a user would
+ * feed it to the checker. Terraform initialises the first tree; the others share its providers
+ * and module records (same module calls, local sources), so each then costs one plan and one show.
+ */
+export async function planTreesOffline(trees: readonly string[]): Promise<Record<string, unknown>[]> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-trees-"));
+  try {
+    const env = terraformEnv();
+    const tf = async (cwd: string, ...args: string[]) => {
+      try {
+        return (await run(TERRAFORM, args, { cwd, env, maxBuffer: 256 * 1024 * 1024 })).stdout;
+      } catch (e) {
+        const err = e as { stdout?: string; stderr?: string; message: string };
+        throw new Error(`terraform ${args[0]} failed in ${cwd}:\n${err.stderr || err.stdout || err.message}`, { cause: e });
+      }
+    };
+    const copies = trees.map((tree, i) => {
+      const copy = path.join(work, String(i));
+      fs.cpSync(tree, copy, { recursive: true, filter: (f) => !/[/\\]\.terraform([/\\]|$)|terraform\.tfstate/.test(f) });
+      fs.writeFileSync(path.join(copy, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
+      return copy;
+    });
+    await withInitLock(() => tf(copies[0], "init", "-input=false", "-no-color", "-backend=false"));
+    for (const copy of copies.slice(1)) {
+      fs.cpSync(path.join(copies[0], ".terraform"), path.join(copy, ".terraform"), { recursive: true, verbatimSymlinks: true });
+      fs.copyFileSync(path.join(copies[0], ".terraform.lock.hcl"), path.join(copy, ".terraform.lock.hcl"));
+    }
+    return await mapBounded(copies, 2, async (copy) => {
+      await tf(copy, "plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=plan.bin");
+      return JSON.parse(await tf(copy, "show", "-json", "plan.bin")) as Record<string, unknown>;
+    });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}

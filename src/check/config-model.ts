@@ -109,6 +109,7 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
   const resources: TfResource[] = [];
   const notFollowed: string[] = [];
   const moduleSources: string[] = [];
+  const unfollowed: string[] = [];
   const modules: string[] = [];
   const files = new Set<string>(rootSource.files);
 
@@ -122,6 +123,8 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
       if (source) moduleSources.push(source);
       if (!source || !/^\.\.?\//.test(source)) {
         sourceOf.set(key, `source ${JSON.stringify(source ?? null)} is ${source ? "a registry or remote module" : "not a literal"}`);
+        // What it is asked to build still tells the workload (its endpoints' service names).
+        unfollowed.push(JSON.stringify(body));
         continue;
       }
       const dir = path.join(src.dir, source);
@@ -349,6 +352,7 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
     modules: modules.sort(),
     notFollowed,
     moduleSources: [...new Set(moduleSources)].sort(),
+    unfollowedArguments: unfollowed.join("\n"),
   };
 }
 

@@ -41,6 +41,8 @@ export interface TfModel {
   readonly notFollowed?: readonly string[];
   /** The `source` of every module call in a configuration folder (followed or not), for profile detection. */
   readonly moduleSources?: readonly string[];
+  /** The arguments of the module calls not followed, as text: what they are asked to build (endpoint service names). */
+  readonly unfollowedArguments?: string;
 }
 
 /** How an argument set from an input variable with no value begins its reason in `TfResource.unknown` (SEC-2 judges inputs itself). */

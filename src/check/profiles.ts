@@ -65,7 +65,8 @@ export const ALL_RULES: readonly Rule[] = [
  *   else an `aws_mwaa_environment`: `mwaa-public` when the module has a NAT gateway, else
  *   `mwaa-private`; with an environment also `mwaa-environment`;
  * - an App Runner connector or service: `apprunner`;
- * - any interface endpoint: `privatelink`;
+ * - any interface endpoint, or a call of terraform-aws-modules' vpc-endpoints module: `privatelink`;
+ *   (an Airflow service named in the arguments of a module call that is not followed counts too);
  * - VPC Lattice, RAM, EventBridge connections, Step Functions, Lattice endpoint types: `lattice`.
  */
 export function detectProfiles(model: TfModel): string[] {
@@ -74,14 +75,20 @@ export function detectProfiles(model: TfModel): string[] {
   const has = (type: string) => model.resources.some((r) => r.type === type);
   const endpoints = model.resources.filter((r) => r.type === "aws_vpc_endpoint");
   const detected: string[] = [];
-  const airflow = endpoints.some((e) => /\.airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(String(e.values.service_name)));
+  // A registry module that is not followed (terraform-aws-modules/vpc/aws//modules/vpc-endpoints)
+  // still names the services it makes endpoints for in its arguments.
+  const viaModule = model.unfollowedArguments ?? "";
+  const airflow =
+    endpoints.some((e) => /\.airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(String(e.values.service_name))) ||
+    /\bairflow(-fips)?\.(api|env|ops)\b/.test(viaModule);
   // Airflow endpoints are what private routing adds: with them, a NAT gateway is the mistake
   // (MWAA-P2), not a sign of public routing, whose networks have no endpoints.
   if (airflow) detected.push("mwaa-private");
   else if (has("aws_mwaa_environment")) detected.push(has("aws_nat_gateway") ? "mwaa-public" : "mwaa-private");
   if (has("aws_mwaa_environment")) detected.push("mwaa-environment");
   if (has("aws_apprunner_vpc_connector") || has("aws_apprunner_service")) detected.push("apprunner");
-  if (endpoints.some((e) => (e.values.vpc_endpoint_type ?? "Gateway") === "Interface")) detected.push("privatelink");
+  const endpointModule = (model.moduleSources ?? []).some((src) => /terraform-aws-modules\/vpc\/aws\/\/modules\/vpc-endpoints/.test(src));
+  if (endpoints.some((e) => (e.values.vpc_endpoint_type ?? "Gateway") === "Interface") || endpointModule) detected.push("privatelink");
   const latticeTypes = ["aws_cloudwatch_event_connection", "aws_ram_resource_share", "aws_sfn_state_machine"];
   const latticeEndpoint = endpoints.some((e) => ["Resource", "ServiceNetwork"].includes(String(e.values.vpc_endpoint_type)));
   if (model.resources.some((r) => r.type.startsWith("aws_vpclattice_") || latticeTypes.includes(r.type)) || latticeEndpoint)

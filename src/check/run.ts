@@ -1,4 +1,4 @@
-import { INPUT, SourceLocation, TfModel, TfResource } from "./model";
+import { INPUT, referencedAddress, SourceLocation, TfModel, TfResource } from "./model";
 import { detectProfiles, PROFILES } from "./profiles";
 import type { Finding, Rule } from "./rule";
 
@@ -42,6 +42,82 @@ export interface CheckResult {
  *   pass or fail on it: its violations become "cannot verify", and so does its silence.
  */
 export function runCheck(model: TfModel, profiles?: readonly string[]): CheckResult {
+  const parts = byVpc(model);
+  const runs = parts.map((part) => runOne(part.model, profiles, part.vpc));
+  const chosen = [...new Set(runs.flatMap((r) => r.profiles))];
+  const order = (p: string) => Object.keys(PROFILES).indexOf(p);
+  const rules = [...new Map(runs.flatMap((r) => r.rules).map((r) => [r.id, r])).values()];
+  const seen = new Set<string>();
+  const findings = rules.flatMap((rule) =>
+    runs
+      .flatMap((r) => r.findings.filter((f) => f.ruleId === rule.id))
+      .filter((f) => !seen.has(JSON.stringify(f)) && seen.add(JSON.stringify(f))),
+  );
+  const rank = ["failed", "unverifiable", "passed", "not_applicable"];
+  const outcomes = rules.map((rule) => {
+    const mine = runs.flatMap((r) => r.outcomes.filter((o) => o.id === rule.id));
+    const status = rank.find((st) => mine.some((o) => o.status === st)) as RuleOutcome["status"];
+    return { id: rule.id, status, looked: mine.reduce((n, o) => n + o.looked, 0) };
+  });
+  const locations = Object.fromEntries(model.resources.filter((r) => r.location).map((r) => [r.address, r.location!]));
+  return {
+    source: model.source,
+    profiles: [...chosen].sort((a, b) => order(a) - order(b)),
+    rules,
+    findings,
+    outcomes,
+    passed: outcomes.filter((o) => o.status === "passed").map((o) => o.id),
+    notApplicable: outcomes.filter((o) => o.status === "not_applicable").map((o) => o.id),
+    locations,
+    files: model.files ?? [],
+    notFollowed: model.notFollowed ?? [],
+  };
+}
+
+/**
+ * The model split per VPC when it builds more than one: each VPC with every resource that
+ * references it, directly or through others (subnets, route tables, groups, endpoints, the rules
+ * and associations on them), plus the resources tied to no VPC (IAM, S3). Rules and profile
+ * detection then run per VPC: a NAT gateway in an egress VPC beside an MWAA VPC is not the MWAA
+ * network's. A resource that references two VPCs (a peering connection) belongs to both.
+ */
+function byVpc(model: TfModel): { model: TfModel; vpc?: string }[] {
+  const vpcs = model.resources.filter((r) => r.type === "aws_vpc").map((r) => r.address);
+  if (vpcs.length < 2) return [{ model }];
+  const owners = new Map<string, Set<string>>(vpcs.map((v) => [v, new Set([v])]));
+  const refsOf = new Map(model.resources.map((r) => [r.address, references(r.values)]));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of model.resources) {
+      const mine = owners.get(r.address) ?? new Set<string>();
+      const before = mine.size;
+      for (const ref of refsOf.get(r.address) ?? []) for (const v of owners.get(ref) ?? []) mine.add(v);
+      if (mine.size > before) {
+        owners.set(r.address, mine);
+        changed = true;
+      }
+    }
+  }
+  return vpcs.map((vpc) => ({
+    vpc,
+    model: { ...model, resources: model.resources.filter((r) => !owners.has(r.address) || owners.get(r.address)!.has(vpc)) },
+  }));
+}
+
+/** The addresses a value references, at any depth. */
+function references(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === "string") {
+    for (const m of value.matchAll(/\$\{([^}]+)\}/g)) {
+      const address = referencedAddress(`\${${m[1]}}`);
+      if (address) out.add(address);
+    }
+  } else if (Array.isArray(value)) value.forEach((v) => references(v, out));
+  else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => references(v, out));
+  return out;
+}
+
+/** Runs the rules of the given profiles (or the ones detected in this part) over one part of a model. */
+function runOne(model: TfModel, profiles: readonly string[] | undefined, vpc: string | undefined) {
   const chosen = profiles && profiles.length > 0 ? profiles : detectProfiles(model);
   const rules = [...new Map(chosen.flatMap((p) => PROFILES[p] ?? []).map((r) => [r.id, r])).values()];
   const findings: Finding[] = [];
@@ -70,6 +146,13 @@ export function runCheck(model: TfModel, profiles?: readonly string[]): CheckRes
           message: `cannot verify: ${reads}${more}${advice}`,
         });
     }
+    // Something missing from the whole module may be made by a module call that was not followed.
+    if (model.notFollowed && model.notFollowed.length > 0)
+      found = found.map((f) =>
+        f.status === "fail" && f.address === "-"
+          ? { ...f, status: "unverifiable", message: `${f.message}, unless a module that is not followed makes it (check a plan)` }
+          : f,
+      );
     findings.push(...found);
     const status: RuleOutcome["status"] = found.some((f) => f.status === "fail")
       ? "failed"
@@ -80,19 +163,9 @@ export function runCheck(model: TfModel, profiles?: readonly string[]): CheckRes
           : "passed";
     outcomes.push({ id: rule.id, status, looked: view.looked.size });
   }
-  const locations = Object.fromEntries(model.resources.filter((r) => r.location).map((r) => [r.address, r.location!]));
-  return {
-    source: model.source,
-    profiles: chosen,
-    rules,
-    findings,
-    outcomes,
-    passed: outcomes.filter((o) => o.status === "passed").map((o) => o.id),
-    notApplicable: outcomes.filter((o) => o.status === "not_applicable").map((o) => o.id),
-    locations,
-    files: model.files ?? [],
-    notFollowed: model.notFollowed ?? [],
-  };
+  // With several VPCs, a finding about "the module" is about this VPC's part of it.
+  const placed = vpc ? findings.map((f) => (f.address === "-" ? { ...f, address: vpc } : f)) : findings;
+  return { profiles: chosen, rules, findings: placed, outcomes };
 }
 
 /** The model with each resource's arguments watched: which resources were read, and which unknown arguments. */

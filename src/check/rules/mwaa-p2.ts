@@ -1,4 +1,4 @@
-import { byType, list } from "../model";
+import { block, byType, list } from "../model";
 import type { Rule } from "../rule";
 import { fail, Found } from "./mwaa-common";
 import { routeToInternet } from "./network-common";
@@ -12,7 +12,9 @@ export const MWAA_P2: Rule = {
   fix: "Put the environment's subnets in two AZs; remove internet gateways, NAT gateways and their routes.",
   check(m) {
     const out: Found = [];
-    const subnets = byType(m, "aws_subnet");
+    // The environment's own subnets when it is here (a VPC may hold other subnets); else every subnet.
+    const own = byType(m, "aws_mwaa_environment").flatMap((env) => list(block(env.values.network_configuration)?.subnet_ids).map(String));
+    const subnets = byType(m, "aws_subnet").filter((s) => own.length === 0 || own.includes(`\${${s.address}.id}`));
     if (subnets.length > 0 && new Set(subnets.map((s) => s.values.availability_zone)).size < 2)
       out.push(fail("-", "the private subnets are in fewer than two Availability Zones"));
     for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_egress_only_internet_gateway"])
