@@ -81,11 +81,15 @@ export function stackReadme(input: StackReadmeInput): string {
     "|---|---|---|",
     ...input.check.rules.map((r) => {
       const own = input.check.findings.filter((f) => f.ruleId === r.id);
-      const verdict = own.some((f) => f.status === "fail")
-        ? "violated"
-        : own.length > 0
-          ? `could not be verified (${own.length})`
-          : "passed";
+      const status = input.check.outcomes.find((o) => o.id === r.id)?.status;
+      const verdict =
+        status === "failed"
+          ? "violated"
+          : status === "unverifiable"
+            ? `could not be verified (${own.length})`
+            : status === "not_applicable"
+              ? "not applicable (nothing here it checks)"
+              : "passed";
       return `| \`${r.id}\` | ${verdict} | ${r.summary} |`;
     }),
     "",
