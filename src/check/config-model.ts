@@ -19,6 +19,8 @@ export interface ConfigFile {
 export type ReadFolder = (target: string) => Promise<readonly ConfigFile[]>;
 
 const MAX_DEPTH = 16;
+/** Instances of one block the reader expands; a larger count is reported as unknown rather than built. */
+const MAX_INSTANCES = 10_000;
 const META = new Set(["count", "for_each", "lifecycle", "depends_on", "provider", "provisioner", "connection", "dynamic"]);
 const MODULE_META = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 
@@ -226,6 +228,9 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
         const source = found ? sourceOf.get(`${path.resolve(this.src.dir)}|${call}`) : "no such module call";
         if (!found || typeof source === "string" || source === undefined) {
           this.children.set(call, source === undefined ? "not read" : (source as string));
+        } else if (this.depth >= MAX_DEPTH) {
+          // A module that calls itself, or a very deep tree: Terraform would refuse the first.
+          this.children.set(call, `nested deeper than ${MAX_DEPTH} modules`);
         } else {
           const instances = this.instancesOf(`${this.prefix()}module.${call}`, found.body);
           if (instances instanceof Unknown) this.children.set(call, `its count or for_each is ${instances.why}`);
@@ -252,6 +257,8 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
         const n = evaluate(body.count, this);
         if (n instanceof Unknown) return n;
         if (typeof n !== "number") return new Unknown(`a count this reader cannot evaluate (${describe(body.count)})`);
+        if (!Number.isInteger(n) || n < 0) return new Unknown(`a count of ${n}, which Terraform refuses (a whole number from 0)`);
+        if (n > MAX_INSTANCES) return new Unknown(`a count of ${n}, more instances than this reader expands (${MAX_INSTANCES})`);
         return new Instances(
           Array.from({ length: n }, (_, k) => ({ address: `${address}[${k}]`, key: k })),
           true,
@@ -267,6 +274,8 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
             ? Object.keys(each)
             : undefined;
         if (!keys) return new Unknown(`a for_each this reader cannot evaluate (${describe(body.for_each)})`);
+        if (keys.length > MAX_INSTANCES)
+          return new Unknown(`a for_each of ${keys.length} keys, more than this reader expands (${MAX_INSTANCES})`);
         return new Instances(
           keys.map((k) => ({ address: `${address}[${JSON.stringify(k)}]`, key: k })),
           true,

@@ -94,7 +94,8 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
   };
 
   /** The resource instances an expression's references name, followed through variables and outputs. */
-  const follow = (references: readonly string[], scope: Scope, index: unknown, depth: number): { refs: string[]; opaque: string[] } => {
+  const follow = (given: readonly unknown[], scope: Scope, index: unknown, depth: number): { refs: string[]; opaque: string[] } => {
+    const references = given.filter((r): r is string => typeof r === "string");
     const refs: string[] = [];
     const opaque: string[] = [];
     if (depth > 32) return { refs, opaque: [...references] };
@@ -106,8 +107,8 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
       const v = /^var\.([A-Za-z0-9_-]+)$/.exec(r);
       if (v) {
         const arg = scope.caller?.scope.config.module_calls?.[scope.caller.call]?.expressions?.[v[1]];
-        if (scope.caller && arg?.references) {
-          const inner = follow(arg.references, scope.caller.scope, undefined, depth + 1);
+        if (scope.caller && Array.isArray(arg?.references)) {
+          const inner = follow(arg!.references!, scope.caller.scope, undefined, depth + 1);
           refs.push(...inner.refs);
           opaque.push(...inner.opaque);
         }
@@ -118,8 +119,8 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
         const expression = scope.config.module_calls?.[o[1]]?.module?.outputs?.[o[2]]?.expression;
         for (const child of childInstances(scope, o[1])) {
           const childScope = scopeOf(child);
-          if (!childScope || !expression?.references) continue;
-          const inner = follow(expression.references, childScope, undefined, depth + 1);
+          if (!childScope || !Array.isArray(expression?.references)) continue;
+          const inner = follow(expression!.references!, childScope, undefined, depth + 1);
           refs.push(...inner.refs);
           opaque.push(...inner.opaque);
         }
@@ -148,14 +149,14 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
     if (r.mode !== "managed") continue;
     const scope = scopeOf(module);
     const blockAddress = `${r.type}.${r.name}`;
-    const config = (scope?.config.resources ?? []).find((c) => c.address === blockAddress && c.mode !== "data");
+    const config = (list(scope?.config.resources) as Json[]).find((c) => isObject(c) && c.address === blockAddress && c.mode !== "data");
     const unknown: Record<string, string> = {};
     const values = overlay(
-      (r.values ?? {}) as Json,
-      ((config?.expressions ?? {}) as Json) ?? {},
-      (r.sensitive_values ?? {}) as Json,
+      objectOr(r.values),
+      objectOr(config?.expressions),
+      objectOr(r.sensitive_values),
       unknownByAddress.get(r.address as string) ?? {},
-      (references) => (scope ? follow(references, scope, r.index, 0) : { refs: [], opaque: [...references] }),
+      (references) => (scope ? follow(references, scope, r.index, 0) : { refs: [], opaque: references.map(String) }),
       (key, why) => (unknown[key] = why),
     );
     resources.push({
@@ -170,10 +171,13 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
   const providerConfig = ((doc.configuration as Json | undefined)?.provider_config as Json | undefined)?.aws as Json | undefined;
   const providerExpressions = (providerConfig?.expressions ?? {}) as Json;
   const regionExpression = providerExpressions.region as Expression | undefined;
-  const regionVar = regionExpression?.references?.find((x) => x.startsWith("var."))?.slice(4);
+  const regionVar = (list(regionExpression?.references) as unknown[])
+    .find((x) => String(x).startsWith("var."))
+    ?.toString()
+    .slice(4);
   const region = (regionExpression?.constant_value ?? (regionVar ? variables[regionVar]?.value : undefined)) as string | undefined;
-  const tags = (list(providerExpressions.default_tags)[0] as Json | undefined)?.tags as Expression | undefined;
-  const defaultTags = tags?.constant_value as Record<string, unknown> | undefined;
+  const tags = objectOr(list(providerExpressions.default_tags)[0]).tags as Expression | undefined;
+  const defaultTags = isObject(tags?.constant_value) ? (tags!.constant_value as Record<string, unknown>) : undefined;
   const provided = (((doc.planned_values as Json | undefined)?.outputs as Json | undefined)?.[PROVIDED_BY_VPC_OUTPUT] as Json | undefined)
     ?.value;
   const providedByVpc = Array.isArray(provided) ? provided.map(String) : undefined;
@@ -187,6 +191,10 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
     modules: [...moduleInstances].filter(Boolean).sort(),
   };
 }
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+/** An object from the plan, or an empty one where the plan has something else (a reader never trusts the shape). */
+const objectOr = (v: unknown): Json => (isObject(v) ? v : {});
 
 function isResource(r: unknown): boolean {
   return r !== null && typeof r === "object" && typeof (r as Json).address === "string" && typeof (r as Json).type === "string";
@@ -202,7 +210,7 @@ function overlay(
   expressions: Json,
   sensitive: Json,
   afterUnknown: Json,
-  follow: (references: readonly string[]) => { refs: string[]; opaque: string[] },
+  follow: (references: readonly unknown[]) => { refs: string[]; opaque: string[] },
   markUnknown: (key: string, why: string) => void,
 ): Json {
   const out: Json = { ...values };
