@@ -6,7 +6,8 @@ import { blockingFindings, CheckResult, runCheck } from "./run";
 
 export const CHECK_USAGE = `Usage: npm run check -- <path>... [--profile P,Q] [--format table|json|sarif]
 
-  <path>      a root module folder (*.tf.json or *.tf) or one Terraform JSON file
+  <path>      a root module folder (*.tf and *.tf.json, with the local modules it calls), one such file,
+              or a plan (terraform show -json plan.out > plan.json), the most complete input
   --profile   ${Object.keys(PROFILES).join(", ")} (default: recorded in the module, or detected)
   --format    table (default), json, or sarif (SARIF 2.1.0)
 
