@@ -856,7 +856,8 @@ describe("cli", () => {
     test("a missing configuration file is a clear error", () => {
       const file = path.join(tmp, "nope.yaml");
       const r = run(["--config", file, "--out", outDir]);
-      expect(r.code).toBe(1);
+      // Unreadable input exits 2, as a missing path does for check.
+      expect(r.code).toBe(2);
       expect(r.err).toEqual([
         `error: \`${file}\` must be a readable file (ENOENT), got: nothing`,
         `1 problem in ${file}; nothing was written.`,
@@ -865,21 +866,25 @@ describe("cli", () => {
 
     test.each([
       [["--bogus"], "error: unknown argument: --bogus"],
+      [["--ocnfig", "x.yaml"], "error: unknown argument: --ocnfig (did you mean --config?)"],
+      [["chek", "generated"], "error: unknown argument: chek (did you mean check?)"],
       [["--config"], "error: --config needs a value"],
       [["--out", "--config"], "error: --out needs a value"],
     ])("usage error %j exits 2 with the usage text", (args, first) => {
       const r = run(args);
       expect(r.code).toBe(2);
       expect(r.err[0]).toBe(first);
-      expect(r.err[1]).toMatch(/^Usage: npm run synth/);
+      expect(r.err[1]).toMatch(/^Usage: private-routing \[synth\]/);
     });
   });
 
   test("--help prints usage and exits 0", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/^Usage: npm run synth -- \[--config FILE\] \[--out DIR\]/);
-    // The checker is found from here too.
-    expect(r.out[0]).toContain("npm run check -- PATH...");
+    expect(r.out[0]).toMatch(/^Usage: private-routing \[synth\] \[--config FILE\] \[--out DIR\]/);
+    // The checker and init are found from here too, and one exit-code table covers all commands.
+    expect(r.out[0]).toContain("private-routing check PATH...");
+    expect(r.out[0]).toContain("private-routing init SCENARIO");
+    expect(r.out[0]).toContain("70 internal error");
   });
 });

@@ -11,19 +11,30 @@ import type { RenderedStack } from "./synth/render";
 import type { CliIo } from "./cli-io";
 import { ComplianceError, synthesize } from "./synth/synthesize";
 import { OutputError, previousFiles, writeTree } from "./synth/write-tree";
+import { initMain, SCENARIOS } from "./init";
+import { suggest } from "./suggest";
 
 export const DEFAULT_CONFIG = "examples/deployments.yaml";
 export const DEFAULT_OUT = "generated";
 export const SCHEMA_FILE = "schema/private-routing.schema.json";
 
-const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
-       npm run synth -- --cdktf [--config FILE]    (what cdktf.json runs for cdktf synth/deploy)
-       npm run schema                               (rewrite ${SCHEMA_FILE})
-       npm run check -- PATH...                     (check any Terraform against the requirements; --help for its options)
+const USAGE = `Usage: private-routing [synth] [--config FILE] [--out DIR] [options]
+       private-routing check PATH... [--profile P] [--format table|json|sarif]
+       private-routing init SCENARIO [--out FILE]
+       (in a clone: npm run synth -- …, npm run check -- …)
 
-  --config FILE   deployments configuration, .yaml/.yml or .json (default: ${DEFAULT_CONFIG})
-  --out DIR       output folder (default: ${DEFAULT_OUT}); holds json/<deployment>/main.tf.json,
-                  hcl/<deployment>/main.tf and a README.md in each
+Commands:
+  synth (default)  turn a configuration into Terraform root modules (JSON and HCL), checked
+  check            check any Terraform (a folder, a file or a plan) against the requirements
+  init             write a commented starter configuration for a scenario
+  <command> --help for each command's options.
+
+synth options:
+  --config FILE   deployments configuration, .yaml/.yml or .json (default: ${DEFAULT_CONFIG},
+                  the examples, in a clone of the project)
+  --out DIR       output folder; holds json/<deployment>/main.tf.json, hcl/<deployment>/main.tf and a
+                  README.md in each (default: generated/ next to the configuration file; for the
+                  examples, the committed ${DEFAULT_OUT}/)
   --only A,B      synthesize only these deployments; the others' files are left as they are
   --prune         remove a dropped deployment's generated files even where Terraform state is
                   (state files and .terraform/ are never removed)
@@ -32,8 +43,11 @@ const USAGE = `Usage: npm run synth -- [--config FILE] [--out DIR]
   --write-schema  write the configuration's JSON Schema to ${SCHEMA_FILE}
   --help          this text
 
-Exit codes: 0 done, 1 invalid configuration, a violated requirement or an output folder that
-cannot be written safely (nothing written), 2 usage error.`;
+Exit codes (every command): 0 done; 1 invalid configuration, a violated requirement, or an output
+folder that cannot be written safely (nothing written); 2 usage or unreadable input; 70 internal error.`;
+
+const SYNTH_FLAGS = ["--config", "--out", "--only", "--prune", "--quiet", "--cdktf", "--write-schema", "--help"];
+const COMMANDS = ["synth", "check", "init", "help"];
 
 // A reader that goes away (`check … | head`) closes the pipe: further lines are dropped, and the
 // command ends with its own exit code instead of an EPIPE stack trace.
@@ -52,7 +66,8 @@ const stdio: CliIo = {
 
 interface Options {
   config: string;
-  out: string;
+  /** Undefined: next to the configuration (the committed generated/ for the examples). */
+  out?: string;
   only?: string[];
   quiet: boolean;
   cdktf: boolean;
@@ -66,7 +81,6 @@ class UsageError extends Error {}
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
     config: DEFAULT_CONFIG,
-    out: DEFAULT_OUT,
     quiet: false,
     cdktf: false,
     writeSchema: false,
@@ -91,15 +105,28 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--write-schema") o.writeSchema = true;
     else if (a === "--prune") o.prune = true;
     else if (a === "--help" || a === "-h") o.help = true;
-    else throw new UsageError(`unknown argument: ${a}`);
+    else throw new UsageError(`unknown argument: ${a}${suggest(a, a.startsWith("-") ? SYNTH_FLAGS : COMMANDS)}`);
   }
   return o;
 }
 
-/** The whole command line: `check …` (async), or synth. Returns the exit code. */
+/** The whole command line: `synth` (the default), `check`, `init` or `help`. Returns the exit code. */
 export function run(argv: readonly string[], io: CliIo = stdio): Promise<number> {
-  if (argv[0] === "check") return checkMain(argv.slice(1), io);
+  const [command, ...rest] = argv;
+  if (command === "check") return checkMain(rest, io);
+  if (command === "init") return Promise.resolve(initMain(rest, io));
+  if (command === "synth") return Promise.resolve(main(rest, io));
+  if (command === "help") return Promise.resolve(main(["--help"], io));
   return Promise.resolve(main(argv, io));
+}
+
+/**
+ * Where a synth writes when --out is not given: the committed generated/ for the examples, else
+ * generated/ next to the configuration file, so a synth of your own configuration never touches
+ * the examples' modules.
+ */
+export function defaultOut(config: string): string {
+  return path.resolve(config) === path.resolve(DEFAULT_CONFIG) ? DEFAULT_OUT : path.join(path.dirname(config), "generated");
 }
 
 /** Runs the synth command line; returns the exit code. Never throws for bad input. */
@@ -116,8 +143,15 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     io.out(USAGE);
     return 0;
   }
-  if (fs.existsSync(options.out) && !fs.statSync(options.out).isDirectory()) {
-    io.err(`error: --out ${options.out} is a file: give a folder (it is created if missing)`);
+  const out = options.out ?? defaultOut(options.config);
+  if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
+    io.err(`error: --out ${out} is a file: give a folder (it is created if missing)`);
+    return 2;
+  }
+  if (!options.writeSchema && options.config === DEFAULT_CONFIG && !fs.existsSync(DEFAULT_CONFIG)) {
+    // Outside a clone there are no examples: say what to do instead of "no such file".
+    io.err(`error: no configuration: give --config FILE, or write a starter with: private-routing init <scenario>`);
+    io.err(`       scenarios: ${Object.keys(SCENARIOS).join(", ")}`);
     return 2;
   }
   try {
@@ -150,10 +184,9 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     for (const w of result.stacks.flatMap((st) => st.warnings)) io.err(yellow(formatWarning(w)));
     // --only: the other deployments' files stay as they are (and stay owned by the generator).
     const mine = new Set(selected.map((d) => d.name));
-    const carry = options.only ? previousFiles(options.out).filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];
-    const written = writeTree(options.out, result.files, { prune: options.prune, carry });
-    for (const k of written.kept)
-      io.err(yellow(`warning: ${path.join(options.out, k.file)} is no longer generated but was kept: ${k.why}`));
+    const carry = options.only ? previousFiles(out).filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];
+    const written = writeTree(out, result.files, { prune: options.prune, carry });
+    for (const k of written.kept) io.err(yellow(`warning: ${path.join(out, k.file)} is no longer generated but was kept: ${k.why}`));
     if (!options.quiet) {
       io.out("");
       for (const line of summaryTable(result.stacks, times)) io.out(line);
@@ -164,7 +197,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       }
       const ms = Number((process.hrtime.bigint() - started) / 1000000n);
       io.out(
-        `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${options.config} into ${options.out}/ ` +
+        `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${options.config} into ${out}/ ` +
           `(${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed) in ${ms} ms`,
       );
     }
@@ -173,7 +206,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     if (e instanceof ConfigError) {
       for (const p of e.problems) io.err(`error: ${formatProblem(p)}`);
       io.err(`${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${e.file}; nothing was written.`);
-      return 1;
+      return e.unreadable ? 2 : 1;
     }
     if (e instanceof ComplianceError) {
       for (const f of e.findings) io.err(`error: ${f.stack}: ${f.ruleId} ${f.address}: ${f.message}`);

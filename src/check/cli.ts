@@ -3,15 +3,18 @@ import { CheckInputError, loadModel } from "./model";
 import { PROFILES } from "./profiles";
 import { jsonReport, sarifReport, tableReport } from "./report";
 import { blockingFindings, CheckResult, runCheck } from "./run";
+import { suggest } from "../suggest";
 
-export const CHECK_USAGE = `Usage: npm run check -- <path>... [--profile P,Q] [--format table|json|sarif]
+export const CHECK_USAGE = `Usage: private-routing check <path>... [--profile P,Q] [--format table|json|sarif]
+       (in a clone: npm run check -- <path>...)
 
   <path>      a root module folder (*.tf and *.tf.json, with the local modules it calls), one such file,
               or a plan (terraform show -json plan.out > plan.json), the most complete input
   --profile   ${Object.keys(PROFILES).join(", ")} (default: recorded in the module, or detected)
   --format    table (default), json, or sarif (SARIF 2.1.0)
 
-Exit codes: 0 no violation, 1 a rule of error severity is violated, 2 usage or input error.`;
+Exit codes: 0 no violation, 1 a rule of error severity is violated, 2 usage or unreadable input,
+70 internal error.`;
 
 /** `check`: reads Terraform, runs the rules, prints findings. Never throws for bad input. */
 export async function checkMain(argv: readonly string[], io: CliIo): Promise<number> {
@@ -28,13 +31,17 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
     } else if (a === "--help" || a === "-h") {
       io.out(CHECK_USAGE);
       return 0;
-    } else if (a.startsWith("--")) return usage(io, `unknown argument: ${a}`);
+    } else if (a.startsWith("--")) return usage(io, `unknown argument: ${a}${suggest(a, ["--profile", "--format", "--help"])}`);
     else paths.push(a);
   }
   if (paths.length === 0) return usage(io, "name at least one path to check");
   if (!["table", "json", "sarif"].includes(format)) return usage(io, `--format must be table, json or sarif, got: ${format}`);
   const unknown = (profiles ?? []).filter((p) => !(p in PROFILES));
-  if (unknown.length > 0) return usage(io, `unknown profile ${unknown.join(", ")} (known: ${Object.keys(PROFILES).join(", ")})`);
+  if (unknown.length > 0)
+    return usage(
+      io,
+      `unknown profile ${unknown.join(", ")}${suggest(unknown[0], Object.keys(PROFILES))} (known: ${Object.keys(PROFILES).join(", ")})`,
+    );
 
   const results: CheckResult[] = [];
   for (const p of paths) {

@@ -13,6 +13,8 @@ export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly Problem[],
+    /** The file itself could not be read (missing, a folder, no permission): exit 2, as for a missing check path. */
+    readonly unreadable = false,
   ) {
     super(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
     this.name = "ConfigError";
@@ -31,9 +33,11 @@ export function loadConfig(file: string): LoadedConfig {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ConfigError(file, [
-      { path: file, value: undefined, rule: `must be a readable file (${(e as NodeJS.ErrnoException).code ?? String(e)})` },
-    ]);
+    throw new ConfigError(
+      file,
+      [{ path: file, value: undefined, rule: `must be a readable file (${(e as NodeJS.ErrnoException).code ?? String(e)})` }],
+      true,
+    );
   }
   return parseConfig(text, file);
 }

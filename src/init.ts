@@ -1,0 +1,98 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseDocument, YAMLSeq } from "yaml";
+import type { CliIo } from "./cli-io";
+import { suggest } from "./suggest";
+
+// `private-routing init`: a commented starter configuration for one scenario, taken from the
+// example configuration the project synthesizes and tests (examples/deployments.yaml), so a
+// starter is never a second, untested copy.
+
+/** The package's own folder: one level above src/ (development) and dist/ (the built package). */
+export const PACKAGE_ROOT = path.resolve(__dirname, "..");
+export const EXAMPLES = path.join(PACKAGE_ROOT, "examples", "deployments.yaml");
+
+/** Scenario → the example deployment it starts from, and what it is. */
+export const SCENARIOS: Readonly<Record<string, { example: string; what: string }>> = {
+  "mwaa-private": {
+    example: "mwaa-private",
+    what: "Amazon MWAA with private routing: a new VPC with no internet path and the endpoints MWAA needs",
+  },
+  "mwaa-public": { example: "mwaa-public", what: "Amazon MWAA with public routing: a new VPC with NAT gateways" },
+  "existing-vpc": { example: "mwaa-existing-vpc", what: "the MWAA endpoints and security group in a VPC you already have" },
+  apprunner: { example: "apprunner-private", what: "an App Runner VPC connector into a private VPC, and a private App Runner service" },
+  privatelink: { example: "privatelink-dualstack", what: "PrivateLink interface endpoints, IPv4 and IPv6, in a new VPC" },
+  "lattice-owner": { example: "lattice-owner", what: "a VPC Lattice resource gateway and resource configuration, shared with AWS RAM" },
+  "lattice-consumer": {
+    example: "lattice-consumer",
+    what: "EventBridge connections and a Step Functions HTTP Task reaching a private API through VPC Lattice",
+  },
+};
+
+export const INIT_USAGE = `Usage: private-routing init <scenario> [--out FILE] [--force]
+
+  <scenario>  ${Object.keys(SCENARIOS).join(", ")}
+  --out FILE  where to write it (default: private-routing.yaml); an existing file is kept unless --force
+  --force     overwrite FILE
+
+Then: private-routing synth --config FILE   (writes <FILE's folder>/generated/)
+
+Exit codes: 0 written, 1 the file exists, 2 usage error.`;
+
+/** The starter configuration text for a scenario: the example deployment with its comments. */
+export function starterText(scenario: string): string {
+  const { example, what } = SCENARIOS[scenario];
+  const doc = parseDocument(fs.readFileSync(EXAMPLES, "utf8"));
+  const deployments = doc.get("deployments") as YAMLSeq;
+  deployments.items = deployments.items.filter((d) => (d as { get(k: string): unknown }).get("name") === example);
+  const header = [
+    `# Starter configuration (${scenario}): ${what}.`,
+    "# Written by `private-routing init`, from the project's tested example of the same name.",
+    "# Change the values to yours (Region, CIDRs, names, IDs), then:",
+    "#   npx private-routing synth --config <this file>     writes generated/ next to it",
+    "#   npx private-routing check generated/json/<name>    checks it again, or any Terraform",
+    "# Every field: docs/configuration.md in the package (node_modules/private-routing/docs/).",
+  ];
+  // The examples file's own header (about the examples) gives way to the starter's.
+  const body = doc.toString({ lineWidth: 0 }).split("\n");
+  return [...header, ...body.slice(body.findIndex((l) => l.startsWith("deployments:")))].join("\n");
+}
+
+/** `init`: writes a starter configuration. Never throws for bad input. */
+export function initMain(argv: readonly string[], io: CliIo): number {
+  let scenario: string | undefined;
+  let out = "private-routing.yaml";
+  let force = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") {
+      io.out(INIT_USAGE);
+      return 0;
+    }
+    if (a === "--force") force = true;
+    else if (a === "--out") {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) return usage(io, "--out needs a file name");
+      out = v;
+    } else if (a.startsWith("-")) return usage(io, `unknown argument: ${a}${suggest(a, ["--out", "--force", "--help"])}`);
+    else if (scenario === undefined) scenario = a;
+    else return usage(io, `one scenario only, got ${scenario} and ${a}`);
+  }
+  if (scenario === undefined) return usage(io, "name a scenario");
+  if (!(scenario in SCENARIOS)) return usage(io, `unknown scenario ${scenario}${suggest(scenario, Object.keys(SCENARIOS))}`);
+  if (fs.existsSync(out) && !force) {
+    io.err(`error: ${out} exists; give another --out, or --force to overwrite it. Nothing was written.`);
+    return 1;
+  }
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) return usage(io, `--out ${out} is a folder: give a file name`);
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, starterText(scenario));
+  io.out(`wrote ${out} (${scenario}). Next: private-routing synth --config ${out}`);
+  return 0;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`error: ${message}`);
+  io.err(INIT_USAGE);
+  return 2;
+}
