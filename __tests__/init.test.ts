@@ -58,3 +58,36 @@ describe("init", () => {
     expect(fs.readFileSync("generated/manifest.json").equals(before)).toBe(true);
   });
 });
+
+test("the generated READMEs name the user's own folders and the command that regenerates them", async () => {
+  const dir = path.join(tmp, "readme");
+  fs.mkdirSync(dir);
+  const file = path.join(dir, "net.yaml");
+  expect((await cli(["init", "privatelink", "--out", file])).code).toBe(0);
+  const out = path.join(dir, "infra");
+  expect((await cli(["synth", "--config", file, "--out", out, "--quiet"])).code).toBe(0);
+  const readme = fs.readFileSync(path.join(out, "hcl/privatelink-dualstack/README.md"), "utf8");
+  expect(readme).toContain(`run \`npx private-routing synth --config ${file} --out ${out}\``);
+  expect(readme).toContain(`(\`npx private-routing check ${out}/hcl/privatelink-dualstack\` repeats it)`);
+  expect(readme).toContain(`cd ${out}/hcl/privatelink-dualstack`);
+  expect(readme).not.toContain("generated/");
+  expect(readme).not.toContain("npm run");
+});
+
+test("a *.tf file of the user's own in a module folder survives every synth and is never in the manifest", async () => {
+  const dir = path.join(tmp, "extension");
+  fs.mkdirSync(dir);
+  const file = path.join(dir, "net.yaml");
+  expect((await cli(["init", "mwaa-private", "--out", file])).code).toBe(0);
+  expect((await cli(["synth", "--config", file, "--quiet"])).code).toBe(0);
+  const mine = path.join(dir, "generated/hcl/mwaa-private/peering.tf");
+  fs.writeFileSync(mine, 'resource "aws_route" "to_shared" {\n  route_table_id = "rtb-0123456789abcdef0"\n}\n');
+  // A changed configuration rewrites the generated files; the user's file stays as written.
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("10.20.0.0/16", "10.21.0.0/16"));
+  expect((await cli(["synth", "--config", file, "--quiet"])).code).toBe(0);
+  expect(fs.readFileSync(path.join(dir, "generated/hcl/mwaa-private/main.tf"), "utf8")).toContain("10.21.0.0/16");
+  expect(fs.readFileSync(mine, "utf8")).toContain("to_shared");
+  expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "generated/manifest.json"), "utf8")).files)).not.toContain(
+    "hcl/mwaa-private/peering.tf",
+  );
+});

@@ -177,10 +177,16 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     const selected = selectDeployments(plans, options.only, options.config);
     const green = (t: string) => (color ? `\x1b[32m${t}\x1b[0m` : t);
     const times = new Map<string, number>();
-    const result = synthesize(selected, (stack, ms) => {
-      times.set(stack.name, ms);
-      if (!options.quiet) io.out(`${green("✓")} ${stack.name} (${stack.resourceAddresses.length} resources, ${ms} ms)`);
-    });
+    // The examples' READMEs keep the clone's commands; anyone else's name their own files.
+    const examples = path.resolve(options.config) === path.resolve(DEFAULT_CONFIG) && path.resolve(out) === path.resolve(DEFAULT_OUT);
+    const result = synthesize(
+      selected,
+      (stack, ms) => {
+        times.set(stack.name, ms);
+        if (!options.quiet) io.out(`${green("✓")} ${stack.name} (${stack.resourceAddresses.length} resources, ${ms} ms)`);
+      },
+      examples ? undefined : { config: options.config, out },
+    );
     for (const w of result.stacks.flatMap((st) => st.warnings)) io.err(yellow(formatWarning(w)));
     // --only: the other deployments' files stay as they are (and stay owned by the generator).
     const mine = new Set(selected.map((d) => d.name));

@@ -96,7 +96,7 @@ export function synthDeployment(deployment: DeploymentConfig): { text: string; t
 
 export const SHARED_RC_ARN = "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0";
 
-/** A VPC Lattice resource owner (source 003): gateway, one configuration, a RAM share. */
+/** A VPC Lattice resource owner (the AWS News Blog post of docs/requirements.md): gateway, one configuration, a RAM share. */
 export function latticeOwner(
   overrides: Partial<NonNullable<DeploymentConfig["lattice"]>> = {},
   deployment: Partial<DeploymentConfig> = {},

@@ -35,7 +35,7 @@ import { LAT_7 } from "./rules/lat-7";
 import { VAL_1 } from "./rules/val-1";
 
 /**
- * Rule sets by profile: the requirement IDs of ../shared/spec/requirements.md that can be decided
+ * Rule sets by profile: the requirement IDs of docs/requirements.md that can be decided
  * from a configuration, and the project's security rules.
  */
 // Run on every input: the project's security rules and AWS's value rules (VAL-1).

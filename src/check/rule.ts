@@ -13,7 +13,7 @@ export interface Finding {
   readonly message: string;
 }
 
-/** One rule: one requirement of ../shared/spec/requirements.md, or a security rule of our own. */
+/** One rule: one requirement of docs/requirements.md, or a security rule of our own. */
 export interface Rule {
   /** The requirement ID (`MWAA-P5`) or `SEC-…` for our own rules. */
   readonly id: string;

@@ -28,7 +28,7 @@ export function valueRulesReference(): string {
     "",
     "What AWS accepts in each field the generator fills from its own text or from the configuration. The",
     "hashicorp/aws provider 5.100.0 checks few of these, so `terraform validate` and `plan` pass and `apply`",
-    "fails. The same table checks the configuration (`npm run synth` refuses a value outside it, naming",
+    "fails. The same table checks the configuration (a synth refuses a value outside it, naming",
     "the field), repairs the generator's own descriptions, and drives the checker rule `VAL-1` on any",
     "Terraform. Each rule names the AWS page it comes from and the day it was read.",
     "",

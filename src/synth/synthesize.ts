@@ -5,7 +5,7 @@ import { DeploymentStack } from "../stacks/deployment-stack";
 import { blockingFindings } from "../check/run";
 import type { Finding } from "../check/rule";
 import { GENERATOR, renderStack, RenderedStack } from "./render";
-import { stackReadme } from "./stack-readme";
+import { stackReadme, SynthOrigin } from "./stack-readme";
 
 /** Where each root module goes, relative to the output folder. */
 export function stackPaths(name: string): { json: string; hcl: string; jsonReadme: string; hclReadme: string } {
@@ -28,7 +28,12 @@ export interface Synthesized {
  * nothing is written until every stack has rendered, so an error leaves the output folder as it
  * was. `onStack` hears of each stack as it is done, for progress lines.
  */
-export function synthesize(plans: readonly DeploymentPlan[], onStack?: (stack: RenderedStack, ms: number) => void): Synthesized {
+export function synthesize(
+  plans: readonly DeploymentPlan[],
+  onStack?: (stack: RenderedStack, ms: number) => void,
+  /** The user's --config and --out, for the READMEs' folders and commands; undefined for the examples. */
+  origin?: SynthOrigin,
+): Synthesized {
   // One app per synth; its outdir is never written to (rendering is ours, see render.ts). cdktf's
   // App creates a missing outdir with existsSync + mkdirSync, which two synths started at once
   // race on (EEXIST): an outdir that always exists, the system temp folder, avoids both the race
@@ -64,6 +69,7 @@ export function synthesize(plans: readonly DeploymentPlan[], onStack?: (stack: R
         profiles: s.profiles,
         endpointCost: s.endpointCost,
         check: s.check,
+        origin,
       }),
     );
     files.set(p.hcl, s.hcl);
@@ -77,6 +83,7 @@ export function synthesize(plans: readonly DeploymentPlan[], onStack?: (stack: R
         profiles: s.profiles,
         endpointCost: s.endpointCost,
         check: s.check,
+        origin,
       }),
     );
   }

@@ -2,7 +2,7 @@ import { byType, list, referencedAddress, TfModel, TfResource } from "../model";
 import type { Rule } from "../rule";
 import { MWAA_REQUIRED_INTERFACE_ENDPOINTS } from "../../aws/mwaa";
 
-// Shared by the MWAA private-routing rules (MWAA-P1..P10, source 004): one rule per file beside this one.
+// Shared by the MWAA private-routing rules (MWAA-P1..P10, docs/requirements.md): one rule per file beside this one.
 
 export const REQUIRED_INTERFACE: readonly string[] = MWAA_REQUIRED_INTERFACE_ENDPOINTS;
 export type Found = ReturnType<Rule["check"]>;
