@@ -272,7 +272,7 @@ describe("cli", () => {
         "unknown key",
         "c.yaml",
         cfg((c) => (c.deployments[0].network.vpcCidr = "10.0.0.0/16")),
-        ['`deployments[0].network.vpcCidr` is not a known key (see schema/private-routing.schema.json), got: "10.0.0.0/16"'],
+        ['`deployments[0].network.vpcCidr` is not a known key (see docs/configuration.md), got: "10.0.0.0/16"'],
       ],
       [
         "invalid CIDR",
@@ -336,7 +336,7 @@ describe("cli", () => {
         cfg((c) => (c.deployments[0].mwaa.extraEndpoints = ["secretmanager"])),
         [
           expect.stringMatching(
-            /^error: `deployments\[0\]\.mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(.*secretsmanager.*\), got: "secretmanager"$/,
+            /^error: `deployments\[0\]\.mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(did you mean secretsmanager\?\): .*secretsmanager.*, got: "secretmanager"$/,
           ) as unknown as string,
         ],
       ],
@@ -449,7 +449,7 @@ describe("cli", () => {
         cfg((c) => (c.deployments[0].endpoints = { services: ["secretmanager"] })),
         [
           expect.stringMatching(
-            /^error: `deployments\[0\]\.endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "secretmanager"$/,
+            /^error: `deployments\[0\]\.endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue \(did you mean secretsmanager\?\): .*, got: "secretmanager"$/,
           ) as unknown as string,
         ],
       ],
@@ -540,7 +540,7 @@ describe("cli", () => {
         }),
         [
           expect.stringMatching(
-            /^error: `deployments\[0\]\.apprunner\.awsServices\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "dynamo"$/,
+            /^error: `deployments\[0\]\.apprunner\.awsServices\[0\]\.service` must name an AWS service in the endpoint catalogue \(did you mean dynamodb\?\): .*, got: "dynamo"$/,
           ) as unknown as string,
         ],
       ],
@@ -858,7 +858,7 @@ describe("cli", () => {
       expect(r.err).toEqual([
         'error: `deployments[0].network.cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, got: "300.0.0.0/16"',
         'error: `deployments[0].mwaa.sourceBucketName` must be 3-63 characters of lowercase letters, digits, . and - (S3 bucket name; "U" "P" "E" "R" not allowed), got: "UPPER"',
-        "error: `deployments[0].extra` is not a known key (see schema/private-routing.schema.json), got: 1",
+        "error: `deployments[0].extra` is not a known key (see docs/configuration.md), got: 1",
         `3 problems in ${path.join(tmp, "c.yaml")}; nothing was written.`,
       ]);
       expect(fs.existsSync(outDir)).toBe(false);
@@ -897,5 +897,18 @@ describe("cli", () => {
     expect(r.out[0]).toContain("private-routing check PATH...");
     expect(r.out[0]).toContain("private-routing init SCENARIO");
     expect(r.out[0]).toContain("70 internal error");
+  });
+});
+
+describe("did you mean", () => {
+  test("a misspelt key is offered the closest key allowed at its place, and no guess when none is close", () => {
+    const config = validConfig() as unknown as { deployments: Record<string, unknown>[] };
+    const { network, ...rest } = config.deployments[0];
+    config.deployments[0] = { ...rest, netwrok: network };
+    const r = run(["--config", writeConfig("typo.yaml", toYaml(config)), "--out", path.join(tmp, "typo")]);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(
+      /^error: `deployments\[0\]\.netwrok` is not a known key \(did you mean network\?\) \(see docs\/configuration\.md\), got: /,
+    );
   });
 });

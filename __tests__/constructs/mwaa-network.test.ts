@@ -338,7 +338,7 @@ describe("MwaaNetwork", () => {
 
     test("rejects an unknown extra endpoint, naming the catalogue", () => {
       expect(() => plan({ extraEndpoints: ["sqs2"] })).toThrow(
-        /^`mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(airflow-fips\.api, .*\), got: "sqs2"$/,
+        /^`mwaa\.extraEndpoints\[0\]` must name an AWS service in the endpoint catalogue \(did you mean sqs\?\): airflow-fips\.api, .*, got: "sqs2"$/,
       );
     });
   });

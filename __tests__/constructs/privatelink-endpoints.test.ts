@@ -289,7 +289,7 @@ describe("PrivateLinkEndpoints", () => {
         { endpoints: [{ service: "stss" }] },
         [
           expect.stringMatching(
-            /^`endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue \(.*\), got: "stss"$/,
+            /^`endpoints\.services\[0\]\.service` must name an AWS service in the endpoint catalogue \(did you mean sts\?\): .*, got: "stss"$/,
           ) as unknown as string,
         ],
       ],

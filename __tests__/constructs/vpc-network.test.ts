@@ -415,7 +415,7 @@ describe("VpcNetwork", () => {
       ],
       [
         [{ destinationCidr: "10.20.0.0/16", internetGatewayId: "igw-0a1b2c3d" }],
-        ['`extraRoutes[0].internetGatewayId` is not a known key (see schema/private-routing.schema.json), got: "igw-0a1b2c3d"'],
+        ['`extraRoutes[0].internetGatewayId` is not a known key (see docs/configuration.md), got: "igw-0a1b2c3d"'],
       ],
     ])("refuses %j", (routes, messages) => {
       expect(problemsOf({ extraRoutes: routes })).toEqual(messages);

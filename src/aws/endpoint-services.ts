@@ -1,3 +1,4 @@
+import { closest } from "../suggest";
 import { hasFipsEndpoints } from "./regions";
 
 export type EndpointType = "Interface" | "Gateway";
@@ -164,7 +165,11 @@ export function endpointServiceName(region: string, name: string): string {
  */
 export function endpointServiceProblem(name: string, type: EndpointType, region: string): string | undefined {
   const s = BY_NAME.get(name);
-  if (!s) return `must name an AWS service in the endpoint catalogue (${ENDPOINT_SERVICES.map((e) => e.name).join(", ")})`;
+  if (!s) {
+    const names = ENDPOINT_SERVICES.map((e) => e.name);
+    const near = closest(name, names);
+    return `must name an AWS service in the endpoint catalogue${near ? ` (did you mean ${near}?)` : ""}: ${names.join(", ")}`;
+  }
   if (!s.types.includes(type)) return `must name a service offered as a ${type} endpoint; "${name}" is ${s.types.join("/")} only`;
   if (s.fipsOnly && !hasFipsEndpoints(region)) return `names a FIPS endpoint, offered only in US and Canada Regions, not in ${region}`;
   return undefined;

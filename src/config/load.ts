@@ -6,7 +6,8 @@ import { MWAA_LOCAL_FILE_FIELDS } from "../plan/checks/mwaa";
 import { planDeployment, planDeployments } from "../plan/plan-deployments";
 import type { DeploymentPlan, LocalFiles } from "../plan/types";
 import { joinPath, Problem, under } from "../problems";
-import { configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
+import { configJsonSchema, configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
+import { suggest } from "../suggest";
 
 /** The configuration could not be read or is invalid; `problems` says why, one entry per problem. */
 export class ConfigError extends Error {
@@ -127,6 +128,28 @@ function plannerProblemsBeside(deployment: unknown, failedKeys: ReadonlySet<stri
   });
 }
 
+/**
+ * The keys the configuration schema allows in the object at `at` (the path of an unknown key's
+ * parent): what a misspelt key is compared with, so `network.vpcCidr` is not offered `vpcId`.
+ */
+function knownKeys(at: readonly PropertyKey[]): string[] {
+  type Node = Record<string, unknown>;
+  const alternatives = (n: Node): Node[] => [
+    n,
+    ...(["anyOf", "oneOf", "allOf"] as const).flatMap((k) => ((n[k] ?? []) as Node[]).flatMap(alternatives)),
+  ];
+  let nodes: Node[] = [configJsonSchema() as Node];
+  for (const segment of at) {
+    nodes = nodes
+      .flatMap(alternatives)
+      .map((n) => (typeof segment === "number" ? n.items : (n.properties as Record<string, unknown> | undefined)?.[String(segment)]))
+      .filter((n): n is Node => n !== null && typeof n === "object");
+  }
+  return [...new Set(nodes.flatMap(alternatives).flatMap((n) => Object.keys((n.properties ?? {}) as object)))].filter(
+    (k) => k !== "$schema",
+  );
+}
+
 function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   const at = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
@@ -141,7 +164,7 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
         : {
             path: joinPath(at, key),
             value: valueAt(raw, [...issue.path, key]),
-            rule: "is not a known key (see schema/private-routing.schema.json)",
+            rule: `is not a known key${suggest(key, knownKeys(issue.path))} (see docs/configuration.md)`,
           },
     );
   }
