@@ -633,7 +633,7 @@ describe("cli", () => {
         "c.yaml",
         lattice((_l, d) => (d.eventBridge.connections[0].description = "x".repeat(513))),
         [
-          `\`deployments[0].eventBridge.connections[0].description\` must be at most 512 characters (EventBridge connection description; has 513), got: "${"x".repeat(196)}...`,
+          `\`deployments[0].eventBridge.connections[0].description\` must be at most 512 characters (EventBridge connection description; has 513), got: "${"x".repeat(96)}...`,
         ],
       ],
       [
@@ -754,7 +754,7 @@ describe("cli", () => {
               "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"),
         ),
         [
-          '`deployments[0].eventBridge.connections[0]` must give exactly one of resourceConfiguration (a name in this deployment) and resourceConfigurationArn (LAT-5), got: {"resourceConfiguration":"rc-service1","resourceConfigurationArn":"arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"}',
+          '`deployments[0].eventBridge.connections[0]` must give exactly one of resourceConfiguration (a name in this deployment) and resourceConfigurationArn (LAT-5), got: {"resourceConfiguration":"rc-service1","resourceConfigurationArn":"arn:aws:vpc-lattice:us-east-1:...',
         ],
       ],
       [
@@ -911,4 +911,16 @@ describe("did you mean", () => {
       /^error: `deployments\[0\]\.netwrok` is not a known key \(did you mean network\?\) \(see docs\/configuration\.md\), got: /,
     );
   });
+});
+
+test("a number where a string is required is shown as written, with how to keep it (YAML drops a leading zero)", () => {
+  const config = writeConfig(
+    "zero.yaml",
+    toYaml(validConfig()).replace("deployments:\n  - ", "deployments:\n  - tags:\n      Account: 012345678901\n    "),
+  );
+  const r = run(["--config", config, "--out", path.join(tmp, "zero")]);
+  expect(r.code).toBe(1);
+  expect(r.err[0]).toBe(
+    'error: `deployments[0].tags.Account` must be a string: quote it ("012345678901") to keep it as written, got: 012345678901',
+  );
 });

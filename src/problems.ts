@@ -20,10 +20,17 @@ export function formatWarning(w: { readonly deployment: string; readonly path: s
   return `warning: ${w.deployment}: ${w.message}`;
 }
 
+/** A value shown exactly as the file has it (a number YAML would otherwise show parsed: `012345678901`). */
+export class AsWritten {
+  constructor(readonly text: string) {}
+}
+
 export function showValue(v: unknown): string {
   if (v === undefined) return "nothing";
+  if (v instanceof AsWritten) return v.text.length > 100 ? `${v.text.slice(0, 97)}...` : v.text;
   const s = JSON.stringify(v);
-  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+  // Bounded: a huge value (a pasted file) is named, not echoed whole.
+  return s.length > 100 ? `${s.slice(0, 97)}...` : s;
 }
 
 /** Prefixes relative problem paths: ("deployments[0].network", {path:"cidrBlock"}) -> "deployments[0].network.cidrBlock". */

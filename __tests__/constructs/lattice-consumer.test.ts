@@ -1,7 +1,7 @@
 import { LAT_4 } from "../../src/check/rules/lat-4";
 import { checkLatticeConsumer } from "../../src/plan/lattice";
 import type { LatticeConfig } from "../../src/config/schema";
-import { latticeConsumer, net, SHARED_RC_ARN, synthDeployment } from "../support/fixtures";
+import { latticeConsumer, net, planProblems, SHARED_RC_ARN, synthDeployment } from "../support/fixtures";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 const viaNetwork = synthDeployment(latticeConsumer());
@@ -187,5 +187,34 @@ describe("LatticeConsumer", () => {
         (p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`,
       ),
     ).toEqual(expected);
+  });
+});
+
+describe("ARNs from another Region", () => {
+  // VPC Lattice is regional: the planner refuses what the apply would (an endpoint or a gateway cannot reach across Regions).
+  test("a consumed configuration, an ARN resource and an EventBridge connection's configuration must be in the deployment's Region", () => {
+    const west = SHARED_RC_ARN.replace(":us-east-1:", ":us-west-2:");
+    expect(
+      planProblems({
+        lattice: {
+          resourceGateway: { name: "rg" },
+          resourceConfigurations: [{ name: "db", arn: "arn:aws:rds:eu-west-1:111122223333:db:orders", portRanges: ["5432"] }],
+          consume: [{ name: "svc", resourceConfigurationArn: west, ports: [443] }],
+        },
+        eventBridge: {
+          connections: [
+            {
+              name: "c",
+              resourceConfigurationArn: west,
+              authorization: { basic: { username: "u" } },
+            },
+          ],
+        },
+      }).filter((p) => p.includes("Region")),
+    ).toEqual([
+      `\`lattice.consume[0].resourceConfigurationArn\` must be in the deployment's Region us-east-1: a Resource endpoint reaches resource configurations of its own Region, got: "${west}"`,
+      '`lattice.resourceConfigurations[0].arn` must be in the deployment\'s Region us-east-1: the resource gateway reaches resources of its own Region, got: "arn:aws:rds:eu-west-1:111122223333:db:orders"',
+      `\`eventBridge.connections[0].resourceConfigurationArn\` must be in the deployment's Region us-east-1: EventBridge connects to private APIs in its own Region only, got: "${west}"`,
+    ]);
   });
 });

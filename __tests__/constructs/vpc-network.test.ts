@@ -385,7 +385,7 @@ describe("VpcNetwork", () => {
       [
         [{ destinationCidr: "10.20.0.0/16", transitGatewayId: "tgw-0a1b2c3d4e5f67890", vpcPeeringConnectionId: "pcx-0a1b2c3d" }],
         [
-          '`extraRoutes[0]` must name exactly one target: transitGatewayId, vpcPeeringConnectionId or vpnGatewayId, got: {"destinationCidr":"10.20.0.0/16","transitGatewayId":"tgw-0a1b2c3d4e5f67890","vpcPeeringConnectionId":"pcx-0a1b2c3d"}',
+          '`extraRoutes[0]` must name exactly one target: transitGatewayId, vpcPeeringConnectionId or vpnGatewayId, got: {"destinationCidr":"10.20.0.0/16","transitGatewayId":"tgw-0a1b2c3d4e5f67890","vpcPeeringConnectio...',
         ],
       ],
       [

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseDocument } from "yaml";
 import type { z } from "zod";
 import { MWAA_LOCAL_FILE_FIELDS } from "../plan/checks/mwaa";
 import { planDeployment, planDeployments } from "../plan/plan-deployments";
 import type { DeploymentPlan, LocalFiles } from "../plan/types";
-import { joinPath, Problem, under } from "../problems";
+import { AsWritten, joinPath, Problem, under } from "../problems";
 import { configJsonSchema, configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
 import { suggest } from "../suggest";
 
@@ -79,7 +79,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   }
   // The schema's problems, and with them the rules of every deployment the schema accepts on its
   // own: a user sees every problem of the file in one run, not one stage at a time.
-  const problems = parsed.error.issues.flatMap((i) => issueToProblems(i, raw));
+  const problems = parsed.error.issues.flatMap((i) => issueToProblems(i, raw, (at) => sourceText(text, ext, at)));
   const deployments = (raw as { deployments?: unknown } | null)?.deployments;
   if (Array.isArray(deployments)) {
     deployments.forEach((d, i) => {
@@ -150,7 +150,17 @@ function knownKeys(at: readonly PropertyKey[]): string[] {
   );
 }
 
-function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
+/**
+ * A scalar's text as the file has it (YAML only): `012345678901` rather than the number 12345678901
+ * it parses to. Undefined when the file is JSON or the node has no plain source.
+ */
+function sourceText(text: string, ext: string, at: readonly PropertyKey[]): string | undefined {
+  if (ext === ".json") return undefined;
+  const node = parseDocument(text).getIn(at as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? text.slice(node.range[0], node.range[1]) : undefined;
+}
+
+function issueToProblems(issue: z.core.$ZodIssue, raw: unknown, source: (at: readonly PropertyKey[]) => string | undefined): Problem[] {
   const at = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) =>
@@ -174,7 +184,16 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   }
   const value = valueAt(raw, issue.path);
   if (value === undefined) return [{ path: at, value, rule: "is required" }];
-  if (issue.code === "invalid_type") return [{ path: at, value, rule: `must be ${article(issue.expected)}` }];
+  if (issue.code === "invalid_type") {
+    // YAML reads an unquoted 012345678901 (an account ID, a tag) as a number and drops the zero:
+    // show it as written and say how to keep it.
+    const written = typeof value === "number" && issue.expected === "string" ? source(issue.path) : undefined;
+    if (written !== undefined && written !== String(value))
+      return [{ path: at, value: new AsWritten(written), rule: `must be a string: quote it ("${written}") to keep it as written` }];
+    if (typeof value === "number" && issue.expected === "string")
+      return [{ path: at, value, rule: `must be a string: quote it ("${value}")` }];
+    return [{ path: at, value, rule: `must be ${article(issue.expected)}` }];
+  }
   return [{ path: at, value, rule: issue.message }];
 }
 

@@ -284,6 +284,28 @@ export function checkLattice(d: DeploymentConfig, net: NetworkFacts): Problem[] 
         problems.push({ path: "lattice.share", value: { name: l.share.name }, rule: "needs resourceConfigurations to share (LAT-3)" });
     }
     problems.push(...under("lattice", checkLatticeConsumer(l, net.vpcCidrBlock)));
+    // VPC Lattice is regional: a Resource endpoint reaches resource configurations of its own
+    // Region, and a gateway reaches ARN resources (an RDS database) in its own Region.
+    const otherRegion = (arn: string | undefined) => {
+      const region = /^arn:aws:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn ?? "")?.[1];
+      return region !== undefined && region !== d.region;
+    };
+    l.consume.forEach((c, i) => {
+      if (otherRegion(c.resourceConfigurationArn))
+        problems.push({
+          path: `lattice.consume[${i}].resourceConfigurationArn`,
+          value: c.resourceConfigurationArn,
+          rule: `must be in the deployment's Region ${d.region}: a Resource endpoint reaches resource configurations of its own Region`,
+        });
+    });
+    l.resourceConfigurations.forEach((c, i) => {
+      if (otherRegion(c.arn))
+        problems.push({
+          path: `lattice.resourceConfigurations[${i}].arn`,
+          value: c.arn,
+          rule: `must be in the deployment's Region ${d.region}: the resource gateway reaches resources of its own Region`,
+        });
+    });
     l.consume.forEach((c, i) => {
       if (l.resourceConfigurations.some((r) => r.name === c.name)) {
         problems.push({
