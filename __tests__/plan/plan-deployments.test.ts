@@ -77,7 +77,7 @@ describe("planDeployments", () => {
       backend: { type: "local", path: "../state.tfstate" }, // planner, independent
     });
     expect(problems).toEqual([
-      "`deployments[0].eventBridge.connections[0].authorization.basic.username` must be a string: quote it (\"7\"), got: 7",
+      '`deployments[0].eventBridge.connections[0].authorization.basic.username` must be a string: quote it ("7"), got: 7',
       expect.stringMatching(/^`deployments\[0\]\.backend\.path` /),
     ]);
   });
