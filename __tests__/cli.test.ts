@@ -924,3 +924,12 @@ test("a number where a string is required is shown as written, with how to keep 
     'error: `deployments[0].tags.Account` must be a string: quote it ("012345678901") to keep it as written, got: 012345678901',
   );
 });
+
+test("two YAML documents in one file: the message says what to change, not which library function to call", () => {
+  const config = writeConfig("multi.yaml", "deployments: []\n---\ndeployments: []\n");
+  const r = run(["--config", config, "--out", path.join(tmp, "multi")]);
+  expect(r.code).toBe(1);
+  expect(r.err[0]).toBe(
+    `error: \`${config}\` must be valid YAML (one document only: a second one starts at line 2, after ---), got: nothing`,
+  );
+});

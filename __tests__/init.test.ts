@@ -91,3 +91,32 @@ test("a *.tf file of the user's own in a module folder survives every synth and 
     "hcl/mwaa-private/peering.tf",
   );
 });
+
+test("allowSingleAz is honoured by the synth's own check: PL-1 is an accepted warning there and in check, recorded in the module", async () => {
+  const dir = path.join(tmp, "single");
+  fs.mkdirSync(dir);
+  const file = path.join(dir, "single.yaml");
+  fs.writeFileSync(
+    file,
+    [
+      "deployments:",
+      "  - name: single",
+      "    region: us-east-1",
+      "    network: { cidrBlock: 10.20.0.0/16, availabilityZones: [us-east-1a], allowSingleAz: true }",
+      "    endpoints: { services: [kms] }",
+      "",
+    ].join("\n"),
+  );
+  const synth = await cli(["synth", "--config", file, "--quiet"]);
+  const warning =
+    "aws_vpc_endpoint.endpoints_kms: is in 1 AZ (accepted: network.allowSingleAz: a single-AZ network, for non-production use)";
+  expect(synth).toEqual({ code: 0, out: [], err: [`warning: single: PL-1 ${warning}`] });
+  for (const format of ["json", "hcl"]) {
+    const check = await cli(["check", path.join(dir, "generated", format, "single")]);
+    expect(check.code).toBe(0);
+    expect(check.out).toContain(`  WARN   PL-1      ${warning}`);
+  }
+  // Without allowSingleAz a single AZ is still refused.
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(", allowSingleAz: true", ""));
+  expect((await cli(["synth", "--config", file, "--quiet"])).code).toBe(1);
+});

@@ -188,6 +188,10 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       examples ? undefined : { config: options.config, out },
     );
     for (const w of result.stacks.flatMap((st) => st.warnings)) io.err(yellow(formatWarning(w)));
+    // Findings that do not block (a warning rule, a requirement the configuration relaxed on purpose).
+    for (const st of result.stacks)
+      for (const f of st.check.findings.filter((x) => x.status === "fail" && x.severity === "warning"))
+        io.err(yellow(`warning: ${st.name}: ${f.ruleId} ${f.address}: ${f.message}`));
     // --only: the other deployments' files stay as they are (and stay owned by the generator).
     const mine = new Set(selected.map((d) => d.name));
     const carry = options.only ? previousFiles(out).filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];

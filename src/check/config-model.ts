@@ -39,6 +39,7 @@ interface ModuleSource {
   readonly outputs: Map<string, unknown>;
   readonly provider?: Json;
   readonly profiles?: string[];
+  readonly accepted?: Record<string, string>;
 }
 
 function merge(dir: string, files: readonly ConfigFile[]): ModuleSource {
@@ -53,9 +54,12 @@ function merge(dir: string, files: readonly ConfigFile[]): ModuleSource {
   };
   let provider: Json | undefined;
   let profiles: string[] | undefined;
+  let accepted: Record<string, string> | undefined;
   for (const { file, doc } of files) {
-    const meta = (doc["//"] as { private_routing?: { profiles?: string[] } } | undefined)?.private_routing;
+    const meta = (doc["//"] as { private_routing?: { profiles?: string[]; accepted?: Record<string, string> } } | undefined)
+      ?.private_routing;
     if (meta?.profiles) profiles = meta.profiles;
+    if (meta?.accepted && typeof meta.accepted === "object" && Object.keys(meta.accepted).length > 0) accepted = meta.accepted;
     for (const [type, byName] of entries(doc.resource))
       for (const [name, body] of entries(byName)) src.resources.push({ type, name, body: first(body), file });
     for (const [name, body] of entries(doc.variable)) src.variables.set(name, first(body));
@@ -65,7 +69,7 @@ function merge(dir: string, files: readonly ConfigFile[]): ModuleSource {
     const aws = (doc.provider as Json | undefined)?.aws;
     if (aws !== undefined) provider = first(aws);
   }
-  return { ...src, provider, profiles };
+  return { ...src, provider, profiles, accepted };
 }
 
 /** Values given to the root module's variables by terraform.tfvars(.json) and *.auto.tfvars(.json), as Terraform loads them. */
@@ -351,6 +355,7 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
     format: rootSource.files.some((f) => f.endsWith(".tf")) ? "hcl" : "json",
     resources,
     profiles: rootSource.profiles,
+    accepted: rootSource.accepted,
     providedByVpc: Array.isArray(provided) ? provided.map(String) : undefined,
     region: typeof region === "string" ? region : undefined,
     defaultTags:

@@ -28,6 +28,8 @@ export interface TfModel {
   readonly resources: readonly TfResource[];
   /** Profiles recorded by private-routing under `//.private_routing.profiles`, if any. */
   readonly profiles?: readonly string[];
+  /** Requirements the configuration deliberately relaxed, recorded by private-routing (`//.private_routing.accepted`): rule ID → why. */
+  readonly accepted?: Readonly<Record<string, string>>;
   /** Endpoint services the VPC already has, from the output `provided_by_vpc_endpoints` private-routing writes: present though not in this code. */
   readonly providedByVpc?: readonly string[];
   readonly region?: string;

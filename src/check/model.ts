@@ -18,9 +18,12 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
   let providedByVpc: string[] | undefined;
   let region: string | undefined;
   let defaultTags: Record<string, unknown> | undefined;
+  let accepted: Record<string, string> | undefined;
   for (const doc of docs) {
-    const meta = (doc["//"] as { private_routing?: { profiles?: string[] } } | undefined)?.private_routing;
+    const meta = (doc["//"] as { private_routing?: { profiles?: string[]; accepted?: Record<string, string> } } | undefined)
+      ?.private_routing;
     if (meta?.profiles) profiles = meta.profiles;
+    if (meta?.accepted && typeof meta.accepted === "object") accepted = meta.accepted;
     const provided = block((doc.output as Record<string, unknown> | undefined)?.[PROVIDED_BY_VPC_OUTPUT])?.value;
     if (Array.isArray(provided)) providedByVpc = provided.map(String);
     const aws = (doc.provider as Record<string, unknown> | undefined)?.aws;
@@ -35,7 +38,7 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
       }
     }
   }
-  return { source, format, resources, profiles, providedByVpc, region, defaultTags };
+  return { source, format, resources, profiles, providedByVpc, region, defaultTags, accepted };
 }
 
 /**
@@ -110,7 +113,14 @@ async function readConfiguration(target: string): Promise<ConfigFile[]> {
       checkConfigurationShape(doc, f);
       // Our HCL records its profiles in a header comment (JSON has the `//` key for it).
       const recorded = /^# private-routing profiles: (.+)$/m.exec(text)?.[1];
-      if (recorded) out.push({ file: f, doc: { "//": { private_routing: { profiles: recorded.split(",").map((p) => p.trim()) } } } });
+      const accepted = Object.fromEntries(
+        [...text.matchAll(/^# private-routing accepted: ([A-Z0-9-]+): (.+)$/gm)].map((m) => [m[1], m[2]]),
+      );
+      if (recorded)
+        out.push({
+          file: f,
+          doc: { "//": { private_routing: { profiles: recorded.split(",").map((p) => p.trim()), accepted } } },
+        });
       out.push({ file: f, doc });
       continue;
     }

@@ -153,6 +153,11 @@ function runOne(model: TfModel, profiles: readonly string[] | undefined, vpc: st
           ? { ...f, status: "unverifiable", message: `${f.message}, unless a module that is not followed makes it (check a plan)` }
           : f,
       );
+    // A requirement the configuration relaxed on purpose (recorded in the module): its violations
+    // are reported, as warnings that say why, and do not block.
+    const accepted = model.accepted?.[rule.id];
+    if (accepted)
+      found = found.map((f) => (f.status === "fail" ? { ...f, severity: "warning", message: `${f.message} (accepted: ${accepted})` } : f));
     findings.push(...found);
     const status: RuleOutcome["status"] = found.some((f) => f.status === "fail")
       ? "failed"

@@ -66,7 +66,10 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     // YAML's pretty errors end their first line with "at line L, column C:"; the rest is an excerpt.
-    const reason = (e as Error).message.split("\n")[0].replace(/:$/, "");
+    let reason = (e as Error).message.split("\n")[0].replace(/:$/, "");
+    // The YAML library's advice is for programmers ("use parseAllDocuments()"): say what to change.
+    const multi = /multiple documents.* at line (\d+)/.exec(reason);
+    if (multi) reason = `one document only: a second one starts at line ${multi[1]}, after ---`;
     throw new ConfigError(file, [{ path: file, value: undefined, rule: `must be valid ${ext === ".json" ? "JSON" : "YAML"} (${reason})` }]);
   }
 

@@ -235,6 +235,11 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       providedByVpc: facts.providedEndpoints,
       preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner }, namedGroups(d)),
       profiles,
+      // One AZ is a single point of failure (PL-1), allowed only when asked for in so many words.
+      accepted:
+        d.network?.allowSingleAz && d.network.availabilityZones.length === 1
+          ? { "PL-1": "network.allowSingleAz: a single-AZ network, for non-production use" }
+          : {},
       warnings,
     },
   };

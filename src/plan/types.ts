@@ -39,6 +39,12 @@ export interface DeploymentPlan {
   readonly preflight: readonly PreflightCheck[];
   /** Compliance profiles the stack is meant to satisfy, in the order features appear. */
   readonly profiles: readonly string[];
+  /**
+   * Requirements the configuration deliberately relaxes, by rule ID, with the field that does it
+   * (`network.allowSingleAz` → PL-1): recorded in the module, so the checker reports the rule's
+   * findings as accepted warnings there, at synth and when run on the module later alike.
+   */
+  readonly accepted: Readonly<Record<string, string>>;
   readonly warnings: readonly Warning[];
 }
 
