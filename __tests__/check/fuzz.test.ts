@@ -11,21 +11,11 @@ import * as path from "path";
 import { CheckInputError, loadModel, modelFromPlan } from "../../src/check/model";
 import { runCheck } from "../../src/check/run";
 import { MODULE_FIXTURE } from "../support/module-fixtures";
+import { random } from "../support/random";
 
 const PLAN = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/modules/mwaa-vpc.plan.json"), "utf8"));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-fuzz-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE: unknown[] = [
   null,

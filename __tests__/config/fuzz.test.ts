@@ -11,19 +11,10 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../../src/cli";
 import { SCENARIOS, starterText } from "../../src/init";
+import { random } from "../support/random";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-config-fuzz-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const deep = (n: number): unknown => (n === 0 ? "x" : { a: [deep(n - 1)] });
 const HOSTILE: unknown[] = [

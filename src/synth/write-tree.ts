@@ -38,6 +38,20 @@ export class OutputError extends Error {}
 
 /** Held while a synth writes an output folder: `{pid, start}` of the holder. Never in the manifest. */
 export const LOCK_FILE = ".private-routing.lock";
+/**
+ * The writer's own folder in the output: staged files (`staging/`), and the journal of a switch in
+ * progress (`journal.json`). Empty between synths; never in the manifest; never a module folder.
+ */
+export const WORK_DIR = ".private-routing";
+const JOURNAL = "journal.json";
+
+/** A switch from one tree to the next, written once every new file is staged: the commit point. */
+interface Journal {
+  /** Staged file (relative to WORK_DIR) → target (relative to outDir), the manifest last. */
+  readonly moves: readonly (readonly [string, string])[];
+  /** Files of the previous tree to remove (relative to outDir). */
+  readonly removals: readonly string[];
+}
 
 /**
  * Runs `fn` holding the output folder's lock, so two synths into one folder never interleave. A
@@ -119,18 +133,23 @@ export type Manifest =
  * written (a file changed since is kept and reported), and never from a folder holding Terraform
  * state unless `prune` is set.
  *
- * Every changed file is first written beside its target under a temporary name; only when all of
- * them are on disk are they renamed into place (a rename replaces a file atomically). Files the
- * previous synth wrote and this one does not are then removed, and the manifest goes last.
- * A failure while staging removes the staged files and leaves `outDir` as it was.
+ * Every changed file is first staged in `<out>/.private-routing/staging/`; when all are on disk, a
+ * journal of the switch is written (the commit point), then the files are renamed into place (a
+ * rename replaces a file atomically), the old ones removed and the manifest moved last. A run
+ * killed before the commit point leaves the old tree (its staging folder is deleted by the next
+ * run); killed after it, the next run rolls the journal forward to the new tree. See
+ * docs/architecture.md for what this guarantees and what it does not.
  */
 export function writeTree(outDir: string, files: ReadonlyMap<string, string | Buffer>, options: WriteOptions = {}): WriteResult {
   for (const rel of files.keys()) checkRelative(rel);
   if (files.has(LOCK_FILE)) throw new Error(`refusing to write the lock file ${LOCK_FILE}`);
+  for (const rel of files.keys())
+    if (rel === WORK_DIR || rel.startsWith(`${WORK_DIR}/`)) throw new Error(`refusing to write into the writer's folder ${WORK_DIR}`);
   return withOutputLock(outDir, () => writeUnlocked(outDir, files, options));
 }
 
 function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffer>, options: WriteOptions): WriteResult {
+  recoverOutput(outDir);
   const previous = readManifest(outDir);
   if (previous.kind === "foreign") {
     throw new OutputError(
@@ -150,43 +169,100 @@ function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffe
   all.set(MANIFEST_FILE, manifestText(files, carried));
   const written: string[] = [];
   const unchanged: string[] = [];
-  const staged: { tmp: string; target: string }[] = [];
-  const suffix = `.tmp-${process.pid}`;
+  const moves: [string, string][] = [];
+  // Stage every changed file in the writer's own folder, away from the module folders: a run
+  // killed here leaves only that folder, which the next run deletes (the tree is the old one).
+  const staging = path.join(outDir, WORK_DIR, "staging");
+  fs.rmSync(staging, { recursive: true, force: true });
   try {
+    let n = 0;
     for (const [rel, content] of all) {
       const target = path.join(outDir, rel);
       if (sameContent(target, content)) {
         unchanged.push(rel);
         continue;
       }
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = target + suffix;
-      fs.writeFileSync(tmp, content);
-      staged.push({ tmp, target });
+      const staged = `staging/${n++}`;
+      fs.mkdirSync(staging, { recursive: true });
+      fs.writeFileSync(path.join(outDir, WORK_DIR, staged), content);
+      moves.push([staged, rel]);
       if (rel !== MANIFEST_FILE) written.push(rel);
     }
+    for (const [, rel] of moves) fs.mkdirSync(path.dirname(path.join(outDir, rel)), { recursive: true });
   } catch (e) {
-    for (const s of staged) fs.rmSync(s.tmp, { force: true });
+    fs.rmSync(path.join(outDir, WORK_DIR), { recursive: true, force: true });
     throw e;
   }
-
-  const manifest = staged.find((s) => s.target === path.join(outDir, MANIFEST_FILE));
-  for (const s of staged) if (s !== manifest) fs.renameSync(s.tmp, s.target);
-
-  const removed: string[] = [];
-  for (const rel of remove) {
-    const target = path.join(outDir, rel);
-    fs.rmSync(target, { force: true });
-    removed.push(rel);
-    removeEmptyParents(path.dirname(target), outDir);
+  // The manifest moves last: until it does, the previous manifest still describes what is owned.
+  moves.sort(([, a], [, b]) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
+  const journal: Journal = { moves, removals: remove };
+  // The commit point: once the journal is on disk (written whole, then renamed), the switch is
+  // finished by this run or, if it is killed, by the next one (rollForward).
+  if (moves.length > 0 || remove.length > 0) {
+    const journalFile = path.join(outDir, WORK_DIR, JOURNAL);
+    fs.mkdirSync(path.dirname(journalFile), { recursive: true });
+    fs.writeFileSync(`${journalFile}.tmp`, JSON.stringify(journal));
+    fs.renameSync(`${journalFile}.tmp`, journalFile);
+    rollForward(outDir, journal);
   }
-  if (manifest) fs.renameSync(manifest.tmp, manifest.target);
   return {
     written: written.sort(),
     unchanged: unchanged.filter((f) => f !== MANIFEST_FILE).sort(),
-    removed: removed.sort(),
+    removed: [...remove].sort(),
     kept,
   };
+}
+
+/**
+ * Finishes a switch: each staged file renamed onto its target (a rename replaces a file
+ * atomically; a staged file already moved is skipped), the removals, then the journal and the
+ * staging folder deleted. Safe to run again after a kill at any point of it.
+ */
+function rollForward(outDir: string, journal: Journal): void {
+  const work = path.join(outDir, WORK_DIR);
+  for (const [staged, rel] of journal.moves) {
+    if (rel === MANIFEST_FILE) continue;
+    if (fs.existsSync(path.join(work, staged))) fs.renameSync(path.join(work, staged), path.join(outDir, rel));
+  }
+  for (const rel of journal.removals) {
+    const target = path.join(outDir, rel);
+    fs.rmSync(target, { force: true });
+    removeEmptyParents(path.dirname(target), outDir);
+  }
+  const manifest = journal.moves.find(([, rel]) => rel === MANIFEST_FILE);
+  if (manifest && fs.existsSync(path.join(work, manifest[0])))
+    fs.renameSync(path.join(work, manifest[0]), path.join(outDir, MANIFEST_FILE));
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * What a killed synth left, made whole (run under the lock, before anything else): a journal is
+ * rolled forward (the tree becomes the new one); staged files without a journal are deleted (the
+ * kill came before the commit point: the tree is the old one).
+ */
+export function recoverOutput(outDir: string): "none" | "rolled-forward" | "discarded" {
+  const work = path.join(outDir, WORK_DIR);
+  if (!fs.existsSync(work)) return "none";
+  const text = readOrUndefined(path.join(work, JOURNAL));
+  let journal: Journal | undefined;
+  try {
+    const parsed = text === undefined ? undefined : (JSON.parse(text) as Journal);
+    const valid =
+      parsed &&
+      Array.isArray(parsed.moves) &&
+      Array.isArray(parsed.removals) &&
+      parsed.moves.every((m) => Array.isArray(m) && /^staging\/\d+$/.test(String(m[0])) && isSafeRelative(String(m[1]))) &&
+      parsed.removals.every((r) => isSafeRelative(String(r)));
+    journal = valid ? parsed : undefined;
+  } catch {
+    journal = undefined;
+  }
+  if (journal) {
+    rollForward(outDir, journal);
+    return "rolled-forward";
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  return "discarded";
 }
 
 /**
@@ -321,6 +397,8 @@ function checkRelative(rel: string): void {
 function removeEmptyParents(dir: string, stop: string): void {
   const root = path.resolve(stop);
   for (let d = path.resolve(dir); d.startsWith(root + path.sep); d = path.dirname(d)) {
+    // Already gone (a roll-forward repeating removals a killed run had done): look further up.
+    if (!fs.existsSync(d)) continue;
     if (fs.readdirSync(d).length > 0) return;
     fs.rmdirSync(d);
   }

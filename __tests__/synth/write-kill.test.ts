@@ -1,0 +1,170 @@
+/**
+ * A synth killed at random instants (issue 17): a child process writes a new tree of 300 files over
+ * an old one holding Terraform state and files of the user's own, and is SIGKILLed after a random
+ * delay. The next run's first step (recoverOutput) must then leave exactly the old tree or exactly
+ * the new one, byte for byte, with every user file intact, and no staged file anywhere but the
+ * writer's own folder. Seeded delays; the trial and the delay are in the failure message.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LOCK_FILE, recoverOutput, WORK_DIR, writeTree } from "../../src/synth/write-tree";
+import { random } from "../support/random";
+
+const ROOT = path.resolve(__dirname, "../..");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-kill-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Every file under `dir` with its bytes (base64), the dead writer's lock left aside. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (path.relative(dir, p) !== LOCK_FILE) out[path.relative(dir, p)] = fs.readFileSync(p).toString("base64");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function tree(generation: string, modules: number): Map<string, string> {
+  const files = new Map<string, string>();
+  for (let m = 0; m < modules; m++) {
+    for (const kind of ["json", "hcl"]) {
+      files.set(`${kind}/m${m}/main.tf${kind === "json" ? ".json" : ""}`, `# ${generation} ${m}\n${"x".repeat(4000)}\n`);
+      files.set(`${kind}/m${m}/README.md`, `# m${m} (${generation})\n`);
+      // A module only the old tree has, and one only the new tree has: removals and additions too.
+      if (generation === "old" && m === 0) files.set(`${kind}/retired/main.tf`, "# retired\n");
+      if (generation === "new" && m === 0) files.set(`${kind}/added/main.tf`, "# added\n");
+    }
+  }
+  return files;
+}
+
+/** Runs the child on `outDir`; kills it `delayMs` after it says ready (never, when undefined). Resolves with how long the write took. */
+function writeInChild(outDir: string, files: Map<string, string>, delayMs?: number): Promise<{ ms: number; finished: boolean }> {
+  const spec = path.join(tmp, `spec-${path.basename(outDir)}.json`);
+  fs.writeFileSync(spec, JSON.stringify({ outDir, files: Object.fromEntries(files) }));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "__tests__/support/write-child.ts"), spec], {
+      cwd: ROOT,
+    });
+    let ready = 0n;
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (ready === 0n && out.includes("ready")) {
+        ready = process.hrtime.bigint();
+        if (delayMs !== undefined) setTimeout(() => child.kill("SIGKILL"), delayMs);
+      }
+    });
+    child.on("close", () => resolve({ ms: Number(process.hrtime.bigint() - ready) / 1e6, finished: out.includes("done") }));
+  });
+}
+
+describe("a synth killed at any instant", () => {
+  test("SIGKILL at 24 random instants: after the next run's recovery, exactly the old or the new tree, user files intact", async () => {
+    const base = path.join(tmp, "base");
+    writeTree(base, tree("old", 75));
+    // What the user keeps in module folders: state, Terraform's working folder, a file of their own.
+    fs.writeFileSync(path.join(base, "hcl/m1/terraform.tfstate"), '{"version": 4}');
+    fs.mkdirSync(path.join(base, "hcl/m1/.terraform/providers"), { recursive: true });
+    fs.writeFileSync(path.join(base, "hcl/m1/.terraform/providers/marker"), "provider");
+    fs.writeFileSync(path.join(base, "json/m2/peering.tf"), "# mine\n");
+    const oldTree = snapshot(base);
+    const newDir = path.join(tmp, "expected-new");
+    fs.cpSync(base, newDir, { recursive: true });
+    const full = await writeInChild(newDir, tree("new", 75));
+    expect(full.finished).toBe(true);
+    const newTree = snapshot(newDir);
+    expect(newTree).not.toEqual(oldTree);
+
+    const rnd = random(17);
+    const outcomes = { old: 0, new: 0 };
+    for (let trial = 0; trial < 24; trial++) {
+      const dir = path.join(tmp, `trial-${trial}`);
+      fs.cpSync(base, dir, { recursive: true });
+      const delay = Math.floor(rnd() * full.ms * 1.2);
+      await writeInChild(dir, tree("new", 75), delay);
+      // Before any recovery: whatever was staged is in the writer's folder only.
+      const stray = Object.keys(snapshot(dir)).filter((f) => /\.tmp/.test(f) && !f.startsWith(`${WORK_DIR}/`));
+      expect({ trial, delay, stray }).toEqual({ trial, delay, stray: [] });
+      recoverOutput(dir);
+      const after = snapshot(dir);
+      const which =
+        JSON.stringify(after) === JSON.stringify(oldTree) ? "old" : JSON.stringify(after) === JSON.stringify(newTree) ? "new" : "mixed";
+      expect({ trial, delay, which }).not.toEqual({ trial, delay, which: "mixed" });
+      outcomes[which as "old" | "new"]++;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // eslint-disable-next-line no-console
+    console.log(`write of 300 files: ${full.ms.toFixed(0)} ms; 24 kills: ${outcomes.old} left the old tree, ${outcomes.new} the new one`);
+    // Where the random kills fall depends on the machine's load; every step is covered below.
+    expect(outcomes.old + outcomes.new).toBe(24);
+  }, 60_000);
+
+  test("a crash at each step of the write (every staged file, the journal, every rename): recovery gives the old tree before the commit point, the new one after", () => {
+    const base = path.join(tmp, "steps-base");
+    writeTree(base, tree("old", 3));
+    fs.writeFileSync(path.join(base, "hcl/m1/terraform.tfstate"), '{"version": 4}');
+    const oldTree = snapshot(base);
+    const newDir = path.join(tmp, "steps-new");
+    fs.cpSync(base, newDir, { recursive: true });
+    writeTree(newDir, tree("new", 3));
+    const newTree = snapshot(newDir);
+    const seen = { writes: 0, renames: 0 };
+    for (const op of ["writeFileSync", "renameSync"] as const) {
+      for (let k = 1; ; k++) {
+        const dir = path.join(tmp, `steps-${op}-${k}`);
+        fs.cpSync(base, dir, { recursive: true });
+        let calls = 0;
+        let crashed = false;
+        // The writer loaded with an fs whose k-th call of this kind fails, as a kill there would stop it.
+        jest.isolateModules(() => {
+          const real = jest.requireActual<typeof fs>("fs");
+          const failing = (...args: unknown[]) => {
+            if (++calls === k) throw new Error(`crash at ${op} #${k}`);
+            return (real[op] as (...a: unknown[]) => unknown)(...args);
+          };
+          jest.doMock("fs", () => ({ ...real, [op]: failing }));
+          const isolated = require("../../src/synth/write-tree") as typeof import("../../src/synth/write-tree");
+          try {
+            isolated.writeTree(dir, tree("new", 3));
+          } catch {
+            crashed = true;
+          }
+          jest.dontMock("fs");
+        });
+        if (!crashed) break; // past the last step of this kind
+        seen[op === "writeFileSync" ? "writes" : "renames"]++;
+        recoverOutput(dir);
+        const after = JSON.stringify(snapshot(dir));
+        // Staged writes and the journal's own rename come before the commit point; every rename after it, after.
+        const expected = op === "writeFileSync" || k === 1 ? oldTree : newTree;
+        expect({ op, k, same: after === JSON.stringify(expected) }).toEqual({ op, k, same: true });
+      }
+    }
+    // Writes: the lock, 15 staged files (3 modules × 2 kinds × 2 files, the added module × 2, the
+    // manifest), the journal. Renames: the journal, then the 15 files, the manifest last.
+    expect(seen).toEqual({ writes: 17, renames: 16 });
+  });
+});
+
+test("a journal that does not hold (paths outside the folder, not from the staging folder) is discarded, never followed", () => {
+  const dir = path.join(tmp, "hostile");
+  writeTree(dir, new Map([["json/a/main.tf.json", "{}"]]));
+  fs.writeFileSync(path.join(tmp, "victim"), "keep");
+  fs.mkdirSync(path.join(dir, WORK_DIR, "staging"), { recursive: true });
+  fs.writeFileSync(path.join(dir, WORK_DIR, "staging", "0"), "evil");
+  fs.writeFileSync(
+    path.join(dir, WORK_DIR, "journal.json"),
+    JSON.stringify({ moves: [["staging/0", "../victim"]], removals: ["../victim", "json/a/main.tf.json"] }),
+  );
+  expect(recoverOutput(dir)).toBe("discarded");
+  expect(fs.readFileSync(path.join(tmp, "victim"), "utf8")).toBe("keep");
+  expect(fs.readFileSync(path.join(dir, "json/a/main.tf.json"), "utf8")).toBe("{}");
+  expect(fs.existsSync(path.join(dir, WORK_DIR))).toBe(false);
+});
