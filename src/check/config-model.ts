@@ -383,7 +383,7 @@ function iteratorsOf(body: Json, key: string | number | undefined, instances: In
 }
 
 /** A scope that adds iterators (count, each, a dynamic block's) to another; each.value is looked up lazily from for_each. */
-function withIterators(scope: EvalScope & { src?: ModuleSource }, its: Record<string, { key: Value; value: Value }>): EvalScope {
+function withIterators(scope: EvalScope, its: Record<string, { key: Value; value: Value }>): EvalScope {
   return {
     variable: (n) => scope.variable(n),
     local: (n) => scope.local(n),
