@@ -120,3 +120,17 @@ test("allowSingleAz is honoured by the synth's own check: PL-1 is an accepted wa
   fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(", allowSingleAz: true", ""));
   expect((await cli(["synth", "--config", file, "--quiet"])).code).toBe(1);
 });
+
+test("a renamed deployment is reported as removed and added, with how to move its state", async () => {
+  const dir = path.join(tmp, "rename");
+  fs.mkdirSync(dir);
+  const file = path.join(dir, "net.yaml");
+  expect((await cli(["init", "privatelink", "--out", file])).code).toBe(0);
+  expect((await cli(["synth", "--config", file, "--quiet"])).code).toBe(0);
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("name: privatelink-dualstack", "name: endpoints"));
+  const r = await cli(["synth", "--config", file, "--quiet"]);
+  expect(r.code).toBe(0);
+  expect(r.err).toEqual([
+    "warning: deployments removed (privatelink-dualstack) and added (endpoints) in one synth: if one was renamed and already applied, its state does not follow: move it (terraform state mv, or moved blocks; for a remote backend, its state key) before applying the new one (docs/upgrading.md)",
+  ]);
+});

@@ -194,9 +194,23 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
         io.err(yellow(`warning: ${st.name}: ${f.ruleId} ${f.address}: ${f.message}`));
     // --only: the other deployments' files stay as they are (and stay owned by the generator).
     const mine = new Set(selected.map((d) => d.name));
-    const carry = options.only ? previousFiles(out).filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];
+    const before = previousFiles(out);
+    const previousDeployments = new Set(before.map((rel) => rel.split("/")[1]).filter(Boolean));
+    const carry = options.only ? before.filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];
     const written = writeTree(out, result.files, { prune: options.prune, carry });
     for (const k of written.kept) io.err(yellow(`warning: ${path.join(out, k.file)} is no longer generated but was kept: ${k.why}`));
+    // A deployment gone and another new in the same synth may be a rename: its state (local, or in
+    // a remote backend, which no folder check sees) does not follow by itself.
+    const moduleOf = (rel: string) => rel.split("/").slice(1, 2)[0];
+    const gone = [...new Set(written.removed.map(moduleOf))].filter((m) => m && !result.stacks.some((st) => st.name === m));
+    const added = [...new Set(written.written.map(moduleOf))].filter((m) => m && !previousDeployments.has(m));
+    if (gone.length > 0 && added.length > 0)
+      io.err(
+        yellow(
+          `warning: deployments removed (${gone.join(", ")}) and added (${added.join(", ")}) in one synth: if one was renamed and already applied, ` +
+            "its state does not follow: move it (terraform state mv, or moved blocks; for a remote backend, its state key) before applying the new one (docs/upgrading.md)",
+        ),
+      );
     if (!options.quiet) {
       io.out("");
       for (const line of summaryTable(result.stacks, times)) io.out(line);
