@@ -1,6 +1,8 @@
 import { parseConfig } from "../../src/config/load";
 import { formatProblem } from "../../src/problems";
-import { configProblems } from "../support/fixtures";
+import { planDeployments } from "../../src/plan/plan-deployments";
+import type { DeploymentsConfig } from "../../src/config/schema";
+import { configProblems, mwaaDeployment, mwaaEnvironmentConfig, mwaaOptions, net } from "../support/fixtures";
 
 const network = { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] };
 
@@ -161,5 +163,39 @@ describe("planDeployments", () => {
     ],
   ])("%s", (_label, entry, expected) => {
     expect(configProblems(entry)).toEqual(expected);
+  });
+});
+
+describe("names unique in an account", () => {
+  // IAM role names are per account, not per Region: the second deployment's apply would fail with EntityAlreadyExists.
+  const withEnvironment = (name: string, region: string, bucket: string, accountId?: string) =>
+    mwaaDeployment({
+      name,
+      region,
+      accountId,
+      network: net({ availabilityZones: [`${region}a`, `${region}b`] }),
+      ...mwaaOptions({ sourceBucketName: bucket, environment: mwaaEnvironmentConfig() }),
+    });
+
+  test("two MWAA environments of one name in two Regions of one account: their execution roles collide", () => {
+    const result = planDeployments({
+      deployments: [
+        withEnvironment("east", "us-east-1", "east-dags", "111122223333"),
+        withEnvironment("west", "us-west-2", "west-dags", "111122223333"),
+      ],
+    } as DeploymentsConfig);
+    expect((result.problems ?? []).map(formatProblem)).toEqual([
+      '`deployments[1].mwaa.environmentName` gives the IAM role name mwaa-test-env-execution, which deployments[0] (east) also creates: IAM role names are unique in an account across Regions; rename one, got: "test-env"',
+    ]);
+  });
+
+  test("in two accounts they do not", () => {
+    const result = planDeployments({
+      deployments: [
+        withEnvironment("east", "us-east-1", "east-dags", "111122223333"),
+        withEnvironment("west", "us-west-2", "west-dags", "444455556666"),
+      ],
+    } as DeploymentsConfig);
+    expect((result.problems ?? []).map(formatProblem)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { executionRoleName } from "../aws/mwaa";
 import { appRunnerRegionRule } from "../aws/apprunner";
 import { availabilityZoneWarning } from "../aws/availability-zones";
 import { latticeRegionWarning } from "../aws/lattice";
@@ -284,6 +285,39 @@ function globalNameProblems(config: DeploymentsConfig): Problem[] {
         value: bucket,
         rule: `is also created by deployments[${j}] (${config.deployments[j].name}): S3 bucket names are global, so only one apply can create it`,
       });
+  });
+  return [...problems, ...roleNameProblems(config)];
+}
+
+/**
+ * IAM role names are unique in an account, whatever the Region: two deployments of one account
+ * (the same accountId, or neither giving one) that name a role alike cannot both apply. The roles
+ * named after a configuration value: an MWAA environment's execution role, an App Runner service's
+ * access role (ECR images) and instance role (secrets). Reported at the second one.
+ */
+function roleNameProblems(config: DeploymentsConfig): Problem[] {
+  const first = new Map<string, { index: number; path: string }>();
+  const problems: Problem[] = [];
+  config.deployments.forEach((d, i) => {
+    const roles: { name: string; path: string; value: string }[] = [];
+    if (d.mwaa?.environment)
+      roles.push({ name: executionRoleName(d.mwaa.environmentName), path: "mwaa.environmentName", value: d.mwaa.environmentName });
+    (d.apprunner?.services ?? []).forEach((svc, k) => {
+      const at = { path: `apprunner.services[${k}].name`, value: svc.name };
+      if (svc.image.repositoryType === "ECR") roles.push({ name: `apprunner-${svc.name}-access`, ...at });
+      if (Object.keys(svc.secrets ?? {}).length > 0) roles.push({ name: `apprunner-${svc.name}-instance`, ...at });
+    });
+    for (const role of roles) {
+      const key = `${d.accountId ?? "(no accountId)"}/${role.name}`;
+      const seen = first.get(key);
+      if (!seen) first.set(key, { index: i, path: role.path });
+      else if (seen.index !== i)
+        problems.push({
+          path: `deployments[${i}].${role.path}`,
+          value: role.value,
+          rule: `gives the IAM role name ${role.name}, which deployments[${seen.index}] (${config.deployments[seen.index].name}) also creates: IAM role names are unique in an account across Regions; rename one${d.accountId ? "" : ", or set accountId if they deploy to different accounts"}`,
+        });
+    }
   });
   return problems;
 }
