@@ -5,3 +5,10 @@
 
 /** The endpoint services an existing VPC already has (`existingNetwork.existingEndpoints`). */
 export const PROVIDED_BY_VPC_OUTPUT = "provided_by_vpc_endpoints";
+
+/**
+ * The writer's own folder in an output folder (`<out>/.private-routing/`): staged files and the
+ * journal of a switch in progress (src/synth/write-tree.ts); the checker warns when a journal is
+ * left there by a synth that was stopped.
+ */
+export const WRITER_WORK_DIR = ".private-routing";

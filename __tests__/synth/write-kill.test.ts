@@ -168,3 +168,16 @@ test("a journal that does not hold (paths outside the folder, not from the stagi
   expect(fs.readFileSync(path.join(dir, "json/a/main.tf.json"), "utf8")).toBe("{}");
   expect(fs.existsSync(path.join(dir, WORK_DIR))).toBe(false);
 });
+
+test("check warns when the folder it reads is in the middle of an interrupted switch", async () => {
+  const { run } = await import("../../src/cli");
+  const dir = path.join(tmp, "interrupted");
+  writeTree(dir, new Map([["json/a/main.tf.json", JSON.stringify({ resource: { aws_vpc: { a: { cidr_block: "10.0.0.0/16" } } } })]]));
+  fs.mkdirSync(path.join(dir, WORK_DIR));
+  fs.writeFileSync(path.join(dir, WORK_DIR, "journal.json"), JSON.stringify({ moves: [], removals: [] }));
+  const err: string[] = [];
+  await run(["check", path.join(dir, "json/a")], { out: () => {}, err: (l) => err.push(l) });
+  expect(err[0]).toMatch(
+    /^warning: .*\.private-routing\/journal\.json records a synth that was stopped while switching files: .* run the synth again to finish it$/,
+  );
+});

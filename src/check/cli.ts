@@ -1,9 +1,12 @@
+import * as fs from "fs";
+import * as path from "path";
 import type { CliIo } from "../cli-io";
 import { CheckInputError, loadModel } from "./model";
 import { PROFILES } from "./profiles";
 import { jsonReport, sarifReport, tableReport } from "./report";
 import { blockingFindings, CheckResult, runCheck } from "./run";
 import { suggest } from "../suggest";
+import { WRITER_WORK_DIR as WORK_DIR } from "../outputs";
 
 export const CHECK_USAGE = `Usage: private-routing check <path>... [--profile P,Q] [--format table|json|sarif]
        (in a clone: npm run check -- <path>...)
@@ -45,6 +48,11 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
 
   const results: CheckResult[] = [];
   for (const p of paths) {
+    const interrupted = interruptedSwitch(p);
+    if (interrupted)
+      io.err(
+        `warning: ${interrupted} records a synth that was stopped while switching files: ${p} may be part old, part new; run the synth again to finish it`,
+      );
     try {
       results.push(runCheck(await loadModel(p), profiles));
     } catch (e) {
@@ -65,4 +73,19 @@ function usage(io: CliIo, message: string): number {
   io.err(`error: ${message}`);
   io.err(CHECK_USAGE);
   return 2;
+}
+
+/**
+ * The journal of a synth killed after its commit point (src/synth/write-tree.ts), in the checked
+ * folder or the output folder above a module folder (`<out>/json/<name>`): until the next synth
+ * finishes it, the files can be a mix of two generations.
+ */
+function interruptedSwitch(target: string): string | undefined {
+  let dir = path.resolve(target);
+  for (let up = 0; up < 3; up++) {
+    const journal = path.join(dir, WORK_DIR, "journal.json");
+    if (fs.existsSync(journal)) return path.relative(process.cwd(), journal) || journal;
+    dir = path.dirname(dir);
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { WRITER_WORK_DIR } from "../outputs";
 
 /** Lists the files the generator owns in an output folder, so stale ones can be removed safely. */
 export const MANIFEST_FILE = "manifest.json";
@@ -42,7 +43,7 @@ export const LOCK_FILE = ".private-routing.lock";
  * The writer's own folder in the output: staged files (`staging/`), and the journal of a switch in
  * progress (`journal.json`). Empty between synths; never in the manifest; never a module folder.
  */
-export const WORK_DIR = ".private-routing";
+export const WORK_DIR = WRITER_WORK_DIR;
 const JOURNAL = "journal.json";
 
 /** A switch from one tree to the next, written once every new file is staged: the commit point. */
