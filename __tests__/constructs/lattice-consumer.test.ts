@@ -1,7 +1,8 @@
 import { LAT_4 } from "../../src/check/rules/lat-4";
 import { checkLatticeConsumer } from "../../src/plan/lattice";
 import type { LatticeConfig } from "../../src/config/schema";
-import { latticeConsumer, net, planProblems, SHARED_RC_ARN, synthDeployment } from "../support/fixtures";
+import { latticeConsumer, net, planOf, planProblems, SHARED_RC_ARN, synthDeployment } from "../support/fixtures";
+import { deploymentSchema } from "../../src/config/schema";
 import { clone, ref, resourcesOf, ruleViolations } from "../support/terraform-json";
 
 const viaNetwork = synthDeployment(latticeConsumer());
@@ -191,30 +192,34 @@ describe("LatticeConsumer", () => {
 });
 
 describe("ARNs from another Region", () => {
-  // VPC Lattice is regional: the planner refuses what the apply would (an endpoint or a gateway cannot reach across Regions).
-  test("a consumed configuration, an ARN resource and an EventBridge connection's configuration must be in the deployment's Region", () => {
+  // The EventBridge rule is sourced (an error); for Resource endpoints and gateways no AWS page was
+  // found (2026-11-23): a warning that says so, not a refusal.
+  test("an EventBridge connection's configuration in another Region is refused; a consumed configuration or an ARN resource there is a warning", () => {
     const west = SHARED_RC_ARN.replace(":us-east-1:", ":us-west-2:");
-    expect(
-      planProblems({
-        lattice: {
-          resourceGateway: { name: "rg" },
-          resourceConfigurations: [{ name: "db", arn: "arn:aws:rds:eu-west-1:111122223333:db:orders", portRanges: ["5432"] }],
-          consume: [{ name: "svc", resourceConfigurationArn: west, ports: [443] }],
-        },
-        eventBridge: {
-          connections: [
-            {
-              name: "c",
-              resourceConfigurationArn: west,
-              authorization: { basic: { username: "u" } },
-            },
-          ],
-        },
-      }).filter((p) => p.includes("Region")),
-    ).toEqual([
-      `\`lattice.consume[0].resourceConfigurationArn\` must be in the deployment's Region us-east-1: a Resource endpoint reaches resource configurations of its own Region, got: "${west}"`,
-      '`lattice.resourceConfigurations[0].arn` must be in the deployment\'s Region us-east-1: the resource gateway reaches resources of its own Region, got: "arn:aws:rds:eu-west-1:111122223333:db:orders"',
+    const entry = {
+      lattice: {
+        resourceGateway: { name: "main-rg" },
+        resourceConfigurations: [{ name: "orders-db", arn: "arn:aws:rds:eu-west-1:111122223333:db:orders", portRanges: ["5432"] }],
+        consume: [{ name: "svc", resourceConfigurationArn: west, ports: [443] }],
+      },
+      eventBridge: { connections: [{ name: "c", resourceConfigurationArn: west, authorization: { basic: { username: "u" } } }] },
+    };
+    expect(planProblems(entry).filter((p) => p.includes("Region"))).toEqual([
       `\`eventBridge.connections[0].resourceConfigurationArn\` must be in the deployment's Region us-east-1: EventBridge connects to private APIs in its own Region only, got: "${west}"`,
     ]);
+    delete (entry as { eventBridge?: unknown }).eventBridge;
+    const d = deploymentSchema.parse({
+      name: "t",
+      region: "us-east-1",
+      network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+      ...entry,
+    });
+    expect(planOf(d).warnings.map((w) => w.path)).toEqual([
+      "lattice.consume[0].resourceConfigurationArn",
+      "lattice.resourceConfigurations[0].arn",
+    ]);
+    expect(planOf(d).warnings[0].message).toBe(
+      `lattice.consume[0].resourceConfigurationArn is in us-west-2, the deployment in us-east-1: whether VPC Lattice reaches across Regions here is not in the facts catalogue (no AWS source found); if the apply fails, use an ARN of this Region`,
+    );
   });
 });

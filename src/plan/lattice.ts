@@ -284,28 +284,6 @@ export function checkLattice(d: DeploymentConfig, net: NetworkFacts): Problem[] 
         problems.push({ path: "lattice.share", value: { name: l.share.name }, rule: "needs resourceConfigurations to share (LAT-3)" });
     }
     problems.push(...under("lattice", checkLatticeConsumer(l, net.vpcCidrBlock)));
-    // VPC Lattice is regional: a Resource endpoint reaches resource configurations of its own
-    // Region, and a gateway reaches ARN resources (an RDS database) in its own Region.
-    const otherRegion = (arn: string | undefined) => {
-      const region = /^arn:aws:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn ?? "")?.[1];
-      return region !== undefined && region !== d.region;
-    };
-    l.consume.forEach((c, i) => {
-      if (otherRegion(c.resourceConfigurationArn))
-        problems.push({
-          path: `lattice.consume[${i}].resourceConfigurationArn`,
-          value: c.resourceConfigurationArn,
-          rule: `must be in the deployment's Region ${d.region}: a Resource endpoint reaches resource configurations of its own Region`,
-        });
-    });
-    l.resourceConfigurations.forEach((c, i) => {
-      if (otherRegion(c.arn))
-        problems.push({
-          path: `lattice.resourceConfigurations[${i}].arn`,
-          value: c.arn,
-          rule: `must be in the deployment's Region ${d.region}: the resource gateway reaches resources of its own Region`,
-        });
-    });
     l.consume.forEach((c, i) => {
       if (l.resourceConfigurations.some((r) => r.name === c.name)) {
         problems.push({
@@ -392,4 +370,34 @@ export function planLattice(d: DeploymentConfig, net: NetworkFacts): LatticePlan
     stateMachines: d.stepFunctions?.stateMachines ?? [],
     accountId: d.accountId,
   };
+}
+
+/**
+ * ARNs of another Region where a deployment consumes or shares through VPC Lattice: a consumed
+ * resource configuration, a gateway's ARN resource. Warnings, not errors: no AWS page read here
+ * (2026-11-23) says whether a Resource endpoint or a resource gateway reaches across Regions, and
+ * AWS PrivateLink has added cross-Region access for some services; `terraform apply` decides.
+ */
+export function latticeArnRegionWarnings(d: DeploymentConfig): { path: string; message: string }[] {
+  const regionOf = (arn: string | undefined) => /^arn:aws:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn ?? "")?.[1];
+  const out: { path: string; message: string }[] = [];
+  const note =
+    "whether VPC Lattice reaches across Regions here is not in the facts catalogue (no AWS source found); if the apply fails, use an ARN of this Region";
+  d.lattice?.consume.forEach((c, i) => {
+    const r = regionOf(c.resourceConfigurationArn);
+    if (r && r !== d.region)
+      out.push({
+        path: `lattice.consume[${i}].resourceConfigurationArn`,
+        message: `lattice.consume[${i}].resourceConfigurationArn is in ${r}, the deployment in ${d.region}: ${note}`,
+      });
+  });
+  d.lattice?.resourceConfigurations.forEach((c, i) => {
+    const r = regionOf(c.arn);
+    if (r && r !== d.region)
+      out.push({
+        path: `lattice.resourceConfigurations[${i}].arn`,
+        message: `lattice.resourceConfigurations[${i}].arn is in ${r}, the deployment in ${d.region}: ${note}`,
+      });
+  });
+  return out;
 }

@@ -13,7 +13,7 @@ import { checkMwaaEnvironment, checkMwaaNetwork } from "./checks/mwaa";
 import { checkExistingNetwork, checkExtraRoutes } from "./checks/network";
 import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
-import { checkLattice, planLattice } from "./lattice";
+import { checkLattice, latticeArnRegionWarnings, planLattice } from "./lattice";
 import { planPreflight } from "./preflight";
 import { cidrRouteWarning } from "./reachability";
 import type { DeploymentPlan, LocalFiles, NetworkFacts, NetworkPlan, Warning } from "./types";
@@ -137,6 +137,7 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       net.plan?.kind === "existing" ? `existingNetwork.privateSubnets[${i}].availabilityZone` : `network.availabilityZones[${i}]`;
     if (message) warnings.push({ deployment: d.name, path, message });
   });
+  for (const w of latticeArnRegionWarnings(d)) warnings.push({ deployment: d.name, ...w });
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
   const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [];
   if (d.mwaa && routing === "private" && d.mwaa.airflowOpsEndpoint === undefined) {
@@ -290,7 +291,8 @@ function globalNameProblems(config: DeploymentsConfig): Problem[] {
 }
 
 /**
- * IAM role names are unique in an account, whatever the Region: two deployments of one account
+ * IAM role names are unique in an account, whatever the Region (IAM User Guide, "IAM identifiers",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html; docs/aws-facts.md): two deployments of one account
  * (the same accountId, or neither giving one) that name a role alike cannot both apply. The roles
  * named after a configuration value: an MWAA environment's execution role, an App Runner service's
  * access role (ECR images) and instance role (secrets). Reported at the second one.
