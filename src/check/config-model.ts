@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EvalScope, evaluate, Instances, Unknown, Unsupported, Value } from "./hcl-eval";
-import { INPUT, SourceLocation, TfModel, TfResource } from "./model-types";
+import { INPUT, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 // Reads a folder of Terraform configuration (HCL and Terraform JSON) as Terraform would build it:
@@ -56,10 +56,9 @@ function merge(dir: string, files: readonly ConfigFile[]): ModuleSource {
   let profiles: string[] | undefined;
   let accepted: Record<string, string> | undefined;
   for (const { file, doc } of files) {
-    const meta = (doc["//"] as { private_routing?: { profiles?: string[]; accepted?: Record<string, string> } } | undefined)
-      ?.private_routing;
-    if (meta?.profiles) profiles = meta.profiles;
-    if (meta?.accepted && typeof meta.accepted === "object" && Object.keys(meta.accepted).length > 0) accepted = meta.accepted;
+    const meta = recordedMetadata(doc);
+    if (meta.profiles) profiles = meta.profiles;
+    if (meta.accepted) accepted = meta.accepted;
     for (const [type, byName] of entries(doc.resource))
       for (const [name, body] of entries(byName)) src.resources.push({ type, name, body: first(body), file });
     for (const [name, body] of entries(doc.variable)) src.variables.set(name, first(body));

@@ -60,6 +60,21 @@ export function isIdentityAttribute(attr: string): boolean {
   return /^(id|arn|name|bucket|cidr_block|ipv6_cidr_block|service_name|[a-z0-9_]+_(id|arn|ids|arns|service))$/.test(attr);
 }
 
+/**
+ * What private-routing records in a module it generates, under the `//` key Terraform ignores (our
+ * HCL carries the same in header comments, turned into this shape by the reader): its profiles,
+ * and the requirements the configuration relaxed on purpose. Anything else there is ignored.
+ */
+export function recordedMetadata(doc: Readonly<Record<string, unknown>>): { profiles?: string[]; accepted?: Record<string, string> } {
+  const meta = (doc["//"] as { private_routing?: { profiles?: unknown; accepted?: unknown } } | undefined)?.private_routing;
+  const profiles = Array.isArray(meta?.profiles) ? meta.profiles.map(String) : undefined;
+  const accepted =
+    meta?.accepted && typeof meta.accepted === "object" && !Array.isArray(meta.accepted) && Object.keys(meta.accepted).length > 0
+      ? Object.fromEntries(Object.entries(meta.accepted as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+      : undefined;
+  return { profiles, accepted };
+}
+
 /** Thrown for input the checker cannot read (exit code 2). */
 export class CheckInputError extends Error {}
 

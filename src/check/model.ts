@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
-import { block, CheckInputError, SourceLocation, TfModel, TfResource } from "./model-types";
+import { block, CheckInputError, recordedMetadata, TfModel, TfResource } from "./model-types";
 import { modelFromPlan } from "./plan-model";
 import { ConfigFile, modelFromConfiguration } from "./config-model";
 
@@ -20,10 +20,9 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
   let defaultTags: Record<string, unknown> | undefined;
   let accepted: Record<string, string> | undefined;
   for (const doc of docs) {
-    const meta = (doc["//"] as { private_routing?: { profiles?: string[]; accepted?: Record<string, string> } } | undefined)
-      ?.private_routing;
-    if (meta?.profiles) profiles = meta.profiles;
-    if (meta?.accepted && typeof meta.accepted === "object") accepted = meta.accepted;
+    const meta = recordedMetadata(doc);
+    if (meta.profiles) profiles = meta.profiles;
+    if (meta.accepted) accepted = meta.accepted;
     const provided = block((doc.output as Record<string, unknown> | undefined)?.[PROVIDED_BY_VPC_OUTPUT])?.value;
     if (Array.isArray(provided)) providedByVpc = provided.map(String);
     const aws = (doc.provider as Record<string, unknown> | undefined)?.aws;
@@ -54,26 +53,18 @@ export async function loadModel(target: string): Promise<TfModel> {
   } catch {
     throw new CheckInputError(`${target}: no such file or folder`);
   }
-  if (!stat.isDirectory() && !/\.tf(\.json)?$/.test(target)) {
-    // One JSON file that is not configuration by name: a plan, or refused with what it is.
+  if (!stat.isDirectory() && !target.endsWith(".tf")) {
+    // One JSON file: a plan (whatever its name, *.tf.json included), configuration, or refused with what it is.
     const doc = readJson(target);
     const kind = jsonKind(doc);
     if (kind === "plan") {
       checkPlanVersion(doc, target);
-      return locate(modelFromPlan(doc, target), [target]);
+      return locate(modelFromPlan(doc, target), target);
     }
     if (kind !== "configuration")
       throw new CheckInputError(
         `${target}: ${kind}; give a root module folder, a *.tf or *.tf.json file, or a plan (terraform show -json plan.out)`,
       );
-  }
-  if (!stat.isDirectory() && target.endsWith(".tf.json")) {
-    // A plan saved as *.tf.json, given as the file itself, is still a plan.
-    const doc = readJson(target);
-    if (jsonKind(doc) === "plan") {
-      checkPlanVersion(doc, target);
-      return locate(modelFromPlan(doc, target), [target]);
-    }
   }
   const root = await readConfiguration(target);
   return modelFromConfiguration(root, { target, readFolder: readConfiguration, parseHcl });
@@ -141,44 +132,31 @@ async function readConfiguration(target: string): Promise<ConfigFile[]> {
 }
 
 /**
- * Finds where each resource is written: `resource "type" "name"` in HCL, the `"name": {` key under
- * `"type"` in Terraform JSON, the `"address": "…"` of a plan's planned values. Text search, no
- * second parser: a resource it cannot place simply has no location.
+ * Finds where each resource of a plan is written: the `"address": "…"` of its planned values, so
+ * SARIF places a finding on the plan file's line. Text search, no second parser: a resource it
+ * cannot place simply has no location. (Configuration folders are placed by their reader.)
  */
-function locate(model: TfModel, files: readonly string[]): TfModel {
-  const lines = new Map<string, SourceLocation>();
-  for (const f of files) {
-    const text = fs.readFileSync(f, "utf8");
-    // Line starts once per file, then a binary search per resource (a plan can be megabytes).
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    const lineAt = (index: number) => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= index) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo + 1;
-    };
-    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    for (const r of model.resources) {
-      if (lines.has(r.address)) continue;
-      let index = -1;
-      if (model.format === "plan") index = text.search(new RegExp(`"address":\\s*"${escape(r.address)}"`));
-      else if (f.endsWith(".tf")) index = text.search(new RegExp(`^[ \\t]*resource\\s+"${escape(r.type)}"\\s+"${escape(r.name)}"`, "m"));
-      else {
-        const typeAt = text.search(new RegExp(`"${escape(r.type)}"\\s*:`));
-        if (typeAt >= 0) {
-          const nameAt = text.slice(typeAt).search(new RegExp(`"${escape(r.name)}"\\s*:`));
-          if (nameAt >= 0) index = typeAt + nameAt;
-        }
-      }
-      if (index >= 0) lines.set(r.address, { file: f, line: lineAt(index) });
+function locate(model: TfModel, file: string): TfModel {
+  const text = fs.readFileSync(file, "utf8");
+  // Line starts once, then a binary search per resource (a plan can be megabytes).
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const lineAt = (index: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return { ...model, files, resources: model.resources.map((r) => (lines.has(r.address) ? { ...r, location: lines.get(r.address) } : r)) };
+    return lo + 1;
+  };
+  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const resources = model.resources.map((r) => {
+    const index = text.search(new RegExp(`"address":\\s*"${escape(r.address)}"`));
+    return index >= 0 ? { ...r, location: { file, line: lineAt(index) } } : r;
+  });
+  return { ...model, files: [file], resources };
 }
 
 function readJson(f: string): Record<string, unknown> {

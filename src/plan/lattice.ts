@@ -318,7 +318,7 @@ export function checkLattice(d: DeploymentConfig, net: NetworkFacts): Problem[] 
     } else if (c.resourceConfigurationArn !== undefined && !RESOURCE_CONFIGURATION_ARN_RE.test(c.resourceConfigurationArn)) {
       problems.push({ path: `${at}.resourceConfigurationArn`, value: c.resourceConfigurationArn, rule: ARN_RULE });
     }
-    const arnRegion = /^arn:aws:vpc-lattice:([a-z0-9-]+):/.exec(c.resourceConfigurationArn ?? "")?.[1];
+    const arnRegion = regionOfArn(c.resourceConfigurationArn);
     if (arnRegion !== undefined && arnRegion !== d.region) {
       problems.push({
         path: `${at}.resourceConfigurationArn`,
@@ -379,12 +379,11 @@ export function planLattice(d: DeploymentConfig, net: NetworkFacts): LatticePlan
  * AWS PrivateLink has added cross-Region access for some services; `terraform apply` decides.
  */
 export function latticeArnRegionWarnings(d: DeploymentConfig): { path: string; message: string }[] {
-  const regionOf = (arn: string | undefined) => /^arn:aws:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn ?? "")?.[1];
   const out: { path: string; message: string }[] = [];
   const note =
     "whether VPC Lattice reaches across Regions here is not in the facts catalogue (no AWS source found); if the apply fails, use an ARN of this Region";
   d.lattice?.consume.forEach((c, i) => {
-    const r = regionOf(c.resourceConfigurationArn);
+    const r = regionOfArn(c.resourceConfigurationArn);
     if (r && r !== d.region)
       out.push({
         path: `lattice.consume[${i}].resourceConfigurationArn`,
@@ -392,7 +391,7 @@ export function latticeArnRegionWarnings(d: DeploymentConfig): { path: string; m
       });
   });
   d.lattice?.resourceConfigurations.forEach((c, i) => {
-    const r = regionOf(c.arn);
+    const r = regionOfArn(c.arn);
     if (r && r !== d.region)
       out.push({
         path: `lattice.resourceConfigurations[${i}].arn`,
@@ -400,4 +399,9 @@ export function latticeArnRegionWarnings(d: DeploymentConfig): { path: string; m
       });
   });
   return out;
+}
+
+/** The Region field of an ARN of the aws partition (`arn:aws:<service>:<region>:…`), or undefined. */
+function regionOfArn(arn: string | undefined): string | undefined {
+  return /^arn:aws:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn ?? "")?.[1];
 }
