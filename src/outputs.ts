@@ -12,3 +12,9 @@ export const PROVIDED_BY_VPC_OUTPUT = "provided_by_vpc_endpoints";
  * left there by a synth that was stopped.
  */
 export const WRITER_WORK_DIR = ".private-routing";
+
+/**
+ * The file the writer puts in every module folder while it switches the folder's files, and takes
+ * out when done (src/synth/write-tree.ts): Terraform refuses to run beside it, and the checker warns.
+ */
+export const SWITCH_GUARD_FILE = "private-routing-synth-in-progress.tf";

@@ -9,7 +9,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LOCK_FILE, recoverOutput, WORK_DIR, writeTree } from "../../src/synth/write-tree";
+import { GUARD_FILE, GUARD_TEXT, LOCK_FILE, recoverOutput, WORK_DIR, writeTree } from "../../src/synth/write-tree";
 import { random } from "../support/random";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -28,6 +28,31 @@ function snapshot(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/**
+ * What Terraform would see in each module folder of `snap` (any folder of `oldTree` or `newTree`
+ * holding a .tf or .tf.json file): "old" or "new" when its files other than the README are exactly
+ * that tree's, "refuses" when it holds the guard (Terraform stops on it: write-guard.terraform.test.ts),
+ * "mixed" otherwise, the case that must never happen.
+ */
+function terraformSees(
+  snap: Record<string, string>,
+  oldTree: Record<string, string>,
+  newTree: Record<string, string>,
+): Record<string, string> {
+  const isTf = (f: string) => f.endsWith(".tf") || f.endsWith(".tf.json");
+  const folders = new Set([...Object.keys(oldTree), ...Object.keys(newTree)].filter(isTf).map((f) => path.dirname(f)));
+  const inFolder = (t: Record<string, string>, d: string) =>
+    JSON.stringify(Object.entries(t).filter(([f]) => path.dirname(f) === d && !f.endsWith("README.md") && path.basename(f) !== GUARD_FILE));
+  const seen: Record<string, string> = {};
+  for (const d of folders) {
+    const guard = snap[path.join(d, GUARD_FILE)];
+    if (guard !== undefined) expect(Buffer.from(guard, "base64").toString("utf8")).toBe(GUARD_TEXT);
+    const files = inFolder(snap, d);
+    seen[d] = guard !== undefined ? "refuses" : files === inFolder(oldTree, d) ? "old" : files === inFolder(newTree, d) ? "new" : "mixed";
+  }
+  return seen;
 }
 
 function tree(generation: string, modules: number): Map<string, string> {
@@ -83,7 +108,7 @@ describe("a synth killed at any instant", () => {
     expect(newTree).not.toEqual(oldTree);
 
     const rnd = random(17);
-    const outcomes = { old: 0, new: 0 };
+    const outcomes = { old: 0, new: 0, guarded: 0 };
     for (let trial = 0; trial < 24; trial++) {
       const dir = path.join(tmp, `trial-${trial}`);
       fs.cpSync(base, dir, { recursive: true });
@@ -92,6 +117,15 @@ describe("a synth killed at any instant", () => {
       // Before any recovery: whatever was staged is in the writer's folder only.
       const stray = Object.keys(snapshot(dir)).filter((f) => /\.tmp/.test(f) && !f.startsWith(`${WORK_DIR}/`));
       expect({ trial, delay, stray }).toEqual({ trial, delay, stray: [] });
+      // Before any recovery, Terraform sees the old tree, the new tree, or refuses: never a mix.
+      const seen = Object.values(terraformSees(snapshot(dir), oldTree, newTree));
+      expect({ trial, delay, mixed: seen.includes("mixed"), both: seen.includes("old") && seen.includes("new") }).toEqual({
+        trial,
+        delay,
+        mixed: false,
+        both: false,
+      });
+      if (seen.includes("refuses")) outcomes.guarded++;
       recoverOutput(dir);
       const after = snapshot(dir);
       const which =
@@ -101,7 +135,9 @@ describe("a synth killed at any instant", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     // eslint-disable-next-line no-console
-    console.log(`write of 300 files: ${full.ms.toFixed(0)} ms; 24 kills: ${outcomes.old} left the old tree, ${outcomes.new} the new one`);
+    console.log(
+      `write of 300 files: ${full.ms.toFixed(0)} ms; 24 kills: ${outcomes.old} left the old tree, ${outcomes.new} the new one (${outcomes.guarded} with Terraform stopped by the guard until recovery)`,
+    );
     // Where the random kills fall depends on the machine's load; every step is covered below.
     expect(outcomes.old + outcomes.new).toBe(24);
   }, 60_000);
@@ -140,6 +176,13 @@ describe("a synth killed at any instant", () => {
         });
         if (!crashed) break; // past the last step of this kind
         seen[op === "writeFileSync" ? "writes" : "renames"]++;
+        const sees = Object.values(terraformSees(snapshot(dir), oldTree, newTree));
+        expect({ op, k, mixed: sees.includes("mixed"), both: sees.includes("old") && sees.includes("new") }).toEqual({
+          op,
+          k,
+          mixed: false,
+          both: false,
+        });
         recoverOutput(dir);
         const after = JSON.stringify(snapshot(dir));
         // Staged writes and the journal's own rename come before the commit point; every rename after it, after.
@@ -148,8 +191,9 @@ describe("a synth killed at any instant", () => {
       }
     }
     // Writes: the lock, 15 staged files (3 modules × 2 kinds × 2 files, the added module × 2, the
-    // manifest), the journal. Renames: the journal, then the 15 files, the manifest last.
-    expect(seen).toEqual({ writes: 17, renames: 16 });
+    // manifest), 10 staged guards (m0-m2, retired and added, × 2 kinds), the journal. Renames: the
+    // journal, the 10 guards into place, then the 15 files, the manifest last.
+    expect(seen).toEqual({ writes: 27, renames: 26 });
   });
 });
 
@@ -180,4 +224,11 @@ test("check warns when the folder it reads is in the middle of an interrupted sw
   expect(err[0]).toMatch(
     /^warning: .*\.private-routing\/journal\.json records a synth that was stopped while switching files: .* run the synth again to finish it$/,
   );
+  // A copy of the module folder made mid-switch has no journal, but has the guard.
+  const copy = path.join(tmp, "copied");
+  fs.cpSync(path.join(dir, "json/a"), copy, { recursive: true });
+  fs.writeFileSync(path.join(copy, GUARD_FILE), GUARD_TEXT);
+  err.length = 0;
+  await run(["check", copy], { out: () => {}, err: (l) => err.push(l) });
+  expect(err[0]).toMatch(/^warning: .*private-routing-synth-in-progress\.tf records a synth that was stopped while switching files/);
 });

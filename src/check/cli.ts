@@ -6,7 +6,7 @@ import { PROFILES } from "./profiles";
 import { jsonReport, sarifReport, tableReport } from "./report";
 import { blockingFindings, CheckResult, runCheck } from "./run";
 import { suggest } from "../suggest";
-import { WRITER_WORK_DIR as WORK_DIR } from "../outputs";
+import { SWITCH_GUARD_FILE, WRITER_WORK_DIR as WORK_DIR } from "../outputs";
 
 export const CHECK_USAGE = `Usage: private-routing check <path>... [--profile P,Q] [--format table|json|sarif]
        (in a clone: npm run check -- <path>...)
@@ -82,6 +82,9 @@ function usage(io: CliIo, message: string): number {
  */
 function interruptedSwitch(target: string): string | undefined {
   let dir = path.resolve(target);
+  // The guard a switch puts in the module folder: also there in a copy of the folder made mid-switch.
+  const guard = path.join(dir, SWITCH_GUARD_FILE);
+  if (fs.existsSync(guard)) return path.relative(process.cwd(), guard) || guard;
   for (let up = 0; up < 3; up++) {
     const journal = path.join(dir, WORK_DIR, "journal.json");
     if (fs.existsSync(journal)) return path.relative(process.cwd(), journal) || journal;

@@ -1,7 +1,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { WRITER_WORK_DIR } from "../outputs";
+import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "../outputs";
 
 /** Lists the files the generator owns in an output folder, so stale ones can be removed safely. */
 export const MANIFEST_FILE = "manifest.json";
@@ -46,8 +46,27 @@ export const LOCK_FILE = ".private-routing.lock";
 export const WORK_DIR = WRITER_WORK_DIR;
 const JOURNAL = "journal.json";
 
+/**
+ * Put in every module folder for the length of a switch, and taken out when the switch is done.
+ * Terraform refuses to load a folder holding it (a top-level argument it does not know, "Unsupported
+ * argument", at `init`, `validate`, `plan` and `apply`, verified with Terraform 1.11.4 in
+ * __tests__/synth/write-guard.terraform.test.ts), so a folder a kill leaves part old, part new is
+ * never planned or applied: Terraform sees the old module, the new one, or refuses, the error
+ * showing the file's name and the line that says what to do.
+ */
+export const GUARD_FILE = SWITCH_GUARD_FILE;
+export const GUARD_TEXT = [
+  "# private-routing is switching the files of this folder to a new synth, or was stopped while it did:",
+  "# until the switch is finished the folder can hold part old, part new files, so Terraform must not run here.",
+  "# Run `private-routing synth` again: it finishes the switch and removes this file.",
+  'private_routing_synth_in_progress = "run private-routing synth again before terraform"',
+  "",
+].join("\n");
+
 /** A switch from one tree to the next, written once every new file is staged: the commit point. */
 interface Journal {
+  /** Staged guard (relative to WORK_DIR) → its place in a module folder (relative to outDir). */
+  readonly guards: readonly (readonly [string, string])[];
   /** Staged file (relative to WORK_DIR) → target (relative to outDir), the manifest last. */
   readonly moves: readonly (readonly [string, string])[];
   /** Files of the previous tree to remove (relative to outDir). */
@@ -146,6 +165,7 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string | Bu
   if (files.has(LOCK_FILE)) throw new Error(`refusing to write the lock file ${LOCK_FILE}`);
   for (const rel of files.keys())
     if (rel === WORK_DIR || rel.startsWith(`${WORK_DIR}/`)) throw new Error(`refusing to write into the writer's folder ${WORK_DIR}`);
+  for (const rel of files.keys()) if (path.basename(rel) === GUARD_FILE) throw new Error(`refusing to write the guard file ${rel}`);
   return withOutputLock(outDir, () => writeUnlocked(outDir, files, options));
 }
 
@@ -171,6 +191,7 @@ function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffe
   const written: string[] = [];
   const unchanged: string[] = [];
   const moves: [string, string][] = [];
+  const guards: [string, string][] = [];
   // Stage every changed file in the writer's own folder, away from the module folders: a run
   // killed here leaves only that folder, which the next run deletes (the tree is the old one).
   const staging = path.join(outDir, WORK_DIR, "staging");
@@ -189,14 +210,35 @@ function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffe
       moves.push([staged, rel]);
       if (rel !== MANIFEST_FILE) written.push(rel);
     }
-    for (const [, rel] of moves) fs.mkdirSync(path.dirname(path.join(outDir, rel)), { recursive: true });
+    // Every module folder of the old and the new tree is guarded while the switch runs, not only
+    // the changed ones: deployments read each other (a Lattice consumer the owner's share), so
+    // Terraform sees the whole old tree, the whole new one, or refuses.
+    if (moves.some(([, rel]) => rel !== MANIFEST_FILE) || remove.length > 0) {
+      const owned = [...all.keys(), ...(previous.kind === "ours" ? previous.files.keys() : [])];
+      const folders = [...new Set(owned.filter(isTerraformFile).map((rel) => path.dirname(rel)))].sort();
+      for (const folder of folders) {
+        const rel = path.join(folder, GUARD_FILE);
+        const existing = readOrUndefined(path.join(outDir, rel));
+        if (existing !== undefined && existing !== GUARD_TEXT)
+          throw new OutputError(
+            `${path.join(outDir, rel)} is not a file private-routing wrote, and private-routing needs that name while it switches the folder's files: move it away`,
+          );
+        const staged = `staging/${n++}`;
+        fs.mkdirSync(staging, { recursive: true });
+        fs.writeFileSync(path.join(outDir, WORK_DIR, staged), GUARD_TEXT);
+        guards.push([staged, rel]);
+      }
+    }
+    // Folders are made before the commit point: one that cannot be (a file in the way) stops the
+    // write here, with the tree untouched, not after it, where every later run would stop again.
+    for (const [, rel] of [...moves, ...guards]) fs.mkdirSync(path.dirname(path.join(outDir, rel)), { recursive: true });
   } catch (e) {
     fs.rmSync(path.join(outDir, WORK_DIR), { recursive: true, force: true });
     throw e;
   }
   // The manifest moves last: until it does, the previous manifest still describes what is owned.
   moves.sort(([, a], [, b]) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
-  const journal: Journal = { moves, removals: remove };
+  const journal: Journal = { guards, moves, removals: remove };
   // The commit point: once the journal is on disk (written whole, then renamed), the switch is
   // finished by this run or, if it is killed, by the next one (rollForward).
   if (moves.length > 0 || remove.length > 0) {
@@ -215,15 +257,24 @@ function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffe
 }
 
 /**
- * Finishes a switch: each staged file renamed onto its target (a rename replaces a file
- * atomically; a staged file already moved is skipped), the removals, then the journal and the
- * staging folder deleted. Safe to run again after a kill at any point of it.
+ * Finishes a switch: the guards put in every module folder, each staged file renamed onto its
+ * target (a rename replaces a file atomically; a staged file already moved is skipped), the
+ * removals, the manifest, the guards taken out, then the journal and the staging folder deleted.
+ * Safe to run again after a kill at any point of it.
  */
 function rollForward(outDir: string, journal: Journal): void {
   const work = path.join(outDir, WORK_DIR);
+  for (const [staged, rel] of journal.guards) {
+    const target = path.join(outDir, rel);
+    if (fs.existsSync(target) || !fs.existsSync(path.join(work, staged))) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(path.join(work, staged), target);
+  }
   for (const [staged, rel] of journal.moves) {
-    if (rel === MANIFEST_FILE) continue;
-    if (fs.existsSync(path.join(work, staged))) fs.renameSync(path.join(work, staged), path.join(outDir, rel));
+    if (rel === MANIFEST_FILE || !fs.existsSync(path.join(work, staged))) continue;
+    // Made before the commit point already; again for a roll-forward after removals took it away.
+    fs.mkdirSync(path.dirname(path.join(outDir, rel)), { recursive: true });
+    fs.renameSync(path.join(work, staged), path.join(outDir, rel));
   }
   for (const rel of journal.removals) {
     const target = path.join(outDir, rel);
@@ -233,6 +284,13 @@ function rollForward(outDir: string, journal: Journal): void {
   const manifest = journal.moves.find(([, rel]) => rel === MANIFEST_FILE);
   if (manifest && fs.existsSync(path.join(work, manifest[0])))
     fs.renameSync(path.join(work, manifest[0]), path.join(outDir, MANIFEST_FILE));
+  for (const [, rel] of journal.guards) {
+    const target = path.join(outDir, rel);
+    // Only the guard as written: a file of that name the user put there since is theirs.
+    if (readOrUndefined(target) !== GUARD_TEXT) continue;
+    fs.rmSync(target);
+    removeEmptyParents(path.dirname(target), outDir);
+  }
   fs.rmSync(work, { recursive: true, force: true });
 }
 
@@ -247,9 +305,19 @@ export function recoverOutput(outDir: string): "none" | "rolled-forward" | "disc
   const text = readOrUndefined(path.join(work, JOURNAL));
   let journal: Journal | undefined;
   try {
-    const parsed = text === undefined ? undefined : (JSON.parse(text) as Journal);
+    const read = text === undefined ? undefined : (JSON.parse(text) as Partial<Journal> | null);
+    // A journal of the version before guards has none: it is rolled forward all the same.
+    const parsed = read && typeof read === "object" ? ({ ...read, guards: read.guards ?? [] } as Journal) : undefined;
     const valid =
       parsed &&
+      Array.isArray(parsed.guards) &&
+      parsed.guards.every(
+        (g) =>
+          Array.isArray(g) &&
+          /^staging\/\d+$/.test(String(g[0])) &&
+          isSafeRelative(String(g[1])) &&
+          path.basename(String(g[1])) === GUARD_FILE,
+      ) &&
       Array.isArray(parsed.moves) &&
       Array.isArray(parsed.removals) &&
       parsed.moves.every((m) => Array.isArray(m) && /^staging\/\d+$/.test(String(m[0])) && isSafeRelative(String(m[1]))) &&
@@ -385,6 +453,11 @@ function readOrUndefined(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A file Terraform reads as configuration; the folders holding one are module folders. */
+function isTerraformFile(rel: string): boolean {
+  return rel.endsWith(".tf") || rel.endsWith(".tf.json");
 }
 
 function isSafeRelative(rel: string): boolean {
