@@ -870,7 +870,7 @@ describe("cli", () => {
       // Unreadable input exits 2, as a missing path does for check.
       expect(r.code).toBe(2);
       expect(r.err).toEqual([
-        `error: \`${file}\` must be a readable file (ENOENT), got: nothing`,
+        `error: \`${file}\` must be a readable file (ENOENT: no such file or folder), got: nothing`,
         `1 problem in ${file}; nothing was written.`,
       ]);
     });

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config/load";
 import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { checkMain } from "./check/cli";
-import { formatProblem, formatWarning, ValidationError } from "./problems";
+import { formatProblem, formatWarning, showArg, ValidationError } from "./problems";
 import { synthForCdktfCli } from "./synth/cdktf-app";
 import type { DeploymentPlan } from "./plan/types";
 import type { RenderedStack } from "./synth/render";
@@ -13,6 +13,8 @@ import { ComplianceError, synthesize } from "./synth/synthesize";
 import { OutputError, previousFiles, writeTree } from "./synth/write-tree";
 import { initMain, SCENARIOS } from "./init";
 import { suggest } from "./suggest";
+import { SWITCH_GUARD_FILE } from "./outputs";
+import { fromNode, isFileSystemError, makeFolders } from "./files";
 
 export const DEFAULT_CONFIG = "examples/deployments.yaml";
 export const DEFAULT_OUT = "generated";
@@ -44,7 +46,8 @@ synth options:
   --help          this text
 
 Exit codes (every command): 0 done; 1 invalid configuration, a violated requirement, or an output
-folder that cannot be written safely (nothing written); 2 usage or unreadable input; 70 internal error.`;
+that cannot be written, safely or at all (nothing written); 2 usage or unreadable input (a missing
+file, a pipe or a device, not Terraform); 70 internal error.`;
 
 const SYNTH_FLAGS = ["--config", "--out", "--only", "--prune", "--quiet", "--cdktf", "--write-schema", "--help"];
 const COMMANDS = ["synth", "check", "init", "help"];
@@ -91,7 +94,7 @@ function parseArgs(argv: readonly string[]): Options {
     const a = argv[i];
     const value = (): string => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+      if (v === undefined || v.startsWith("--") || v === "") throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === "--config") o.config = value();
@@ -105,7 +108,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--write-schema") o.writeSchema = true;
     else if (a === "--prune") o.prune = true;
     else if (a === "--help" || a === "-h") o.help = true;
-    else throw new UsageError(`unknown argument: ${a}${suggest(a, a.startsWith("-") ? SYNTH_FLAGS : COMMANDS)}`);
+    else throw new UsageError(`unknown argument: ${showArg(a)}${suggest(a, a.startsWith("-") ? SYNTH_FLAGS : COMMANDS)}`);
   }
   return o;
 }
@@ -145,7 +148,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   }
   const out = options.out ?? defaultOut(options.config);
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
-    io.err(`error: --out ${out} is a file: give a folder (it is created if missing)`);
+    io.err(`error: --out ${showArg(out)} is a file: give a folder (it is created if missing)`);
     return 2;
   }
   if (!options.writeSchema && options.config === DEFAULT_CONFIG && !fs.existsSync(DEFAULT_CONFIG)) {
@@ -156,7 +159,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   }
   try {
     if (options.writeSchema) {
-      fs.mkdirSync(path.dirname(SCHEMA_FILE), { recursive: true });
+      makeFolders(path.dirname(SCHEMA_FILE));
       fs.writeFileSync(SCHEMA_FILE, schemaText());
       io.out(`wrote ${SCHEMA_FILE}`);
       return 0;
@@ -229,7 +232,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const p of e.problems) io.err(`error: ${formatProblem(p)}`);
-      io.err(`${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${e.file}; nothing was written.`);
+      io.err(`${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${showArg(e.file)}; nothing was written.`);
       return e.unreadable ? 2 : 1;
     }
     if (e instanceof ComplianceError) {
@@ -241,12 +244,22 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     }
     if (e instanceof OutputError) {
       io.err(`error: ${e.message}`);
-      io.err("nothing was written.");
+      io.err(
+        e.switchBegun
+          ? `the switch to the new files was begun and is not finished: Terraform refuses the module folders (${SWITCH_GUARD_FILE}) until a synth into ${showArg(out)} finishes it.`
+          : "nothing was written.",
+      );
       return 1;
     }
     if (e instanceof ValidationError) {
       for (const p of e.problems) io.err(`error: ${formatProblem(p)}`);
       io.err("nothing was written.");
+      return 1;
+    }
+    if (isFileSystemError(e)) {
+      // Outside the output folder's writer: the schema file, cdktf's own output folder.
+      const err = fromNode(e, (e as NodeJS.ErrnoException).path ?? ".");
+      io.err(`error: ${err.file}: ${err.message} (${err.code})`);
       return 1;
     }
     io.err(`internal error: ${(e as Error).message}`);

@@ -1,8 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
+import { fromNode, makeFolders, removeIfThere } from "./files";
 import { parseDocument, YAMLSeq } from "yaml";
 import type { CliIo } from "./cli-io";
 import { suggest } from "./suggest";
+import { showArg } from "./problems";
 
 // `private-routing init`: a commented starter configuration for one scenario, taken from the
 // example configuration the project synthesizes and tests (examples/deployments.yaml), so a
@@ -37,7 +39,7 @@ export const INIT_USAGE = `Usage: private-routing init <scenario> [--out FILE] [
 
 Then: private-routing synth --config FILE   (writes <FILE's folder>/generated/)
 
-Exit codes: 0 written, 1 the file exists, 2 usage error.`;
+Exit codes: 0 written, 1 the file exists or cannot be written, 2 usage error.`;
 
 /** The starter configuration text for a scenario: the example deployment with its comments. */
 export function starterText(scenario: string): string {
@@ -72,21 +74,33 @@ export function initMain(argv: readonly string[], io: CliIo): number {
     if (a === "--force") force = true;
     else if (a === "--out") {
       const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) return usage(io, "--out needs a file name");
+      if (v === undefined || v.startsWith("--") || v === "") return usage(io, "--out needs a file name");
       out = v;
-    } else if (a.startsWith("-")) return usage(io, `unknown argument: ${a}${suggest(a, ["--out", "--force", "--help"])}`);
+    } else if (a.startsWith("-")) return usage(io, `unknown argument: ${showArg(a)}${suggest(a, ["--out", "--force", "--help"])}`);
     else if (scenario === undefined) scenario = a;
-    else return usage(io, `one scenario only, got ${scenario} and ${a}`);
+    else return usage(io, `one scenario only, got ${showArg(scenario)} and ${showArg(a)}`);
   }
   if (scenario === undefined) return usage(io, "name a scenario");
-  if (!(scenario in SCENARIOS)) return usage(io, `unknown scenario ${scenario}${suggest(scenario, Object.keys(SCENARIOS))}`);
+  if (!Object.hasOwn(SCENARIOS, scenario))
+    return usage(io, `unknown scenario ${showArg(scenario)}${suggest(scenario, Object.keys(SCENARIOS))}`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) return usage(io, `--out ${showArg(out)} is a folder: give a file name`);
   if (fs.existsSync(out) && !force) {
-    io.err(`error: ${out} exists; give another --out, or --force to overwrite it. Nothing was written.`);
+    io.err(`error: ${showArg(out)} exists; give another --out, or --force to overwrite it. Nothing was written.`);
     return 1;
   }
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) return usage(io, `--out ${out} is a folder: give a file name`);
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, starterText(scenario));
+  // Written beside its place and renamed onto it: a stopped init leaves the old file or the new one.
+  const temp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    makeFolders(path.dirname(path.resolve(out)));
+    fs.writeFileSync(temp, starterText(scenario));
+    fs.renameSync(temp, out);
+  } catch (e) {
+    removeIfThere(temp);
+    const err = fromNode(e, out);
+    const where = [out, path.resolve(out)].includes(err.file) ? "" : `${err.file}: `;
+    io.err(`error: cannot write ${showArg(out)}: ${where}${err.message} (${err.code}). Nothing was written.`);
+    return 1;
+  }
   io.out(`wrote ${out} (${scenario}). Next: private-routing synth --config ${out}`);
   return 0;
 }

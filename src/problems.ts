@@ -33,6 +33,16 @@ export function showValue(v: unknown): string {
   return s.length > 100 ? `${s.slice(0, 97)}...` : s;
 }
 
+/**
+ * A word of the command line (a flag, a path, a name) as the user typed it, for a message: cut at
+ * 100 characters, and quoted with its control characters escaped when it has any, so that a
+ * pasted escape sequence is never sent raw to the terminal.
+ */
+export function showArg(a: string): string {
+  const shown = /[\u0000-\u001f\u007f-\u009f]/.test(a) ? JSON.stringify(a) : a;
+  return shown.length > 100 ? `${shown.slice(0, 97)}...` : shown;
+}
+
 /** Prefixes relative problem paths: ("deployments[0].network", {path:"cidrBlock"}) -> "deployments[0].network.cidrBlock". */
 export function under(prefix: string, problems: readonly Problem[]): Problem[] {
   return problems.map((p) => ({ ...p, path: joinPath(prefix, p.path) }));

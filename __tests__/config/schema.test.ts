@@ -104,7 +104,7 @@ describe("loadConfig: local files an MWAA environment uploads", () => {
         if (e instanceof ConfigError) messages = e.problems.map(formatProblem);
       }
       expect(messages).toEqual([
-        '`deployments[0].mwaa.environment.requirementsFile` cannot be read (ENOENT) relative to the configuration file\'s folder, got: "airflow/nope.txt"',
+        '`deployments[0].mwaa.environment.requirementsFile` cannot be read (ENOENT: no such file or folder) relative to the configuration file\'s folder, got: "airflow/nope.txt"',
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

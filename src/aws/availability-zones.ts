@@ -74,7 +74,7 @@ const CATALOGUE = "src/aws/availability-zones.ts, recorded 2026-11-23";
 
 /** The catalogue's zone names for a Region, or undefined when it has none. */
 export function availabilityZonesOf(region: string): string[] | undefined {
-  const letters = AVAILABILITY_ZONE_LETTERS[region];
+  const letters = Object.hasOwn(AVAILABILITY_ZONE_LETTERS, region) ? AVAILABILITY_ZONE_LETTERS[region] : undefined;
   return letters === undefined ? undefined : [...letters].map((l) => `${region}${l}`);
 }
 

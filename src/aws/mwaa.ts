@@ -45,7 +45,7 @@ export const AIRFLOW_OPS_OFFERED: Readonly<Record<string, boolean>> = {
 
 /** `true`/`false` when the source says, `undefined` when the catalogue does not know the Region. */
 export function airflowOpsOffered(region: string): boolean | undefined {
-  return AIRFLOW_OPS_OFFERED[region];
+  return Object.hasOwn(AIRFLOW_OPS_OFFERED, region) ? AIRFLOW_OPS_OFFERED[region] : undefined;
 }
 
 import type { Routing } from "../net/subnet-layout";

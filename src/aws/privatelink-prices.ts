@@ -27,7 +27,7 @@ export interface EndpointCost {
 }
 
 export function estimateEndpointCost(region: string, endpointAzCounts: readonly number[]): EndpointCost {
-  const known = INTERFACE_ENDPOINT_HOURLY_USD[region];
+  const known = Object.hasOwn(INTERFACE_ENDPOINT_HOURLY_USD, region) ? INTERFACE_ENDPOINT_HOURLY_USD[region] : undefined;
   const rate = known ?? INTERFACE_ENDPOINT_HOURLY_USD[DEFAULT_PRICE_REGION];
   const endpointAzs = endpointAzCounts.reduce((a, b) => a + b, 0);
   return {

@@ -6,6 +6,7 @@ import { PROFILES } from "./profiles";
 import { jsonReport, sarifReport, tableReport } from "./report";
 import { blockingFindings, CheckResult, runCheck } from "./run";
 import { suggest } from "../suggest";
+import { showArg } from "../problems";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR as WORK_DIR } from "../outputs";
 
 export const CHECK_USAGE = `Usage: private-routing check <path>... [--profile P,Q] [--format table|json|sarif]
@@ -28,22 +29,22 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
     const a = argv[i];
     if (a === "--profile" || a === "--format") {
       const v = argv[++i];
-      if (v === undefined) return usage(io, `${a} needs a value`);
+      if (v === undefined || v === "" || v.startsWith("--")) return usage(io, `${a} needs a value`);
       if (a === "--format") format = v;
       else profiles = v.split(",").filter(Boolean);
     } else if (a === "--help" || a === "-h") {
       io.out(CHECK_USAGE);
       return 0;
-    } else if (a.startsWith("--")) return usage(io, `unknown argument: ${a}${suggest(a, ["--profile", "--format", "--help"])}`);
+    } else if (a.startsWith("--")) return usage(io, `unknown argument: ${showArg(a)}${suggest(a, ["--profile", "--format", "--help"])}`);
     else paths.push(a);
   }
   if (paths.length === 0) return usage(io, "name at least one path to check");
-  if (!["table", "json", "sarif"].includes(format)) return usage(io, `--format must be table, json or sarif, got: ${format}`);
-  const unknown = (profiles ?? []).filter((p) => !(p in PROFILES));
+  if (!["table", "json", "sarif"].includes(format)) return usage(io, `--format must be table, json or sarif, got: ${showArg(format)}`);
+  const unknown = (profiles ?? []).filter((p) => !Object.hasOwn(PROFILES, p));
   if (unknown.length > 0)
     return usage(
       io,
-      `unknown profile ${unknown.join(", ")}${suggest(unknown[0], Object.keys(PROFILES))} (known: ${Object.keys(PROFILES).join(", ")})`,
+      `unknown profile ${unknown.map(showArg).join(", ")}${suggest(unknown[0], Object.keys(PROFILES))} (known: ${Object.keys(PROFILES).join(", ")})`,
     );
 
   const results: CheckResult[] = [];

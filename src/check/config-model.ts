@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EvalScope, evaluate, Instances, Unknown, Unsupported, Value } from "./hcl-eval";
-import { INPUT, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
+import { INPUT, readInput, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 // Reads a folder of Terraform configuration (HCL and Terraform JSON) as Terraform would build it:
@@ -81,7 +81,7 @@ async function tfvars(dir: string, parseHcl: (file: string, text: string) => Pro
   for (const n of names) {
     const f = path.join(dir, n);
     try {
-      const text = fs.readFileSync(f, "utf8");
+      const text = readInput(f);
       const doc = n.endsWith(".json") ? (JSON.parse(text.replace(/^\uFEFF/, "")) as Json) : await parseHcl(n, text);
       for (const [k, v] of entries(doc)) out.set(k, v);
     } catch {
@@ -151,7 +151,7 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
 
   const locations = new Map<string, string[]>();
   const locate = (file: string, type: string, name: string): SourceLocation | undefined => {
-    if (!locations.has(file)) locations.set(file, fs.readFileSync(file, "utf8").split("\n"));
+    if (!locations.has(file)) locations.set(file, readInput(file).split("\n"));
     const lines = locations.get(file)!;
     const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const hcl = new RegExp(`^\\s*resource\\s+"${esc(type)}"\\s+"${esc(name)}"`);

@@ -303,7 +303,8 @@ class Parser {
     if (name === "try") return args.find((a) => !(a instanceof Unsupported)) ?? new Unsupported("try()");
     const opaque = args.find(isOpaque);
     if (opaque) return opaque;
-    const fn = FUNCTIONS[name];
+    // Own keys only: a configuration calling toString() or constructor() gets "unsupported", not Object's.
+    const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (!fn) return new Unsupported(`the function ${name}()`);
     return fn(...args);
   }

@@ -1,3 +1,5 @@
+import { fromNode, readRegularText } from "../files";
+
 /** One resource of a Terraform configuration, whatever format it was read from. */
 export interface TfResource {
   readonly type: string;
@@ -113,4 +115,23 @@ export function list(value: unknown): unknown[] {
 
 export function byType(model: TfModel, type: string): TfResource[] {
   return model.resources.filter((r) => r.type === type);
+}
+
+/**
+ * Our bound on one file the checker reads, not Terraform's: a plan of thousands of resources is
+ * tens of megabytes; above 256 MiB the text would near V8's longest string (2^29 characters).
+ */
+const INPUT_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The text of one input file, or a CheckInputError (exit 2) saying why it cannot be read: a pipe,
+ * a device or a folder is refused without reading (a FIFO would block the check for ever).
+ */
+export function readInput(file: string): string {
+  try {
+    return readRegularText(file, INPUT_MAX_BYTES);
+  } catch (e) {
+    const err = fromNode(e, file);
+    throw new CheckInputError(`${file}: cannot be read (${err.code}: ${err.message})`);
+  }
 }

@@ -1,9 +1,25 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
-import { block, CheckInputError, recordedMetadata, TfModel, TfResource } from "./model-types";
+import { block, CheckInputError, readInput, recordedMetadata, TfModel, TfResource } from "./model-types";
 import { modelFromPlan } from "./plan-model";
 import { ConfigFile, modelFromConfiguration } from "./config-model";
+import { showArg } from "../problems";
+
+/**
+ * Whether a folder entry is one Terraform would read as a file: anything but a folder, a symbolic
+ * link followed (to a folder: skipped, as Terraform skips it). A pipe or a link to nothing is kept,
+ * so that reading it refuses the input (exit 2) as Terraform would fail on it, not skipped silently.
+ */
+function isFileEntry(dir: string, e: fs.Dirent): boolean {
+  if (e.isDirectory()) return false;
+  if (!e.isSymbolicLink()) return true;
+  try {
+    return !fs.statSync(path.join(dir, e.name)).isDirectory();
+  } catch {
+    return true;
+  }
+}
 
 export * from "./model-types";
 export { modelFromPlan };
@@ -51,7 +67,7 @@ export async function loadModel(target: string): Promise<TfModel> {
   try {
     stat = fs.statSync(target);
   } catch {
-    throw new CheckInputError(`${target}: no such file or folder`);
+    throw new CheckInputError(`${showArg(target)}: no such file or folder`);
   }
   if (!stat.isDirectory() && !target.endsWith(".tf")) {
     // One JSON file: a plan (whatever its name, *.tf.json included), configuration, or refused with what it is.
@@ -86,7 +102,7 @@ async function readConfiguration(target: string): Promise<ConfigFile[]> {
   const files = isDir
     ? fs
         .readdirSync(target, { withFileTypes: true })
-        .filter((e) => e.isFile() && (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")))
+        .filter((e) => isFileEntry(target, e) && (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")))
         .map((e) => path.join(target, e.name))
         .sort()
     : [target];
@@ -94,7 +110,7 @@ async function readConfiguration(target: string): Promise<ConfigFile[]> {
   const out: ConfigFile[] = [];
   for (const f of files) {
     if (f.endsWith(".tf")) {
-      const text = fs.readFileSync(f, "utf8");
+      const text = readInput(f);
       let doc: Record<string, unknown>;
       try {
         doc = await parseHcl(path.basename(f), text);
@@ -137,7 +153,7 @@ async function readConfiguration(target: string): Promise<ConfigFile[]> {
  * cannot place simply has no location. (Configuration folders are placed by their reader.)
  */
 function locate(model: TfModel, file: string): TfModel {
-  const text = fs.readFileSync(file, "utf8");
+  const text = readInput(file);
   // Line starts once, then a binary search per resource (a plan can be megabytes).
   const starts = [0];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
@@ -161,8 +177,9 @@ function locate(model: TfModel, file: string): TfModel {
 
 function readJson(f: string): Record<string, unknown> {
   let doc: unknown;
+  const text = readInput(f);
   try {
-    doc = JSON.parse(fs.readFileSync(f, "utf8").replace(/^\uFEFF/, ""));
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new CheckInputError(`${f}: not valid JSON (${(e as Error).message})`);
   }

@@ -70,7 +70,7 @@ export const ALL_RULES: readonly Rule[] = [
  * - VPC Lattice, RAM, EventBridge connections, Step Functions, Lattice endpoint types: `lattice`.
  */
 export function detectProfiles(model: TfModel): string[] {
-  const recorded = (model.profiles ?? []).filter((p) => p in PROFILES);
+  const recorded = (model.profiles ?? []).filter((p) => Object.hasOwn(PROFILES, p));
   if (recorded.length > 0) return [...new Set([...recorded, "security"])];
   const has = (type: string) => model.resources.some((r) => r.type === type);
   const endpoints = model.resources.filter((r) => r.type === "aws_vpc_endpoint");

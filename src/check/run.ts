@@ -119,7 +119,7 @@ function references(value: unknown, out = new Set<string>()): Set<string> {
 /** Runs the rules of the given profiles (or the ones detected in this part) over one part of a model. */
 function runOne(model: TfModel, profiles: readonly string[] | undefined, vpc: string | undefined) {
   const chosen = profiles && profiles.length > 0 ? profiles : detectProfiles(model);
-  const rules = [...new Map(chosen.flatMap((p) => PROFILES[p] ?? []).map((r) => [r.id, r])).values()];
+  const rules = [...new Map(chosen.flatMap((p) => (Object.hasOwn(PROFILES, p) ? PROFILES[p] : [])).map((r) => [r.id, r])).values()];
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
   for (const rule of rules) {

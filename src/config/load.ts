@@ -1,13 +1,22 @@
-import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, parseDocument } from "yaml";
 import type { z } from "zod";
 import { MWAA_LOCAL_FILE_FIELDS } from "../plan/checks/mwaa";
 import { planDeployment, planDeployments } from "../plan/plan-deployments";
 import type { DeploymentPlan, LocalFiles } from "../plan/types";
-import { AsWritten, joinPath, Problem, under } from "../problems";
+import { AsWritten, joinPath, Problem, showArg, under } from "../problems";
 import { configJsonSchema, configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
 import { suggest } from "../suggest";
+import { fromNode, readRegularFile, readRegularText } from "../files";
+
+/**
+ * Our own bounds on what is read into memory, not AWS limits: a configuration is a few kilobytes
+ * (the examples, 9 deployments, are 11.5 KB), so 10 MiB is only ever reached by a wrong file; the
+ * files an MWAA environment names (requirements.txt, plugins.zip, the startup script) are copied
+ * into the generated module, and 512 MiB keeps that within one Node Buffer.
+ */
+const CONFIG_MAX_BYTES = 10 * 1024 * 1024;
+const LOCAL_FILE_MAX_BYTES = 512 * 1024 * 1024;
 
 /** The configuration could not be read or is invalid; `problems` says why, one entry per problem. */
 export class ConfigError extends Error {
@@ -32,11 +41,12 @@ export interface LoadedConfig {
 export function loadConfig(file: string): LoadedConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readRegularText(file, CONFIG_MAX_BYTES);
   } catch (e) {
+    const err = fromNode(e, file);
     throw new ConfigError(
       file,
-      [{ path: file, value: undefined, rule: `must be a readable file (${(e as NodeJS.ErrnoException).code ?? String(e)})` }],
+      [{ path: showArg(file), value: undefined, rule: `must be a readable file (${err.code}: ${err.message})` }],
       true,
     );
   }
@@ -127,7 +137,7 @@ function plannerProblemsBeside(deployment: unknown, failedKeys: ReadonlySet<stri
   // A problem of the deployment as a whole may come from a feature set aside: only problems of a kept part are sure.
   return result.problems.filter((p) => {
     const first = /^[A-Za-z]+/.exec(p.path)?.[0];
-    return first !== undefined && first in rest;
+    return first !== undefined && Object.hasOwn(rest, first);
   });
 }
 
@@ -251,11 +261,14 @@ function readLocalFiles(raw: unknown, baseDir: string): LocalFiles {
       const local = env?.[field];
       if (typeof local !== "string" || files.has(local)) continue;
       try {
-        const target = path.resolve(baseDir, local);
-        files.set(local, fs.statSync(target).isFile() ? fs.readFileSync(target) : { problem: "must name a file, not a folder" });
+        files.set(local, readRegularFile(path.resolve(baseDir, local), LOCAL_FILE_MAX_BYTES));
       } catch (e) {
+        const err = fromNode(e, local);
         files.set(local, {
-          problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"}) relative to the configuration file's folder`,
+          problem:
+            err.code === "EISDIR"
+              ? "must name a file, not a folder"
+              : `cannot be read (${err.code}: ${err.message}) relative to the configuration file's folder`,
         });
       }
     }

@@ -1,6 +1,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { fromNode, isFileSystemError, makeFolders } from "../files";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "../outputs";
 
 /** Lists the files the generator owns in an output folder, so stale ones can be removed safely. */
@@ -34,8 +35,20 @@ export interface WriteOptions {
   readonly carry?: readonly string[];
 }
 
-/** The output folder cannot be written safely; nothing was written. */
-export class OutputError extends Error {}
+/**
+ * The output folder cannot be written safely, or cannot be written at all (a file in the way, no
+ * permission, no space). `switchBegun`: it failed after the commit point, so the folder is in the
+ * middle of a switch that the next synth finishes (Terraform refuses its module folders until then);
+ * otherwise nothing was written.
+ */
+export class OutputError extends Error {
+  constructor(
+    message: string,
+    readonly switchBegun = false,
+  ) {
+    super(message);
+  }
+}
 
 /** Held while a synth writes an output folder: `{pid, start}` of the holder. Never in the manifest. */
 export const LOCK_FILE = ".private-routing.lock";
@@ -80,7 +93,7 @@ interface Journal {
  */
 export function withOutputLock<T>(outDir: string, fn: () => T): T {
   const created = !fs.existsSync(outDir);
-  fs.mkdirSync(outDir, { recursive: true });
+  makeFolders(outDir);
   const lock = path.join(outDir, LOCK_FILE);
   const me = JSON.stringify({ pid: process.pid, start: processStart(process.pid) });
   for (let attempt = 0; ; attempt++) {
@@ -166,11 +179,29 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string | Bu
   for (const rel of files.keys())
     if (rel === WORK_DIR || rel.startsWith(`${WORK_DIR}/`)) throw new Error(`refusing to write into the writer's folder ${WORK_DIR}`);
   for (const rel of files.keys()) if (path.basename(rel) === GUARD_FILE) throw new Error(`refusing to write the guard file ${rel}`);
-  return withOutputLock(outDir, () => writeUnlocked(outDir, files, options));
+  const progress = { switchBegun: false };
+  try {
+    return withOutputLock(outDir, () => writeUnlocked(outDir, files, options, progress));
+  } catch (e) {
+    // A file-system error (a file in the way, no permission, no space, a name too long): said in
+    // words, with the path, and whether the folder was left as it was.
+    if (e instanceof OutputError || !isFileSystemError(e)) throw e;
+    const err = fromNode(e, (e as NodeJS.ErrnoException).path ?? outDir);
+    const where = path.resolve(err.file) === path.resolve(outDir) ? "" : `: ${err.file}`;
+    throw new OutputError(`cannot write ${outDir}${where}: ${err.message} (${err.code})`, progress.switchBegun);
+  }
 }
 
-function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffer>, options: WriteOptions): WriteResult {
+function writeUnlocked(
+  outDir: string,
+  files: ReadonlyMap<string, string | Buffer>,
+  options: WriteOptions,
+  progress: { switchBegun: boolean },
+): WriteResult {
+  // A previous run's switch, finished here, counts as begun: failing, it leaves the folder mid-switch.
+  progress.switchBegun = fs.existsSync(path.join(outDir, WORK_DIR, JOURNAL));
   recoverOutput(outDir);
+  progress.switchBegun = false;
   const previous = readManifest(outDir);
   if (previous.kind === "foreign") {
     throw new OutputError(
@@ -205,7 +236,7 @@ function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffe
         continue;
       }
       const staged = `staging/${n++}`;
-      fs.mkdirSync(staging, { recursive: true });
+      makeFolders(staging);
       fs.writeFileSync(path.join(outDir, WORK_DIR, staged), content);
       moves.push([staged, rel]);
       if (rel !== MANIFEST_FILE) written.push(rel);
@@ -224,14 +255,14 @@ function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffe
             `${path.join(outDir, rel)} is not a file private-routing wrote, and private-routing needs that name while it switches the folder's files: move it away`,
           );
         const staged = `staging/${n++}`;
-        fs.mkdirSync(staging, { recursive: true });
+        makeFolders(staging);
         fs.writeFileSync(path.join(outDir, WORK_DIR, staged), GUARD_TEXT);
         guards.push([staged, rel]);
       }
     }
     // Folders are made before the commit point: one that cannot be (a file in the way) stops the
     // write here, with the tree untouched, not after it, where every later run would stop again.
-    for (const [, rel] of [...moves, ...guards]) fs.mkdirSync(path.dirname(path.join(outDir, rel)), { recursive: true });
+    for (const [, rel] of [...moves, ...guards]) makeFolders(path.dirname(path.join(outDir, rel)));
   } catch (e) {
     fs.rmSync(path.join(outDir, WORK_DIR), { recursive: true, force: true });
     throw e;
@@ -243,9 +274,10 @@ function writeUnlocked(outDir: string, files: ReadonlyMap<string, string | Buffe
   // finished by this run or, if it is killed, by the next one (rollForward).
   if (moves.length > 0 || remove.length > 0) {
     const journalFile = path.join(outDir, WORK_DIR, JOURNAL);
-    fs.mkdirSync(path.dirname(journalFile), { recursive: true });
+    makeFolders(path.dirname(journalFile));
     fs.writeFileSync(`${journalFile}.tmp`, JSON.stringify(journal));
     fs.renameSync(`${journalFile}.tmp`, journalFile);
+    progress.switchBegun = true;
     rollForward(outDir, journal);
   }
   return {
@@ -267,13 +299,13 @@ function rollForward(outDir: string, journal: Journal): void {
   for (const [staged, rel] of journal.guards) {
     const target = path.join(outDir, rel);
     if (fs.existsSync(target) || !fs.existsSync(path.join(work, staged))) continue;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    makeFolders(path.dirname(target));
     fs.renameSync(path.join(work, staged), target);
   }
   for (const [staged, rel] of journal.moves) {
     if (rel === MANIFEST_FILE || !fs.existsSync(path.join(work, staged))) continue;
     // Made before the commit point already; again for a roll-forward after removals took it away.
-    fs.mkdirSync(path.dirname(path.join(outDir, rel)), { recursive: true });
+    makeFolders(path.dirname(path.join(outDir, rel)));
     fs.renameSync(path.join(work, staged), path.join(outDir, rel));
   }
   for (const rel of journal.removals) {
