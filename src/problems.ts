@@ -39,7 +39,8 @@ export function showValue(v: unknown): string {
  * pasted escape sequence is never sent raw to the terminal.
  */
 export function showArg(a: string): string {
-  const shown = /[\u0000-\u001f\u007f-\u009f]/.test(a) ? JSON.stringify(a) : a;
+  const control = [...a].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
+  const shown = control ? JSON.stringify(a) : a;
   return shown.length > 100 ? `${shown.slice(0, 97)}...` : shown;
 }
 

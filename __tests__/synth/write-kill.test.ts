@@ -232,3 +232,22 @@ test("check warns when the folder it reads is in the middle of an interrupted sw
   await run(["check", copy], { out: () => {}, err: (l) => err.push(l) });
   expect(err[0]).toMatch(/^warning: .*private-routing-synth-in-progress\.tf records a synth that was stopped while switching files/);
 });
+
+test("a symbolic link or a file planted as the writer's folder is neither followed nor removed: the write stops, the target untouched", () => {
+  const victim = path.join(tmp, "victim-folder");
+  fs.mkdirSync(path.join(victim, "staging"), { recursive: true });
+  fs.writeFileSync(path.join(victim, "staging", "keep"), "mine");
+  fs.writeFileSync(path.join(victim, "journal.json"), JSON.stringify({ guards: [], moves: [], removals: ["json/a/main.tf.json"] }));
+  for (const plant of ["link", "file"]) {
+    const dir = path.join(tmp, `planted-${plant}`);
+    writeTree(dir, new Map([["json/a/main.tf.json", "{}"]]));
+    if (plant === "link") fs.symlinkSync(victim, path.join(dir, WORK_DIR));
+    else fs.writeFileSync(path.join(dir, WORK_DIR), "not a folder");
+    expect(() => writeTree(dir, new Map([["json/a/main.tf.json", '{"new": true}']]))).toThrow(
+      `${path.join(dir, WORK_DIR)} is not the folder private-routing keeps its staged files in (${plant === "link" ? "a symbolic link" : "a file"}): it is not followed or removed; move it away`,
+    );
+    expect(fs.readFileSync(path.join(dir, "json/a/main.tf.json"), "utf8")).toBe("{}");
+    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  }
+  expect(fs.readFileSync(path.join(victim, "staging", "keep"), "utf8")).toBe("mine");
+});

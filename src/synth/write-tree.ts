@@ -333,7 +333,18 @@ function rollForward(outDir: string, journal: Journal): void {
  */
 export function recoverOutput(outDir: string): "none" | "rolled-forward" | "discarded" {
   const work = path.join(outDir, WORK_DIR);
-  if (!fs.existsSync(work)) return "none";
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(work);
+  } catch {
+    return "none";
+  }
+  // Not followed: a link planted there would have the writer read a journal, and delete a
+  // staging folder, wherever it points.
+  if (!st.isDirectory())
+    throw new OutputError(
+      `${work} is not the folder private-routing keeps its staged files in (${st.isSymbolicLink() ? "a symbolic link" : "a file"}): it is not followed or removed; move it away`,
+    );
   const text = readOrUndefined(path.join(work, JOURNAL));
   let journal: Journal | undefined;
   try {
