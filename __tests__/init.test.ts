@@ -111,11 +111,26 @@ test("allowSingleAz is honoured by the synth's own check: PL-1 is an accepted wa
   const warning =
     "aws_vpc_endpoint.endpoints_kms: is in 1 AZ (accepted: network.allowSingleAz: a single-AZ network, for non-production use)";
   expect(synth).toEqual({ code: 0, out: [], err: [`warning: single: PL-1 ${warning}`] });
+  // Also as an output, which a plan keeps (accepted.terraform.test.ts checks a plan of this module).
+  expect(JSON.parse(fs.readFileSync(path.join(dir, "generated/json/single/main.tf.json"), "utf8")).output.private_routing_accepted).toEqual(
+    {
+      description:
+        "Requirements this deployment relaxes on purpose (rule ID: why); private-routing check reports them as accepted warnings, on a plan too",
+      value: { "PL-1": "network.allowSingleAz: a single-AZ network, for non-production use" },
+    },
+  );
   for (const format of ["json", "hcl"]) {
     const check = await cli(["check", path.join(dir, "generated", format, "single")]);
     expect(check.code).toBe(0);
     expect(check.out).toContain(`  WARN   PL-1      ${warning}`);
   }
+  // The HCL without its header comment: the output alone carries the acceptance (as hand-written Terraform would).
+  const hcl = path.join(dir, "generated/hcl/single/main.tf");
+  fs.writeFileSync(hcl, fs.readFileSync(hcl, "utf8").replace(/^# private-routing accepted: .*\n/m, ""));
+  expect(fs.readFileSync(hcl, "utf8")).not.toContain("# private-routing accepted");
+  const fromOutput = await cli(["check", path.dirname(hcl)]);
+  expect(fromOutput.code).toBe(0);
+  expect(fromOutput.out).toContain(`  WARN   PL-1      ${warning}`);
   // Without allowSingleAz a single AZ is still refused.
   fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(", allowSingleAz: true", ""));
   expect((await cli(["synth", "--config", file, "--quiet"])).code).toBe(1);

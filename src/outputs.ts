@@ -18,3 +18,11 @@ export const WRITER_WORK_DIR = ".private-routing";
  * out when done (src/synth/write-tree.ts): Terraform refuses to run beside it, and the checker warns.
  */
 export const SWITCH_GUARD_FILE = "private-routing-synth-in-progress.tf";
+
+/**
+ * Requirements a deployment relaxed on purpose (rule ID → why, e.g. `allowSingleAz` → PL-1): an
+ * output, because a plan (`terraform show -json`) keeps outputs but drops the `//` comment where
+ * the JSON module also records them; the checker reports those findings as accepted warnings from
+ * a plan, a folder or a file alike. Hand-written Terraform may declare one the same way.
+ */
+export const ACCEPTED_DEVIATIONS_OUTPUT = "private_routing_accepted";

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EvalScope, evaluate, Instances, Unknown, Unsupported, Value } from "./hcl-eval";
-import { INPUT, readInput, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
-import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import { acceptedFromOutput, INPUT, readInput, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
+import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 // Reads a folder of Terraform configuration (HCL and Terraform JSON) as Terraform would build it:
 // module calls with a local source are followed into their folders, count and for_each expanded
@@ -349,12 +349,16 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
   const provided = rootSource.outputs.has(PROVIDED_BY_VPC_OUTPUT)
     ? evaluate(rootSource.outputs.get(PROVIDED_BY_VPC_OUTPUT), top)
     : undefined;
+  const accepted = rootSource.outputs.has(ACCEPTED_DEVIATIONS_OUTPUT)
+    ? evaluate(rootSource.outputs.get(ACCEPTED_DEVIATIONS_OUTPUT), top)
+    : undefined;
   return {
     source: target,
     format: rootSource.files.some((f) => f.endsWith(".tf")) ? "hcl" : "json",
     resources,
     profiles: rootSource.profiles,
-    accepted: rootSource.accepted,
+    accepted:
+      rootSource.accepted ?? (accepted instanceof Unknown || accepted instanceof Unsupported ? undefined : acceptedFromOutput(accepted)),
     providedByVpc: Array.isArray(provided) ? provided.map(String) : undefined,
     region: typeof region === "string" ? region : undefined,
     defaultTags:

@@ -135,3 +135,15 @@ export function readInput(file: string): string {
     throw new CheckInputError(`${file}: cannot be read (${err.code}: ${err.message})`);
   }
 }
+
+/**
+ * The value of the ACCEPTED_DEVIATIONS_OUTPUT output (src/outputs.ts) as rule ID → why, when it is
+ * an object of rule IDs (MWAA-P2, PL-1, …) to text; anything else is no acceptance at all.
+ */
+export function acceptedFromOutput(value: unknown): Record<string, string> | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    ([k, v]) => /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(k) && typeof v === "string",
+  ) as [string, string][];
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}

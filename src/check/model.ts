@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
-import { block, CheckInputError, readInput, recordedMetadata, TfModel, TfResource } from "./model-types";
+import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import { acceptedFromOutput, block, CheckInputError, readInput, recordedMetadata, TfModel, TfResource } from "./model-types";
 import { modelFromPlan } from "./plan-model";
 import { ConfigFile, modelFromConfiguration } from "./config-model";
 import { showArg } from "../problems";
@@ -39,6 +39,7 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
     const meta = recordedMetadata(doc);
     if (meta.profiles) profiles = meta.profiles;
     if (meta.accepted) accepted = meta.accepted;
+    accepted ??= acceptedFromOutput(block((doc.output as Record<string, unknown> | undefined)?.[ACCEPTED_DEVIATIONS_OUTPUT])?.value);
     const provided = block((doc.output as Record<string, unknown> | undefined)?.[PROVIDED_BY_VPC_OUTPUT])?.value;
     if (Array.isArray(provided)) providedByVpc = provided.map(String);
     const aws = (doc.provider as Record<string, unknown> | undefined)?.aws;

@@ -1,5 +1,5 @@
-import { CheckInputError, isIdentityAttribute, list, TfModel, TfResource } from "./model-types";
-import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import { acceptedFromOutput, CheckInputError, isIdentityAttribute, list, TfModel, TfResource } from "./model-types";
+import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 // Reads a plan (`terraform show -json plan.out`, format 1.x) completely: every module instance of
 // planned_values (child_modules at any depth), each resource instance matched to its configuration
@@ -181,9 +181,13 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
   const provided = (((doc.planned_values as Json | undefined)?.outputs as Json | undefined)?.[PROVIDED_BY_VPC_OUTPUT] as Json | undefined)
     ?.value;
   const providedByVpc = Array.isArray(provided) ? provided.map(String) : undefined;
+  const accepted = acceptedFromOutput(
+    (((doc.planned_values as Json | undefined)?.outputs as Json | undefined)?.[ACCEPTED_DEVIATIONS_OUTPUT] as Json | undefined)?.value,
+  );
   return {
     source,
     format: "plan",
+    accepted,
     resources,
     region: typeof region === "string" ? region : undefined,
     defaultTags,

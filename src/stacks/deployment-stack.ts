@@ -12,6 +12,8 @@ import { VpcNetwork } from "../constructs/vpc-network";
 import type { DeploymentPlan, Warning } from "../plan/types";
 import { addBackend } from "./backend";
 import { ReadableStack } from "../constructs/readable-names";
+import { addOutput } from "../constructs/scope";
+import { ACCEPTED_DEVIATIONS_OUTPUT } from "../outputs";
 
 /** The Terraform version range the generated root modules are written for. */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
@@ -64,6 +66,13 @@ export class DeploymentStack extends ReadableStack {
     }
     if (plan.lattice) new Lattice(this, "_lattice", { ...plan.lattice, network: net });
     new Preflight(this, "_preflight", { region: plan.region, checks: plan.preflight });
+    if (Object.keys(plan.accepted).length > 0)
+      addOutput(
+        this,
+        ACCEPTED_DEVIATIONS_OUTPUT,
+        { ...plan.accepted },
+        "Requirements this deployment relaxes on purpose (rule ID: why); private-routing check reports them as accepted warnings, on a plan too",
+      );
   }
 
   /** Compliance profiles this stack is meant to satisfy, recorded in the generated JSON. */
