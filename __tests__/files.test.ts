@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../src/cli";
+import { cli as run } from "./support/cli";
 import { FileError, makeFolders, readRegularFile } from "../src/files";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -35,8 +35,7 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 async function cli(...argv: string[]): Promise<{ code: number; err: string[] }> {
-  const err: string[] = [];
-  const code = await run(argv, { out: () => {}, err: (l) => err.push(l) });
+  const { code, err } = await run(argv);
   return { code, err };
 }
 

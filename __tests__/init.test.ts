@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../src/cli";
+import { cli } from "./support/cli";
 import { loadConfig } from "../src/config/load";
 import { SCENARIOS } from "../src/init";
 import { synthesize } from "../src/synth/synthesize";
@@ -11,13 +11,6 @@ import { synthesize } from "../src/synth/synthesize";
 // the examples' generated/.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-init-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 describe("init", () => {
   test.each(Object.keys(SCENARIOS))("%s: a commented starter that synthesizes as written", async (scenario) => {

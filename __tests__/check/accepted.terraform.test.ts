@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../src/cli";
+import { cli } from "../support/cli";
 import { planTreesOffline, terraformRequired, terraformUnavailableReason } from "../support/terraform";
 
 const reason = terraformUnavailableReason();
@@ -15,13 +15,6 @@ if (reason && terraformRequired()) throw new Error(`Terraform is required here b
 const describeTf = reason ? describe.skip : describe;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-accepted-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function cli(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 describeTf("accepted deviations on a plan", () => {
   test("a plan of a single-AZ deployment: PL-1 is an accepted warning (exit 0), with the reason; without the output it fails", async () => {
