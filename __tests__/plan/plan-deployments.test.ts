@@ -199,3 +199,35 @@ describe("names unique in an account", () => {
     expect((result.problems ?? []).map(formatProblem)).toEqual([]);
   });
 });
+
+// A KMS key is Regional, but no AWS page read here (2026-11-23) says MWAA or S3 refuse a key of
+// another Region: a warning that says so, not a refusal (src/plan/kms-key-regions.ts).
+test("a KMS key of another Region (MWAA environment, S3 state bucket) is a warning that names its field; same Region, none", () => {
+  const key = (region: string) => `arn:aws:kms:${region}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const config = (mwaaKey: string, stateKey: string) =>
+    JSON.stringify({
+      deployments: [
+        {
+          name: "k",
+          region: "us-east-1",
+          accountId: "123456789012",
+          network,
+          mwaa: { environmentName: "k-env", sourceBucketName: "k-dags-bucket", environment: { kmsKey: mwaaKey } },
+          backend: { type: "s3", bucket: "state-bucket", key: "k.tfstate", region: "eu-central-1", kmsKeyId: stateKey },
+        },
+      ],
+    });
+  const warnings = parseConfig(config(key("eu-west-1"), key("us-east-1")), "k.json").plans[0].warnings.filter((w) =>
+    w.message.includes("KMS key"),
+  );
+  const note =
+    "a KMS key belongs to one Region; whether the service accepts a key of another Region is not in the facts catalogue (no AWS source found): if the apply fails, use a key of the same Region";
+  expect(warnings.map((w) => [w.path, w.message])).toEqual([
+    ["mwaa.environment.kmsKey", `mwaa.environment.kmsKey is in eu-west-1, the environment in us-east-1: ${note}`],
+    // The state key is compared with the bucket's Region (eu-central-1), not the deployment's.
+    ["backend.kmsKeyId", `backend.kmsKeyId is in us-east-1, the state bucket in eu-central-1: ${note}`],
+  ]);
+  expect(
+    parseConfig(config(key("us-east-1"), key("eu-central-1")), "k.json").plans[0].warnings.filter((w) => w.message.includes("KMS key")),
+  ).toEqual([]);
+});

@@ -8,6 +8,7 @@ import { Problem, under } from "../problems";
 import { awsIdProblems, cidrProblems, listedOnceProblems, portListProblems, uniqueProblems } from "./checks/shared";
 import { destinationGroupProblems } from "./reachability";
 import type { LatticePlan, NetworkFacts } from "./types";
+import { regionOfArn } from "../aws/arn";
 
 const DNS_NAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 /** CloudWatch Logs retention periods the API accepts, in days (PutRetentionPolicy, retentionInDays). */
@@ -399,9 +400,4 @@ export function latticeArnRegionWarnings(d: DeploymentConfig): { path: string; m
       });
   });
   return out;
-}
-
-/** The Region field of an ARN of the aws partition (`arn:aws:<service>:<region>:…`), or undefined. */
-function regionOfArn(arn: string | undefined): string | undefined {
-  return /^arn:aws:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn ?? "")?.[1];
 }

@@ -14,6 +14,7 @@ import { checkExistingNetwork, checkExtraRoutes } from "./checks/network";
 import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
 import { checkLattice, latticeArnRegionWarnings, planLattice } from "./lattice";
+import { kmsKeyRegionWarnings } from "./kms-key-regions";
 import { planPreflight } from "./preflight";
 import { cidrRouteWarning } from "./reachability";
 import type { DeploymentPlan, LocalFiles, NetworkFacts, NetworkPlan, Warning } from "./types";
@@ -137,7 +138,7 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       net.plan?.kind === "existing" ? `existingNetwork.privateSubnets[${i}].availabilityZone` : `network.availabilityZones[${i}]`;
     if (message) warnings.push({ deployment: d.name, path, message });
   });
-  for (const w of latticeArnRegionWarnings(d)) warnings.push({ deployment: d.name, ...w });
+  for (const w of [...latticeArnRegionWarnings(d), ...kmsKeyRegionWarnings(d)]) warnings.push({ deployment: d.name, ...w });
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
   const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [];
   if (d.mwaa && routing === "private" && d.mwaa.airflowOpsEndpoint === undefined) {
