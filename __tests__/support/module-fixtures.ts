@@ -116,6 +116,25 @@ export const MODULE_VARIANTS: readonly ModuleVariant[] = [
     ],
   },
   {
+    // Terraform teams call a module with count to make it optional, and read it by index.
+    name: "the VPC module with count = 1, read as module.vpc[0]",
+    edit: (d) => countedVpc(d, "count = 1", "module.vpc[0]"),
+    fails: [],
+  },
+  {
+    name: "the VPC module with for_each, read as module.vpc[\"main\"], and a NAT route",
+    edit: (d) => {
+      countedVpc(d, 'for_each = toset(["main"])', 'module.vpc["main"]');
+      replaceIn(d, "main.tf", "enable_nat_gateway = false", "enable_nat_gateway = true");
+    },
+    fails: [
+      'MWAA-P2 module.vpc["main"].aws_internet_gateway.this[0]: aws_internet_gateway in a private-routing network',
+      'MWAA-P2 module.vpc["main"].aws_nat_gateway.this[0]: aws_nat_gateway in a private-routing network',
+      'MWAA-P2 module.vpc["main"].aws_route.private_nat[0]: route to an internet gateway or NAT',
+      'MWAA-P2 module.vpc["main"].aws_route.private_nat[1]: route to an internet gateway or NAT',
+    ],
+  },
+  {
     name: "ingress from an address known only after apply",
     edit: (d) => {
       fs.appendFileSync(path.join(d, "main.tf"), '\nresource "aws_eip" "vpn" {\n  domain = "vpc"\n}\n');
@@ -125,6 +144,20 @@ export const MODULE_VARIANTS: readonly ModuleVariant[] = [
     unverifiable: ["SEC-1"],
   },
 ];
+
+/** Replaces every `from` by `to` in one file of the tree, and fails loudly when there is none. */
+function replaceAllIn(dir: string, file: string, from: string, to: string): void {
+  const f = path.join(dir, file);
+  const text = fs.readFileSync(f, "utf8");
+  if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)}`);
+  fs.writeFileSync(f, text.split(from).join(to));
+}
+
+/** The VPC module called with count or for_each (`meta`), its outputs read through `ref` (module.vpc[0], module.vpc["main"]). */
+function countedVpc(d: string, meta: string, ref: string): void {
+  replaceIn(d, "main.tf", 'module "vpc" {\n  source = "./modules/vpc"\n', `module "vpc" {\n  source = "./modules/vpc"\n  ${meta}\n`);
+  replaceAllIn(d, "main.tf", "module.vpc.", `${ref}.`);
+}
 
 /** A copy of the fixture tree with one variant's edit, in a new folder under `parent`. */
 export function variantTree(parent: string, variant: ModuleVariant): string {

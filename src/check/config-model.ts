@@ -177,6 +177,8 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
       readonly address: string,
       private readonly args: ((name: string) => Value | undefined) | undefined,
       readonly depth: number,
+      /** This instance's count index or for_each key, when its call has count or for_each. */
+      readonly instanceKey?: string | number,
     ) {}
     variable(name: string): Value {
       if (!this.vars.has(name)) {
@@ -213,13 +215,27 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
       }
       return this.blocks.get(key);
     }
-    moduleOutput(call: string, output: string): Value {
+    moduleOutput(call: string, output: string, instance?: { key: Value } | "all"): Value {
       const children = this.child(call);
       if (typeof children === "string") return new Unknown(`from module.${call}, which is not followed: ${children}`);
-      if (children.length !== 1) return new Unsupported(`module.${call}, a module with count or for_each`);
-      const [child] = children;
-      if (!child.src.outputs.has(output)) return new Unsupported(`module.${call}.${output}, which is not an output`);
-      return evaluate(child.src.outputs.get(output), child);
+      const counted = "count" in (this.src.calls.get(call)?.body ?? {}) || "for_each" in (this.src.calls.get(call)?.body ?? {});
+      const outputOf = (child: Module): Value =>
+        child.src.outputs.has(output)
+          ? evaluate(child.src.outputs.get(output), child)
+          : new Unsupported(`module.${call}.${output}, which is not an output`);
+      if (instance === "all") {
+        const values = children.map(outputOf);
+        return values.find((v) => v instanceof Unknown || v instanceof Unsupported) ?? values;
+      }
+      if (instance === undefined) {
+        // Terraform refuses module.x.out when x has count or for_each: it needs an index.
+        if (counted || children.length !== 1)
+          return new Unsupported(`module.${call}.${output} without an index, for a module with count or for_each`);
+        return outputOf(children[0]);
+      }
+      if (instance.key instanceof Unknown || instance.key instanceof Unsupported) return instance.key;
+      const child = children.find((c) => c.instanceKey !== undefined && String(c.instanceKey) === String(instance.key));
+      return child ? outputOf(child) : new Unsupported(`module.${call}[${JSON.stringify(instance.key)}], which is not an instance`);
     }
     prefix(): string {
       return this.address ? `${this.address}.` : "";
@@ -247,6 +263,7 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
                   i.address,
                   (name) => (MODULE_META.has(name) || !(name in found.body) ? undefined : evaluate(found.body[name], scope)),
                   this.depth + 1,
+                  i.key,
                 );
               }),
             );
@@ -391,7 +408,7 @@ function withIterators(scope: EvalScope, its: Record<string, { key: Value; value
     variable: (n) => scope.variable(n),
     local: (n) => scope.local(n),
     resource: (t, n) => scope.resource(t, n),
-    moduleOutput: (c, o) => scope.moduleOutput(c, o),
+    moduleOutput: (c, o, i) => scope.moduleOutput(c, o, i),
     iterators: { ...(scope.iterators ?? {}), ...its },
   };
 }

@@ -38,7 +38,12 @@ export interface EvalScope {
   local(name: string): Value;
   /** The instances of `type.name` in this module, or undefined when there is no such block. */
   resource(type: string, name: string): Instances | Unknown | undefined;
-  moduleOutput(call: string, output: string): Value;
+  /**
+   * An output of a module call: of its only instance (`module.x.out`), of the instance with this
+   * count index or for_each key (`module.x[0].out`, `module.x["a"].out`), or of every instance in
+   * order (`module.x[*].out`, a list).
+   */
+  moduleOutput(call: string, output: string, instance?: { key: Value } | "all"): Value;
   /** count.index, each.key/value, and dynamic block iterators by name. */
   readonly iterators?: Readonly<Record<string, { key: Value; value: Value }>>;
 }
@@ -327,7 +332,13 @@ class Parser {
         return this.scope.local(this.name());
       case "module": {
         const call = this.name();
-        if (this.peek("[")) throw new Unsupported(`module.${call}[…]: a module with count or for_each`);
+        if (this.accept("[*]") || this.accept(".*")) return this.scope.moduleOutput(call, this.name(), "all");
+        if (this.peek("[")) {
+          this.take("[");
+          const key = this.expr();
+          this.take("]");
+          return this.scope.moduleOutput(call, this.name(), { key });
+        }
         return this.scope.moduleOutput(call, this.name());
       }
       case "data": {

@@ -114,10 +114,13 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
         }
         continue;
       }
-      const o = /^module\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(r);
+      // `module.x.out`, or one instance's: `module.x[0].out`, `module.x["k"].out`.
+      const o = /^module\.([A-Za-z0-9_-]+)(\[(?:\d+|"[^"]*")\])?\.([A-Za-z0-9_-]+)/.exec(r);
       if (o) {
-        const expression = scope.config.module_calls?.[o[1]]?.module?.outputs?.[o[2]]?.expression;
-        for (const child of childInstances(scope, o[1])) {
+        const expression = scope.config.module_calls?.[o[1]]?.module?.outputs?.[o[3]]?.expression;
+        const instancesOfCall = childInstances(scope, o[1]);
+        const chosenInstances = o[2] === undefined ? instancesOfCall : instancesOfCall.filter((c) => c.endsWith(`module.${o[1]}${o[2]}`));
+        for (const child of chosenInstances) {
           const childScope = scopeOf(child);
           if (!childScope || !Array.isArray(expression?.references)) continue;
           const inner = follow(expression!.references!, childScope, undefined, depth + 1);
