@@ -122,7 +122,7 @@ export const MODULE_VARIANTS: readonly ModuleVariant[] = [
     fails: [],
   },
   {
-    name: "the VPC module with for_each, read as module.vpc[\"main\"], and a NAT route",
+    name: 'the VPC module with for_each, read as module.vpc["main"], and a NAT route',
     edit: (d) => {
       countedVpc(d, 'for_each = toset(["main"])', 'module.vpc["main"]');
       replaceIn(d, "main.tf", "enable_nat_gateway = false", "enable_nat_gateway = true");
