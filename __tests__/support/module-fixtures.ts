@@ -135,6 +135,27 @@ export const MODULE_VARIANTS: readonly ModuleVariant[] = [
     ],
   },
   {
+    // for expressions where the tree had splats and toset(), and an if that drops one endpoint.
+    name: "for expressions in outputs and for_each, one dropping kms",
+    edit: (d) => {
+      replaceIn(d, "modules/vpc/outputs.tf", "aws_subnet.private[*].id", "[for s in aws_subnet.private : s.id]");
+      replaceIn(d, "modules/vpc/outputs.tf", "aws_route_table.private[*].id", "[for rt in aws_route_table.private : rt.id]");
+      replaceIn(
+        d,
+        "modules/vpc-endpoints/main.tf",
+        "for_each            = toset(var.interface_services)",
+        'for_each            = { for s in var.interface_services : s => "com.amazonaws.${var.region}.${s}" if s != "kms" }',
+      );
+      replaceIn(
+        d,
+        "modules/vpc-endpoints/main.tf",
+        'service_name        = "com.amazonaws.${var.region}.${each.value}"',
+        "service_name        = each.value",
+      );
+    },
+    fails: ["MWAA-P5 -: missing interface endpoint kms"],
+  },
+  {
     name: "ingress from an address known only after apply",
     edit: (d) => {
       fs.appendFileSync(path.join(d, "main.tf"), '\nresource "aws_eip" "vpn" {\n  domain = "vpc"\n}\n');

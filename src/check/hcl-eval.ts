@@ -65,7 +65,7 @@ export function evaluate(value: Value, scope: EvalScope): Value {
 }
 
 /** A template: one `${expr}` alone is the expression's value; otherwise the parts are joined as text. */
-function template(text: string, scope: EvalScope): Value {
+function template(text: string, scope: EvalScope, bound?: ReadonlyMap<string, Value>): Value {
   if (text.includes("%{")) return new Unsupported("a template directive (%{…})");
   const parts: Value[] = [];
   let i = 0;
@@ -85,7 +85,7 @@ function template(text: string, scope: EvalScope): Value {
         literals++;
       }
       literal = "";
-      parts.push(expression(text.slice(i + 2, end).replace(/^~|~$/g, ""), scope));
+      parts.push(expression(text.slice(i + 2, end).replace(/^~|~$/g, ""), scope, bound));
       i = end + 1;
       continue;
     }
@@ -165,9 +165,9 @@ function tokenize(src: string): Token[] {
 }
 
 /** Evaluates one expression (the inside of `${…}`); never throws. */
-export function expression(src: string, scope: EvalScope): Value {
+export function expression(src: string, scope: EvalScope, bound?: ReadonlyMap<string, Value>): Value {
   try {
-    const p = new Parser(tokenize(src), scope);
+    const p = new Parser(tokenize(src), scope, bound);
     const v = p.expr();
     if (!p.done()) return new Unsupported(`"${src.slice(0, 40)}"`);
     return v;
@@ -178,11 +178,17 @@ export function expression(src: string, scope: EvalScope): Value {
 }
 
 class Parser {
-  private i = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly scope: EvalScope,
+    /** Names a `for` expression binds (`s` in `[for s in aws_subnet.private : s.id]`). */
+    private readonly bound: ReadonlyMap<string, Value> = new Map(),
+    private i = 0,
   ) {}
+  /** Where the parser stands: a `for` expression parses its parts again from here, once per element. */
+  position(): number {
+    return this.i;
+  }
   done(): boolean {
     return this.i >= this.tokens.length;
   }
@@ -243,7 +249,7 @@ class Parser {
   private primary(): Value {
     const t = this.take();
     if (t.kind === "num") return Number(t.text);
-    if (t.kind === "str") return template(unescape(t.text), this.scope);
+    if (t.kind === "str") return template(unescape(t.text), this.scope, this.bound);
     if (t.kind === "op") {
       if (t.text === "(") {
         const v = this.expr();
@@ -257,12 +263,13 @@ class Parser {
     if (t.text === "true") return true;
     if (t.text === "false") return false;
     if (t.text === "null") return null;
+    if (this.bound.has(t.text) && !this.peek("(")) return this.bound.get(t.text);
     if (this.peek("(")) return this.call(t.text);
     return this.traversal(t.text);
   }
 
   private tuple(): Value {
-    if (this.peek("for")) throw new Unsupported("a for expression");
+    if (this.peek("for")) return this.forExpression("]");
     const items: Value[] = [];
     while (!this.accept("]")) {
       items.push(this.expr());
@@ -274,7 +281,7 @@ class Parser {
     return items.find(isOpaque) ?? items;
   }
   private object(): Value {
-    if (this.peek("for")) throw new Unsupported("a for expression");
+    if (this.peek("for")) return this.forExpression("}");
     const out: Record<string, Value> = {};
     let opaque: Value;
     while (!this.accept("}")) {
@@ -292,6 +299,82 @@ class Parser {
       this.accept(",");
     }
     return opaque ?? out;
+  }
+
+  /**
+   * `[for v in coll : expr if cond]` and `{for k, v in coll : key => value if cond}`, the opening
+   * bracket taken. The parts are parsed once to find where they end (the names bound to nothing
+   * yet), then again for each element of the collection with its key and value bound: a list's
+   * index, a map's key (in lexical order, as Terraform iterates), a resource's count index or
+   * for_each key. Grouping (`...`) is not evaluated.
+   */
+  private forExpression(close: "]" | "}"): Value {
+    this.take("for");
+    const first = this.take().text;
+    const second = this.accept(",") ? this.take().text : undefined;
+    this.take("in");
+    const collection = this.expr();
+    this.take(":");
+    const bind = (k: Value, v: Value) =>
+      new Map([
+        ...this.bound,
+        ...((second === undefined
+          ? [[first, v]]
+          : [
+              [first, k],
+              [second, v],
+            ]) as [string, Value][]),
+      ]);
+    const part = (at: number, names: ReadonlyMap<string, Value>) => {
+      const p = new Parser(this.tokens, this.scope, names, at);
+      return { value: p.expr(), end: p.position() };
+    };
+    // The layout: key (or the tuple's body), `=>` value and `...` for an object, then `if` cond.
+    const unbound = bind(new Unsupported("a for variable"), new Unsupported("a for variable"));
+    const head = this.i;
+    let valueAt: number | undefined;
+    let at = part(head, unbound).end;
+    if (close === "}") {
+      if (this.tokens[at]?.text !== "=>") throw new Unsupported("expected => in a for expression");
+      valueAt = at + 1;
+      at = part(valueAt, unbound).end;
+    }
+    const grouping = this.tokens[at]?.text === "..." && this.tokens[at]?.kind === "op";
+    if (grouping) at++;
+    let condAt: number | undefined;
+    if (this.tokens[at]?.text === "if" && this.tokens[at]?.kind === "id") {
+      condAt = at + 1;
+      at = part(condAt, unbound).end;
+    }
+    this.i = at;
+    this.take(close);
+    if (grouping) return new Unsupported("a for expression grouping with ...");
+    const elements = elementsOf(collection);
+    if (!Array.isArray(elements)) return elements;
+    const list: Value[] = [];
+    const map: Record<string, Value> = {};
+    for (const [k, v] of elements) {
+      const names = bind(k, v);
+      if (condAt !== undefined) {
+        const cond = part(condAt, names).value;
+        if (isOpaque(cond)) return cond;
+        if (typeof cond !== "boolean") return new Unsupported("a for expression's if that is not a boolean");
+        if (!cond) continue;
+      }
+      const body = part(head, names).value;
+      if (isOpaque(body)) return body;
+      if (valueAt === undefined) {
+        list.push(body);
+        continue;
+      }
+      const value = part(valueAt, names).value;
+      if (isOpaque(value)) return value;
+      if (body === null || typeof body === "object") return new Unsupported("a for expression key that is not a string");
+      // Terraform refuses a duplicate key without `...`.
+      if (Object.hasOwn(map, String(body))) return new Unsupported(`a duplicate key ${JSON.stringify(body)} in a for expression`);
+      map[String(body)] = value;
+    }
+    return valueAt === undefined ? list : map;
   }
 
   private call(name: string): Value {
@@ -396,6 +479,21 @@ class Parser {
 
 function unescape(s: string): string {
   return s.replace(/\\(["\\nrt])/g, (_, c: string) => ({ n: "\n", r: "\r", t: "\t" })[c as "n"] ?? c);
+}
+
+/** The (key, value) pairs a `for` expression iterates: a list's, a map's in lexical key order, or a counted resource's instances. */
+function elementsOf(c: Value): [Value, Value][] | Unknown | Unsupported {
+  if (isOpaque(c)) return c;
+  if (Array.isArray(c)) return c.map((v, i) => [i, v]);
+  if (c instanceof Instances) {
+    if (!c.keyed) return new Unsupported("a for expression over a single resource");
+    return c.instances.map((i) => [i.key, new Instances([i], c.keyed, c.configured, "one")]);
+  }
+  if (c !== null && typeof c === "object")
+    return Object.keys(c)
+      .sort()
+      .map((k) => [k, (c as Record<string, Value>)[k]]);
+  return new Unsupported("a for expression over a value that is not a collection");
 }
 
 function splat(v: Value): Value {
