@@ -39,6 +39,9 @@ test.each([
     { "${aws_subnet.private[0].id}": false, "${aws_subnet.private[1].id}": true },
   ],
   ["${[for a in [for s in var.services : length(s)] : a * 2]}", [6, 6, 8]],
+  // The shape terraform-aws-modules' examples use for subnets; host bits of the prefix are ignored.
+  ['${[for i, s in var.services : cidrsubnet("10.20.0.0/16", 8, i + 1)]}', ["10.20.1.0/24", "10.20.2.0/24", "10.20.3.0/24"]],
+  ['${cidrsubnet("10.20.7.9/16", 4, 15)}', "10.20.240.0/20"],
 ])("%s", (text, expected) => {
   expect(shown(evaluate(text, scope))).toEqual(expected);
 });
@@ -49,6 +52,8 @@ test.each([
   ["${{for s in var.services : s => s...}}", "Unsupported: a for expression grouping with ..."],
   ["${[for s in var.services : s if s]}", "Unsupported: a for expression's if that is not a boolean"],
   ["${[for s in var.region : s]}", "Unsupported: a for expression over a value that is not a collection"],
+  ['${cidrsubnet("10.20.0.0/16", 8, 256)}', "Unsupported: cidrsubnet(10.20.0.0/16, 8, 256), out of range"],
+  ['${cidrsubnet("fd00::/56", 8, 1)}', "Unsupported: cidrsubnet() of these arguments"],
 ])("%s stays opaque, with why", (text, why) => {
   expect(shown(evaluate(text, scope))).toBe(why);
 });

@@ -8,6 +8,7 @@
 // Language: https://developer.hashicorp.com/terraform/language/expressions
 
 import { isIdentityAttribute } from "./model-types";
+import { cidrSubnet, formatIpv4Cidr } from "../net/ipv4-cidr";
 
 /** A value that cannot be known from the configuration alone. `input`: it comes from an input variable with no value. */
 export class Unknown {
@@ -580,14 +581,48 @@ const asMap = (v: Value): Record<string, Value> | undefined =>
 const distinct = (xs: Value[]) => xs.filter((x, i) => xs.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i);
 
 /** The pure functions evaluated; any other is Unsupported (its text is kept). */
+/**
+ * Terraform's `cidrsubnet(prefix, newbits, netnum)` for IPv4
+ * (https://developer.hashicorp.com/terraform/language/functions/cidrsubnet): the prefix's host bits
+ * are ignored, as Go's net.ParseCIDR does; IPv6 and out-of-range arguments stay unsupported.
+ */
+function cidrsubnetOf(prefix: Value, newbits: Value, netnum: Value): Value {
+  const m = typeof prefix === "string" ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(prefix) : null;
+  if (!m || typeof newbits !== "number" || typeof netnum !== "number") return new Unsupported("cidrsubnet() of these arguments");
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return new Unsupported("cidrsubnet() of an invalid prefix");
+  const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
+  const network = bits === 0 ? 0 : (address & ((0xffffffff << (32 - bits)) >>> 0)) >>> 0;
+  try {
+    return formatIpv4Cidr(cidrSubnet({ network, prefix: bits }, newbits, netnum));
+  } catch {
+    return new Unsupported(`cidrsubnet(${prefix}, ${newbits}, ${netnum}), out of range`);
+  }
+}
+
+/**
+ * A set as Terraform orders it (checked against `terraform console` in hcl-eval.terraform.test.ts):
+ * numbers ascending; strings, or a mix of strings, numbers and booleans (converted to strings), in
+ * byte order. A set of lists or objects is not evaluated.
+ */
+function toSet(xs: readonly Value[]): Value {
+  const unique = distinct([...xs]) as Value[];
+  if (unique.every((x) => typeof x === "number")) return [...(unique as number[])].sort((a, b) => a - b);
+  if (unique.every((x) => typeof x === "string" || typeof x === "number" || typeof x === "boolean"))
+    return (distinct(unique.map(String)) as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Unsupported("toset() of lists or objects");
+}
+
 const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
+  cidrsubnet: (prefix, newbits, netnum) => cidrsubnetOf(prefix, newbits, netnum),
   length: (v) =>
     typeof v === "string" ? v.length : (asList(v)?.length ?? (asMap(v) ? Object.keys(asMap(v)!).length : new Unsupported("length()"))),
   element: (l, i) => {
     const xs = asList(l);
     return xs && typeof i === "number" && xs.length > 0 ? xs[i % xs.length] : new Unsupported("element()");
   },
-  toset: (l) => (asList(l) ? distinct(asList(l)!) : new Unsupported("toset()")),
+  toset: (l) => (asList(l) ? toSet(asList(l)!) : new Unsupported("toset()")),
   tolist: (l) => asList(l) ?? new Unsupported("tolist()"),
   tomap: (m) => asMap(m) ?? new Unsupported("tomap()"),
   concat: (...ls) => (ls.every(Array.isArray) ? (ls as Value[][]).flat() : new Unsupported("concat()")),
