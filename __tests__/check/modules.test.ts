@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { loadModel } from "../../src/check/model";
 import { runCheck } from "../../src/check/run";
-import { MODULE_VARIANTS, variantTree } from "../support/module-fixtures";
+import { MODULE_VARIANTS, replaceIn, variantTree } from "../support/module-fixtures";
+import { tableReport } from "../../src/check/report";
 
 // The checker on a module-based configuration folder (HCL), with no --profile: each realistic
 // mistake is found with its rule ID and its address inside the module tree.
@@ -48,6 +49,23 @@ describe("module calls the checker does not follow", () => {
     expect(r.findings.find((f) => f.ruleId === "MWAA-P5")?.message).toBe(
       "missing interface endpoint airflow.api, unless a module that is not followed makes it (check a plan)",
     );
+  });
+
+  test("a for_each the reader cannot evaluate: one stand-in keeps what every instance shares, and the block is reported as not expanded", async () => {
+    const dir = variantTree(tmp, { name: "unexpanded", edit: () => {}, fails: [] });
+    replaceIn(
+      dir,
+      "modules/vpc-endpoints/main.tf",
+      "for_each            = toset(var.interface_services)",
+      "for_each            = toset(jsondecode(jsonencode(var.interface_services)))",
+    );
+    const r = runCheck(await loadModel(dir));
+    // Before: an empty stand-in, no endpoint type, so "no workload detected" and a plain pass.
+    expect(r.profiles).toEqual(["privatelink", "security"]);
+    expect(r.notExpanded).toEqual([
+      "module.endpoints.aws_vpc_endpoint.interface: a for_each this reader cannot evaluate (${toset(jsondecode(jsonencode(var.interface_services)))}); what each instance sets apart (each.key, count.index) is not checked (check a plan to include it)",
+    ]);
+    expect(tableReport([r])[1]).toMatch(/^ {2}NOT EXPANDED {2}module\.endpoints\.aws_vpc_endpoint\.interface: /);
   });
 
   test("terraform.tfvars.json beside the *.tf files gives the root variables their values; a saved plan beside them is not read", async () => {

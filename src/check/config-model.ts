@@ -326,13 +326,20 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
         const instances = this.resource(block.type, block.name)!;
         const location = locate(block.file, block.type, block.name);
         if (instances instanceof Unknown) {
-          // The block exists, but how many instances is not known: one stands for them.
+          // The block exists, but how many instances is not known: one stands for them, with the
+          // arguments every instance shares (vpc_endpoint_type = "Interface") and those that
+          // depend on count.index or each unknown, so rules see what it is and cannot verify the rest.
+          const stand = new Unknown(instances.why);
+          const its: Record<string, { key: Value; value: Value }> = {
+            ["count" in block.body ? "count" : "each"]: { key: stand, value: stand },
+          };
+          const { values, unknown } = evaluateBody(block.body, withIterators(this, its));
           resources.push({
             type: block.type,
             name: block.name,
             address: `${this.prefix()}${block.type}.${block.name}`,
-            values: {},
-            unknown: { count: instances.why },
+            values,
+            unknown: { count: instances.why, ...unknown },
             ...(location ? { location } : {}),
           });
           continue;
@@ -429,6 +436,8 @@ function evaluateBody(body: Json, scope: EvalScope): { values: Json; unknown: Re
           each: {
             key: each.key,
             value: (() => {
+              // A stand-in for instances that could not be counted: its each.value is as unknown as its key.
+              if (each.key instanceof Unknown || each.key instanceof Unsupported) return each.key;
               const all = evaluate(body.for_each, scope);
               return Array.isArray(all) ? each.key : all && typeof all === "object" ? (all as Json)[String(each.key)] : undefined;
             })(),

@@ -20,6 +20,7 @@ export function tableReport(results: readonly CheckResult[]): string[] {
         `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${f.address}: ${f.message}`,
       );
     for (const n of r.notFollowed) lines.push(`  NOT FOLLOWED  ${n}`);
+    for (const n of r.notExpanded) lines.push(`  NOT EXPANDED  ${n}`);
     const count = (status: string) => r.outcomes.filter((o) => o.status === status).length;
     const na = r.outcomes.filter((o) => o.status === "not_applicable").map((o) => o.id);
     lines.push(
@@ -39,6 +40,7 @@ export function jsonReport(results: readonly CheckResult[]): string {
       passed: r.passed,
       notApplicable: r.notApplicable,
       notFollowed: r.notFollowed,
+      notExpanded: r.notExpanded,
       findings: r.findings,
     })),
     null,

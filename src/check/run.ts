@@ -30,6 +30,11 @@ export interface CheckResult {
   readonly files: readonly string[];
   /** Module calls the reader did not follow (registry or git sources), with why. */
   readonly notFollowed: readonly string[];
+  /**
+   * Resource blocks whose count or for_each the reader could not evaluate, with why: one stand-in
+   * carries what every instance shares, and what each instance sets apart is not checked.
+   */
+  readonly notExpanded: readonly string[];
 }
 
 /**
@@ -71,6 +76,12 @@ export function runCheck(model: TfModel, profiles?: readonly string[]): CheckRes
     locations,
     files: model.files ?? [],
     notFollowed: model.notFollowed ?? [],
+    notExpanded: model.resources
+      .filter((r) => r.unknown?.count !== undefined)
+      .map(
+        (r) =>
+          `${r.address}: ${r.unknown!.count}; what each instance sets apart (each.key, count.index) is not checked (check a plan to include it)`,
+      ),
   };
 }
 
