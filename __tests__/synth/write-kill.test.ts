@@ -237,17 +237,30 @@ test("a symbolic link or a file planted as the writer's folder is neither follow
   const victim = path.join(tmp, "victim-folder");
   fs.mkdirSync(path.join(victim, "staging"), { recursive: true });
   fs.writeFileSync(path.join(victim, "staging", "keep"), "mine");
+  fs.writeFileSync(path.join(victim, "staging", "0"), "mine too");
   fs.writeFileSync(path.join(victim, "journal.json"), JSON.stringify({ guards: [], moves: [], removals: ["json/a/main.tf.json"] }));
-  for (const plant of ["link", "file"]) {
-    const dir = path.join(tmp, `planted-${plant}`);
+  for (const plant of ["link", "file", "staging link"]) {
+    const dir = path.join(tmp, `planted-${plant.replace(" ", "-")}`);
     writeTree(dir, new Map([["json/a/main.tf.json", "{}"]]));
     if (plant === "link") fs.symlinkSync(victim, path.join(dir, WORK_DIR));
-    else fs.writeFileSync(path.join(dir, WORK_DIR), "not a folder");
+    else if (plant === "file") fs.writeFileSync(path.join(dir, WORK_DIR), "not a folder");
+    else {
+      // A real writer's folder whose staging folder is a link, and a journal moving "staged" files from it.
+      fs.mkdirSync(path.join(dir, WORK_DIR));
+      fs.symlinkSync(path.join(victim, "staging"), path.join(dir, WORK_DIR, "staging"));
+      fs.writeFileSync(
+        path.join(dir, WORK_DIR, "journal.json"),
+        JSON.stringify({ guards: [], moves: [["staging/0", "json/a/stolen"]], removals: [] }),
+      );
+    }
+    const planted = plant === "staging link" ? path.join(dir, WORK_DIR, "staging") : path.join(dir, WORK_DIR);
     expect(() => writeTree(dir, new Map([["json/a/main.tf.json", '{"new": true}']]))).toThrow(
-      `${path.join(dir, WORK_DIR)} is not the folder private-routing keeps its staged files in (${plant === "link" ? "a symbolic link" : "a file"}): it is not followed or removed; move it away`,
+      `${planted} is not the folder private-routing keeps its staged files in (${plant === "file" ? "a file" : "a symbolic link"}): it is not followed or removed; move it away`,
     );
+    expect(fs.existsSync(path.join(dir, "json/a/stolen"))).toBe(false);
     expect(fs.readFileSync(path.join(dir, "json/a/main.tf.json"), "utf8")).toBe("{}");
     expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   }
   expect(fs.readFileSync(path.join(victim, "staging", "keep"), "utf8")).toBe("mine");
+  expect(fs.readFileSync(path.join(victim, "staging", "0"), "utf8")).toBe("mine too");
 });

@@ -333,18 +333,21 @@ function rollForward(outDir: string, journal: Journal): void {
  */
 export function recoverOutput(outDir: string): "none" | "rolled-forward" | "discarded" {
   const work = path.join(outDir, WORK_DIR);
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(work);
-  } catch {
-    return "none";
+  if (!fs.existsSync(work) && !isSymlinkPath(work)) return "none";
+  // Not followed: a link planted as the folder, or as its staging folder, would have the writer
+  // read a journal, move "staged" files into the tree, or delete a folder, wherever it points.
+  for (const dir of [work, path.join(work, "staging")]) {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(dir);
+    } catch {
+      continue; // no staging folder: nothing was staged
+    }
+    if (!st.isDirectory())
+      throw new OutputError(
+        `${dir} is not the folder private-routing keeps its staged files in (${st.isSymbolicLink() ? "a symbolic link" : "a file"}): it is not followed or removed; move it away`,
+      );
   }
-  // Not followed: a link planted there would have the writer read a journal, and delete a
-  // staging folder, wherever it points.
-  if (!st.isDirectory())
-    throw new OutputError(
-      `${work} is not the folder private-routing keeps its staged files in (${st.isSymbolicLink() ? "a symbolic link" : "a file"}): it is not followed or removed; move it away`,
-    );
   const text = readOrUndefined(path.join(work, JOURNAL));
   let journal: Journal | undefined;
   try {
@@ -495,6 +498,14 @@ function readOrUndefined(file: string): string | undefined {
     return fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
+  }
+}
+
+function isSymlinkPath(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
