@@ -5,6 +5,7 @@ import { cli } from "./support/cli";
 import { loadConfig } from "../src/config/load";
 import { SCENARIOS } from "../src/init";
 import { synthesize } from "../src/synth/synthesize";
+import { SINGLE_AZ_YAML } from "./support/fixtures";
 
 // `private-routing init`: a starter per scenario that loads, plans and passes the checker as it
 // is written; then `synth --config` without --out writes next to the configuration, never into
@@ -89,17 +90,7 @@ test("allowSingleAz is honoured by the synth's own check: PL-1 is an accepted wa
   const dir = path.join(tmp, "single");
   fs.mkdirSync(dir);
   const file = path.join(dir, "single.yaml");
-  fs.writeFileSync(
-    file,
-    [
-      "deployments:",
-      "  - name: single",
-      "    region: us-east-1",
-      "    network: { cidrBlock: 10.20.0.0/16, availabilityZones: [us-east-1a], allowSingleAz: true }",
-      "    endpoints: { services: [kms] }",
-      "",
-    ].join("\n"),
-  );
+  fs.writeFileSync(file, SINGLE_AZ_YAML);
   const synth = await cli(["synth", "--config", file, "--quiet"]);
   const warning =
     "aws_vpc_endpoint.endpoints_kms: is in 1 AZ (accepted: network.allowSingleAz: a single-AZ network, for non-production use)";

@@ -90,7 +90,8 @@ export function makeFolders(dir: string): void {
   }
 }
 
-function isSymlink(p: string): boolean {
+/** Whether the path itself (not what it points to) is a symbolic link. */
+export function isSymlink(p: string): boolean {
   try {
     return fs.lstatSync(p).isSymbolicLink();
   } catch {

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { cli } from "../support/cli";
 import { planTreesOffline, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { SINGLE_AZ_YAML } from "../support/fixtures";
 
 const reason = terraformUnavailableReason();
 if (reason && terraformRequired()) throw new Error(`Terraform is required here but cannot run: ${reason}`);
@@ -19,17 +20,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 describeTf("accepted deviations on a plan", () => {
   test("a plan of a single-AZ deployment: PL-1 is an accepted warning (exit 0), with the reason; without the output it fails", async () => {
     const file = path.join(tmp, "single.yaml");
-    fs.writeFileSync(
-      file,
-      [
-        "deployments:",
-        "  - name: single",
-        "    region: us-east-1",
-        "    network: { cidrBlock: 10.20.0.0/16, availabilityZones: [us-east-1a], allowSingleAz: true }",
-        "    endpoints: { services: [kms] }",
-        "",
-      ].join("\n"),
-    );
+    fs.writeFileSync(file, SINGLE_AZ_YAML);
     expect((await cli(["synth", "--config", file, "--quiet"])).code).toBe(0);
     // Planned as roots with no backend (planTreesOffline inits with -backend=false), and once more
     // without the output: what a plan carried before the output existed.

@@ -195,3 +195,13 @@ export function configProblems(entry: Record<string, unknown>): string[] {
   }
   return [];
 }
+
+/** A configuration file's text: one single-AZ deployment (allowSingleAz) with a kms endpoint, the case PL-1 accepts. */
+export const SINGLE_AZ_YAML = [
+  "deployments:",
+  "  - name: single",
+  "    region: us-east-1",
+  "    network: { cidrBlock: 10.20.0.0/16, availabilityZones: [us-east-1a], allowSingleAz: true }",
+  "    endpoints: { services: [kms] }",
+  "",
+].join("\n");

@@ -8,7 +8,7 @@
 // Language: https://developer.hashicorp.com/terraform/language/expressions
 
 import { isIdentityAttribute } from "./model-types";
-import { cidrSubnet, formatIpv4Cidr } from "../net/ipv4-cidr";
+import { cidrSubnet, formatIpv4Cidr, parseIpv4Prefix } from "../net/ipv4-cidr";
 
 /** A value that cannot be known from the configuration alone. `input`: it comes from an input variable with no value. */
 export class Unknown {
@@ -587,15 +587,10 @@ const distinct = (xs: Value[]) => xs.filter((x, i) => xs.findIndex((y) => JSON.s
  * are ignored, as Go's net.ParseCIDR does; IPv6 and out-of-range arguments stay unsupported.
  */
 function cidrsubnetOf(prefix: Value, newbits: Value, netnum: Value): Value {
-  const m = typeof prefix === "string" ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(prefix) : null;
-  if (!m || typeof newbits !== "number" || typeof netnum !== "number") return new Unsupported("cidrsubnet() of these arguments");
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return new Unsupported("cidrsubnet() of an invalid prefix");
-  const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
-  const network = bits === 0 ? 0 : (address & ((0xffffffff << (32 - bits)) >>> 0)) >>> 0;
+  const parent = typeof prefix === "string" ? parseIpv4Prefix(prefix) : undefined;
+  if (!parent || typeof newbits !== "number" || typeof netnum !== "number") return new Unsupported("cidrsubnet() of these arguments");
   try {
-    return formatIpv4Cidr(cidrSubnet({ network, prefix: bits }, newbits, netnum));
+    return formatIpv4Cidr(cidrSubnet(parent, newbits, netnum));
   } catch {
     return new Unsupported(`cidrsubnet(${prefix}, ${newbits}, ${netnum}), out of range`);
   }

@@ -11,14 +11,12 @@ const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
  * IPv4 CIDR block: AWS stores the canonical form, so `10.0.0.1/16` would show a diff forever.
  */
 export function parseIpv4Cidr(text: string): Ipv4Cidr | string {
-  const m = CIDR_RE.exec(text);
-  if (!m) return "must be an IPv4 CIDR block such as 10.0.0.0/16";
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return "must be an IPv4 CIDR block such as 10.0.0.0/16";
+  const parts = cidrParts(text);
+  if (!parts) return "must be an IPv4 CIDR block such as 10.0.0.0/16";
+  const { octets, prefix, written } = parts;
   // Leading zeros: some tools read 010 as octal (8), AWS rejects or rewrites them; only the
   // canonical spelling is accepted.
-  if ([...m.slice(1, 5), m[5]].some((part) => part.length > 1 && part.startsWith("0"))) {
+  if (written.some((part) => part.length > 1 && part.startsWith("0"))) {
     return `must be written without leading zeros, e.g. ${octets.join(".")}/${prefix}`;
   }
   const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
@@ -27,6 +25,28 @@ export function parseIpv4Cidr(text: string): Ipv4Cidr | string {
     return `must be the network address of its block (host bits zero), e.g. ${formatIpv4Cidr({ network, prefix })}`;
   }
   return { network, prefix };
+}
+
+/**
+ * `a.b.c.d/n` read as Terraform's functions read a prefix (Go's net.ParseCIDR): the host bits are
+ * dropped, not refused. Undefined when the text is not an IPv4 CIDR block at all.
+ */
+export function parseIpv4Prefix(text: string): Ipv4Cidr | undefined {
+  const parts = cidrParts(text);
+  if (!parts) return undefined;
+  const { octets, prefix } = parts;
+  const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
+  return { network: (address & mask(prefix)) >>> 0, prefix };
+}
+
+/** The four octets and the prefix length of `a.b.c.d/n` in range, and the parts as written. */
+function cidrParts(text: string): { octets: number[]; prefix: number; written: string[] } | undefined {
+  const m = CIDR_RE.exec(text);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  return { octets, prefix, written: m.slice(1, 6) };
 }
 
 export function formatIpv4Cidr(c: Ipv4Cidr): string {

@@ -1,7 +1,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { fromNode, isFileSystemError, makeFolders } from "../files";
+import { fromNode, isFileSystemError, isSymlink, makeFolders } from "../files";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "../outputs";
 
 /** Lists the files the generator owns in an output folder, so stale ones can be removed safely. */
@@ -333,7 +333,7 @@ function rollForward(outDir: string, journal: Journal): void {
  */
 export function recoverOutput(outDir: string): "none" | "rolled-forward" | "discarded" {
   const work = path.join(outDir, WORK_DIR);
-  if (!fs.existsSync(work) && !isSymlinkPath(work)) return "none";
+  if (!fs.existsSync(work) && !isSymlink(work)) return "none";
   // Not followed: a link planted as the folder, or as its staging folder, would have the writer
   // read a journal, move "staged" files into the tree, or delete a folder, wherever it points.
   for (const dir of [work, path.join(work, "staging")]) {
@@ -498,14 +498,6 @@ function readOrUndefined(file: string): string | undefined {
     return fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
-  }
-}
-
-function isSymlinkPath(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
   }
 }
 
