@@ -653,10 +653,59 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
         ? Number(v)
         : new Unsupported("tonumber()"),
   tobool: (v) => (typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : new Unsupported("tobool()")),
-  format: (f, ...xs) => {
-    if (typeof f !== "string") return new Unsupported("format()");
-    let n = 0;
-    const out = f.replace(/%[sd%]/g, (m) => (m === "%%" ? "%" : String(xs[n++])));
-    return n <= xs.length ? out : new Unsupported("format()");
+  format: (f, ...xs) => formatOf(f, xs),
+  formatlist: (f, ...xs) => {
+    // Lists are walked together (all of one length), a single value repeats.
+    const lengths = [...new Set(xs.filter(Array.isArray).map((l) => (l as Value[]).length))];
+    if (lengths.length !== 1) return new Unsupported("formatlist()");
+    const out = Array.from({ length: lengths[0] }, (_, i) =>
+      formatOf(
+        f,
+        xs.map((x) => (Array.isArray(x) ? x[i] : x)),
+      ),
+    );
+    return out.find(isOpaque) ?? out;
   },
+  max: (...xs) => (xs.length > 0 && xs.every((x) => typeof x === "number") ? Math.max(...(xs as number[])) : new Unsupported("max()")),
+  min: (...xs) => (xs.length > 0 && xs.every((x) => typeof x === "number") ? Math.min(...(xs as number[])) : new Unsupported("min()")),
+  sum: (l) =>
+    asList(l) && asList(l)!.length > 0 && asList(l)!.every((x) => typeof x === "number")
+      ? (asList(l) as number[]).reduce((a, b) => a + b, 0)
+      : new Unsupported("sum()"),
+  abs: (x) => (typeof x === "number" ? Math.abs(x) : new Unsupported("abs()")),
+  ceil: (x) => (typeof x === "number" ? Math.ceil(x) : new Unsupported("ceil()")),
+  floor: (x) => (typeof x === "number" ? Math.floor(x) : new Unsupported("floor()")),
+  coalescelist: (...ls) =>
+    ls.every(Array.isArray)
+      ? ((ls as Value[][]).find((l) => l.length > 0) ?? new Unsupported("coalescelist() of nothing"))
+      : new Unsupported("coalescelist()"),
+  // A substring only: `/…/` is a regular expression in Terraform, not evaluated here.
+  replace: (str, sub, rep) =>
+    typeof str === "string" &&
+    typeof sub === "string" &&
+    typeof rep === "string" &&
+    !(sub.length > 1 && sub.startsWith("/") && sub.endsWith("/"))
+      ? str.split(sub).join(rep)
+      : new Unsupported("replace()"),
+  trimspace: (x) => (typeof x === "string" ? x.trim() : new Unsupported("trimspace()")),
+  startswith: (x, p) => (typeof x === "string" && typeof p === "string" ? x.startsWith(p) : new Unsupported("startswith()")),
+  endswith: (x, p) => (typeof x === "string" && typeof p === "string" ? x.endsWith(p) : new Unsupported("endswith()")),
 };
+
+/**
+ * `format` with the verbs `%s`, `%d` and `%%` only, which cover what network modules write; any
+ * other verb (`%03d`, `%v`, `%q`) is not evaluated rather than evaluated wrong.
+ */
+function formatOf(f: Value, xs: readonly Value[]): Value {
+  if (typeof f !== "string" || f.replace(/%%|%[sd]/g, "").includes("%")) return new Unsupported("format() with these verbs");
+  let n = 0;
+  let bad = false;
+  const out = f.replace(/%%|%[sd]/g, (m) => {
+    if (m === "%%") return "%";
+    const x = xs[n++];
+    if (m === "%d" && !(typeof x === "number" && Number.isInteger(x))) bad = true;
+    if (m === "%s" && !(typeof x === "string" || typeof x === "number" || typeof x === "boolean")) bad = true;
+    return String(x);
+  });
+  return bad || n !== xs.length ? new Unsupported("format() of these arguments") : out;
+}
