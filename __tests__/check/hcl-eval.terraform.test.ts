@@ -86,6 +86,10 @@ const EXPRESSIONS = [
   'startswith("abc", "ab")',
   'endswith("abc", "bc")',
   'format("%d%%", 50)',
+  // try: the first argument that evaluates, null included (it was skipped before).
+  'try(null, "x")',
+  'try(tostring({ a = 1 }), "x")',
+  'try({ a = 1 }.b, "fallback")',
 ];
 
 /**

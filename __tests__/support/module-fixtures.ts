@@ -156,6 +156,26 @@ export const MODULE_VARIANTS: readonly ModuleVariant[] = [
     fails: ["MWAA-P5 -: missing interface endpoint kms"],
   },
   {
+    // A for_each map whose keys are known and one member of each value is not (known at apply):
+    // Terraform needs only the keys, and so does the reader.
+    name: "for_each values with a member known only at apply",
+    edit: (d) => {
+      replaceIn(
+        d,
+        "modules/vpc-endpoints/main.tf",
+        "for_each            = toset(var.interface_services)",
+        "for_each            = { for s in var.interface_services : s => { service = s, requested = timestamp() } }",
+      );
+      replaceIn(
+        d,
+        "modules/vpc-endpoints/main.tf",
+        'service_name        = "com.amazonaws.${var.region}.${each.value}"',
+        'service_name        = "com.amazonaws.${var.region}.${each.value.service}"',
+      );
+    },
+    fails: [],
+  },
+  {
     name: "ingress from an address known only after apply",
     edit: (d) => {
       fs.appendFileSync(path.join(d, "main.tf"), '\nresource "aws_eip" "vpn" {\n  domain = "vpc"\n}\n');

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { EvalScope, evaluate, Instances, Unknown, Unsupported, Value } from "./hcl-eval";
+import { deepOpaque, EvalScope, evaluate, Instances, settle, Unknown, Unsupported, Value } from "./hcl-eval";
 import { acceptedFromOutput, INPUT, readInput, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
 import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
@@ -288,8 +288,13 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
       if ("for_each" in body) {
         const each = evaluate(body.for_each, this);
         if (each instanceof Unknown) return each;
+        // A set's members are its keys: one unknown member, and which instances exist is unknown.
+        const unknownMember = Array.isArray(each) ? deepOpaque(each) : undefined;
+        if (unknownMember instanceof Unknown) return unknownMember;
         const keys = Array.isArray(each)
-          ? each.map(String)
+          ? unknownMember
+            ? undefined
+            : each.map(String)
           : each && typeof each === "object" && !(each instanceof Unsupported)
             ? Object.keys(each)
             : undefined;
@@ -368,13 +373,13 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
 
   const top = new Module(rootSource, "", undefined, 0);
   top.collect();
-  const region = rootSource.provider ? evaluate(rootSource.provider.region, top) : undefined;
-  const tags = evaluate(first(rootSource.provider?.default_tags).tags, top);
+  const region = rootSource.provider ? settle(evaluate(rootSource.provider.region, top)) : undefined;
+  const tags = settle(evaluate(first(rootSource.provider?.default_tags).tags, top));
   const provided = rootSource.outputs.has(PROVIDED_BY_VPC_OUTPUT)
-    ? evaluate(rootSource.outputs.get(PROVIDED_BY_VPC_OUTPUT), top)
+    ? settle(evaluate(rootSource.outputs.get(PROVIDED_BY_VPC_OUTPUT), top))
     : undefined;
   const accepted = rootSource.outputs.has(ACCEPTED_DEVIATIONS_OUTPUT)
-    ? evaluate(rootSource.outputs.get(ACCEPTED_DEVIATIONS_OUTPUT), top)
+    ? settle(evaluate(rootSource.outputs.get(ACCEPTED_DEVIATIONS_OUTPUT), top))
     : undefined;
   return {
     source: target,
@@ -446,7 +451,7 @@ function evaluateBody(body: Json, scope: EvalScope): { values: Json; unknown: Re
       : scope;
   for (const [key, raw] of Object.entries(body)) {
     if (META.has(key)) continue;
-    const v = evaluate(raw, withEach);
+    const v = settle(evaluate(raw, withEach));
     if (v instanceof Unknown) unknown[key] = v.why;
     else if (v instanceof Unsupported || v instanceof Instances) values[key] = raw;
     else values[key] = v;

@@ -51,17 +51,56 @@ export interface EvalScope {
 
 const isOpaque = (v: Value): v is Unknown | Unsupported => v instanceof Unknown || v instanceof Unsupported;
 
+/**
+ * Values are partial inside the evaluator: a list or an object keeps its other members when one is
+ * unknown (`{ s3 = {…}, dynamodb = { policy = data.x.json } }` still has two keys, which is all a
+ * for_each needs). What leaves it is settled (`settle`): the first unknown inside a value stands for
+ * the whole value, an Unknown before an Unsupported, so a rule never reads half a value.
+ */
+export function deepOpaque(v: Value): Unknown | Unsupported | undefined {
+  let unsupported: Unsupported | undefined;
+  const walk = (x: Value, depth: number): Unknown | undefined => {
+    if (x instanceof Unknown) return x;
+    if (x instanceof Unsupported) {
+      unsupported ??= x;
+      return undefined;
+    }
+    if (depth > 64 || x === null || typeof x !== "object" || x instanceof Instances) return undefined;
+    for (const y of Array.isArray(x) ? x : Object.values(x)) {
+      const found = walk(y, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(v, 0) ?? unsupported;
+}
+
+/** A value as it leaves the evaluator: itself when wholly known, else the first unknown inside it. */
+export function settle(v: Value): Value {
+  return deepOpaque(v) ?? v;
+}
+
+/** Functions whose result does not depend on the members of a list or an object, only on its shape or keys. */
+const STRUCTURAL = new Set([
+  "length",
+  "keys",
+  "values",
+  "merge",
+  "concat",
+  "lookup",
+  "element",
+  "slice",
+  "tolist",
+  "tomap",
+  "coalescelist",
+]);
+
 /** Evaluates a value as written in a configuration: strings are templates, lists and objects are walked. */
 export function evaluate(value: Value, scope: EvalScope): Value {
   if (typeof value === "string") return value.includes("${") || value.includes("%{") ? template(value, scope) : value;
-  if (Array.isArray(value)) {
-    const items = value.map((v) => evaluate(v, scope));
-    return items.find(isOpaque) ?? items;
-  }
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).map(([k, v]) => [k, evaluate(v, scope)] as const);
-    return entries.map(([, v]) => v).find(isOpaque) ?? Object.fromEntries(entries);
-  }
+  if (Array.isArray(value)) return value.map((v) => evaluate(v, scope));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v, scope)]));
   return value;
 }
 
@@ -279,7 +318,7 @@ class Parser {
         break;
       }
     }
-    return items.find(isOpaque) ?? items;
+    return items;
   }
   private object(): Value {
     if (this.peek("for")) return this.forExpression("}");
@@ -294,8 +333,9 @@ class Parser {
       } else key = this.expr();
       if (!this.accept("=")) this.take(":");
       const v = this.expr();
+      // An unknown key loses the object; an unknown value is kept as a member.
       if (isOpaque(key)) opaque ??= key;
-      else if (isOpaque(v)) opaque ??= v;
+      else if (key !== null && typeof key === "object") opaque ??= new Unsupported("an object key that is not a string");
       else out[String(key)] = v;
       this.accept(",");
     }
@@ -363,13 +403,12 @@ class Parser {
         if (!cond) continue;
       }
       const body = part(head, names).value;
-      if (isOpaque(body)) return body;
       if (valueAt === undefined) {
         list.push(body);
         continue;
       }
       const value = part(valueAt, names).value;
-      if (isOpaque(value)) return value;
+      if (isOpaque(body)) return body;
       if (body === null || typeof body === "object") return new Unsupported("a for expression key that is not a string");
       // Terraform refuses a duplicate key without `...`.
       if (Object.hasOwn(map, String(body))) return new Unsupported(`a duplicate key ${JSON.stringify(body)} in a for expression`);
@@ -389,8 +428,12 @@ class Parser {
         break;
       }
     }
-    if (name === "try") return args.find((a) => !(a instanceof Unsupported)) ?? new Unsupported("try()");
-    const opaque = args.find(isOpaque);
+    if (name === "try") {
+      // The first argument that evaluates, null included (find() ?? would skip a null).
+      const i = args.findIndex((a) => !(a instanceof Unsupported));
+      return i >= 0 ? args[i] : new Unsupported("try()");
+    }
+    const opaque = args.find(isOpaque) ?? (STRUCTURAL.has(name) ? undefined : args.map(deepOpaque).find(Boolean));
     if (opaque) return opaque;
     // Own keys only: a configuration calling toString() or constructor() gets "unsupported", not Object's.
     const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
@@ -544,6 +587,8 @@ function operate(op: string, a: Value, b: Value): Value {
   if (op === "||" && a === true) return true;
   if (isOpaque(a)) return a;
   if (isOpaque(b)) return b;
+  const inner = deepOpaque(a) ?? deepOpaque(b);
+  if (inner) return inner;
   if (op === "==") return JSON.stringify(a) === JSON.stringify(b);
   if (op === "!=") return JSON.stringify(a) !== JSON.stringify(b);
   if (op === "&&" || op === "||") {
