@@ -8,12 +8,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cli } from "../support/cli";
-import { planTreesOffline, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { describeTerraform, planTreesOffline } from "../support/terraform";
 import { SINGLE_AZ_YAML } from "../support/fixtures";
 
-const reason = terraformUnavailableReason();
-if (reason && terraformRequired()) throw new Error(`Terraform is required here but cannot run: ${reason}`);
-const describeTf = reason ? describe.skip : describe;
+const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-accepted-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

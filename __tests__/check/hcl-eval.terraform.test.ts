@@ -9,11 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EvalScope, evaluate, Unknown, Unsupported } from "../../src/check/hcl-eval";
-import { TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { describeTerraform, TERRAFORM, terraformEnv } from "../support/terraform";
 
-const reason = terraformUnavailableReason();
-if (reason && terraformRequired()) throw new Error(`Terraform is required here but cannot run: ${reason}`);
-const describeTf = reason ? describe.skip : describe;
+const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-console-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

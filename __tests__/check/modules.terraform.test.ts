@@ -10,11 +10,9 @@ import { modelFromPlan } from "../../src/check/model";
 import { runCheck } from "../../src/check/run";
 import { loadModel } from "../../src/check/model";
 import { MODULE_VARIANTS, replaceIn, variantTree } from "../support/module-fixtures";
-import { planTreesOffline, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { describeTerraform, planTreesOffline } from "../support/terraform";
 
-const reason = terraformUnavailableReason();
-if (reason && terraformRequired()) throw new Error(`Terraform is required here but cannot run: ${reason}`);
-const describeTf = reason ? describe.skip : describe;
+const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-module-plans-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

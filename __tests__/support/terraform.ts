@@ -31,6 +31,16 @@ export function terraformUnavailableReason(): string | undefined {
   return undefined;
 }
 
+/**
+ * `describe` for a Terraform-tier suite: `describe.skip` where Terraform cannot run, unless it is
+ * required here (CI, REQUIRE_TERRAFORM=1), where that is an error instead of a silent skip.
+ */
+export function describeTerraform(): jest.Describe {
+  const reason = terraformUnavailableReason();
+  if (reason && terraformRequired()) throw new Error(`Terraform is required here but cannot run: ${reason}`);
+  return reason ? describe.skip : describe;
+}
+
 function pluginMirror(): string | undefined {
   if (process.env.TF_PLUGIN_MIRROR) return process.env.TF_PLUGIN_MIRROR;
   return fs.existsSync("/opt/tf-plugins") ? "/opt/tf-plugins" : undefined;

@@ -10,11 +10,9 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { GUARD_FILE, recoverOutput, writeTree } from "../../src/synth/write-tree";
-import { TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason, withInitLock } from "../support/terraform";
+import { describeTerraform, TERRAFORM, terraformEnv, withInitLock } from "../support/terraform";
 
-const reason = terraformUnavailableReason();
-if (reason && terraformRequired()) throw new Error(`Terraform is required here but cannot run: ${reason}`);
-const describeTf = reason ? describe.skip : describe;
+const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-guard-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
