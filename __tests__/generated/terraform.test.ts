@@ -44,6 +44,7 @@ const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-private-hardened": 28,
   "mwaa-public": 26,
   "mwaa-existing-vpc": 21,
+  "mwaa-shared-vpc": 26,
   "mwaa-environment": 32,
   "privatelink-dualstack": 33,
   "apprunner-private": 33,
@@ -111,6 +112,31 @@ describeTf("generated/ with the real Terraform CLI", () => {
       expect(fmt.stdout).toBe("");
       expect(fmt.status).toBe(0);
     });
+  });
+
+  test("shared VPC: in the plan Terraform makes, every VPC endpoint and its security group rules come from the owner's provider, the environment, its group, role and bucket from the participant's", () => {
+    for (const format of ["json", "hcl"]) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const show = results.get(path.join(DEFAULT_OUT, format, "mwaa-shared-vpc"))!.show as any;
+      const resources = show.configuration.root_module.resources as { address: string; type: string; provider_config_key: string }[];
+      const providerOf = (address: string) => resources.find((r) => r.address === address)?.provider_config_key;
+      const endpoints = resources.filter((r) => r.type === "aws_vpc_endpoint");
+      expect(endpoints.map((e) => e.address).sort()).toEqual(
+        [
+          ...["airflow_api", "airflow_env", "airflow_ops", "ecr_api", "ecr_dkr", "kms", "logs", "monitoring", "s3", "sqs"].map((s) => `aws_vpc_endpoint.mwaa_${s}`),
+          "aws_vpc_endpoint.mwaa_environment_database",
+          "aws_vpc_endpoint.mwaa_environment_webserver",
+        ].sort(),
+      );
+      for (const e of endpoints) expect([e.address, e.provider_config_key]).toEqual([e.address, "aws.vpc_owner"]);
+      for (const a of ["aws_security_group.mwaa_endpoints", "aws_vpc_security_group_ingress_rule.mwaa_endpoints_ingress_https_vpc", "aws_vpc_security_group_ingress_rule.mwaa_environment_database_ingress_postgres_vpc"])
+        expect([a, providerOf(a)]).toEqual([a, "aws.vpc_owner"]);
+      for (const a of ["aws_security_group.mwaa", "aws_mwaa_environment.mwaa_environment", "aws_iam_role.mwaa_environment_execution", "aws_s3_bucket.mwaa_environment_source"])
+        expect([a, providerOf(a)]).toEqual([a, "aws"]);
+      // The owner's provider is the owner's account only, and assumes the configured role unless told not to.
+      const owner = show.configuration.provider_config["aws.vpc_owner"];
+      expect(owner).toMatchObject({ name: "aws", alias: "vpc_owner" });
+    }
   });
 
   test("LAT-5: no secret value appears in any generated file; the plans take it from the sensitive variables and redact it", () => {

@@ -12,8 +12,8 @@ import * as path from "path";
 import { promisify } from "util";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { EMULATOR_GAPS, Exclusion, exclusionsOf, resourcesOfModule } from "../../src/synth/emulator-gaps";
-import { ec2Call, MotoServer, xmlValue } from "./moto";
-import { dummySecret, sensitiveVariablesOf, TERRAFORM, terraformEnv, withInitLock } from "./terraform";
+import { assumeRoleKey, ec2Call, MotoServer, xmlValue } from "./moto";
+import { dummySecret, providerAliasesOf, sensitiveVariablesOf, TERRAFORM, terraformEnv, withInitLock } from "./terraform";
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ const run = promisify(execFile);
  * answer 500, and the default retries back off for minutes. The override file only: generated/
  * is never touched.
  */
-export function emulatorOverride(moto: MotoServer, region: string): Record<string, unknown> {
+export function emulatorOverride(moto: MotoServer, region: string, aliases: readonly string[] = []): Record<string, unknown> {
   const services = [
     "apprunner",
     "ec2",
@@ -41,22 +41,23 @@ export function emulatorOverride(moto: MotoServer, region: string): Record<strin
     "sts",
     "vpclattice",
   ];
+  const settings = {
+    region,
+    access_key: "mock",
+    secret_key: "mock",
+    s3_use_path_style: true,
+    skip_credentials_validation: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    skip_requesting_account_id: false,
+    max_retries: 2,
+    endpoints: [Object.fromEntries(services.map((s) => [s, moto.url]))],
+  };
+  // A provider for another account keeps its assume_role and allowed_account_ids: moto's STS
+  // answers the role with credentials of that account, which the provider then checks.
   return {
     terraform: { backend: { local: { path: "terraform.tfstate" } } },
-    provider: {
-      aws: {
-        region,
-        access_key: "mock",
-        secret_key: "mock",
-        s3_use_path_style: true,
-        skip_credentials_validation: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-        skip_requesting_account_id: false,
-        max_retries: 2,
-        endpoints: [Object.fromEntries(services.map((s) => [s, moto.url]))],
-      },
-    },
+    provider: { aws: aliases.length === 0 ? settings : [settings, ...aliases.map((alias) => ({ alias, ...settings }))] },
   };
 }
 
@@ -66,25 +67,25 @@ export async function createExistingFixtures(moto: MotoServer, d: DeploymentConf
   const region = d.region;
   if (d.existingNetwork) {
     const e = d.existingNetwork;
+    // A shared VPC is the owner's: made in the owner's account (moto shows it to the participant
+    // too, as AWS shows a VPC whose subnets are shared with it).
+    const key = e.owner ? await assumeRoleKey(moto, region, e.owner.roleArn) : undefined;
+    const ec2 = (action: string, params: Record<string, string>) => ec2Call(moto, region, action, params, key);
     const cidr = e.cidrBlock ?? "172.31.0.0/16";
-    const vpc = xmlValue(await ec2Call(moto, region, "CreateVpc", { CidrBlock: cidr }), "vpcId");
+    const vpc = xmlValue(await ec2("CreateVpc", { CidrBlock: cidr }), "vpcId");
     // An existing VPC without internet access, with DNS on (the README asks for both).
-    await ec2Call(moto, region, "ModifyVpcAttribute", { VpcId: vpc, "EnableDnsSupport.Value": "true" });
-    await ec2Call(moto, region, "ModifyVpcAttribute", { VpcId: vpc, "EnableDnsHostnames.Value": "true" });
+    await ec2("ModifyVpcAttribute", { VpcId: vpc, "EnableDnsSupport.Value": "true" });
+    await ec2("ModifyVpcAttribute", { VpcId: vpc, "EnableDnsHostnames.Value": "true" });
     ids.set(e.vpcId, vpc);
     const base = cidr.split("/")[0].split(".").map(Number);
     for (const [i, s] of e.privateSubnets.entries()) {
       const subnetCidr = `${base[0]}.${base[1]}.${i * 16}.0/20`;
       ids.set(
         s.subnetId,
-        xmlValue(
-          await ec2Call(moto, region, "CreateSubnet", { VpcId: vpc, CidrBlock: subnetCidr, AvailabilityZone: s.availabilityZone }),
-          "subnetId",
-        ),
+        xmlValue(await ec2("CreateSubnet", { VpcId: vpc, CidrBlock: subnetCidr, AvailabilityZone: s.availabilityZone }), "subnetId"),
       );
     }
-    for (const rtb of e.routeTableIds ?? [])
-      ids.set(rtb, xmlValue(await ec2Call(moto, region, "CreateRouteTable", { VpcId: vpc }), "routeTableId"));
+    for (const rtb of e.routeTableIds ?? []) ids.set(rtb, xmlValue(await ec2("CreateRouteTable", { VpcId: vpc }), "routeTableId"));
   }
   // The targets of network.extraRoutes, as the account holds them before the routes are added: a
   // peering connection between two VPCs of its own, a Transit Gateway, a virtual private gateway.
@@ -197,7 +198,10 @@ async function applyIn(
   }
   // Files the module uploads (files/…), as the module's own folder holds them.
   if (fs.existsSync(path.join(moduleDir, "files"))) fs.cpSync(path.join(moduleDir, "files"), path.join(work, "files"), { recursive: true });
-  fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(emulatorOverride(moto, d.region), null, 2));
+  fs.writeFileSync(
+    path.join(work, "zz_emulator_override.tf.json"),
+    JSON.stringify(emulatorOverride(moto, d.region, providerAliasesOf(moduleDir)), null, 2),
+  );
   const secrets = sensitiveVariablesOf(moduleDir);
   if (secrets.length > 0)
     fs.writeFileSync(
@@ -274,11 +278,19 @@ async function applyIn(
   }
   // `state pull` reads the state without starting the provider (`show -json` starts it: 2-3 s of CPU).
   const state = JSON.parse((await tf(["state", "pull"])).out) as {
-    resources?: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
+    resources?: { mode: string; type: string; name: string; provider: string; instances: { attributes: Record<string, unknown> }[] }[];
   };
+  // A resource of another account's provider is looked for in that account after destroy.
+  const owner = d.existingNetwork?.owner;
+  const ownerKey = owner ? await assumeRoleKey(moto, d.region, owner.roleArn) : undefined;
   const managed = (state.resources ?? [])
     .filter((r) => r.mode === "managed")
-    .map((r) => ({ address: `${r.type}.${r.name}`, type: r.type, values: r.instances[0]?.attributes ?? {} }));
+    .map((r) => ({
+      address: `${r.type}.${r.name}`,
+      type: r.type,
+      values: r.instances[0]?.attributes ?? {},
+      accessKey: r.provider.endsWith(".vpc_owner") ? ownerKey : undefined,
+    }));
   const applied = managed.map((r) => r.address).sort();
   for (const address of options.forget ?? []) await tf(["state", "rm", address]);
   // The re-plan has just refreshed everything: destroy need not read it all again.
@@ -314,11 +326,11 @@ const EC2_PROBES: readonly [RegExp, string, string][] = [
 ];
 
 /** Whether moto still holds an EC2 object (a deleted NAT gateway or endpoint is gone, as in AWS). */
-async function ec2Holds(moto: MotoServer, region: string, id: string): Promise<boolean> {
+async function ec2Holds(moto: MotoServer, region: string, id: string, accessKey?: string): Promise<boolean> {
   const probe = EC2_PROBES.find(([re]) => re.test(id));
   if (!probe) return false;
   try {
-    const xml = await ec2Call(moto, region, probe[1], { [probe[2]]: id });
+    const xml = await ec2Call(moto, region, probe[1], { [probe[2]]: id }, accessKey);
     return xml.includes(id) && !/<state>deleted<\/state>/.test(xml);
   } catch {
     return false; // InvalidXxx.NotFound
@@ -359,7 +371,7 @@ export async function holdingsText(moto: MotoServer, region: string): Promise<st
 async function leftoversOf(
   moto: MotoServer,
   region: string,
-  applied: readonly { address: string; type: string; values: Record<string, unknown> }[],
+  applied: readonly { address: string; type: string; values: Record<string, unknown>; accessKey?: string }[],
   held: string,
 ): Promise<string[]> {
   const out: string[] = [];
@@ -367,7 +379,7 @@ async function leftoversOf(
     const ids = [r.values.id, r.values.arn].filter((v): v is string => typeof v === "string" && v.length >= 8);
     const ec2Id = ids.find((id) => EC2_PROBES.some(([re]) => re.test(id)));
     if (ec2Id) {
-      if (await ec2Holds(moto, region, ec2Id)) out.push(`${r.address} (${ec2Id})`);
+      if (await ec2Holds(moto, region, ec2Id, r.accessKey)) out.push(`${r.address} (${ec2Id})`);
       continue;
     }
     const found = ids.find((id) => held.includes(id));

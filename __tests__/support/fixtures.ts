@@ -67,7 +67,6 @@ export function mwaaEnvironmentConfig(overrides: Partial<MwaaEnvironmentConfig> 
     maxWorkers: 10,
     schedulers: 2,
     webserverAccessMode: "PRIVATE_ONLY",
-    endpointManagement: "SERVICE",
     logLevel: "INFO",
     weeklyMaintenanceWindowStart: "SUN:03:00",
     dagS3Path: "dags/",

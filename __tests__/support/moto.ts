@@ -120,19 +120,45 @@ export class MotoServer {
  * tables, security groups). moto does not check signatures; the Region comes from the credential
  * scope of the Authorization header, as with AWS.
  */
-export async function ec2Call(moto: MotoServer, region: string, action: string, params: Record<string, string>): Promise<string> {
+export async function ec2Call(
+  moto: MotoServer,
+  region: string,
+  action: string,
+  params: Record<string, string>,
+  /** The access key of the account to act in (moto picks the account from it). @default - moto's base account */
+  accessKey = "mock",
+): Promise<string> {
   const body = new URLSearchParams({ Action: action, Version: "2016-11-15", ...params });
   const r = await fetch(`${moto.url}/`, {
     method: "POST",
     headers: {
       "content-type": "application/x-www-form-urlencoded",
-      authorization: `AWS4-HMAC-SHA256 Credential=mock/20260101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
+      authorization: `AWS4-HMAC-SHA256 Credential=${accessKey}/20260101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
     },
     body,
   });
   const text = await r.text();
   if (!r.ok) throw new Error(`EC2 ${action} on moto answered ${r.status}: ${text.slice(0, 300)}`);
   return text;
+}
+
+/**
+ * An access key for another account: moto's STS AssumeRole into a role ARN of that account
+ * returns credentials whose requests run there (../shared/spec/emulator-notes.md, two accounts).
+ */
+export async function assumeRoleKey(moto: MotoServer, region: string, roleArn: string): Promise<string> {
+  const body = new URLSearchParams({ Action: "AssumeRole", Version: "2011-06-15", RoleArn: roleArn, RoleSessionName: "fixtures" });
+  const r = await fetch(`${moto.url}/`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `AWS4-HMAC-SHA256 Credential=mock/20260101/${region}/sts/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`STS AssumeRole on moto answered ${r.status}: ${text.slice(0, 300)}`);
+  return xmlValue(text, "AccessKeyId");
 }
 
 /** The first `<tag>value</tag>` of an EC2 XML answer. */

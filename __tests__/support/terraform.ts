@@ -118,18 +118,43 @@ export interface PlanResult {
   readonly show: Record<string, unknown>;
 }
 
-const MOCK_PROVIDER = {
-  provider: {
-    aws: {
-      access_key: "mock",
-      secret_key: "mock",
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-    },
-  },
+const MOCK_SETTINGS = {
+  access_key: "mock",
+  secret_key: "mock",
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
 };
+const MOCK_PROVIDER = { provider: { aws: MOCK_SETTINGS } };
+
+/**
+ * The mock-credential override for a module with providers for other accounts (a shared VPC's
+ * `vpc_owner`): each aliased provider gets the mock settings too, and no allowed_account_ids
+ * (which needs the account ID the skip flags do not request). The role it assumes is emptied by
+ * its variable (`<alias>_role_arn`, see roleVariablesOf), as docs/accounts.md tells users to.
+ */
+export function mockProviderOverride(moduleDir: string): Record<string, unknown> {
+  const aliases = providerAliasesOf(moduleDir);
+  if (aliases.length === 0) return MOCK_PROVIDER;
+  return { provider: { aws: [MOCK_SETTINGS, ...aliases.map((alias) => ({ alias, ...MOCK_SETTINGS, allowed_account_ids: null }))] } };
+}
+
+/** Aliases of the module's aws provider blocks, from *.tf.json or *.tf. */
+export function providerAliasesOf(moduleDir: string): string[] {
+  const names = new Set<string>();
+  for (const f of fs.readdirSync(moduleDir).sort()) {
+    if (!/\.tf(\.json)?$/.test(f) || /override\.tf(\.json)?$/.test(f)) continue;
+    const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
+    for (const m of text.matchAll(/"alias": "([a-z_]+)"|^\s*alias\s*=\s*"([a-z_]+)"/gm)) names.add(m[1] ?? m[2]);
+  }
+  return [...names];
+}
+
+/** The role variables of the module's aliased providers, each emptied (assume no role): name → "". */
+export function roleVariablesOf(moduleDir: string): Record<string, string> {
+  return Object.fromEntries(providerAliasesOf(moduleDir).map((a) => [`${a}_role_arn`, ""]));
+}
 
 /** The check block a diagnostic is located in, from its snippet context: `check.<name>…` in JSON, `check "<name>"` in HCL. */
 export function checkBlockOf(context: string | undefined): string | undefined {
@@ -225,7 +250,21 @@ function childPlan(show: Record<string, any>, call: string): Record<string, unkn
     resource_changes: show.resource_changes
       .filter((c: { module_address?: string }) => c.module_address === `module.${call}`)
       .map((c: { address: string; module_address?: string }) => ({ ...c, address: strip(c.address), module_address: undefined })),
-    configuration: { provider_config: providerConfig, root_module: show.configuration.root_module.module_calls[call].module },
+    configuration: {
+      provider_config: providerConfig,
+      root_module: asRootConfiguration(show.configuration.root_module.module_calls[call].module, call),
+    },
+  };
+}
+
+/** A child module's configuration as its own root's: provider keys without the `module.<call>:` prefix. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function asRootConfiguration(module: Record<string, any>, call: string): Record<string, unknown> {
+  const prefix = `module.${call}:`;
+  const strip = (key: unknown) => (typeof key === "string" && key.startsWith(prefix) ? key.slice(prefix.length) : key);
+  return {
+    ...module,
+    resources: (module.resources ?? []).map((r: Record<string, unknown>) => ({ ...r, provider_config_key: strip(r.provider_config_key) })),
   };
 }
 
@@ -257,8 +296,12 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
       for (const f of fs.readdirSync(dir)) if (/\.tf(\.json)?$/.test(f)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
       // Files the module uploads (files/…) are read by filemd5() at plan time.
       if (fs.existsSync(path.join(dir, "files"))) fs.cpSync(path.join(dir, "files"), path.join(copy, "files"), { recursive: true });
-      fs.writeFileSync(path.join(copy, "zz_test_override.tf.json"), JSON.stringify(MOCK_PROVIDER));
-      suite[call] = { source: `./${call}`, ...Object.fromEntries(sensitiveVariablesOf(dir).map((v) => [v, dummySecret(v)])) };
+      fs.writeFileSync(path.join(copy, "zz_test_override.tf.json"), JSON.stringify(mockProviderOverride(dir)));
+      suite[call] = {
+        source: `./${call}`,
+        ...Object.fromEntries(sensitiveVariablesOf(dir).map((v) => [v, dummySecret(v)])),
+        ...roleVariablesOf(dir),
+      };
     }
     fs.writeFileSync(path.join(work, "suite.tf.json"), JSON.stringify({ module: suite }, null, 2));
     const env = terraformEnv();

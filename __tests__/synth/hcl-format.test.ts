@@ -1,5 +1,5 @@
 import { formatHcl } from "../../src/synth/hcl-format";
-import { hclTemplate, hclValue, unquoteDependsOn, unwrapInterpolations } from "../../src/synth/hcl-render";
+import { hclTemplate, hclValue, unquoteDependsOn, unquoteProviders, unwrapInterpolations } from "../../src/synth/hcl-render";
 
 describe("formatHcl", () => {
   test("indents by bracket depth and aligns = across a run of single-line attributes, as terraform fmt does", () => {
@@ -88,6 +88,14 @@ describe("hclValue", () => {
     expect(hclValue({ source: "hashicorp/aws", "odd key": [1, true, null] })).toBe(
       '{\nsource = "hashicorp/aws"\n"odd key" = [1, true, null]\n}',
     );
+  });
+});
+
+describe("unquoteProviders", () => {
+  test("the provider meta-argument becomes a bare reference (Terraform warns of quoted references); a string argument that only looks alike stays", () => {
+    expect(
+      unquoteProviders('resource "x" "y" {\n  provider          = "aws.vpc_owner"\n  name = "aws.vpc_owner"\n  provider_name = "aws.b"\n}'),
+    ).toBe('resource "x" "y" {\n  provider          = aws.vpc_owner\n  name = "aws.vpc_owner"\n  provider_name = "aws.b"\n}');
   });
 });
 

@@ -17,7 +17,7 @@ export {
   Testing,
   Token,
 } from "cdktf";
-export type { ITerraformDependable } from "cdktf";
+export type { ITerraformDependable, TerraformProvider } from "cdktf";
 export { Construct, Node } from "constructs";
 // Not re-exported from the package root: runs the stack's aspects, as app.synth() does.
 export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";

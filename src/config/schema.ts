@@ -106,6 +106,19 @@ const existingNetwork = z
       )
       .describe("2 to 6 private subnets in different AZs; the first two become the MWAA environment's subnets."),
     routeTableIds: z.array(z.string()).describe("Route tables of those subnets (rtb-…): the S3 gateway endpoint attaches to them."),
+    owner: z
+      .strictObject({
+        accountId: z.string().describe("12-digit ID of the account that owns the VPC."),
+        roleArn: z
+          .string()
+          .describe(
+            "Role in that account the module's second provider (alias vpc_owner) assumes to make what only the owner may make: the VPC endpoints and their security group.",
+          ),
+      })
+      .optional()
+      .describe(
+        "A shared VPC: the VPC belongs to this account and its subnets are shared with the deployment's accountId through AWS RAM. Participants cannot create VPC endpoints, so the owner's provider makes them.",
+      ),
     existingEndpoints: z
       .array(z.string())
       .default([])
@@ -238,8 +251,10 @@ const mwaaEnvironment = z
       .describe("PUBLIC_ONLY needs public routing."),
     endpointManagement: z
       .enum(["SERVICE", "CUSTOMER"], { error: "must be SERVICE or CUSTOMER" })
-      .default("SERVICE")
-      .describe("CUSTOMER (shared VPCs): the stack creates the database and web server endpoints MWAA waits for."),
+      .optional()
+      .describe(
+        "CUSTOMER: the stack creates the database and web server endpoints MWAA waits for (required in a shared VPC, where it is the default). Default: SERVICE.",
+      ),
     logLevel: z
       .enum(MWAA_LOG_LEVELS, { error: `must be one of ${MWAA_LOG_LEVELS.join(", ")}` })
       .default("INFO")
@@ -497,7 +512,18 @@ export const deploymentSchema = z.strictObject({
   region: z
     .enum(KNOWN_REGIONS as [string, ...string[]], { error: "must be a known AWS Region of the aws partition, e.g. us-east-1" })
     .describe("AWS Region."),
-  accountId: z.string().optional().describe("12-digit AWS account ID; needed to scope ARNs when an MWAA environment is created."),
+  accountId: z
+    .string()
+    .optional()
+    .describe(
+      "12-digit AWS account ID the module's default provider acts in; needed to scope ARNs when an MWAA environment is created, and for a shared VPC.",
+    ),
+  roleArn: z
+    .string()
+    .optional()
+    .describe(
+      "A role in accountId for the default provider to assume (a pipeline that runs in another account). Default: the credentials Terraform runs with.",
+    ),
   tags: tags.default({}),
   network: network.optional(),
   existingNetwork: existingNetwork.optional(),

@@ -1,4 +1,4 @@
-import { Construct } from "../cdk/cdktf";
+import { Construct, TerraformProvider } from "../cdk/cdktf";
 import { SecurityGroup, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import type { AppRunnerPlan } from "../plan/types";
 import { AppRunnerConnector } from "./apprunner-connector";
@@ -11,6 +11,12 @@ export interface AppRunnerProps extends AppRunnerPlan {
   readonly network: INetwork;
   /** Prefix lists of the gateway endpoints named in `connector.gatewayEndpoints`, in that order. */
   readonly endpointPrefixListIds: readonly string[];
+  /**
+   * The provider that makes the apprunner.requests endpoint and its security group: a shared
+   * VPC's owner. The connector and the services stay with the stack's default provider.
+   * @default - the stack's default provider
+   */
+  readonly requestsEndpointProvider?: TerraformProvider;
 }
 
 /**
@@ -37,11 +43,13 @@ export class AppRunner extends Construct {
       // APR-8: private services are reached through an apprunner.requests endpoint; App Runner
       // supports no endpoint policy on it, so its security group is the control (443 from the VPC).
       const name = `${r.namePrefix}-apprunner-requests`;
+      const provider = props.requestsEndpointProvider;
       const sg = new SecurityGroup(new Construct(this, "_apprunner_requests_sg"), "apprunner_requests", {
         name,
         description: "App Runner private services: HTTPS from the VPC only",
         vpcId: net.vpcId,
         tags: { Name: name },
+        provider,
       });
       new VpcSecurityGroupIngressRule(new Construct(this, "_apprunner_requests_rule"), "apprunner_requests_https_vpc", {
         securityGroupId: sg.id,
@@ -50,6 +58,7 @@ export class AppRunner extends Construct {
         toPort: 443,
         cidrIpv4: net.vpcCidrBlock!,
         description: "HTTPS from the VPC",
+        provider,
       });
       this.requestsEndpoint = new InterfaceEndpoint(new Construct(this, "_apprunner_requests"), "apprunner_requests", {
         service: "apprunner.requests",
@@ -59,6 +68,7 @@ export class AppRunner extends Construct {
         securityGroupIds: [sg.id],
         policy: "none",
         tags: { Name: name },
+        provider,
       });
     }
 

@@ -1,4 +1,4 @@
-import { Construct, Fn } from "../cdk/cdktf";
+import { Construct, Fn, TerraformProvider } from "../cdk/cdktf";
 import { VpcEndpoint } from "../cdk/aws";
 import { endpointServiceName, endpointServiceProblem, GatewayServiceName } from "../aws/endpoint-services";
 import { allowAllEndpointPolicy, PolicyDocument } from "../aws/iam-policy";
@@ -18,6 +18,11 @@ export interface GatewayEndpointProps {
   readonly policy?: PolicyDocument;
   /** @default - no tags beyond the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The provider (account) that makes it: a shared VPC's owner, where participants cannot create endpoints.
+   * @default - the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** A gateway VPC endpoint (S3, DynamoDB), attached to route tables. Gateway endpoints are free. */
@@ -42,6 +47,7 @@ export class GatewayEndpoint extends Construct {
       routeTableIds: [...props.routeTableIds],
       policy: Fn.jsonencode(props.policy ?? allowAllEndpointPolicy()),
       tags: props.tags ? { ...props.tags } : undefined,
+      provider: props.provider,
     });
   }
 

@@ -1,4 +1,4 @@
-import { Construct, Fn } from "../cdk/cdktf";
+import { Construct, Fn, TerraformProvider } from "../cdk/cdktf";
 import { VpcEndpoint } from "../cdk/aws";
 import { endpointService, endpointServiceName, endpointServiceProblem, EndpointServiceName } from "../aws/endpoint-services";
 import { allowAllEndpointPolicy, PolicyDocument } from "../aws/iam-policy";
@@ -47,6 +47,11 @@ export interface InterfaceEndpointOptions {
   readonly policy?: PolicyDocument | "none";
   /** @default - no tags beyond the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The provider (account) that makes it: a shared VPC's owner, where participants cannot create endpoints.
+   * @default - the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** An interface VPC endpoint (AWS PrivateLink) for one AWS service from the catalogue. */
@@ -83,6 +88,7 @@ export class InterfaceEndpoint extends Construct {
       ipAddressType: props.ipAddressType,
       dnsOptions: props.ipAddressType ? { dnsRecordIpType: props.ipAddressType } : undefined,
       tags: props.tags ? { ...props.tags } : undefined,
+      provider: props.provider,
     });
   }
 

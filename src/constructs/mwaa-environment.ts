@@ -1,4 +1,4 @@
-import { Construct, Fn, ITerraformDependable } from "../cdk/cdktf";
+import { Construct, Fn, ITerraformDependable, TerraformProvider } from "../cdk/cdktf";
 import {
   IamRole,
   IamRolePolicy,
@@ -11,6 +11,7 @@ import {
   S3BucketVersioningA,
   S3Object,
   VpcEndpoint,
+  VpcSecurityGroupIngressRule,
 } from "../cdk/aws";
 import { PolicyDocument, PolicyStatement, s3BucketArn } from "../aws/iam-policy";
 import { executionRoleName } from "../aws/mwaa";
@@ -18,9 +19,15 @@ import type { MwaaEnvironmentPlan } from "../plan/types";
 import type { MwaaNetwork } from "./mwaa-network";
 import { addOutput, group } from "./scope";
 
-export interface MwaaEnvironmentProps extends MwaaEnvironmentPlan {
+export interface MwaaEnvironmentProps extends Omit<MwaaEnvironmentPlan, "customerEndpointsMadeBy"> {
   /** The environment's network: its security group and two subnets. */
   readonly mwaaNetwork: MwaaNetwork;
+  /**
+   * With CUSTOMER endpoint management, the provider that makes the database and web server
+   * endpoints: a shared VPC's owner.
+   * @default - the stack's default provider
+   */
+  readonly customerEndpointsProvider?: TerraformProvider;
 }
 
 /**
@@ -196,17 +203,34 @@ export class MwaaEnvironment extends Construct {
     });
 
     if (endpointManagement === "CUSTOMER") {
-      // MWAA creates the endpoint services; the environment stays PENDING until these exist.
+      // MWAA creates the endpoint services; the environment stays PENDING until these exist. The
+      // provider's create returns on PENDING (hashicorp/aws 5.68.0 changelog, "Fix creating
+      // environments with endpoint_management = CUSTOMER", #39394), so one apply makes the
+      // environment and then these. In a shared VPC the owner makes them, in the owner's group,
+      // which then also admits PostgreSQL from the VPC (the database endpoint's port).
       const subnetIds = net.environmentSubnets.map((s) => s.subnetId);
+      const provider = props.customerEndpointsProvider;
+      if (net.endpointsSecurityGroup) {
+        new VpcSecurityGroupIngressRule(this, "database_ingress_postgres_vpc", {
+          securityGroupId: net.endpointsSecurityGroupId,
+          cidrIpv4: net.vpcCidrBlock!,
+          ipProtocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          description: "PostgreSQL to the database endpoint of the environment, from the VPC",
+          provider,
+        });
+      }
       const endpoint = (name: string, serviceName: string) =>
         new VpcEndpoint(this, name, {
           vpcId: net.vpcId,
           serviceName,
           vpcEndpointType: "Interface",
           subnetIds,
-          securityGroupIds: [net.securityGroupId],
+          securityGroupIds: [net.endpointsSecurityGroupId],
           privateDnsEnabled: false,
           tags: { Name: `${environmentName}-${name}` },
+          provider,
         });
       this.databaseEndpoint = endpoint("database", this.environment.databaseVpcEndpointService);
       if (webserverAccessMode === "PRIVATE_ONLY")

@@ -1,4 +1,4 @@
-import { Construct } from "../cdk/cdktf";
+import { Construct, TerraformProvider } from "../cdk/cdktf";
 import { SecurityGroup, VpcEndpoint, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import { ecrLayerBucketName, PolicyDocument, s3BucketArn } from "../aws/iam-policy";
 import type { MwaaNetworkPlan } from "../plan/types";
@@ -7,9 +7,17 @@ import { InterfaceEndpoint } from "./interface-endpoint";
 import { INetwork, NetworkSubnet } from "./network";
 import { addOutput } from "./scope";
 
-export interface MwaaNetworkProps extends MwaaNetworkPlan {
+export interface MwaaNetworkProps extends Omit<MwaaNetworkPlan, "endpointsMadeBy"> {
   /** The network the environment runs in. Its first two private subnets become the environment's subnets. */
   readonly network: INetwork;
+  /**
+   * A shared VPC's owner: makes the endpoints, the S3 gateway endpoint and a security group of its
+   * own for the endpoints (a participant cannot create endpoints, and an endpoint takes its owner's
+   * groups), which admits the VPC's IPv4 block on 443. The environment's group stays with the
+   * stack's default provider (the participant).
+   * @default - the stack's default provider makes everything; environment and endpoints share one group
+   */
+  readonly endpointsProvider?: TerraformProvider;
 }
 
 /**
@@ -21,6 +29,14 @@ export interface MwaaNetworkProps extends MwaaNetworkPlan {
  */
 export class MwaaNetwork extends Construct {
   readonly securityGroup: SecurityGroup;
+  /** The endpoints' own group in a shared VPC (the owner's); otherwise the environment's group serves both. */
+  readonly endpointsSecurityGroup?: SecurityGroup;
+  /** The provider that makes endpoints in this VPC (the owner's in a shared VPC). */
+  readonly endpointsProvider?: TerraformProvider;
+  /** The group the VPC endpoints use: the environment's own, or the owner's in a shared VPC. */
+  readonly endpointsSecurityGroupId: string;
+  /** The VPC's IPv4 block, when known (always in a shared VPC). */
+  readonly vpcCidrBlock?: string;
   /** The group's rules: an environment must not be created before they exist (MWAA checks them at create time). */
   readonly securityGroupRules: (VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule)[] = [];
   readonly vpcId: string;
@@ -37,10 +53,13 @@ export class MwaaNetwork extends Construct {
 
     this.environmentSubnets = props.network.privateSubnets.slice(0, 2);
     this.vpcId = props.network.vpcId;
+    this.vpcCidrBlock = props.network.vpcCidrBlock;
 
     this.securityGroup = new SecurityGroup(this, "Default", {
       name: `${props.environmentName}-mwaa`,
-      description: `Amazon MWAA environment ${props.environmentName} and its VPC endpoints`,
+      description: props.endpointsProvider
+        ? `Amazon MWAA environment ${props.environmentName}`
+        : `Amazon MWAA environment ${props.environmentName} and its VPC endpoints`,
       vpcId: props.network.vpcId,
       tags: { Name: `${props.environmentName}-mwaa` },
     });
@@ -88,6 +107,36 @@ export class MwaaNetwork extends Construct {
       }),
     );
 
+    const provider = props.endpointsProvider;
+    this.endpointsProvider = provider;
+    let endpointGroupId = sgId;
+    if (provider) {
+      const cidr = props.network.vpcCidrBlock;
+      if (!cidr) throw new Error("MwaaNetwork: a shared VPC needs the VPC's CIDR block (existingNetwork.cidrBlock)");
+      this.endpointsSecurityGroup = new SecurityGroup(this, "endpoints", {
+        name: `${props.environmentName}-mwaa-endpoints`,
+        description: `VPC endpoints of Amazon MWAA environment ${props.environmentName} (made by the VPC owner)`,
+        vpcId: props.network.vpcId,
+        tags: { Name: `${props.environmentName}-mwaa-endpoints` },
+        provider,
+      });
+      endpointGroupId = this.endpointsSecurityGroup.id;
+      // No egress rules: endpoints only answer. The VPC's block, not the environment's group: the
+      // group belongs to the participant, and the owner's rules name only what the owner holds.
+      this.securityGroupRules.push(
+        new VpcSecurityGroupIngressRule(this, "endpoints_ingress_https_vpc", {
+          securityGroupId: endpointGroupId,
+          cidrIpv4: cidr,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          description: "HTTPS to the VPC endpoints from the VPC",
+          provider,
+        }),
+      );
+    }
+    this.endpointsSecurityGroupId = endpointGroupId;
+
     const subnetIds = this.environmentSubnets.map((s) => s.subnetId);
     const endpoints = new Map<string, InterfaceEndpoint>();
     for (const service of props.interfaceServices) {
@@ -98,8 +147,9 @@ export class MwaaNetwork extends Construct {
           region,
           vpcId: props.network.vpcId,
           subnetIds,
-          securityGroupIds: [sgId],
+          securityGroupIds: [endpointGroupId],
           tags: { Name: `${props.environmentName}-${service}` },
+          provider,
         }),
       );
     }
@@ -113,6 +163,7 @@ export class MwaaNetwork extends Construct {
         routeTableIds: props.network.privateRouteTableIds,
         policy: mwaaS3GatewayPolicy(region, props.sourceBucketName),
         tags: { Name: `${props.environmentName}-s3` },
+        provider,
       });
     }
     this.addOutputs();
@@ -124,8 +175,17 @@ export class MwaaNetwork extends Construct {
       this,
       "mwaa_security_group_id",
       this.securityGroupId,
-      "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints",
+      this.endpointsSecurityGroup
+        ? "Security group for the MWAA environment (network_configuration.security_group_ids), in the participant account"
+        : "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints",
     );
+    if (this.endpointsSecurityGroup)
+      addOutput(
+        this,
+        "mwaa_endpoints_security_group_id",
+        this.endpointsSecurityGroup.id,
+        "Security group of the environment's VPC endpoints, in the VPC owner's account (HTTPS from the VPC)",
+      );
     addOutput(
       this,
       "mwaa_subnet_ids",

@@ -32,11 +32,11 @@ export class Preflight extends Construct {
 
   constructor(scope: Construct, id: string, props: PreflightProps) {
     super(scope, id);
-    const blocks = props.checks.map((c) => checkBlock(c, props.region));
+    const blocks = props.checks.map((c) => ({ ...checkBlock(c, props.region), checkedBy: c.checkedBy }));
     const stack = TerraformStack.of(this);
     for (const b of blocks) {
       stack.addOverride(`check.${b.name}`, {
-        data: { [b.dataType]: { [b.dataName]: b.dataArgs } },
+        data: { [b.dataType]: { [b.dataName]: b.checkedBy ? { ...b.dataArgs, provider: `aws.${b.checkedBy}` } : b.dataArgs } },
         assert: [{ condition: `\${${b.condition}}`, error_message: b.errorMessage }],
       });
     }

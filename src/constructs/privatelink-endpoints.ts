@@ -1,4 +1,4 @@
-import { Construct } from "../cdk/cdktf";
+import { Construct, TerraformProvider } from "../cdk/cdktf";
 import { Route53ResolverEndpoint, SecurityGroup, VpcSecurityGroupIngressRule } from "../cdk/aws";
 import type { EndpointsPlan } from "../plan/types";
 import { GatewayEndpoint } from "./gateway-endpoint";
@@ -6,8 +6,14 @@ import { InterfaceEndpoint } from "./interface-endpoint";
 import { INetwork } from "./network";
 import { addOutput, subnetsIn } from "./scope";
 
-export interface PrivateLinkEndpointsProps extends EndpointsPlan {
+export interface PrivateLinkEndpointsProps extends Omit<EndpointsPlan, "madeBy"> {
   readonly network: INetwork;
+  /**
+   * The provider (account) that makes every resource here: a shared VPC's owner, where
+   * participants cannot create endpoints or Resolver endpoints.
+   * @default - the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -34,6 +40,7 @@ export class PrivateLinkEndpoints extends Construct {
         description: "Interface VPC endpoints: HTTPS (and the ports of each service) from the VPC only",
         vpcId: net.vpcId,
         tags: { Name: `${props.namePrefix}-endpoints` },
+        provider: props.provider,
       });
       // No egress rules: endpoints only answer. Ingress from the VPC's own blocks, never 0.0.0.0/0.
       const ports = [...new Set(interfaces.flatMap((e) => e.ports))].sort((a, b) => a - b);
@@ -51,6 +58,7 @@ export class PrivateLinkEndpoints extends Construct {
             toPort: port,
             ...source,
             description: `TCP ${port} from the VPC (${label === "vpc_ipv4" ? "IPv4" : "IPv6"})`,
+            provider: props.provider,
           });
         }
       }
@@ -69,6 +77,7 @@ export class PrivateLinkEndpoints extends Construct {
             ipAddressType: e.ipAddressType,
             policy: e.policy,
             tags: e.tags,
+            provider: props.provider,
           }),
         );
       }
@@ -87,6 +96,7 @@ export class PrivateLinkEndpoints extends Construct {
           routeTableIds: net.privateRouteTableIds,
           policy: e.policy,
           tags: e.tags,
+          provider: props.provider,
         }),
       );
     }
@@ -99,6 +109,7 @@ export class PrivateLinkEndpoints extends Construct {
         description: "Route 53 Resolver inbound endpoint: DNS (53/TCP, 53/UDP) from the named networks",
         vpcId: net.vpcId,
         tags: { Name: `${props.namePrefix}-dns-inbound` },
+        provider: props.provider,
       });
       props.resolverInbound.allowedCidrs.forEach((cidr, i) => {
         for (const protocol of ["tcp", "udp"]) {
@@ -109,6 +120,7 @@ export class PrivateLinkEndpoints extends Construct {
             toPort: 53,
             cidrIpv4: cidr,
             description: `DNS over ${protocol.toUpperCase()} from ${cidr}`,
+            provider: props.provider,
           });
         }
       });
@@ -119,6 +131,7 @@ export class PrivateLinkEndpoints extends Construct {
         ipAddress: net.privateSubnets.slice(0, 2).map((s) => ({ subnetId: s.subnetId })),
         protocols: ["Do53"],
         tags: { Name: `${props.namePrefix}-inbound` },
+        provider: props.provider,
       });
     }
     this.addOutputs();

@@ -16,6 +16,7 @@ import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints"
 import { checkLattice, latticeArnRegionWarnings, planLattice } from "./lattice";
 import { kmsKeyRegionWarnings } from "./kms-key-regions";
 import { planPreflight } from "./preflight";
+import { checkAccounts, planProviders } from "./accounts";
 import { cidrRouteWarning } from "./reachability";
 import type { DeploymentPlan, LocalFiles, NetworkFacts, NetworkPlan, Warning } from "./types";
 import { mwaaUploads } from "./checks/mwaa";
@@ -86,6 +87,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
       newVpc: false,
       routedCidrs: [],
       providedEndpoints: e.existingEndpoints,
+      endpointsMadeBy: e.owner ? "vpc_owner" : undefined,
     },
     plan: { kind: "existing", existing: { ...e, region: d.region } },
   };
@@ -94,7 +96,7 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
 /** Every rule of one deployment; paths relative to it. */
 export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map()): { plan: DeploymentPlan } | { problems: Problem[] } {
   const net = networkOf(d);
-  const problems: Problem[] = [...net.problems, ...under("backend", checkBackend(d.backend))];
+  const problems: Problem[] = [...net.problems, ...under("backend", checkBackend(d.backend)), ...checkAccounts(d)];
   const mwaaEnv = d.mwaa?.environment;
   if (mwaaEnv && d.accountId === undefined) {
     problems.push({
@@ -157,6 +159,14 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       });
     }
   }
+  if (d.mwaa && facts.endpointsMadeBy && !mwaaEnv) {
+    warnings.push({
+      deployment: d.name,
+      path: "mwaa",
+      message:
+        "a shared VPC without mwaa.environment: the module makes the owner's endpoints and the environment's security group; create the environment with endpoint management CUSTOMER, then the owner must make endpoints to its database_vpc_endpoint_service and webserver_vpc_endpoint_service within 72 hours (MWAA API Reference, CreateEnvironment, EndpointManagement, read 2026-12-01). Set mwaa.environment to have this module do both in one apply",
+    });
+  }
   if (d.mwaa) profiles.push(routing === "private" ? "mwaa-private" : "mwaa-public");
   if (mwaaEnv) profiles.push("mwaa-environment");
   if ((mwaaEnv?.requirementsS3Path ?? mwaaEnv?.requirementsFile) !== undefined && routing === "private") {
@@ -167,7 +177,8 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
         "with private routing the environment cannot reach the Python Package Index, where requirements.txt installs from by default: ship the packages as wheels in plugins.zip and point requirements.txt at them (--no-index, --find-links /usr/local/airflow/plugins), or use a private repository such as CodeArtifact (add codeartifact.api and codeartifact.repositories to mwaa.extraEndpoints). Source: AWS Knowledge Center, install custom packages with plugins.zip in Amazon MWAA (read 2026-11-23)",
     });
   }
-  const endpoints = requests.length > 0 ? resolveEndpoints(endpointInput, facts, d.name) : undefined;
+  const resolved = requests.length > 0 ? resolveEndpoints(endpointInput, facts, d.name) : undefined;
+  const endpoints = resolved && (facts.endpointsMadeBy ? { ...resolved, madeBy: facts.endpointsMadeBy } : resolved);
   if (endpoints) profiles.push("privatelink");
   let apprunner: DeploymentPlan["apprunner"];
   if (d.apprunner) {
@@ -178,7 +189,8 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       privateLinkInterfaces: interfaces,
       gatewayEndpoints: (endpoints?.endpoints ?? []).filter((e) => e.type === "Gateway").map((e) => e.name),
     });
-    apprunner = planned.plan;
+    const r = planned.plan.requestsEndpoint;
+    apprunner = r && facts.endpointsMadeBy ? { ...planned.plan, requestsEndpoint: { ...r, madeBy: facts.endpointsMadeBy } } : planned.plan;
     warnings.push(...planned.warnings);
     d.apprunner.awsServices.forEach((service, i) => {
       if (!facts.providedEndpoints.includes(service) || !isGatewayServiceName(service)) return;
@@ -211,11 +223,13 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
     hardenedSecurityGroup: d.mwaa.hardenedSecurityGroup,
     interfaceServices: mwaaServices.map(cataloguedName),
     s3GatewayEndpoint: routing === "private" && !facts.providedEndpoints.includes("s3"),
+    ...(facts.endpointsMadeBy ? { endpointsMadeBy: facts.endpointsMadeBy } : {}),
   };
   return {
     plan: {
       name: d.name,
       region: d.region,
+      providers: planProviders(d),
       defaultTags: { ...d.tags, ManagedBy: "private-routing", Deployment: d.name },
       backend: d.backend,
       network: net.plan,
@@ -223,6 +237,9 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       mwaaEnvironment: mwaaEnv &&
         d.mwaa && {
           ...mwaaEnv,
+          // A shared VPC takes CUSTOMER only (checkAccounts refused SERVICE there).
+          endpointManagement: mwaaEnv.endpointManagement ?? (facts.endpointsMadeBy ? "CUSTOMER" : "SERVICE"),
+          ...(facts.endpointsMadeBy ? { customerEndpointsMadeBy: facts.endpointsMadeBy } : {}),
           routing,
           region: d.region,
           accountId: d.accountId!,
@@ -239,10 +256,19 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner }, namedGroups(d)),
       profiles,
       // One AZ is a single point of failure (PL-1), allowed only when asked for in so many words.
-      accepted:
-        d.network?.allowSingleAz && d.network.availabilityZones.length === 1
+      accepted: {
+        ...(d.network?.allowSingleAz && d.network.availabilityZones.length === 1
           ? { "PL-1": "network.allowSingleAz: a single-AZ network, for non-production use" }
-          : {},
+          : {}),
+        // The owner makes the endpoints, and an endpoint takes security groups of its own account:
+        // they carry the owner's group, which admits HTTPS from the VPC, not the environment's.
+        ...(d.mwaa && facts.endpointsMadeBy && routing === "private"
+          ? {
+              "MWAA-P8":
+                "existingNetwork.owner: a shared VPC, whose owner makes the endpoints with a security group of its own (HTTPS from the VPC); the participant's group is not the owner's to attach",
+            }
+          : {}),
+      },
       warnings,
     },
   };

@@ -52,6 +52,9 @@ export function planPreflight(
   checks.push(...services);
   if (net.kind === "existing" && services.length > 0)
     checks.push({ kind: "vpc-dns", vpcId: net.existing.vpcId, configPath: "existingNetwork.vpcId" });
+  // In a shared VPC the owner's account answers for its VPC, its AZ names and its endpoints.
+  const owner = facts.endpointsMadeBy;
+  if (owner) checks.forEach((c, i) => (checks[i] = { ...c, checkedBy: owner }));
   // In a new VPC a group named by ID is refused by the planner (src/plan/reachability.ts); in an
   // existing one it must be that VPC's, which only the account can say.
   if (net.kind === "existing") {

@@ -24,6 +24,12 @@ export type { BackendConfig };
 export interface DeploymentPlan {
   readonly name: string;
   readonly region: string;
+  /**
+   * The accounts the module acts in, one AWS provider each: the default provider first, then one
+   * per other account (a shared VPC's owner). Every resource below names the provider that makes
+   * it (`madeBy`); none is chosen by the renderer.
+   */
+  readonly providers: readonly ProviderPlan[];
   /** The provider's default tags: the configuration's, then ManagedBy and Deployment. */
   readonly defaultTags: Readonly<Record<string, string>>;
   readonly backend: BackendConfig;
@@ -52,7 +58,16 @@ export interface DeploymentPlan {
  * A fact only the account knows, verified at `terraform plan` with the user's credentials. Each
  * names the configuration path to change when it fails.
  */
-export type PreflightCheck =
+export type PreflightCheck = PreflightFact & {
+  /**
+   * The provider whose account is asked: a shared VPC's owner for its VPC, its AZ names and the
+   * endpoint services of the endpoints it makes (AZ names map to zones per account).
+   * @default - the default provider
+   */
+  readonly checkedBy?: ProviderAlias;
+};
+
+type PreflightFact =
   | {
       /** The AZs exist in this account and Region (names map to zones per account in older Regions). */
       readonly kind: "availability-zones";
@@ -92,6 +107,21 @@ export interface Warning {
   readonly message: string;
 }
 
+/** The alias of a provider for another account; the default provider has none. */
+export type ProviderAlias = "vpc_owner";
+
+/** One AWS provider of the module: the account it acts in, and the role it assumes there. */
+export interface ProviderPlan {
+  /** @default - the default provider (no alias) */
+  readonly alias?: ProviderAlias;
+  /** The account its credentials must belong to, when the configuration says. */
+  readonly accountId?: string;
+  /** A role to assume in that account; without one, the credentials Terraform runs with. */
+  readonly roleArn?: string;
+  /** What this account makes, for the README ("the environment, its security group, role and bucket"). */
+  readonly makes: string;
+}
+
 /** What features may know of the network before it exists. */
 export interface NetworkFacts {
   readonly region: string;
@@ -107,6 +137,11 @@ export interface NetworkFacts {
   readonly routedCidrs: readonly string[];
   /** Endpoint services the (existing) VPC already has endpoints for: none is made for them. */
   readonly providedEndpoints: readonly string[];
+  /**
+   * The provider that makes VPC endpoints (and their security groups) in this VPC: the owner's in
+   * a shared VPC, where participants cannot create endpoints; undefined for the default provider.
+   */
+  readonly endpointsMadeBy?: ProviderAlias;
 }
 
 export type NetworkPlan =
@@ -123,6 +158,13 @@ export interface MwaaNetworkPlan {
   readonly interfaceServices: readonly EndpointServiceName[];
   /** The S3 gateway endpoint, with the source bucket in its policy (no internet access, MWAA-P10). */
   readonly s3GatewayEndpoint: boolean;
+  /**
+   * Set in a shared VPC: the endpoints, the S3 gateway endpoint and the endpoints' own security
+   * group are made by this provider (the VPC owner's); the environment's security group stays
+   * with the default provider (the participant).
+   * @default - everything with the default provider, one security group for environment and endpoints
+   */
+  readonly endpointsMadeBy?: ProviderAlias;
 }
 
 /** MwaaEnvironment's props, without the network. */
@@ -137,7 +179,11 @@ export interface MwaaUpload {
 /** Local files a configuration names, read by the loader: content, or why it could not be read. */
 export type LocalFiles = ReadonlyMap<string, Buffer | { readonly problem: string }>;
 
-export type MwaaEnvironmentPlan = MwaaEnvironmentConfig & {
+export type MwaaEnvironmentPlan = Omit<MwaaEnvironmentConfig, "endpointManagement"> & {
+  /** Resolved: CUSTOMER in a shared VPC (the only value MWAA accepts there), else as configured or SERVICE. */
+  readonly endpointManagement: "SERVICE" | "CUSTOMER";
+  /** The provider that makes the CUSTOMER database and web server endpoints (the VPC owner's in a shared VPC). */
+  readonly customerEndpointsMadeBy?: ProviderAlias;
   /** Local files uploaded ahead of the environment (requirementsFile, pluginsFile, startupScriptFile). */
   readonly uploads: readonly MwaaUpload[];
   /** Secret name prefixes the execution role may read (a Secrets Manager secrets backend); empty without one. */
@@ -188,6 +234,8 @@ export type InterfaceServiceChoice = { readonly catalogue: EndpointServiceName }
 
 export interface EndpointsPlan {
   readonly namePrefix: string;
+  /** The provider that makes the endpoints and their security groups (the VPC owner's in a shared VPC). */
+  readonly madeBy?: ProviderAlias;
   readonly endpoints: readonly ResolvedEndpoint[];
   readonly resolverInbound?: { readonly allowedCidrs: readonly string[] };
 }
@@ -205,8 +253,12 @@ export interface AppRunnerPlan {
     /** Names (in `endpoints`) of the gateway endpoints whose prefix lists it reaches (APR-4). */
     readonly gatewayEndpoints: readonly string[];
   };
-  /** The apprunner.requests endpoint for private services (APR-8), in the connector's AZs. */
-  readonly requestsEndpoint?: { readonly namePrefix: string; readonly availabilityZones: readonly string[] };
+  /** The apprunner.requests endpoint for private services (APR-8), in the connector's AZs; made by `madeBy` (the VPC owner in a shared VPC). */
+  readonly requestsEndpoint?: {
+    readonly namePrefix: string;
+    readonly availabilityZones: readonly string[];
+    readonly madeBy?: ProviderAlias;
+  };
   readonly services: readonly AppRunnerServicePlan[];
 }
 

@@ -8,7 +8,8 @@ import { formatHcl, skipString, skipTemplate } from "./hcl-format";
  * - interpolation-only strings are unwrapped (`"${aws_vpc.network.id}"` becomes
  *   `aws_vpc.network.id`, `"${jsonencode({…})}"` becomes `jsonencode({…})`), which Terraform
  *   evaluates identically;
- * - `depends_on` lists hold bare references (cdktf quotes them, which Terraform warns about);
+ * - `depends_on` lists and `provider` meta-arguments hold bare references (cdktf quotes them,
+ *   which Terraform warns about: "Quoted references are deprecated");
  * - the layout is terraform fmt's (formatHcl).
  */
 export function toReviewableHcl(
@@ -20,7 +21,7 @@ export function toReviewableHcl(
   const rest = cutLeadingBlock(cdktfHcl, "terraform");
   const checkBlocks = Object.entries(checks).map(([name, c]) => renderCheckBlock(name, c as CheckJson));
   return formatHcl(
-    `${header}\n${renderTerraformBlock(terraformBlock)}\n${unquoteDependsOn(unwrapInterpolations([rest, ...checkBlocks].join("\n")))}`,
+    `${header}\n${renderTerraformBlock(terraformBlock)}\n${unquoteProviders(unquoteDependsOn(unwrapInterpolations([rest, ...checkBlocks].join("\n"))))}`,
   );
 }
 
@@ -149,6 +150,11 @@ export function unquoteDependsOn(hcl: string): string {
   return hcl.replace(/\bdepends_on\s*=\s*\[([^\]]*)\]/g, (whole, items: string) =>
     whole.replace(items, items.replace(/"([A-Za-z_][A-Za-z0-9_.-]*)"/g, "$1")),
   );
+}
+
+/** `provider = "aws.vpc_owner"` (the meta-argument, alone on its line) becomes `provider = aws.vpc_owner`. */
+export function unquoteProviders(hcl: string): string {
+  return hcl.replace(/^(\s*provider\s*=\s*)"([a-z][a-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*)"\s*$/gm, "$1$2");
 }
 
 /** Replaces every string literal that is exactly one `${…}` by the expression inside it. */

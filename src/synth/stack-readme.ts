@@ -64,6 +64,7 @@ export function stackReadme(input: StackReadmeInput): string {
     `| State | ${backend.summary} |`,
     `| Interface endpoints | ${c.endpoints === 0 ? "none" : `${c.endpoints} (${c.endpointAzs} endpoint-AZs), about $${c.monthlyUsd.toFixed(2)} a month before data processing (${HOURS_PER_MONTH} h at $${c.hourlyRateUsd}/h, prices of ${PRICES_AS_OF}${c.warning ? "; rate of us-east-1, none recorded for this Region" : ""})`} |`,
     "",
+    ...accounts(tf),
     "## Network",
     "",
     "```mermaid",
@@ -300,6 +301,48 @@ function diagram(tf: TerraformJson): string[] {
 }
 
 /** The module's variables: sensitive ones are the secrets the configuration never holds. */
+/**
+ * Which credentials make which part, for a module with a provider per account (a shared VPC): the
+ * accounts, what each makes, how its credentials are had, and what an MWAA environment waits on.
+ */
+function accounts(tf: TerraformJson): string[] {
+  const providers = tf.provider?.aws ?? [];
+  if (providers.length < 2) return [];
+  const count = (alias: string | undefined) =>
+    Object.values(tf.resource ?? {}).reduce(
+      (n, byName) => n + Object.values(byName).filter((r) => (alias ? r.provider === `aws.${alias}` : r.provider === undefined)).length,
+      0,
+    );
+  const rows = providers.map((p) => {
+    const alias = p.alias as string | undefined;
+    const role = alias ? tf.variable?.[`${alias}_role_arn`] : undefined;
+    const account = (p.allowed_account_ids as string[] | undefined)?.join(", ") ?? "the account of the credentials Terraform runs with";
+    const how = role
+      ? `assumes \`${String(role.default)}\` (variable \`${alias}_role_arn\`; empty: the credentials Terraform runs with)`
+      : p.assume_role
+        ? `assumes \`${String(p.assume_role[0].role_arn)}\``
+        : "the credentials Terraform runs with";
+    return `| ${alias ? `\`aws.${alias}\`` : "`aws` (default)"} | ${account} | ${count(alias)} | ${how} |`;
+  });
+  const env = Object.values(tf.resource?.aws_mwaa_environment ?? {})[0];
+  return [
+    "## Accounts",
+    "",
+    "This module acts in more than one account, one provider each; every resource names its provider. One `terraform apply` makes all of it, with credentials that can act as each provider says (docs/accounts.md in the private-routing package: a pipeline role allowed to assume the other account's role).",
+    "",
+    "| Provider | Account | Resources | Credentials |",
+    "|---|---|---|---|",
+    ...rows,
+    "",
+    ...(env?.endpoint_management === "CUSTOMER"
+      ? [
+          "Order, in one apply: the owner's VPC endpoints and their security group; then the environment (endpoint management CUSTOMER), which waits in PENDING; then the owner's endpoints to the database and web server services the environment reports; the environment becomes AVAILABLE once they exist. MWAA sets it to CREATE_FAILED if they do not exist within 72 hours (MWAA API Reference, CreateEnvironment, EndpointManagement).",
+          "",
+        ]
+      : []),
+  ];
+}
+
 function inputs(tf: TerraformJson): string[] {
   const vars = Object.entries(tf.variable ?? {});
   if (vars.length === 0)
@@ -307,7 +350,9 @@ function inputs(tf: TerraformJson): string[] {
       "None: every value comes from the deployment's configuration. AWS credentials come from your environment as usual; none are in these files.",
     ];
   return [
-    "Secrets are Terraform variables, never values in these files. Set each one as an environment variable (`export TF_VAR_<name>=…` from your secret store) or, in HCP Terraform, as a **sensitive** workspace variable. Terraform keeps what you pass in its state: keep the state encrypted and access-controlled.",
+    vars.some(([, v]) => v.sensitive)
+      ? "Secrets are Terraform variables, never values in these files. Set each one as an environment variable (`export TF_VAR_<name>=…` from your secret store) or, in HCP Terraform, as a **sensitive** workspace variable. Terraform keeps what you pass in its state: keep the state encrypted and access-controlled."
+      : "No secrets: each variable has its configured value as default; set one (`export TF_VAR_<name>=…`) only to change it.",
     "",
     "| Variable | Sensitive | Description |",
     "|---|---|---|",
