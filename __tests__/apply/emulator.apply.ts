@@ -136,6 +136,25 @@ describeTier("apply tier: generated modules on moto", () => {
     expect(reports.get(`hcl/${m}`)!.leftovers).toEqual([]);
   });
 
+  (modules.includes("mwaa-shared-vpc") ? test : test.skip)(
+    "two accounts: the shared VPC's endpoints and their group exist in the owner's account only, the participant's role and bucket in its own",
+    () => {
+      const r = reports.get("json/mwaa-shared-vpc")!;
+      const endpoints = Object.entries(r.heldIn).filter(([a]) => a.startsWith("aws_vpc_endpoint."));
+      expect(endpoints.map(([a]) => a).sort()).toEqual(
+        ["airflow_api", "airflow_env", "airflow_ops", "ecr_api", "ecr_dkr", "kms", "logs", "monitoring", "s3", "sqs"].map(
+          (x) => `aws_vpc_endpoint.mwaa_${x}`,
+        ),
+      );
+      for (const [address, where] of Object.entries(r.heldIn)) expect([address, where]).toEqual([address, "owner"]);
+      expect(r.heldIn["aws_security_group.mwaa_endpoints"]).toBe("owner");
+      // What the participant makes is applied with the default provider (moto's base account).
+      expect(r.applied).toEqual(
+        expect.arrayContaining(["aws_iam_role.mwaa_environment_execution", "aws_s3_bucket.mwaa_environment_source"]),
+      );
+    },
+  );
+
   test("every exclusion is a type or endpoint kind the gap table names, with its reason", () => {
     const excluded = [...reports.values()].flatMap((r) => r.excluded);
     expect(excluded.length).toBeGreaterThan(0);

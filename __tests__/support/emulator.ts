@@ -140,6 +140,11 @@ export interface ApplyReport {
   };
   /** What moto still holds after destroy that it did not hold before apply: must be empty. */
   readonly leftovers: readonly string[];
+  /**
+   * With a provider for another account (a shared VPC's owner): each applied EC2 object, by the
+   * account moto holds it in after apply, `owner` or `base` (asked of both, one ID at a time).
+   */
+  readonly heldIn: Readonly<Record<string, "owner" | "base" | "both" | "neither">>;
 }
 
 /** A finished step: what Terraform printed, for failure messages. */
@@ -292,6 +297,15 @@ async function applyIn(
       accessKey: r.provider.endsWith(".vpc_owner") ? ownerKey : undefined,
     }));
   const applied = managed.map((r) => r.address).sort();
+  const heldIn: Record<string, "owner" | "base" | "both" | "neither"> = {};
+  if (ownerKey) {
+    for (const r of managed) {
+      const id = typeof r.values.id === "string" && EC2_PROBES.some(([re]) => re.test(r.values.id as string)) ? r.values.id : undefined;
+      if (!id) continue;
+      const [inOwner, inBase] = [await ec2Holds(moto, d.region, id, ownerKey), await ec2Holds(moto, d.region, id)];
+      heldIn[r.address] = inOwner && inBase ? "both" : inOwner ? "owner" : inBase ? "base" : "neither";
+    }
+  }
   for (const address of options.forget ?? []) await tf(["state", "rm", address]);
   // The re-plan has just refreshed everything: destroy need not read it all again.
   const [, destroySeconds] = await timed(() => tf(["destroy", "-auto-approve", "-refresh=false", ...common]));
@@ -304,6 +318,7 @@ async function applyIn(
     acceptedDifferences,
     seconds: { init: initSeconds, apply: applySeconds, plan: planSeconds, destroy: destroySeconds, total: (Date.now() - started) / 1000 },
     leftovers,
+    heldIn,
   };
 }
 

@@ -76,6 +76,15 @@ export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
   },
 };
 
+/**
+ * Measured 2026-12-01: moto keeps a VPC in its owner's account only; a participant's group created
+ * in it gets no default egress rule, and the provider's revoke of that rule fails
+ * (InvalidPermission.NotFound). The participant's side is proven by the offline plan's providers
+ * (__tests__/generated/terraform.test.ts) instead.
+ */
+const SHARED_VPC_PARTICIPANT_GROUP =
+  "moto 5.2.1 keeps a shared VPC in the owner's account only: a participant's security group in it gets no default egress rule, and the provider's revoke of it fails";
+
 /** Gaps that depend on a resource's arguments rather than its type alone. */
 const CONDITIONAL_GAPS: readonly (EmulatorGap & { readonly type: string })[] = [
   {
@@ -127,7 +136,13 @@ export function resourcesOfJson(doc: { resource?: Record<string, Record<string, 
  */
 export function exclusionsOf(resources: readonly ModuleResource[]): Exclusion[] {
   const direct = new Map<string, string>();
+  // A shared VPC (its endpoints made by the owner's provider): the participant's groups in it.
+  const sharedVpc = resources.some((r) => r.type === "aws_vpc_endpoint" && r.body.provider === "aws.vpc_owner");
   for (const r of resources) {
+    if (sharedVpc && r.type === "aws_security_group" && r.body.provider === undefined) {
+      direct.set(r.address, SHARED_VPC_PARTICIPANT_GROUP);
+      continue;
+    }
     const gap = [EMULATOR_GAPS[r.type], ...CONDITIONAL_GAPS.filter((g) => g.type === r.type)].find(
       (g) => g?.kind === "not-emulated" && (g.when?.(r.body) ?? true),
     );
