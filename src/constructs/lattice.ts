@@ -52,7 +52,11 @@ export class Lattice extends Construct {
           this,
           "ram_resource_share_arn",
           share.share.arn,
-          "ARN of the AWS RAM resource share: consumers accept it (outside the organization) before using the configurations (LAT-3)",
+          // AWS RAM User Guide, "Getting started with AWS RAM" (read 2026-12-01): with sharing
+          // with AWS Organizations on, principals in the organization get no invitation.
+          props.share.allowExternalPrincipals
+            ? "ARN of the AWS RAM resource share: consumers outside the organization (and inside it while RAM sharing with AWS Organizations is off) accept its invitation before using the configurations (LAT-3)"
+            : "ARN of the AWS RAM resource share, for accounts of the organization only: with RAM sharing with AWS Organizations on they need no invitation; with it off they accept one before using the configurations (LAT-3)",
         );
       }
     }

@@ -234,7 +234,7 @@ resource "aws_ram_resource_association" "lattice_share_rc_service1" {
 
 output "ram_resource_share_arn" {
   value       = aws_ram_resource_share.lattice_share.arn
-  description = "ARN of the AWS RAM resource share: consumers accept it (outside the organization) before using the configurations (LAT-3)"
+  description = "ARN of the AWS RAM resource share, for accounts of the organization only: with RAM sharing with AWS Organizations on they need no invitation; with it off they accept one before using the configurations (LAT-3)"
 }
 
 check "preflight_availability_zones" {
