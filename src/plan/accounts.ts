@@ -18,15 +18,6 @@ const ACCOUNT_ID_RE = /^\d{12}$/;
 /** Facts this file relies on; each is in docs/aws-facts.md with the same source and date. */
 export const SHARED_VPC_FACTS = {
   /**
-   * VPC User Guide, "Responsibilities and permissions for owners and participants"
-   * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html, read 2026-12-01):
-   * owners create "gateway endpoints, interface endpoints, Route 53 Resolver endpoints"; participants
-   * "can create network interfaces and security groups". AWS re:Post, "vpc-interface-endpoint-creation-errors":
-   * from a participant, "This operation does not support shared VPCs".
-   */
-  ownerMakesEndpoints:
-    "participants cannot create VPC endpoints in a shared VPC (VPC User Guide, Responsibilities and permissions for owners and participants, read 2026-12-01)",
-  /**
    * MWAA API Reference, CreateEnvironment, EndpointManagement
    * (https://docs.aws.amazon.com/mwaa/latest/API/API_CreateEnvironment.html, read 2026-12-01).
    */
@@ -98,6 +89,10 @@ export function planProviders(d: DeploymentConfig): ProviderPlan[] {
       : "every resource",
   };
   if (!owner) return [participant];
+  // Participants cannot create VPC endpoints in a shared VPC; owners make "gateway endpoints,
+  // interface endpoints, Route 53 Resolver endpoints" (VPC User Guide, "Responsibilities and
+  // permissions for owners and participants", read 2026-12-01; re:Post "vpc-interface-endpoint-
+  // creation-errors": "This operation does not support shared VPCs").
   return [
     participant,
     {
