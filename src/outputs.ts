@@ -5,6 +5,8 @@
 
 /** The endpoint services an existing VPC already has (`existingNetwork.existingEndpoints`). */
 export const PROVIDED_BY_VPC_OUTPUT = "provided_by_vpc_endpoints";
+/** A spoke's output: {hub, services}, the services its hub serves it (read by the checker, MWAA-P5). */
+export const PROVIDED_BY_HUB_OUTPUT = "provided_by_hub_endpoints";
 
 /**
  * The writer's own folder in an output folder (`<out>/.private-routing/`): staged files and the

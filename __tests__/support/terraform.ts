@@ -156,6 +156,27 @@ export function roleVariablesOf(moduleDir: string): Record<string, string> {
   return Object.fromEntries(providerAliasesOf(moduleDir).map((a) => [`${a}_role_arn`, ""]));
 }
 
+/**
+ * A spoke's hand-over variables, given as a pipeline would from the hub's outputs: offline, the
+ * lookups by Name tag they replace cannot be read (they would need the hub applied).
+ */
+export function hubVariablesOf(moduleDir: string): Record<string, unknown> {
+  // An HCL module reads its JSON twin's (same variables and outputs).
+  const twin = path.join(path.dirname(path.dirname(moduleDir)), "json", path.basename(moduleDir), "main.tf.json");
+  const file = fs.existsSync(path.join(moduleDir, "main.tf.json")) ? path.join(moduleDir, "main.tf.json") : twin;
+  if (!fs.existsSync(file)) return {};
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { variable?: Record<string, unknown> };
+  const names = Object.keys(doc.variable ?? {});
+  if (!names.includes("hub_transit_gateway_id")) return {};
+  const zones = JSON.parse(fs.readFileSync(file, "utf8")) as { output?: Record<string, { value?: { services?: string[] } }> };
+  const services = zones.output?.provided_by_hub_endpoints?.value?.services ?? [];
+  return {
+    hub_transit_gateway_id: "tgw-0123456789abcdef0",
+    hub_route_table_ids: { hub: "tgw-rtb-0123456789abcdef0", spokes: "tgw-rtb-0123456789abcdef1" },
+    hub_zone_ids: Object.fromEntries(services.map((s, i) => [s, `Z0${String(i).padStart(2, "0")}EXAMPLE`])),
+  };
+}
+
 /** The check block a diagnostic is located in, from its snippet context: `check.<name>…` in JSON, `check "<name>"` in HCL. */
 export function checkBlockOf(context: string | undefined): string | undefined {
   return /^check(?:\.| ")([a-z0-9_]+)/.exec(context ?? "")?.[1];
@@ -301,6 +322,7 @@ export async function planAllOffline(moduleDirs: readonly string[]): Promise<Pla
         source: `./${call}`,
         ...Object.fromEntries(sensitiveVariablesOf(dir).map((v) => [v, dummySecret(v)])),
         ...roleVariablesOf(dir),
+        ...hubVariablesOf(dir),
       };
     }
     fs.writeFileSync(path.join(work, "suite.tf.json"), JSON.stringify({ module: suite }, null, 2));

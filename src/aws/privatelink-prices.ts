@@ -40,3 +40,38 @@ export function estimateEndpointCost(region: string, endpointAzCounts: readonly 
       : {}),
   };
 }
+
+/**
+ * The other prices a central endpoint hub's README compares (us-east-1 examples, USD). Not read
+ * from AWS's own pricing pages, whose price tables did not render in the stored copies: from a
+ * transcription of https://aws.amazon.com/transit-gateway/pricing/ ("$0.05 per VPC attachment"
+ * per hour and "$0.02" per GB processed, in its US East (Ohio) example) and of
+ * https://aws.amazon.com/route53/pricing/ ("$0.50 per hosted zone per month for the first 25
+ * hosted zones"), read 2026-12-01. The READMEs say to verify them.
+ */
+export const HUB_PRICES_AS_OF = "2026-12-01";
+export const TGW_ATTACHMENT_HOURLY_USD = 0.05;
+export const TGW_DATA_PER_GB_USD = 0.02;
+export const HOSTED_ZONE_MONTHLY_USD = 0.5;
+
+export interface HubCost {
+  readonly endpoints: number;
+  readonly spokes: number;
+  /** The hub's endpoints, its attachments (the hub's and one per spoke) and its zones, a month. */
+  readonly hubMonthlyUsd: number;
+  /** The same endpoints made in every spoke instead, with the same AZs each, a month. */
+  readonly perSpokeMonthlyUsd: number;
+}
+
+/** The monthly fixed cost of a hub against the same endpoints in every spoke (data processing aside). */
+export function estimateHubCost(endpointCost: EndpointCost, spokes: number): HubCost {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const attachments = (spokes + 1) * TGW_ATTACHMENT_HOURLY_USD * HOURS_PER_MONTH;
+  const zones = endpointCost.endpoints * HOSTED_ZONE_MONTHLY_USD;
+  return {
+    endpoints: endpointCost.endpoints,
+    spokes,
+    hubMonthlyUsd: round(endpointCost.monthlyUsd + attachments + zones),
+    perSpokeMonthlyUsd: round(endpointCost.monthlyUsd * spokes),
+  };
+}

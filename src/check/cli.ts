@@ -5,6 +5,7 @@ import { CheckInputError, loadModel } from "./model";
 import { PROFILES } from "./profiles";
 import { jsonReport, sarifReport, tableReport } from "./report";
 import { blockingFindings, CheckResult, runCheck } from "./run";
+import { withHubs } from "./hubs";
 import { suggest } from "../suggest";
 import { showArg } from "../problems";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR as WORK_DIR } from "../outputs";
@@ -12,7 +13,9 @@ import { SWITCH_GUARD_FILE, WRITER_WORK_DIR as WORK_DIR } from "../outputs";
 export const CHECK_USAGE = `Usage: private-routing check <path>... [--profile P,Q] [--format table|json|sarif]
        (in a clone: npm run check -- <path>...)
 
-  <path>      a root module folder (*.tf and *.tf.json, with the local modules it calls), one such file,
+  <path>      several are judged together where they connect: a spoke's endpoints through the hub
+              given with it (check HUB SPOKE...)
+              a root module folder (*.tf and *.tf.json, with the local modules it calls), one such file,
               or a plan (terraform show -json plan.out > plan.json), the most complete input
   --profile   ${Object.keys(PROFILES).join(", ")} (default: recorded in the module, or detected)
   --format    table (default), json, or sarif (SARIF 2.1.0)
@@ -47,7 +50,7 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
       `unknown profile ${unknown.map(showArg).join(", ")}${suggest(unknown[0], Object.keys(PROFILES))} (known: ${Object.keys(PROFILES).join(", ")})`,
     );
 
-  const results: CheckResult[] = [];
+  const models = [];
   for (const p of paths) {
     const interrupted = interruptedSwitch(p);
     if (interrupted)
@@ -55,7 +58,7 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
         `warning: ${interrupted} records a synth that was stopped while switching files: ${p} may be part old, part new; run the synth again to finish it`,
       );
     try {
-      results.push(runCheck(await loadModel(p), profiles));
+      models.push(await loadModel(p));
     } catch (e) {
       if (e instanceof CheckInputError) {
         io.err(`error: ${e.message}`);
@@ -64,6 +67,8 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
       throw e;
     }
   }
+  // Together: a spoke's endpoints are judged through the hubs given alongside it.
+  const results: CheckResult[] = withHubs(models).map((m) => runCheck(m, profiles));
   if (format === "json") io.out(jsonReport(results));
   else if (format === "sarif") io.out(sarifReport(results));
   else for (const line of tableReport(results)) io.out(line);

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { deepOpaque, EvalScope, evaluate, Instances, settle, Unknown, Unsupported, Value } from "./hcl-eval";
-import { acceptedFromOutput, INPUT, readInput, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
-import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import { acceptedFromOutput, hubClaimFrom, INPUT, readInput, recordedMetadata, SourceLocation, TfModel, TfResource } from "./model-types";
+import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_HUB_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 // Reads a folder of Terraform configuration (HCL and Terraform JSON) as Terraform would build it:
 // module calls with a local source are followed into their folders, count and for_each expanded
@@ -378,6 +378,9 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
   const provided = rootSource.outputs.has(PROVIDED_BY_VPC_OUTPUT)
     ? settle(evaluate(rootSource.outputs.get(PROVIDED_BY_VPC_OUTPUT), top))
     : undefined;
+  const hubClaim = rootSource.outputs.has(PROVIDED_BY_HUB_OUTPUT)
+    ? hubClaimFrom(settle(evaluate(rootSource.outputs.get(PROVIDED_BY_HUB_OUTPUT), top)))
+    : undefined;
   const accepted = rootSource.outputs.has(ACCEPTED_DEVIATIONS_OUTPUT)
     ? settle(evaluate(rootSource.outputs.get(ACCEPTED_DEVIATIONS_OUTPUT), top))
     : undefined;
@@ -389,6 +392,7 @@ export async function modelFromConfiguration(root: readonly ConfigFile[], option
     accepted:
       rootSource.accepted ?? (accepted instanceof Unknown || accepted instanceof Unsupported ? undefined : acceptedFromOutput(accepted)),
     providedByVpc: Array.isArray(provided) ? provided.map(String) : undefined,
+    ...(hubClaim ? { providedByHub: hubClaim } : {}),
     region: typeof region === "string" ? region : undefined,
     defaultTags:
       tags && typeof tags === "object" && !Array.isArray(tags) && !(tags instanceof Unknown) && !(tags instanceof Unsupported)

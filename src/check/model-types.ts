@@ -34,6 +34,14 @@ export interface TfModel {
   readonly accepted?: Readonly<Record<string, string>>;
   /** Endpoint services the VPC already has, from the output `provided_by_vpc_endpoints` private-routing writes: present though not in this code. */
   readonly providedByVpc?: readonly string[];
+  /** A spoke's record (output `provided_by_hub_endpoints`): the hub that serves it these services. Claimed, not seen: verified only with the hub's module alongside. */
+  readonly providedByHub?: HubClaim;
+  /**
+   * The hubs checked together with this module (`check HUB SPOKE…`), each with the services it is
+   * seen to serve (an interface endpoint with a private hosted zone of the service's name).
+   * Set only on a spoke (a record, or zone associations) when other modules were given.
+   */
+  readonly hubs?: readonly HubOffer[];
   readonly region?: string;
   /** The aws provider's `default_tags.tags`, when written as a literal map. */
   readonly defaultTags?: Readonly<Record<string, unknown>>;
@@ -47,6 +55,24 @@ export interface TfModel {
   readonly moduleSources?: readonly string[];
   /** The arguments of the module calls not followed, as text: what they are asked to build (endpoint service names). */
   readonly unfollowedArguments?: string;
+}
+
+export interface HubClaim {
+  readonly hub: string;
+  readonly services: readonly string[];
+}
+
+export interface HubOffer {
+  /** The hub module as given to the checker (folder, file or plan). */
+  readonly source: string;
+  readonly services: readonly string[];
+}
+
+/** The `provided_by_hub_endpoints` output's value, when it has the shape private-routing writes. */
+export function hubClaimFrom(value: unknown): HubClaim | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const v = value as { hub?: unknown; services?: unknown };
+  return typeof v.hub === "string" && Array.isArray(v.services) ? { hub: v.hub, services: v.services.map(String) } : undefined;
 }
 
 /** How an argument set from an input variable with no value begins its reason in `TfResource.unknown` (SEC-2 judges inputs itself). */

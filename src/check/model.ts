@@ -1,7 +1,17 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
-import { acceptedFromOutput, block, CheckInputError, readInput, recordedMetadata, TfModel, TfResource } from "./model-types";
+import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_HUB_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import {
+  acceptedFromOutput,
+  block,
+  CheckInputError,
+  hubClaimFrom,
+  HubClaim,
+  readInput,
+  recordedMetadata,
+  TfModel,
+  TfResource,
+} from "./model-types";
 import { modelFromPlan } from "./plan-model";
 import { ConfigFile, modelFromConfiguration } from "./config-model";
 import { showArg } from "../problems";
@@ -35,6 +45,7 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
   let region: string | undefined;
   let defaultTags: Record<string, unknown> | undefined;
   let accepted: Record<string, string> | undefined;
+  let providedByHub: HubClaim | undefined;
   for (const doc of docs) {
     const meta = recordedMetadata(doc);
     if (meta.profiles) profiles = meta.profiles;
@@ -42,6 +53,7 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
     accepted ??= acceptedFromOutput(block((doc.output as Record<string, unknown> | undefined)?.[ACCEPTED_DEVIATIONS_OUTPUT])?.value);
     const provided = block((doc.output as Record<string, unknown> | undefined)?.[PROVIDED_BY_VPC_OUTPUT])?.value;
     if (Array.isArray(provided)) providedByVpc = provided.map(String);
+    providedByHub ??= hubClaimFrom(block((doc.output as Record<string, unknown> | undefined)?.[PROVIDED_BY_HUB_OUTPUT])?.value);
     const aws = (doc.provider as Record<string, unknown> | undefined)?.aws;
     const provider = Array.isArray(aws) ? aws[0] : aws;
     if (provider && typeof (provider as { region?: unknown }).region === "string") region = (provider as { region: string }).region;
@@ -54,7 +66,7 @@ export function modelFromTerraformJson(docs: readonly Record<string, unknown>[],
       }
     }
   }
-  return { source, format, resources, profiles, providedByVpc, region, defaultTags, accepted };
+  return { source, format, resources, profiles, providedByVpc, ...(providedByHub ? { providedByHub } : {}), region, defaultTags, accepted };
 }
 
 /**

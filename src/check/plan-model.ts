@@ -1,5 +1,5 @@
-import { acceptedFromOutput, CheckInputError, isIdentityAttribute, list, TfModel, TfResource } from "./model-types";
-import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
+import { acceptedFromOutput, CheckInputError, hubClaimFrom, isIdentityAttribute, list, TfModel, TfResource } from "./model-types";
+import { ACCEPTED_DEVIATIONS_OUTPUT, PROVIDED_BY_HUB_OUTPUT, PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 
 // Reads a plan (`terraform show -json plan.out`, format 1.x) completely: every module instance of
 // planned_values (child_modules at any depth), each resource instance matched to its configuration
@@ -184,6 +184,9 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
   const provided = (((doc.planned_values as Json | undefined)?.outputs as Json | undefined)?.[PROVIDED_BY_VPC_OUTPUT] as Json | undefined)
     ?.value;
   const providedByVpc = Array.isArray(provided) ? provided.map(String) : undefined;
+  const hubClaim = hubClaimFrom(
+    (((doc.planned_values as Json | undefined)?.outputs as Json | undefined)?.[PROVIDED_BY_HUB_OUTPUT] as Json | undefined)?.value,
+  );
   const accepted = acceptedFromOutput(
     (((doc.planned_values as Json | undefined)?.outputs as Json | undefined)?.[ACCEPTED_DEVIATIONS_OUTPUT] as Json | undefined)?.value,
   );
@@ -195,6 +198,7 @@ export function modelFromPlan(doc: Json, source: string): TfModel {
     region: typeof region === "string" ? region : undefined,
     defaultTags,
     providedByVpc,
+    ...(hubClaim ? { providedByHub: hubClaim } : {}),
     modules: [...moduleInstances].filter(Boolean).sort(),
   };
 }

@@ -1,4 +1,5 @@
 import type { TfModel } from "./model";
+import { hubServices } from "./hubs";
 import type { Rule } from "./rule";
 import { MWAA_PRIVATE_RULES } from "./rules/mwaa";
 import { SEC_NO_INGRESS_FROM_ANYWHERE } from "./rules/sec-no-ingress-from-anywhere";
@@ -61,7 +62,8 @@ export const ALL_RULES: readonly Rule[] = [
 /**
  * The profiles to check a model with: the ones private-routing recorded in it, or detected from
  * what it builds, and always `security` (the project's security rules and AWS's value rules):
- * - any Airflow endpoint service (airflow.api/env/ops, the FIPS spellings too): `mwaa-private`;
+ * - any Airflow endpoint service (airflow.api/env/ops, the FIPS spellings too) but a central hub's
+ *   (a private hosted zone of its name beside it): `mwaa-private`;
  *   else an `aws_mwaa_environment`: `mwaa-public` when the module has a NAT gateway, else
  *   `mwaa-private`; with an environment also `mwaa-environment`;
  * - an App Runner connector or service: `apprunner`;
@@ -78,9 +80,13 @@ export function detectProfiles(model: TfModel): string[] {
   // A registry module that is not followed (terraform-aws-modules/vpc/aws//modules/vpc-endpoints)
   // still names the services it makes endpoints for in its arguments.
   const viaModule = model.unfollowedArguments ?? "";
+  // A central endpoint hub's Airflow endpoints (each with a zone of its name) serve spokes: the
+  // hub is not an MWAA network itself.
+  const central = new Set(hubServices(model).map((s) => `com.amazonaws.${model.region}.${s}`));
   const airflow =
-    endpoints.some((e) => /\.airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(String(e.values.service_name))) ||
-    /\bairflow(-fips)?\.(api|env|ops)\b/.test(viaModule);
+    endpoints.some(
+      (e) => /\.airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(String(e.values.service_name)) && !central.has(String(e.values.service_name)),
+    ) || /\bairflow(-fips)?\.(api|env|ops)\b/.test(viaModule);
   // Airflow endpoints are what private routing adds: with them, a NAT gateway is the mistake
   // (MWAA-P2), not a sign of public routing, whose networks have no endpoints.
   if (airflow) detected.push("mwaa-private");

@@ -502,6 +502,33 @@ const backend = z
   .discriminatedUnion("type", [localBackend, s3Backend, cloudBackend], { error: 'must be "local", "s3" or "cloud"' })
   .describe("Where Terraform keeps this deployment's state.");
 
+const hub = z
+  .strictObject({
+    services: z
+      .array(z.string())
+      .min(1, { error: "must list at least one interface endpoint service" })
+      .describe(
+        "Interface endpoint services, by catalogue name (sqs, logs, ecr.api, airflow.env, …), made once here with private DNS off and a private hosted zone per service name for the spokes.",
+      ),
+  })
+  .describe(
+    "A central endpoint hub: interface endpoints in this deployment's VPC, a Route 53 private hosted zone per service with an alias to the endpoint, and a Transit Gateway the spokes attach to (deployments with endpointsFrom naming this one).",
+  );
+
+const endpointsFrom = z
+  .strictObject({
+    hub: z.string().describe("Name of the deployment (in this configuration) that is the hub."),
+    roleArn: z
+      .string()
+      .optional()
+      .describe(
+        "A role in the hub's account that the module's provider alias hub assumes, when the hub is in another account: it adds this spoke to the hub's Transit Gateway route tables and authorizes the association with the hub's zones.",
+      ),
+  })
+  .describe(
+    "A spoke of a central endpoint hub: no interface endpoints of its own for the hub's services (gateway endpoints stay local); its VPC is attached to the hub's Transit Gateway and associated with the hub's private hosted zones.",
+  );
+
 export const deploymentSchema = z.strictObject({
   name: z
     .string()
@@ -531,6 +558,8 @@ export const deploymentSchema = z.strictObject({
   endpoints: endpoints.optional(),
   apprunner: appRunner.optional(),
   lattice: lattice.optional(),
+  hub: hub.optional(),
+  endpointsFrom: endpointsFrom.optional(),
   eventBridge: z
     .strictObject({ connections: z.array(eventBridgeConnection).min(1, { error: "must list at least one connection" }) })
     .optional()
@@ -569,4 +598,6 @@ export type BackendConfig = DeploymentConfig["backend"];
 export type AppRunnerConfig = NonNullable<DeploymentConfig["apprunner"]>;
 export type AppRunnerServiceConfig = AppRunnerConfig["services"][number];
 export type EndpointsConfig = NonNullable<DeploymentConfig["endpoints"]>;
+export type HubConfig = NonNullable<DeploymentConfig["hub"]>;
+export type EndpointsFromConfig = NonNullable<DeploymentConfig["endpointsFrom"]>;
 export type MwaaEnvironmentConfig = NonNullable<MwaaConfig["environment"]>;

@@ -69,6 +69,18 @@ function checkBlock(c: PreflightCheck, region: string): CheckBlock {
       errorMessage: `${c.serviceName} is not offered in \${join(", ", ${missing})} (it is in \${join(", ", sort(${zones}))}): leave those AZs out of the endpoint (${c.configPath}) and synthesize again.`,
     };
   }
+  if (c.kind === "endpoint-private-dns") {
+    const service = `data.aws_vpc_endpoint_service.preflight_dns_${c.label}`;
+    const names = `concat([${service}.private_dns_name], ${service}.private_dns_names)`;
+    return {
+      name: `preflight_private_dns_${c.label}`,
+      dataType: "aws_vpc_endpoint_service",
+      dataName: `preflight_dns_${c.label}`,
+      dataArgs: { service_name: c.serviceName, service_type: "Interface" },
+      condition: `contains(${names}, ${JSON.stringify(c.privateDnsName)})`,
+      errorMessage: `${c.serviceName} reports the private DNS name \${coalesce(${service}.private_dns_name, "(none)")}, not ${c.privateDnsName}, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from ${c.configPath} meanwhile.`,
+    };
+  }
   if (c.kind === "security-group-in-vpc") {
     const group = `data.aws_security_group.preflight_${c.label}`;
     return {

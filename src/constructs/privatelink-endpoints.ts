@@ -47,6 +47,8 @@ export class PrivateLinkEndpoints extends Construct {
       const sources: [string, { cidrIpv4?: string; cidrIpv6?: string }][] = [];
       if (net.vpcCidrBlock && net.subnetIpAddressType !== "ipv6") sources.push(["vpc_ipv4", { cidrIpv4: net.vpcCidrBlock }]);
       if (net.vpcIpv6CidrBlock) sources.push(["vpc_ipv6", { cidrIpv6: net.vpcIpv6CidrBlock }]);
+      // A hub's spokes, by deployment: they reach these endpoints over the Transit Gateway.
+      for (const a of props.admitCidrs ?? []) sources.push([`spoke_${a.label}`, { cidrIpv4: a.cidr }]);
       if (sources.length === 0)
         throw new Error("PrivateLinkEndpoints: the network's CIDR block is unknown (give existingNetwork.cidrBlock)");
       for (const port of ports) {
@@ -57,7 +59,9 @@ export class PrivateLinkEndpoints extends Construct {
             fromPort: port,
             toPort: port,
             ...source,
-            description: `TCP ${port} from the VPC (${label === "vpc_ipv4" ? "IPv4" : "IPv6"})`,
+            description: label.startsWith("spoke_")
+              ? `TCP ${port} from the spoke ${label.slice("spoke_".length)} (${source.cidrIpv4})`
+              : `TCP ${port} from the VPC (${label === "vpc_ipv4" ? "IPv4" : "IPv6"})`,
             provider: props.provider,
           });
         }

@@ -17,6 +17,8 @@ import { checkLattice, latticeArnRegionWarnings, planLattice } from "./lattice";
 import { kmsKeyRegionWarnings } from "./kms-key-regions";
 import { planPreflight } from "./preflight";
 import { checkAccounts, planProviders } from "./accounts";
+import { checkHub, checkSpoke, hubProvider, hubServiceUsable, hubServices, hubsOf, planHub, planSpoke } from "./hub";
+import type { Hubs } from "./hub";
 import { cidrRouteWarning } from "./reachability";
 import type { DeploymentPlan, LocalFiles, NetworkFacts, NetworkPlan, Warning } from "./types";
 import { mwaaUploads } from "./checks/mwaa";
@@ -33,8 +35,9 @@ export type PlanResult =
 export function planDeployments(config: DeploymentsConfig, files: LocalFiles = new Map()): PlanResult {
   const problems: Problem[] = [...uniqueProblems(config.deployments, (d) => d.name, "deployments", "name"), ...globalNameProblems(config)];
   const plans: DeploymentPlan[] = [];
+  const hubs = hubsOf(config);
   config.deployments.forEach((d, i) => {
-    const result = planDeployment(d, files);
+    const result = planDeployment(d, files, { config, hubs });
     if ("problems" in result) problems.push(...under(`deployments[${i}]`, result.problems));
     else plans.push(result.plan);
   });
@@ -45,7 +48,22 @@ export function planDeployments(config: DeploymentsConfig, files: LocalFiles = n
  * The network as features see it, and its own problems. Features are checked against the network
  * as written even when it has problems, so one run reports the features' mistakes too.
  */
-function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkPlan; problems: Problem[] } {
+function networkOf(d: DeploymentConfig, hubs: Hubs): { facts?: NetworkFacts; plan?: NetworkPlan; problems: Problem[] } {
+  const net = networkAlone(d);
+  const served = hubServices(d, hubs);
+  if (!net.facts || served.length === 0) return net;
+  // A spoke makes no endpoint for what its hub serves: the hub's zones answer those names here.
+  return {
+    ...net,
+    facts: {
+      ...net.facts,
+      providedEndpoints: [...new Set([...net.facts.providedEndpoints, ...served])],
+      hub: { name: d.endpointsFrom!.hub, services: served },
+    },
+  };
+}
+
+function networkAlone(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkPlan; problems: Problem[] } {
   if ((d.network === undefined) === (d.existingNetwork === undefined)) {
     return {
       problems: [
@@ -94,9 +112,19 @@ function networkOf(d: DeploymentConfig): { facts?: NetworkFacts; plan?: NetworkP
 }
 
 /** Every rule of one deployment; paths relative to it. */
-export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map()): { plan: DeploymentPlan } | { problems: Problem[] } {
-  const net = networkOf(d);
-  const problems: Problem[] = [...net.problems, ...under("backend", checkBackend(d.backend)), ...checkAccounts(d)];
+export function planDeployment(
+  d: DeploymentConfig,
+  files: LocalFiles = new Map(),
+  context: { config: DeploymentsConfig; hubs: Hubs } = { config: { deployments: [d] }, hubs: new Map() },
+): { plan: DeploymentPlan } | { problems: Problem[] } {
+  const net = networkOf(d, context.hubs);
+  const problems: Problem[] = [
+    ...net.problems,
+    ...under("backend", checkBackend(d.backend)),
+    ...checkAccounts(d),
+    ...checkHub(d, context.config),
+    ...checkSpoke(d, context.config, context.hubs),
+  ];
   const mwaaEnv = d.mwaa?.environment;
   if (mwaaEnv && d.accountId === undefined) {
     problems.push({
@@ -112,13 +140,20 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
   if (!facts || !net.plan) return { problems };
 
   const routing = facts.routing;
-  const requests = endpointRequests(d, routing);
+  // A hub's endpoints: its services, private DNS off (its zones answer the names, for every spoke).
+  // (Services checkHub refused are left out: one problem each.)
+  const requests = d.hub
+    ? d.hub.services.flatMap((service, i) =>
+        hubServiceUsable(service) ? [{ request: { service, privateDns: false }, path: `hub.services[${i}]` }] : [],
+      )
+    : endpointRequests(d, routing);
   const endpointInput = {
     requests,
     endpoints: d.endpoints,
     allowSingleAz: d.network?.allowSingleAz ?? false,
-    servicesTaken: d.mwaa ? mwaaEndpointServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [],
-    providedByVpc: facts.providedEndpoints,
+    servicesTaken: d.mwaa && !d.hub ? mwaaEndpointServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [],
+    // The VPC's own; what a hub serves a spoke is refused by checkSpoke, with the hub named.
+    providedByVpc: d.existingNetwork?.existingEndpoints ?? [],
   };
   if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts, net.problems.length === 0));
   if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
@@ -178,7 +213,12 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
     });
   }
   const resolved = requests.length > 0 ? resolveEndpoints(endpointInput, facts, d.name) : undefined;
-  const endpoints = resolved && (facts.endpointsMadeBy ? { ...resolved, madeBy: facts.endpointsMadeBy } : resolved);
+  const hubPlan = d.hub && planHub(d, context.config);
+  const admitted =
+    hubPlan && resolved
+      ? { ...resolved, admitCidrs: hubPlan.spokes.map((s) => ({ label: s.deployment.replace(/[^a-z0-9]+/g, "_"), cidr: s.cidrBlock })) }
+      : resolved;
+  const endpoints = admitted && (facts.endpointsMadeBy ? { ...admitted, madeBy: facts.endpointsMadeBy } : admitted);
   if (endpoints) profiles.push("privatelink");
   let apprunner: DeploymentPlan["apprunner"];
   if (d.apprunner) {
@@ -229,7 +269,7 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
     plan: {
       name: d.name,
       region: d.region,
-      providers: planProviders(d),
+      providers: [...planProviders(d), ...[hubProvider(d, context.hubs)].filter((p) => p !== undefined)],
       defaultTags: { ...d.tags, ManagedBy: "private-routing", Deployment: d.name },
       backend: d.backend,
       network: net.plan,
@@ -252,8 +292,10 @@ export function planDeployment(d: DeploymentConfig, files: LocalFiles = new Map(
       endpoints,
       apprunner,
       lattice,
-      providedByVpc: facts.providedEndpoints,
-      preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner }, namedGroups(d)),
+      ...(hubPlan ? { hub: hubPlan } : {}),
+      ...(d.endpointsFrom ? { spoke: planSpoke(d, context.hubs) } : {}),
+      providedByVpc: d.existingNetwork?.existingEndpoints ?? [],
+      preflight: planPreflight(net.plan, facts, { mwaa, endpoints, apprunner, hub: hubPlan }, namedGroups(d)),
       profiles,
       // One AZ is a single point of failure (PL-1), allowed only when asked for in so many words.
       accepted: {

@@ -1,5 +1,6 @@
 import { endpointServiceName } from "../aws/endpoint-services";
-import type { AppRunnerPlan, EndpointsPlan, MwaaNetworkPlan, NetworkFacts, NetworkPlan, PreflightCheck } from "./types";
+import type { AppRunnerPlan, EndpointsPlan, HubPlan, MwaaNetworkPlan, NetworkFacts, NetworkPlan, PreflightCheck } from "./types";
+import { expectedPrivateDnsName } from "./hub";
 
 /**
  * The preflight checks of a deployment: what the offline synth cannot know and `terraform plan`
@@ -13,7 +14,7 @@ import type { AppRunnerPlan, EndpointsPlan, MwaaNetworkPlan, NetworkFacts, Netwo
 export function planPreflight(
   net: NetworkPlan,
   facts: NetworkFacts,
-  parts: { mwaa?: MwaaNetworkPlan; endpoints?: EndpointsPlan; apprunner?: AppRunnerPlan },
+  parts: { mwaa?: MwaaNetworkPlan; endpoints?: EndpointsPlan; apprunner?: AppRunnerPlan; hub?: HubPlan },
   groups: readonly { readonly path: string; readonly groupId: string }[] = [],
 ): PreflightCheck[] {
   const existing = net.kind === "existing";
@@ -50,6 +51,16 @@ export function planPreflight(
     });
   }
   checks.push(...services);
+  // A hub's zone names are the catalogue's rule, not each read from AWS: the account says.
+  (parts.hub?.zones ?? []).forEach((z, i) =>
+    checks.push({
+      kind: "endpoint-private-dns",
+      label: z.endpointName,
+      serviceName: endpointServiceName(facts.region, z.service),
+      privateDnsName: expectedPrivateDnsName(z),
+      configPath: `hub.services[${i}]`,
+    }),
+  );
   if (net.kind === "existing" && services.length > 0)
     checks.push({ kind: "vpc-dns", vpcId: net.existing.vpcId, configPath: "existingNetwork.vpcId" });
   // In a shared VPC the owner's account answers for its VPC, its AZ names and its endpoints.

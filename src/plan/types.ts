@@ -39,6 +39,10 @@ export interface DeploymentPlan {
   readonly endpoints?: EndpointsPlan;
   readonly apprunner?: AppRunnerPlan;
   readonly lattice?: LatticePlan;
+  /** A central endpoint hub: its endpoints' zones and the Transit Gateway its spokes attach to. */
+  readonly hub?: HubPlan;
+  /** A spoke of a hub: the attachment, the routes to the hub and the hub's zones associated with this VPC. */
+  readonly spoke?: SpokePlan;
   /** Endpoint services the existing VPC already provides (not made here; recorded for the checker and the README). */
   readonly providedByVpc: readonly string[];
   /** What `terraform plan` checks on the user's own account before anything is created (Terraform check blocks). */
@@ -84,6 +88,15 @@ type PreflightFact =
       readonly configPath: string;
     }
   | {
+      /** A hub's zone is the service's private DNS name: the account reports it for the endpoint service. */
+      readonly kind: "endpoint-private-dns";
+      readonly label: string;
+      readonly serviceName: string;
+      /** `sqs.us-east-1.amazonaws.com`, `*.dkr.ecr.us-east-1.amazonaws.com`. */
+      readonly privateDnsName: string;
+      readonly configPath: string;
+    }
+  | {
       /** A security group named by ID is in the existing VPC the deployment uses. */
       readonly kind: "security-group-in-vpc";
       /** Terraform name part, from the configuration path (`apprunner_egress_0`). */
@@ -108,7 +121,7 @@ export interface Warning {
 }
 
 /** The alias of a provider for another account; the default provider has none. */
-export type ProviderAlias = "vpc_owner";
+export type ProviderAlias = "vpc_owner" | "hub";
 
 /** One AWS provider of the module: the account it acts in, and the role it assumes there. */
 export interface ProviderPlan {
@@ -137,6 +150,8 @@ export interface NetworkFacts {
   readonly routedCidrs: readonly string[];
   /** Endpoint services the (existing) VPC already has endpoints for: none is made for them. */
   readonly providedEndpoints: readonly string[];
+  /** A spoke: the hub deployment that serves these of providedEndpoints (none is made here for them). */
+  readonly hub?: { readonly name: string; readonly services: readonly string[] };
   /**
    * The provider that makes VPC endpoints (and their security groups) in this VPC: the owner's in
    * a shared VPC, where participants cannot create endpoints; undefined for the default provider.
@@ -238,6 +253,54 @@ export interface EndpointsPlan {
   readonly madeBy?: ProviderAlias;
   readonly endpoints: readonly ResolvedEndpoint[];
   readonly resolverInbound?: { readonly allowedCidrs: readonly string[] };
+  /** Networks outside the VPC its interface endpoints' security group also admits (a hub's spokes), by label. */
+  readonly admitCidrs?: readonly { readonly label: string; readonly cidr: string }[];
+}
+
+/**
+ * The names a hub gives what its spokes look up through the hub's account (Name tags): the spokes'
+ * modules find the Transit Gateway, its route tables and the zones by them, so no ID is handed
+ * from one state to another.
+ */
+export interface HubNames {
+  readonly transitGateway: string;
+  readonly hubRouteTable: string;
+  readonly spokesRouteTable: string;
+}
+
+/** One private hosted zone of a hub: the service's private DNS name, aliased to the hub's endpoint. */
+export interface HubZone {
+  readonly service: EndpointServiceName;
+  /** The endpoint's name in the hub's `endpoints` (address part). */
+  readonly endpointName: string;
+  /** The zone: the service's DNS name (`sqs.us-east-1.amazonaws.com`, `dkr.ecr.us-east-1.amazonaws.com`). */
+  readonly zoneName: string;
+  /** The record's name in the zone: "" (the apex) or "*" (a wildcard: ecr.dkr's registry names). */
+  readonly recordName: "" | "*";
+  /** The zone's Name tag, which spokes find it by. */
+  readonly tagName: string;
+}
+
+export interface HubPlan {
+  readonly namePrefix: string;
+  readonly names: HubNames;
+  readonly zones: readonly HubZone[];
+  /** The spokes of this configuration, in order: their blocks are routed and admitted on 443. */
+  readonly spokes: readonly { readonly deployment: string; readonly cidrBlock: string; readonly accountId?: string }[];
+  /** Other accounts the Transit Gateway is shared with through AWS RAM (spokes' accounts); their attachments are accepted automatically. */
+  readonly shareWithAccounts: readonly string[];
+}
+
+export interface SpokePlan {
+  readonly namePrefix: string;
+  readonly hub: string;
+  readonly hubCidrBlock: string;
+  readonly names: HubNames;
+  /** The provider that acts in the hub's account (its route tables, the zones' authorizations): the hub's alias when the hub is another account's. */
+  readonly hubMadeBy?: ProviderAlias;
+  /** The hub's zones this VPC is associated with; cross-account with an authorization made in the hub's account first. */
+  readonly zones: readonly Pick<HubZone, "service" | "zoneName" | "tagName">[];
+  readonly crossAccount: boolean;
 }
 
 export interface AppRunnerPlan {

@@ -9,6 +9,9 @@ import { INetwork } from "../constructs/network";
 import { Preflight } from "../constructs/preflight";
 import { PrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { VpcNetwork } from "../constructs/vpc-network";
+import { EndpointZones } from "../constructs/endpoint-zones";
+import { HubSpoke } from "../constructs/hub-spoke";
+import { TransitGatewayHub } from "../constructs/transit-gateway-hub";
 import type { DeploymentPlan, ProviderAlias, ProviderPlan, Warning } from "../plan/types";
 import { addBackend } from "./backend";
 import { ReadableStack } from "../constructs/readable-names";
@@ -80,6 +83,11 @@ export class DeploymentStack extends ReadableStack {
         requestsEndpointProvider: by(plan.apprunner.requestsEndpoint?.madeBy),
       });
     }
+    if (plan.hub) {
+      new TransitGatewayHub(this, "hub_tgw", { ...plan.hub, network: net });
+      new EndpointZones(this, "hub_zone", { vpcId: net.vpcId, zones: plan.hub.zones, endpoints: this.endpoints!.interfaceEndpoints });
+    }
+    if (plan.spoke) new HubSpoke(this, "spoke", { ...plan.spoke, network: net, hubProvider: by(plan.spoke.hubMadeBy) });
     if (plan.lattice) new Lattice(this, "_lattice", { ...plan.lattice, network: net });
     new Preflight(this, "_preflight", { region: plan.region, checks: plan.preflight });
     if (Object.keys(plan.accepted).length > 0)

@@ -145,9 +145,13 @@ export function hclValue(v: unknown): string {
   return `{\n${entries.map(([k, x]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : hclValue(k)} = ${hclValue(x)}`).join("\n")}\n}`;
 }
 
-/** `depends_on = ["aws_x.y"]` becomes `depends_on = [aws_x.y]`. */
+/**
+ * `depends_on = ["aws_x.y"]` becomes `depends_on = [aws_x.y]`, and `ignore_changes = ["vpc"]`
+ * `ignore_changes = [vpc]`: references, which Terraform warns about when quoted ("Quoted references
+ * are deprecated"); JSON takes them as strings.
+ */
 export function unquoteDependsOn(hcl: string): string {
-  return hcl.replace(/\bdepends_on\s*=\s*\[([^\]]*)\]/g, (whole, items: string) =>
+  return hcl.replace(/\b(?:depends_on|ignore_changes)\s*=\s*\[([^\]]*)\]/g, (whole, items: string) =>
     whole.replace(items, items.replace(/"([A-Za-z_][A-Za-z0-9_.-]*)"/g, "$1")),
   );
 }

@@ -2,6 +2,7 @@ import { invokeAspects } from "../cdk/cdktf";
 import { estimateEndpointCost, EndpointCost } from "../aws/privatelink-prices";
 import type { DeploymentStack } from "../stacks/deployment-stack";
 import { modelFromTerraformJson } from "../check/model";
+import type { TfModel } from "../check/model";
 import { CheckResult, runCheck } from "../check/run";
 import { toReviewableHcl } from "./hcl-render";
 import type { Warning } from "../plan/types";
@@ -26,6 +27,8 @@ export interface RenderedStack {
   readonly warnings: readonly Warning[];
   /** The compliance checker's verdict on the JSON, with the stack's own profiles. */
   readonly check: CheckResult;
+  /** What the checker read: a spoke is checked again with its hub's (src/synth/synthesize.ts). */
+  readonly model: TfModel;
 }
 
 /**
@@ -59,9 +62,11 @@ export function renderStack(stack: DeploymentStack): RenderedStack {
 
   const terraform = sortKeys(json) as Record<string, unknown>;
   const endpointCost = endpointCostOf(stack, resources);
-  const check = runCheck(modelFromTerraformJson([terraform], `json/${stack.node.id}`, "json"));
+  const model = modelFromTerraformJson([terraform], `json/${stack.node.id}`, "json");
+  const check = runCheck(model);
   return {
     check,
+    model,
     name: stack.node.id,
     json: `${JSON.stringify(terraform, null, 2)}\n`,
     terraform,

@@ -1,4 +1,11 @@
 import type { EndpointCost } from "../aws/privatelink-prices";
+import {
+  estimateHubCost,
+  HOSTED_ZONE_MONTHLY_USD,
+  HUB_PRICES_AS_OF,
+  TGW_ATTACHMENT_HOURLY_USD,
+  TGW_DATA_PER_GB_USD,
+} from "../aws/privatelink-prices";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "../aws/privatelink-prices";
 import type { CheckResult } from "../check/run";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
@@ -65,6 +72,7 @@ export function stackReadme(input: StackReadmeInput): string {
     `| Interface endpoints | ${c.endpoints === 0 ? "none" : `${c.endpoints} (${c.endpointAzs} endpoint-AZs), about $${c.monthlyUsd.toFixed(2)} a month before data processing (${HOURS_PER_MONTH} h at $${c.hourlyRateUsd}/h, prices of ${PRICES_AS_OF}${c.warning ? "; rate of us-east-1, none recorded for this Region" : ""})`} |`,
     "",
     ...accounts(tf),
+    ...hubCost(tf, c),
     "## Network",
     "",
     "```mermaid",
@@ -138,10 +146,22 @@ export function stackReadme(input: StackReadmeInput): string {
 function verified(tf: TerraformJson): string[] {
   const resources = resourcesOfJson(tf as Parameters<typeof resourcesOfJson>[0]);
   const excluded = exclusionsOf(resources);
+  const crossAccountSpoke = (tf.provider?.aws ?? []).some((p) => (p as { alias?: string }).alias === "hub");
+  if (crossAccountSpoke)
+    return [
+      "## Verified",
+      "",
+      "- `terraform validate` and an offline `terraform plan` with hashicorp/aws 5.100.0, JSON and HCL alike (`npm test`), the hub's IDs handed over as variables.",
+      `- **Not applied** to ${EMULATOR}: it does not show a transit gateway shared through RAM to another account (the attachment fails with InvalidTransitGatewayID.NotFound) and has no CreateVPCAssociationAuthorization (404), probed 2026-12-01. The same resources in one account are applied with the example's same-account spoke.`,
+      "- Not applied to AWS itself.",
+      "",
+    ];
+  const spoke = Object.keys(tf.resource?.aws_route53_zone_association ?? {}).length > 0;
   return [
     "## Verified",
     "",
     "- `terraform validate` and an offline `terraform plan` with hashicorp/aws 5.100.0, JSON and HCL alike (`npm test`).",
+    ...(spoke ? ["- On the emulator it is applied after its hub, finding the hub's gateway, route tables and zones by Name tag."] : []),
     `- Applied to ${EMULATOR}, a local AWS emulator, then planned again with no change and destroyed, leaving nothing behind (\`npm run test:apply\`): ${excluded.length === 0 ? `all ${resources.length} resources.` : `${resources.length - excluded.length} of ${resources.length} resources. Not applied there:`}`,
     ...excluded.map((x) => `  - \`${x.address}\`: ${x.reason}`),
     "- Not applied to AWS itself: the emulator accepts some values AWS refuses; AWS's value rules are checked separately (`VAL-1`).",
@@ -402,6 +422,35 @@ function providedByVpc(tf: TerraformJson): string[] {
   if (provided.length === 0) return [];
   return [
     `Provided by the VPC (\`existingNetwork.existingEndpoints\`, output \`${PROVIDED_BY_VPC_OUTPUT}\`; not made here, the checks count them as present): ${provided.map((p) => `\`${p}\``).join(", ")}.`,
+    "",
+  ];
+}
+
+/**
+ * A hub's cost, side by side with the same endpoints in every spoke: for a module with a Transit
+ * Gateway and endpoint zones, its spokes counted by the blocks its route tables send to the gateway.
+ */
+function hubCost(tf: TerraformJson, c: EndpointCost): string[] {
+  const r = tf.resource ?? {};
+  if (!r.aws_ec2_transit_gateway || !r.aws_route53_zone || c.endpoints === 0) return [];
+  const spokes = new Set(
+    Object.values(r.aws_route ?? {})
+      .filter((x) => (x as { transit_gateway_id?: unknown }).transit_gateway_id !== undefined)
+      .map((x) => String((x as { destination_cidr_block?: unknown }).destination_cidr_block)),
+  ).size;
+  const h = estimateHubCost(c, spokes);
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+  return [
+    "## Cost: one hub against endpoints in every spoke",
+    "",
+    `Fixed monthly charges before data processing, at us-east-1 prices (${HOURS_PER_MONTH} h a month):`,
+    "",
+    "| | Endpoints | Transit Gateway attachments | Hosted zones | A month |",
+    "|---|---|---|---|---|",
+    `| This hub, ${spokes} spoke${spokes === 1 ? "" : "s"} | ${c.endpoints} endpoints in ${c.endpointAzs / c.endpoints} AZs: ${usd(c.monthlyUsd)} | ${spokes + 1} × $${TGW_ATTACHMENT_HOURLY_USD}/h | ${c.endpoints} × ${usd(HOSTED_ZONE_MONTHLY_USD)} | ${usd(h.hubMonthlyUsd)} |`,
+    `| The same endpoints in each spoke | ${spokes} × ${usd(c.monthlyUsd)} | none | none (private DNS) | ${usd(h.perSpokeMonthlyUsd)} |`,
+    "",
+    `Each added spoke costs the hub one attachment (${usd(TGW_ATTACHMENT_HOURLY_USD * HOURS_PER_MONTH)} a month) instead of ${usd(c.monthlyUsd)} of its own endpoints. Traffic through the hub also pays Transit Gateway data processing ($${TGW_DATA_PER_GB_USD}/GB) on top of the endpoints' own. Sources: the PrivateLink rate of ${PRICES_AS_OF} (src/aws/privatelink-prices.ts); the Transit Gateway and Route 53 prices from transcriptions of their AWS pricing pages, read ${HUB_PRICES_AS_OF}, not from AWS's pages themselves: verify them at aws.amazon.com/transit-gateway/pricing and aws.amazon.com/route53/pricing.`,
     "",
   ];
 }

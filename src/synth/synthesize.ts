@@ -5,6 +5,8 @@ import { DeploymentStack } from "../stacks/deployment-stack";
 import { blockingFindings } from "../check/run";
 import type { Finding } from "../check/rule";
 import { GENERATOR, renderStack, RenderedStack } from "./render";
+import { runCheck } from "../check/run";
+import { withHubs } from "../check/hubs";
 import { stackReadme, SynthOrigin } from "./stack-readme";
 
 /** Where each root module goes, relative to the output folder. */
@@ -39,13 +41,19 @@ export function synthesize(
   // race on (EEXIST): an outdir that always exists, the system temp folder, avoids both the race
   // and a stray cdktf.out/ in the user's working directory.
   const app = new App({ outdir: os.tmpdir(), skipValidation: true });
-  const stacks: RenderedStack[] = [];
+  const rendered: RenderedStack[] = [];
   for (const plan of plans) {
     const started = process.hrtime.bigint();
     const s = renderStack(new DeploymentStack(app, { plan }));
-    stacks.push(s);
+    rendered.push(s);
     onStack?.(s, Number((process.hrtime.bigint() - started) / 1000000n));
   }
+  // A spoke is judged through its hub, as `check HUB SPOKE` does: the hub's endpoints count for it.
+  const stacks = rendered.map((s) => {
+    const hubName = plans.find((pl) => pl.name === s.name)?.spoke?.hub;
+    const hub = hubName === undefined ? undefined : rendered.find((h) => h.name === hubName);
+    return hub ? { ...s, check: runCheck(withHubs([hub.model, s.model])[1]) } : s;
+  });
   // Every stack is checked before anything is written: a violated requirement stops the synth.
   const blocking = stacks.flatMap((s) => blockingFindings(s.check).map((f) => ({ ...f, stack: s.name })));
   if (blocking.length > 0) throw new ComplianceError(blocking);

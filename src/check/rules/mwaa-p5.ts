@@ -1,5 +1,6 @@
 import { airflowOpsOffered } from "../../aws/mwaa";
 import type { Rule } from "../rule";
+import { byType } from "../model";
 import { endpoints, fail, Found, REQUIRED_INTERFACE, shortName } from "./mwaa-common";
 
 export const MWAA_P5: Rule = {
@@ -7,13 +8,43 @@ export const MWAA_P5: Rule = {
   severity: "error",
   summary: "The S3 gateway endpoint and the required interface endpoints exist, in the stack's Region",
   explanation:
-    "Without internet access MWAA reaches AWS only through VPC endpoints: s3 (gateway) and monitoring, ecr.dkr, ecr.api, logs, sqs, kms, airflow.api, airflow.env, and airflow.ops where the Region offers it (interface).",
+    "Without internet access MWAA reaches AWS only through VPC endpoints, its own or a central hub's (checked together: check HUB SPOKE): s3 (gateway) and monitoring, ecr.dkr, ecr.api, logs, sqs, kms, airflow.api, airflow.env, and airflow.ops where the Region offers it (interface).",
   fix: "Add the missing aws_vpc_endpoint for com.amazonaws.<region>.<service>.",
   check(m) {
     // Endpoints an existing VPC already has (recorded by private-routing) count as present.
     const names = new Set<string>([...endpoints(m, "Interface").map((e) => shortName(m, e)), ...(m.providedByVpc ?? [])]);
     const out: Found = [];
+    // A spoke checked with its hub(s) (check HUB SPOKE…): what a hub is seen to serve is present.
+    const served = (n: string) => m.hubs?.find((h) => h.services.includes(n));
     for (const n of REQUIRED_INTERFACE.filter((x) => !names.has(x))) {
+      if (m.hubs !== undefined) {
+        if (served(n)) continue;
+        if (m.hubs.length > 0 || m.providedByHub?.services.includes(n)) {
+          const hubs = m.hubs.map((h) => h.source).join(", ") || "(no module given serves endpoints)";
+          out.push(
+            fail(
+              "-",
+              `missing interface endpoint ${n}: not in ${m.source}, nor served by its hub ${hubs}${m.providedByHub ? ` (recorded hub: ${m.providedByHub.hub})` : ""}`,
+            ),
+          );
+          continue;
+        }
+      } else if (m.providedByHub?.services.includes(n) || (!m.providedByHub && byType(m, "aws_route53_zone_association").length > 0)) {
+        if (!m.providedByHub) {
+          out.push({
+            status: "unverifiable",
+            address: "-",
+            message: `no ${n} endpoint here, and the VPC is associated with private hosted zones (a central hub's?): check it with its hub to verify (private-routing check <hub> <this module>)`,
+          });
+          continue;
+        }
+        out.push({
+          status: "unverifiable",
+          address: "-",
+          message: `${n} is served by the hub ${m.providedByHub.hub}, as this module records: check it with its hub to verify (private-routing check <hub> <this module>)`,
+        });
+        continue;
+      }
       // airflow.ops is not offered in every Region (src/aws/mwaa.ts, with its source).
       const offered = n === "airflow.ops" ? (m.region === undefined ? undefined : airflowOpsOffered(m.region)) : true;
       if (offered === true) out.push(fail("-", `missing interface endpoint ${n}`));

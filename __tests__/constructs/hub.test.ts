@@ -1,0 +1,162 @@
+import { Testing, TerraformStack } from "../../src/cdk/cdktf";
+import {
+  AwsProvider,
+  Ec2TransitGateway,
+  Ec2TransitGatewayRouteTablePropagation,
+  RamPrincipalAssociation,
+  Route,
+  Route53Record,
+  Route53VpcAssociationAuthorization,
+  Route53Zone,
+  Route53ZoneAssociation,
+} from "../../src/cdk/aws";
+import { EndpointZones } from "../../src/constructs/endpoint-zones";
+import { HubSpoke } from "../../src/constructs/hub-spoke";
+import { InterfaceEndpoint } from "../../src/constructs/interface-endpoint";
+import { TransitGatewayHub } from "../../src/constructs/transit-gateway-hub";
+import { VpcNetwork } from "../../src/constructs/vpc-network";
+import { ReadableStack } from "../../src/constructs/readable-names";
+import { hubNames, hubZone } from "../../src/plan/hub";
+import { resourcesOf, TerraformJson } from "../support/terraform-json";
+
+function networkIn(stack: TerraformStack, cidrBlock: string): VpcNetwork {
+  return new VpcNetwork(stack, "network", {
+    region: "us-east-1",
+    namePrefix: "test",
+    routing: "private",
+    cidrBlock,
+    availabilityZones: ["us-east-1a", "us-east-1b"],
+    ipv6: "none",
+    allowSingleAz: false,
+    extraRoutes: [],
+  });
+}
+
+describe("TransitGatewayHub", () => {
+  const stack = new ReadableStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  new TransitGatewayHub(stack, "hub_tgw", {
+    namePrefix: "hub",
+    names: hubNames("hub"),
+    network: networkIn(stack, "10.0.0.0/20"),
+    spokes: [
+      { deployment: "a", cidrBlock: "10.1.0.0/16" },
+      { deployment: "b", cidrBlock: "10.2.0.0/16", accountId: "444455556666" },
+    ],
+    shareWithAccounts: ["444455556666"],
+  });
+  const text = Testing.synth(stack);
+  const tf = JSON.parse(text) as TerraformJson;
+
+  test("a gateway without default tables, auto-accepting the attachments of the account it is shared with", () => {
+    expect(text).toHaveResourceWithProperties(Ec2TransitGateway, {
+      default_route_table_association: "disable",
+      default_route_table_propagation: "disable",
+      auto_accept_shared_attachments: "enable",
+      tags: { Name: "hub-tgw" },
+    });
+    expect(text).toHaveResourceWithProperties(RamPrincipalAssociation, { principal: "444455556666" });
+  });
+
+  test("the hub propagates into the spokes' table only (spokes do not reach each other), and routes each spoke's block", () => {
+    const propagations = Object.values(resourcesOf(tf, "aws_ec2_transit_gateway_route_table_propagation"));
+    expect(propagations).toEqual([
+      expect.objectContaining({ transit_gateway_route_table_id: "${aws_ec2_transit_gateway_route_table.hub_tgw_spokes.id}" }),
+    ]);
+    expect(text).toHaveResourceWithProperties(Ec2TransitGatewayRouteTablePropagation, {
+      transit_gateway_attachment_id: "${aws_ec2_transit_gateway_vpc_attachment.hub_tgw_hub_attachment.id}",
+    });
+    const routes = Object.values(resourcesOf(tf, "aws_route")).map((r) => r.destination_cidr_block);
+    expect(routes.sort()).toEqual(["10.1.0.0/16", "10.2.0.0/16"]);
+    expect(text).toHaveResourceWithProperties(Route, { transit_gateway_id: "${aws_ec2_transit_gateway.hub_tgw.id}" });
+  });
+});
+
+describe("EndpointZones", () => {
+  const stack = new ReadableStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const net = networkIn(stack, "10.0.0.0/20");
+  const endpoints = new Map(
+    ["sqs", "ecr.dkr"].map((s) => [
+      s.replace(".", "_"),
+      new InterfaceEndpoint(stack, s.replace(".", "_"), {
+        service: s as "sqs",
+        region: "us-east-1",
+        vpcId: net.vpcId,
+        subnetIds: net.privateSubnetIds,
+        securityGroupIds: ["sg-0123456789abcdef0"],
+        privateDnsEnabled: false,
+        policy: "none",
+      }),
+    ]),
+  );
+  new EndpointZones(stack, "hub_zone", {
+    vpcId: net.vpcId,
+    zones: [hubZone("hub", "sqs", "us-east-1"), hubZone("hub", "ecr.dkr", "us-east-1")],
+    endpoints,
+  });
+  const text = Testing.synth(stack);
+
+  test("a zone per service name, created in the hub's VPC, ignoring the associations the spokes add", () => {
+    expect(text).toHaveResourceWithProperties(Route53Zone, {
+      name: "sqs.us-east-1.amazonaws.com",
+      vpc: [{ vpc_id: "${aws_vpc.network.id}" }],
+      tags: { Name: "hub-sqs" },
+      lifecycle: { ignore_changes: ["vpc"] },
+    });
+  });
+
+  test("an alias to the endpoint's regional name: the apex for sqs, a wildcard for ecr.dkr", () => {
+    expect(text).toHaveResourceWithProperties(Route53Record, {
+      name: "sqs.us-east-1.amazonaws.com",
+      type: "A",
+      alias: {
+        name: "${aws_vpc_endpoint.sqs.dns_entry[0].dns_name}",
+        zone_id: "${aws_vpc_endpoint.sqs.dns_entry[0].hosted_zone_id}",
+        evaluate_target_health: false,
+      },
+    });
+    expect(text).toHaveResourceWithProperties(Route53Record, {
+      name: "*.dkr.ecr.us-east-1.amazonaws.com",
+      zone_id: "${aws_route53_zone.hub_zone_ecr_dkr.zone_id}",
+    });
+  });
+});
+
+describe("HubSpoke in another account", () => {
+  const stack = new ReadableStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const hub = new AwsProvider(stack, "aws_hub", { region: "us-east-1", alias: "hub" });
+  new HubSpoke(stack, "spoke", {
+    namePrefix: "apps",
+    hub: "hub",
+    hubCidrBlock: "10.0.0.0/20",
+    names: hubNames("hub"),
+    zones: [hubZone("hub", "sqs", "us-east-1")],
+    crossAccount: true,
+    network: networkIn(stack, "10.2.0.0/16"),
+    hubProvider: hub,
+  });
+  const text = Testing.synth(stack);
+  const tf = JSON.parse(text) as TerraformJson;
+
+  test("the authorization is the hub's account's, the association the spoke's, after it", () => {
+    expect(text).toHaveResourceWithProperties(Route53VpcAssociationAuthorization, { provider: "aws.hub", vpc_id: "${aws_vpc.network.id}" });
+    expect(text).toHaveResourceWithProperties(Route53ZoneAssociation, {
+      vpc_id: "${aws_vpc.network.id}",
+      depends_on: ["aws_route53_vpc_association_authorization.spoke_zone_sqs_authorization"],
+    });
+    expect(resourcesOf(tf, "aws_route53_zone_association").spoke_zone_sqs.provider).toBeUndefined();
+  });
+
+  test("the attachment is the spoke's; its association and propagation the hub's; the zone's ID is handed over or looked up", () => {
+    expect(resourcesOf(tf, "aws_ec2_transit_gateway_vpc_attachment").spoke_attachment.provider).toBeUndefined();
+    expect(resourcesOf(tf, "aws_ec2_transit_gateway_route_table_association").spoke_association.provider).toBe("aws.hub");
+    expect(resourcesOf(tf, "aws_ec2_transit_gateway_route_table_propagation").spoke_propagation.provider).toBe("aws.hub");
+    expect(resourcesOf(tf, "aws_route53_zone_association").spoke_zone_sqs.zone_id).toBe(
+      '${var.hub_zone_ids != null ? var.hub_zone_ids["sqs"] : data.aws_route53_zone.spoke_hub_zone_sqs[0].zone_id}',
+    );
+    const data = (tf as { data: Record<string, Record<string, { count?: string; provider?: string }>> }).data;
+    expect(data.aws_route53_zone.spoke_hub_zone_sqs).toMatchObject({ count: "${var.hub_zone_ids == null ? 1 : 0}", provider: "aws.hub" });
+  });
+});
