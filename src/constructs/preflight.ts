@@ -71,7 +71,7 @@ function checkBlock(c: PreflightCheck, region: string): CheckBlock {
   }
   if (c.kind === "endpoint-private-dns") {
     const service = `data.aws_vpc_endpoint_service.preflight_dns_${c.label}`;
-    const names = `concat([${service}.private_dns_name], ${service}.private_dns_names)`;
+    const names = `concat([${service}.private_dns_name], tolist(${service}.private_dns_names))`;
     return {
       name: `preflight_private_dns_${c.label}`,
       dataType: "aws_vpc_endpoint_service",

@@ -269,7 +269,7 @@ export function planDeployment(
     plan: {
       name: d.name,
       region: d.region,
-      providers: [...planProviders(d), ...[hubProvider(d, context.hubs)].filter((p) => p !== undefined)],
+      providers: providersOf(d, context.hubs),
       defaultTags: { ...d.tags, ManagedBy: "private-routing", Deployment: d.name },
       backend: d.backend,
       network: net.plan,
@@ -314,6 +314,23 @@ export function planDeployment(
       warnings,
     },
   };
+}
+
+/** The module's providers: its own accounts', then a cross-account spoke's provider in its hub's account. */
+function providersOf(d: DeploymentConfig, hubs: Hubs): DeploymentPlan["providers"] {
+  const hub = hubProvider(d, hubs);
+  const own = planProviders(d);
+  if (!hub) return own;
+  const [first, ...rest] = own;
+  return [
+    {
+      ...first,
+      makes:
+        "everything but what the hub's account makes: the VPC, its attachment to the hub's gateway, routes, gateway endpoints and the associations with the hub's zones",
+    },
+    ...rest,
+    hub,
+  ];
 }
 
 /** Security groups the configuration names by ID, with their paths: in an existing VPC, preflight checks they are that VPC's. */

@@ -989,7 +989,7 @@ check "preflight_private_dns_sqs" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_sqs.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_sqs.private_dns_names), "sqs.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_sqs.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_sqs.private_dns_names)), "sqs.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.sqs reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_sqs.private_dns_name, "(none)")}, not sqs.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[0] meanwhile."
   }
 }
@@ -1000,7 +1000,7 @@ check "preflight_private_dns_logs" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_logs.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_logs.private_dns_names), "logs.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_logs.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_logs.private_dns_names)), "logs.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.logs reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_logs.private_dns_name, "(none)")}, not logs.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[1] meanwhile."
   }
 }
@@ -1011,7 +1011,7 @@ check "preflight_private_dns_monitoring" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_monitoring.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_monitoring.private_dns_names), "monitoring.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_monitoring.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_monitoring.private_dns_names)), "monitoring.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.monitoring reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_monitoring.private_dns_name, "(none)")}, not monitoring.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[2] meanwhile."
   }
 }
@@ -1022,7 +1022,7 @@ check "preflight_private_dns_kms" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_kms.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_kms.private_dns_names), "kms.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_kms.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_kms.private_dns_names)), "kms.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.kms reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_kms.private_dns_name, "(none)")}, not kms.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[3] meanwhile."
   }
 }
@@ -1033,7 +1033,7 @@ check "preflight_private_dns_ecr_api" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_ecr_api.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_ecr_api.private_dns_names), "api.ecr.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_ecr_api.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_ecr_api.private_dns_names)), "api.ecr.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.ecr.api reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_ecr_api.private_dns_name, "(none)")}, not api.ecr.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[4] meanwhile."
   }
 }
@@ -1044,7 +1044,7 @@ check "preflight_private_dns_ecr_dkr" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_ecr_dkr.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_ecr_dkr.private_dns_names), "*.dkr.ecr.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_ecr_dkr.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_ecr_dkr.private_dns_names)), "*.dkr.ecr.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.ecr.dkr reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_ecr_dkr.private_dns_name, "(none)")}, not *.dkr.ecr.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[5] meanwhile."
   }
 }
@@ -1055,7 +1055,7 @@ check "preflight_private_dns_airflow_api" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_airflow_api.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_airflow_api.private_dns_names), "api.airflow.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_airflow_api.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_airflow_api.private_dns_names)), "api.airflow.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.airflow.api reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_airflow_api.private_dns_name, "(none)")}, not api.airflow.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[6] meanwhile."
   }
 }
@@ -1066,7 +1066,7 @@ check "preflight_private_dns_airflow_env" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_airflow_env.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_airflow_env.private_dns_names), "env.airflow.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_airflow_env.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_airflow_env.private_dns_names)), "env.airflow.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.airflow.env reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_airflow_env.private_dns_name, "(none)")}, not env.airflow.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[7] meanwhile."
   }
 }
@@ -1077,7 +1077,7 @@ check "preflight_private_dns_airflow_ops" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_airflow_ops.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_airflow_ops.private_dns_names), "ops.airflow.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_airflow_ops.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_airflow_ops.private_dns_names)), "ops.airflow.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.airflow.ops reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_airflow_ops.private_dns_name, "(none)")}, not ops.airflow.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[8] meanwhile."
   }
 }
@@ -1088,7 +1088,7 @@ check "preflight_private_dns_sts" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_sts.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_sts.private_dns_names), "sts.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_sts.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_sts.private_dns_names)), "sts.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.sts reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_sts.private_dns_name, "(none)")}, not sts.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[9] meanwhile."
   }
 }
@@ -1099,7 +1099,7 @@ check "preflight_private_dns_secretsmanager" {
     service_type = "Interface"
   }
   assert {
-    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_secretsmanager.private_dns_name], data.aws_vpc_endpoint_service.preflight_dns_secretsmanager.private_dns_names), "secretsmanager.us-east-1.amazonaws.com")
+    condition     = contains(concat([data.aws_vpc_endpoint_service.preflight_dns_secretsmanager.private_dns_name], tolist(data.aws_vpc_endpoint_service.preflight_dns_secretsmanager.private_dns_names)), "secretsmanager.us-east-1.amazonaws.com")
     error_message = "com.amazonaws.us-east-1.secretsmanager reports the private DNS name ${coalesce(data.aws_vpc_endpoint_service.preflight_dns_secretsmanager.private_dns_name, "(none)")}, not secretsmanager.us-east-1.amazonaws.com, the hub's zone for it: spokes would not resolve it to the hub's endpoint. Report this to private-routing (src/plan/hub.ts) and remove it from hub.services[10] meanwhile."
   }
 }
