@@ -165,11 +165,12 @@ export function hubVariablesOf(moduleDir: string): Record<string, unknown> {
   const twin = path.join(path.dirname(path.dirname(moduleDir)), "json", path.basename(moduleDir), "main.tf.json");
   const file = fs.existsSync(path.join(moduleDir, "main.tf.json")) ? path.join(moduleDir, "main.tf.json") : twin;
   if (!fs.existsSync(file)) return {};
-  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { variable?: Record<string, unknown> };
-  const names = Object.keys(doc.variable ?? {});
-  if (!names.includes("hub_transit_gateway_id")) return {};
-  const zones = JSON.parse(fs.readFileSync(file, "utf8")) as { output?: Record<string, { value?: { services?: string[] } }> };
-  const services = zones.output?.provided_by_hub_endpoints?.value?.services ?? [];
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    variable?: Record<string, unknown>;
+    output?: Record<string, { value?: { services?: string[] } }>;
+  };
+  if (!Object.keys(doc.variable ?? {}).includes("hub_transit_gateway_id")) return {};
+  const services = doc.output?.provided_by_hub_endpoints?.value?.services ?? [];
   return {
     hub_transit_gateway_id: "tgw-0123456789abcdef0",
     hub_route_table_ids: { hub: "tgw-rtb-0123456789abcdef0", spokes: "tgw-rtb-0123456789abcdef1" },

@@ -70,7 +70,8 @@ export function checkAccounts(d: DeploymentConfig): Problem[] {
   return problems;
 }
 
-function roleArnProblems(path: string, arn: string, accountId: string | undefined): Problem[] {
+/** An IAM role ARN's problems, and that it is a role of `accountId` (the account its provider acts in). */
+export function roleArnProblems(path: string, arn: string, accountId: string | undefined): Problem[] {
   const m = ROLE_ARN_RE.exec(arn);
   if (!m) return [{ path, value: arn, rule: "must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>" }];
   if (accountId !== undefined && ACCOUNT_ID_RE.test(accountId) && m[1] !== accountId)

@@ -2,8 +2,9 @@ import { cataloguedName, findEndpointService, isGatewayServiceName } from "../aw
 import { centralZoneName, WILDCARD_ZONE_SERVICES } from "../aws/central-endpoints";
 import { mwaaRequiredInterfaceEndpoints } from "../aws/mwaa";
 import type { DeploymentConfig, DeploymentsConfig } from "../config/schema";
-import { parseIpv4Cidr } from "../net/ipv4-cidr";
+import { overlaps as cidrsOverlap, parseIpv4Cidr } from "../net/ipv4-cidr";
 import { Problem } from "../problems";
+import { roleArnProblems } from "./accounts";
 import type { HubNames, HubPlan, HubZone, ProviderPlan, SpokePlan } from "./types";
 
 /**
@@ -57,10 +58,7 @@ function cidrOf(d: DeploymentConfig): string | undefined {
 function overlaps(a: string, b: string): boolean {
   const x = parseIpv4Cidr(a);
   const y = parseIpv4Cidr(b);
-  if (typeof x === "string" || typeof y === "string") return false;
-  const prefix = Math.min(x.prefix, y.prefix);
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return (x.network & mask) >>> 0 === (y.network & mask) >>> 0;
+  return typeof x !== "string" && typeof y !== "string" && cidrsOverlap(x, y);
 }
 
 /** Whether a hub can serve a service (else checkHub says why): an interface endpoint with a private DNS name. */
@@ -210,17 +208,8 @@ export function checkSpoke(d: DeploymentConfig, config: DeploymentsConfig, hubs:
       value: from.roleArn,
       rule: "is only for a hub in another account: the spoke's own provider acts in the hub's account here",
     });
-  if (
-    from.roleArn !== undefined &&
-    cross &&
-    !new RegExp(`^arn:aws(?:-[a-z]+)*:iam::${h.accountId}:role/[\\w+=,.@/-]{1,512}$`).test(from.roleArn)
-  )
-    problems.push({
-      path: "endpointsFrom.roleArn",
-      value: from.roleArn,
-      rule: `must be an IAM role ARN in the hub's account ${h.accountId}`,
-    });
-  const served = new Set((h.hub?.services ?? []).map((s) => s));
+  if (from.roleArn !== undefined && cross) problems.push(...roleArnProblems("endpointsFrom.roleArn", from.roleArn, h.accountId));
+  const served = new Set(h.hub?.services ?? []);
   if (d.mwaa && (d.network?.routing ?? "private") === "private") {
     const missing = mwaaRequiredInterfaceEndpoints(d.region, d.mwaa.airflowOpsEndpoint).filter(
       (s) => !served.has(s) && !(d.existingNetwork?.existingEndpoints ?? []).includes(s),
