@@ -172,10 +172,13 @@ export interface ApplyReport {
   /** What moto still holds after destroy that it did not hold before apply: must be empty. */
   readonly leftovers: readonly string[];
   /**
-   * With a provider for another account (a shared VPC's owner): each applied EC2 object, by the
-   * account moto holds it in after apply, `owner` or `base` (asked of both, one ID at a time).
+   * With a provider for another account (a shared VPC's owner, a spoke's hub): each applied EC2
+   * object, by the account moto holds it in after apply, `owner` (the other account) or `base`
+   * (asked of both, one ID at a time); for a spoke also `hub:vpc_id`, the VPC its hub made.
    */
   readonly heldIn: Readonly<Record<string, "owner" | "base" | "both" | "neither">>;
+  /** A spoke's hub (ApplyOptions.before) planned no change after the spoke was applied. */
+  readonly hubReplanned: boolean;
 }
 
 /** A finished step: what Terraform printed, for failure messages. */
@@ -199,7 +202,12 @@ export interface ApplyOptions {
    * A module applied first on the same emulator and destroyed last (a spoke's hub): the module
    * under test finds what it made by Name tag, as it would in the account.
    */
-  readonly before?: { readonly moduleDir: string; readonly d: DeploymentConfig };
+  readonly before?: {
+    readonly moduleDir: string;
+    readonly d: DeploymentConfig;
+    /** The hub's own account, when it is not the spoke's: its provider assumes this role (moto answers with that account's credentials). */
+    readonly roleArn?: string;
+  };
 }
 
 export async function applyOnEmulator(
@@ -289,6 +297,9 @@ async function applyIn(
   // The hub first, in a folder of its own (its own state), with the same provider files.
   const before = options.before;
   const beforeWork = before && path.join(work, "_before");
+  let hubVpcId: string | undefined;
+  let hubTargets: string[] = [];
+  let hubReplanned = false;
   const tfIn = (cwd: string, args: string[]) =>
     run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; stdout?: string }) => {
       throw new StepError(
@@ -299,26 +310,50 @@ async function applyIn(
     fs.mkdirSync(beforeWork);
     for (const f of fs.readdirSync(before.moduleDir).filter((x) => /\.tf(\.json)?$/.test(x)))
       fs.copyFileSync(path.join(before.moduleDir, f), path.join(beforeWork, f));
-    fs.writeFileSync(
-      path.join(beforeWork, "zz_emulator_override.tf.json"),
-      JSON.stringify(emulatorOverride(moto, before.d.region, providerAliasesOf(before.moduleDir), before.moduleDir), null, 2),
-    );
+    const hubOverride = emulatorOverride(moto, before.d.region, providerAliasesOf(before.moduleDir), before.moduleDir);
+    if (before.roleArn) (hubOverride.provider as { aws: Record<string, unknown> }).aws.assume_role = [{ role_arn: before.roleArn }];
+    fs.writeFileSync(path.join(beforeWork, "zz_emulator_override.tf.json"), JSON.stringify(hubOverride, null, 2));
     fs.cpSync(path.join(work, ".terraform"), path.join(beforeWork, ".terraform"), { recursive: true, verbatimSymlinks: true });
     fs.copyFileSync(path.join(work, ".terraform.lock.hcl"), path.join(beforeWork, ".terraform.lock.hcl"));
-    const hubTargets = exclusionsOf(resourcesOfModule(before.moduleDir));
-    const hubResources = resourcesOfModule(before.moduleDir)
-      .filter((r) => !hubTargets.some((x) => x.address === r.address))
-      .map((r) => `-target=${r.address}`);
-    await tfIn(beforeWork, [
-      "apply",
-      "-auto-approve",
-      "-input=false",
-      "-no-color",
-      "-lock=false",
-      ...(hubTargets.length > 0 ? hubResources : []),
-    ]);
+    const hubExcluded = exclusionsOf(resourcesOfModule(before.moduleDir));
+    hubTargets =
+      hubExcluded.length === 0
+        ? []
+        : resourcesOfModule(before.moduleDir)
+            .filter((r) => !hubExcluded.some((x) => x.address === r.address))
+            .map((r) => `-target=${r.address}`);
+    await tfIn(beforeWork, ["apply", "-auto-approve", "-input=false", "-no-color", "-lock=false", ...hubTargets]);
+    // The hub's outputs handed over as the spoke's variables, as its README says to (the spoke's
+    // lookups by tag then have count 0: moto 5.2.1 finds no hosted zone by tag).
+    const outputs = JSON.parse((await tfIn(beforeWork, ["output", "-json"])).stdout) as Record<string, { value: unknown }>;
+    hubVpcId = outputs.vpc_id?.value as string | undefined;
+    fs.writeFileSync(
+      path.join(work, "zz_hub.auto.tfvars.json"),
+      JSON.stringify({
+        hub_transit_gateway_id: outputs.transit_gateway_id?.value,
+        hub_route_table_ids: outputs.transit_gateway_route_table_ids?.value,
+        hub_zone_ids: outputs.hub_zone_ids?.value,
+      }),
+    );
   }
   const [, applySeconds] = await timed(() => tf(["apply", "-auto-approve", ...common]));
+  // The hub planned again once its spoke is associated with its zones: no change (its zones ignore
+  // their `vpc` blocks, so re-applying the hub does not take the spokes' associations away).
+  if (beforeWork) {
+    const hubPlan = await run(TERRAFORM, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false", ...hubTargets], {
+      cwd: beforeWork,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    }).then(
+      () => 0,
+      (e: { code?: number; stdout?: string; stderr?: string }) => {
+        if (e.code === 2)
+          throw new StepError(`the hub ${before!.moduleDir} plans changes once its spoke is applied:\n${(e.stdout ?? "").slice(-4000)}`);
+        throw new StepError(`terraform plan failed for the hub ${before!.moduleDir}:\n${(e.stderr || e.stdout || String(e)).slice(-4000)}`);
+      },
+    );
+    hubReplanned = hubPlan === 0;
+  }
   const [replan, planSeconds] = await timed(() => tf(["plan", "-detailed-exitcode", "-out=replan.bin", ...common], [2]));
   const acceptedDifferences: string[] = [];
   if (replan.code === 2) {
@@ -354,15 +389,16 @@ async function applyIn(
     resources?: { mode: string; type: string; name: string; provider: string; instances: { attributes: Record<string, unknown> }[] }[];
   };
   // A resource of another account's provider is looked for in that account after destroy.
-  const owner = d.existingNetwork?.owner;
-  const ownerKey = owner ? await assumeRoleKey(moto, d.region, owner.roleArn) : undefined;
+  // The other account: a shared VPC's owner, or the hub's account of a spoke applied after it.
+  const otherRole = d.existingNetwork?.owner?.roleArn ?? before?.roleArn;
+  const ownerKey = otherRole ? await assumeRoleKey(moto, d.region, otherRole) : undefined;
   const managed = (state.resources ?? [])
     .filter((r) => r.mode === "managed")
     .map((r) => ({
       address: `${r.type}.${r.name}`,
       type: r.type,
       values: r.instances[0]?.attributes ?? {},
-      accessKey: r.provider.endsWith(".vpc_owner") ? ownerKey : undefined,
+      accessKey: r.provider.endsWith(".vpc_owner") || r.provider.endsWith(".hub") ? ownerKey : undefined,
     }));
   const applied = managed.map((r) => r.address).sort();
   const heldIn: Record<string, "owner" | "base" | "both" | "neither"> = {};
@@ -372,6 +408,10 @@ async function applyIn(
       if (!id) continue;
       const [inOwner, inBase] = [await ec2Holds(moto, d.region, id, ownerKey), await ec2Holds(moto, d.region, id)];
       heldIn[r.address] = inOwner && inBase ? "both" : inOwner ? "owner" : inBase ? "base" : "neither";
+    }
+    if (hubVpcId) {
+      const [inOwner, inBase] = [await ec2Holds(moto, d.region, hubVpcId, ownerKey), await ec2Holds(moto, d.region, hubVpcId)];
+      heldIn["hub:vpc_id"] = inOwner && inBase ? "both" : inOwner ? "owner" : inBase ? "base" : "neither";
     }
   }
   for (const address of options.forget ?? []) await tf(["state", "rm", address]);
@@ -388,6 +428,7 @@ async function applyIn(
     seconds: { init: initSeconds, apply: applySeconds, plan: planSeconds, destroy: destroySeconds, total: (Date.now() - started) / 1000 },
     leftovers,
     heldIn,
+    hubReplanned,
   };
 }
 

@@ -34,4 +34,46 @@ describe("emulator gaps: what the apply tier leaves out", () => {
     });
     expect(exclusionsOf(resources).map((x) => x.address)).toEqual(["aws_subnet.v6", "aws_vpc_endpoint.rc", "aws_vpc_endpoint.sn"]);
   });
+  test("a spoke's attachment is left out only where a hub provider says the hub is another account's", () => {
+    const spoke = (withHubProvider: boolean) =>
+      resourcesOfJson({
+        resource: {
+          aws_ec2_transit_gateway_vpc_attachment: { spoke_attachment: { transit_gateway_id: "${var.hub_transit_gateway_id}" } },
+          aws_route: {
+            to_hub: {
+              transit_gateway_id: "${var.hub_transit_gateway_id}",
+              depends_on: ["aws_ec2_transit_gateway_vpc_attachment.spoke_attachment"],
+            },
+          },
+          aws_ec2_transit_gateway_route_table_association: {
+            spoke_association: {
+              transit_gateway_attachment_id: "${aws_ec2_transit_gateway_vpc_attachment.spoke_attachment.id}",
+              ...(withHubProvider ? { provider: "aws.hub" } : {}),
+            },
+          },
+        },
+      });
+    expect(exclusionsOf(spoke(false))).toEqual([]);
+    expect(exclusionsOf(spoke(true)).map((x) => x.address)).toEqual([
+      "aws_ec2_transit_gateway_route_table_association.spoke_association",
+      "aws_ec2_transit_gateway_vpc_attachment.spoke_attachment",
+      "aws_route.to_hub",
+    ]);
+    expect(exclusionsOf(spoke(true))[1].reason).toMatch(/^moto 5\.2\.1 keeps a transit gateway in its owner's account only/);
+  });
+
+  test("a zone association authorization is left out (moto answers 404), and the association that waits for it", () => {
+    const resources = resourcesOfJson({
+      resource: {
+        aws_route53_vpc_association_authorization: { a: { zone_id: "Z1", vpc_id: "vpc-1", provider: "aws.hub" } },
+        aws_route53_zone_association: {
+          a: { zone_id: "Z1", vpc_id: "vpc-1", depends_on: ["aws_route53_vpc_association_authorization.a"] },
+        },
+      },
+    });
+    expect(exclusionsOf(resources)).toEqual([
+      { address: "aws_route53_vpc_association_authorization.a", reason: expect.stringMatching(/CreateVPCAssociationAuthorization/) },
+      { address: "aws_route53_zone_association.a", reason: "refers to aws_route53_vpc_association_authorization.a, which is left out" },
+    ]);
+  });
 });

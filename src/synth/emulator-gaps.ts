@@ -42,11 +42,6 @@ const NO_APP_RUNNER: EmulatorGap = { kind: "not-emulated", reason: "moto has no 
 const NO_RAM_ASSOCIATIONS: EmulatorGap = { kind: "not-emulated", reason: "moto 5.2.1: RAM associations are not emulated" };
 
 export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
-  aws_ec2_transit_gateway_vpc_attachment: {
-    kind: "not-emulated",
-    reason:
-      "moto 5.2.1: deleting a transit gateway attachment never reaches the state the provider waits for (destroy fails: couldn't find resource, 21 retries), and its tags read back {}; measured 2026-12-01",
-  },
   aws_mwaa_environment: { kind: "not-emulated", reason: "moto has no Amazon MWAA service" },
   aws_apprunner_vpc_connector: NO_APP_RUNNER,
   aws_apprunner_service: NO_APP_RUNNER,
@@ -61,6 +56,10 @@ export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
   aws_vpclattice_service_network_resource_association: {
     kind: "not-emulated",
     reason: "moto 5.2.1 omits resourceConfigurationId from the association (the provider fails to read it back)",
+  },
+  aws_route53_vpc_association_authorization: {
+    kind: "not-emulated",
+    reason: "moto 5.2.1 has no CreateVPCAssociationAuthorization (answers 404; probed 2026-12-01)",
   },
   aws_ram_resource_share: { kind: "not-emulated", reason: "moto 5.2.1 lacks ListResourceSharePermissions, which the provider calls" },
   aws_ram_principal_association: NO_RAM_ASSOCIATIONS,
@@ -89,6 +88,14 @@ export const EMULATOR_GAPS: Readonly<Record<string, EmulatorGap>> = {
  */
 const SHARED_VPC_PARTICIPANT_GROUP =
   "moto 5.2.1 keeps a shared VPC in the owner's account only: a participant's security group in it gets no default egress rule, and the provider's revoke of it fails";
+
+/**
+ * Probed 2026-12-01 with boto3 against moto 5.2.1: a transit gateway shared through RAM stays
+ * invisible to the other account (DescribeTransitGateways is empty there), so another account's
+ * spoke cannot attach to its hub's gateway (InvalidTransitGatewayID.NotFound).
+ */
+const CROSS_ACCOUNT_ATTACHMENT =
+  "moto 5.2.1 keeps a transit gateway in its owner's account only: shared through RAM, another account cannot attach to it (InvalidTransitGatewayID.NotFound)";
 
 /** Gaps that depend on a resource's arguments rather than its type alone. */
 const CONDITIONAL_GAPS: readonly (EmulatorGap & { readonly type: string })[] = [
@@ -143,9 +150,15 @@ export function exclusionsOf(resources: readonly ModuleResource[]): Exclusion[] 
   const direct = new Map<string, string>();
   // A shared VPC (its endpoints made by the owner's provider): the participant's groups in it.
   const sharedVpc = resources.some((r) => r.type === "aws_vpc_endpoint" && r.body.provider === "aws.vpc_owner");
+  // A spoke of another account's hub (what the hub's account makes goes through a `hub` provider).
+  const crossAccountSpoke = resources.some((r) => r.body.provider === "aws.hub");
   for (const r of resources) {
     if (sharedVpc && r.type === "aws_security_group" && r.body.provider === undefined) {
       direct.set(r.address, SHARED_VPC_PARTICIPANT_GROUP);
+      continue;
+    }
+    if (crossAccountSpoke && r.type === "aws_ec2_transit_gateway_vpc_attachment") {
+      direct.set(r.address, CROSS_ACCOUNT_ATTACHMENT);
       continue;
     }
     const gap = [EMULATOR_GAPS[r.type], ...CONDITIONAL_GAPS.filter((g) => g.type === r.type)].find(
