@@ -63,7 +63,8 @@ export const ALL_RULES: readonly Rule[] = [
  * The profiles to check a model with: the ones private-routing recorded in it, or detected from
  * what it builds, and always `security` (the project's security rules and AWS's value rules):
  * - any Airflow endpoint service (airflow.api/env/ops, the FIPS spellings too) but a central hub's
- *   (a private hosted zone of its name beside it): `mwaa-private`;
+ *   (a private hosted zone of its name beside it), or one a spoke records its hub serves it:
+ *   `mwaa-private`;
  *   else an `aws_mwaa_environment`: `mwaa-public` when the module has a NAT gateway, else
  *   `mwaa-private`; with an environment also `mwaa-environment`;
  * - an App Runner connector or service: `apprunner`;
@@ -86,7 +87,11 @@ export function detectProfiles(model: TfModel): string[] {
   const airflow =
     endpoints.some(
       (e) => /\.airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(String(e.values.service_name)) && !central.has(String(e.values.service_name)),
-    ) || /\bairflow(-fips)?\.(api|env|ops)\b/.test(viaModule);
+    ) ||
+    /\bairflow(-fips)?\.(api|env|ops)\b/.test(viaModule) ||
+    // A spoke whose recorded hub serves it the Airflow endpoints (a plan keeps that output, not the
+    // recorded profiles): an MWAA network whose endpoints are its hub's.
+    (model.providedByHub?.services ?? []).some((s) => /^airflow(-fips)?\.(api|env|ops)(-fips)?$/.test(s));
   // Airflow endpoints are what private routing adds: with them, a NAT gateway is the mistake
   // (MWAA-P2), not a sign of public routing, whose networks have no endpoints.
   if (airflow) detected.push("mwaa-private");
