@@ -73,7 +73,7 @@ describe("ResourceConfiguration", () => {
       ]);
     });
 
-    test("without a target group the gateway's outbound rules go to the VPC's block; a range becomes from-to", () => {
+    test("without a target group the gateway's outbound rules go to the VPC's block; a range becomes from-to; a group is made for the resource, admitting the range from the gateway's group", () => {
       const t = synthRc(rc({ ipAddress: "10.0.3.10", portRanges: ["8000-8100"] }));
       expect(resourcesOf(t, "aws_vpclattice_resource_configuration").lattice_rc_service1.resource_configuration_definition).toEqual([
         { ip_resource: [{ ip_address: "10.0.3.10" }] },
@@ -88,6 +88,30 @@ describe("ResourceConfiguration", () => {
           description: "To resource rc-service1, TCP 8000-8100",
         },
       });
+      expect(resourcesOf(t, "aws_security_group").lattice_rc_service1_target).toEqual({
+        name: "owner-lattice-rc-service1-target",
+        description: "For the resource behind VPC Lattice resource configuration rc-service1: its ports from the resource gateway",
+        vpc_id: ref("aws_vpc", "network"),
+        tags: { Name: "owner-lattice-rc-service1-target" },
+      });
+      expect(resourcesOf(t, "aws_vpc_security_group_ingress_rule")).toEqual({
+        lattice_rc_service1_target_ingress_8000_8100: {
+          security_group_id: ref("aws_security_group", "lattice_rc_service1_target"),
+          referenced_security_group_id: gatewaySg,
+          ip_protocol: "tcp",
+          from_port: 8000,
+          to_port: 8100,
+          description: "From VPC Lattice resource gateway (resource configuration rc-service1)",
+        },
+      });
+      expect((t.output as Record<string, { value: unknown }>).lattice_target_security_group_ids.value).toEqual({
+        "rc-service1": ref("aws_security_group", "lattice_rc_service1_target"),
+      });
+    });
+
+    test("a target CIDR outside the VPC gets no group made for it (a group here cannot be its resource's)", () => {
+      const t = synthRc(rc({ dnsName: "service1.example.com", targetCidr: "10.99.0.0/24" }));
+      expect(resourcesOf(t, "aws_security_group").lattice_rc_service1_target).toBeUndefined();
       expect(resourcesOf(t, "aws_vpc_security_group_ingress_rule")).toEqual({});
     });
 

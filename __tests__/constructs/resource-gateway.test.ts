@@ -1,5 +1,6 @@
 import { LAT_1 } from "../../src/check/rules/lat-1";
 import { LAT_7 } from "../../src/check/rules/lat-7";
+import { SEC_NO_INGRESS_FROM_ANYWHERE } from "../../src/check/rules/sec-no-ingress-from-anywhere";
 import { modelFromTerraformJson } from "../../src/check/model";
 import { checkResourceGateway } from "../../src/plan/lattice";
 import { latticeOwner, net, synthDeployment } from "../support/fixtures";
@@ -35,7 +36,7 @@ describe("ResourceGateway", () => {
 
     test("extra security groups follow the gateway's own; a dualstack network gives a DUALSTACK gateway", () => {
       const d = latticeOwner(
-        { resourceGateway: { name: "main-rg", securityGroupIds: ["sg-0a1b2c3d"] } },
+        { resourceGateway: { name: "main-rg", securityGroupIds: ["sg-0a1b2c3d"], eventBridgeRules: false } },
         { network: net({ ipv6: "dualstack" }) },
       );
       const g = resourcesOf(synthDeployment(d).tf, "aws_vpclattice_resource_gateway").lattice_gateway;
@@ -106,7 +107,7 @@ describe("ResourceGateway", () => {
       ],
     ])("rejects %s", (_label, props, expected) => {
       expect(
-        checkResourceGateway({ ...props, securityGroupIds: props.securityGroupIds ?? [] }, props.network).map(
+        checkResourceGateway({ ...props, securityGroupIds: props.securityGroupIds ?? [], eventBridgeRules: false }, props.network).map(
           (p) => `${p.path}: ${p.rule}, got ${JSON.stringify(p.value)}`,
         ),
       ).toEqual(expected);
@@ -131,6 +132,47 @@ describe("ResourceGateway", () => {
         "fail aws_vpclattice_resource_gateway.lattice_gateway",
       ]);
       expect(LAT_7.severity).toBe("warning");
+    });
+  });
+
+  describe("eventBridgeRules: what EventBridge asks of a provider's gateway, as an accepted SEC-1 deviation", () => {
+    const withRules = (ipv6?: "dualstack") =>
+      synthDeployment(
+        latticeOwner(
+          { resourceGateway: { name: "main-rg", securityGroupIds: [], eventBridgeRules: true } },
+          ipv6 ? { network: net({ ipv6 }) } : {},
+        ),
+      ).tf;
+
+    test("IPv4: all TCP from 0.0.0.0/0 on the gateway's group, and SEC-1 accepted with the sources named", () => {
+      const t = withRules();
+      expect(resourcesOf(t, "aws_vpc_security_group_ingress_rule").lattice_gateway_ingress_all_tcp_ipv4).toEqual({
+        security_group_id: gatewaySg,
+        ip_protocol: "tcp",
+        from_port: 0,
+        to_port: 65535,
+        cidr_ipv4: "0.0.0.0/0",
+        description: "All TCP, as EventBridge asks of a resource gateway (accepted SEC-1 deviation)",
+      });
+      expect(resourcesOf(t, "aws_vpc_security_group_ingress_rule").lattice_gateway_ingress_all_tcp_ipv6).toBeUndefined();
+      const accepted = (t.output as Record<string, { value: Record<string, string> }>).private_routing_accepted.value;
+      expect(accepted["SEC-1"]).toMatch(
+        /^lattice\.resourceGateway\.eventBridgeRules: the resource gateway's group admits all TCP from 0\.0\.0\.0\/0, as EventBridge's/,
+      );
+      // The shipped SEC-1 fails the rule; the module's acceptance is what turns it into a warning.
+      expect(ruleViolations(SEC_NO_INGRESS_FROM_ANYWHERE, t)).toEqual([
+        "aws_vpc_security_group_ingress_rule.lattice_gateway_ingress_all_tcp_ipv4: admits 0.0.0.0/0",
+      ]);
+    });
+
+    test("dual-stack: ::/0 too; without eventBridgeRules no inbound rule and nothing accepted", () => {
+      const t = withRules("dualstack");
+      expect(resourcesOf(t, "aws_vpc_security_group_ingress_rule").lattice_gateway_ingress_all_tcp_ipv6).toMatchObject({
+        cidr_ipv6: "::/0",
+        from_port: 0,
+        to_port: 65535,
+      });
+      expect((tf.output as Record<string, unknown>).private_routing_accepted).toBeUndefined();
     });
   });
 });

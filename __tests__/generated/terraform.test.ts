@@ -37,7 +37,9 @@ const describeTf = reason ? describe.skip : describe;
  * apprunner-private and lattice-owner give their destinations as CIDRs in their new VPC (a
  * security group there cannot be reached), so no inbound rule is written on a destination group;
  * mwaa-environment uploads its requirements file (aws_s3_object); apprunner-private routes its
- * peered database network (one aws_route, network.extraRoutes).
+ * peered database network (one aws_route, network.extraRoutes). 2026-12-02, reviewed:
+ * lattice-owner 16 → 20: the gateway's all-TCP inbound rule (eventBridgeRules), a group made for
+ * the resource and its two inbound rules from the gateway's group (ports 80 and 443).
  */
 const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-private": 21,
@@ -48,7 +50,7 @@ const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-environment": 32,
   "privatelink-dualstack": 33,
   "apprunner-private": 33,
-  "lattice-owner": 16,
+  "lattice-owner": 20,
   "lattice-consumer": 26,
   "endpoint-hub": 56,
   "spoke-mwaa": 27,

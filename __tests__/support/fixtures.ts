@@ -104,7 +104,7 @@ export function latticeOwner(
     name: "owner",
     mwaa: undefined,
     lattice: {
-      resourceGateway: { name: "main-rg", securityGroupIds: [] },
+      resourceGateway: { name: "main-rg", securityGroupIds: [], eventBridgeRules: false },
       resourceConfigurations: [
         {
           name: "rc-service1",

@@ -54,6 +54,22 @@ describe("generated README per root module", () => {
     expect(consumer).toContain('n_sfn_sfn_forecast(["Step Functions forecast: HTTP Task"]) --> n_conn_eventbridge_myservice1');
   });
 
+  test("the consumer's README lists what its caller needs for EventBridge's resource association; the owner's says SEC-1 is an accepted deviation", () => {
+    const consumer = files.get("hcl/lattice-consumer/README.md")!.toString();
+    expect(consumer).toContain("## Permissions of the caller\n");
+    for (const action of [
+      "events:CreateConnection",
+      "vpc-lattice:CreateServiceNetworkResourceAssociation",
+      "vpc-lattice:GetResourceConfiguration",
+      "vpc-lattice:AssociateViaAWSService-EventsAndStates",
+    ])
+      expect(consumer).toContain(`- \`${action}\``);
+    expect(files.get("hcl/lattice-owner/README.md")!.toString()).not.toContain("## Permissions of the caller");
+    expect(files.get("hcl/lattice-owner/README.md")!.toString()).toContain(
+      "| `SEC-1` | accepted deviation (1: output `private_routing_accepted` says why) |",
+    );
+  });
+
   test("LAT-5: a module with secrets lists its sensitive variables as inputs and exports them from a secret store in the commands", () => {
     for (const format of ["json", "hcl"]) {
       const consumer = files.get(`${format}/lattice-consumer/README.md`)!;

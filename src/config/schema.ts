@@ -335,7 +335,9 @@ const resourceConfiguration = z.strictObject({
   targetSecurityGroupId: z
     .string()
     .optional()
-    .describe("The resource's security group: it gets inbound rules from the gateway's group on these ports."),
+    .describe(
+      "The resource's security group: it gets inbound rules from the gateway's group on these ports. Without it (and a targetCidr inside the VPC, or none) a group for the resource to carry is made in the VPC, admitting these ports from the gateway's group (output lattice_target_security_group_ids).",
+    ),
   targetCidr: z
     .string()
     .optional()
@@ -377,6 +379,12 @@ const lattice = z
           .array(z.string())
           .default([])
           .describe("Existing security groups added to the gateway's own group: at most 4 (5 in all)."),
+        eventBridgeRules: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Give the gateway's group the inbound rules EventBridge asks of a provider whose APIs EventBridge or Step Functions call: all TCP from 0.0.0.0/0 (and ::/0 with IPv6). Recorded as an accepted SEC-1 deviation; without them those calls may time out (docs/lattice.md).",
+          ),
       })
       .optional()
       .describe("Resource owner: a resource gateway in the private subnets (LAT-1). Fixed at creation: changes replace it."),

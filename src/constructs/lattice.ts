@@ -32,9 +32,22 @@ export class Lattice extends Construct {
         ...props.resourceGateway,
       });
       const configurations = props.resourceConfigurations.map(
-        (c) => new ResourceConfiguration(group(this, "_lattice_rc"), `lattice_${snakeName(c.name)}`, { gateway, ...c }),
+        (c) =>
+          new ResourceConfiguration(group(this, "_lattice_rc"), `lattice_${snakeName(c.name)}`, {
+            gateway,
+            namePrefix: props.namePrefix,
+            ...c,
+          }),
       );
       for (const c of configurations) configurationArns.set(c.name, c.arn);
+      const made = configurations.filter((c) => c.targetGroup);
+      if (made.length > 0)
+        addOutput(
+          this,
+          "lattice_target_security_group_ids",
+          Object.fromEntries(made.map((c) => [c.name, c.targetGroup!.id])),
+          "Security groups made for the resources behind the configurations, by name: attach each to its resource (it admits the shared ports from the resource gateway's group, as EventBridge asks of a target)",
+        );
       if (configurations.length > 0) {
         addOutput(
           this,

@@ -1,5 +1,5 @@
 import { Construct } from "../cdk/cdktf";
-import { SecurityGroup, VpclatticeResourceGateway } from "../cdk/aws";
+import { SecurityGroup, VpcSecurityGroupIngressRule, VpclatticeResourceGateway } from "../cdk/aws";
 import type { LatticeIpAddressType } from "../net/ip-address-type";
 import type { INetwork } from "./network";
 import { addOutput, group } from "./scope";
@@ -14,14 +14,21 @@ export interface ResourceGatewayProps {
   readonly ipAddressType: LatticeIpAddressType;
   /** Existing security groups added to the gateway's own group (5 in all, LAT-1). */
   readonly securityGroupIds: readonly string[];
+  /**
+   * Sources the gateway's group admits on every TCP port: what EventBridge's provider page asks
+   * for (0.0.0.0/0, ::/0), decided by the planner with SEC-1 accepted. @default - no inbound rule
+   */
+  readonly inboundFromAnywhere?: readonly ("0.0.0.0/0" | "::/0")[];
 }
 
 /**
  * A VPC Lattice resource gateway (LAT-1): the point where traffic from consumers enters the owner's
  * VPC. It spans every private subnet (one per AZ: a consumer's endpoint needs an AZ in common with
  * it) and has a security group of its own. That group's rules control traffic from the gateway to
- * the resources, so it gets only outbound rules, one per resource configuration and port range
- * (https://docs.aws.amazon.com/vpc/latest/privatelink/resource-gateway.html#resource-gateway-security-groups).
+ * the resources (https://docs.aws.amazon.com/vpc-lattice/latest/ug/resource-gateway.html): its
+ * outbound rules, one per resource configuration and port range, are the configurations'. Inbound
+ * rules only where the plan says (`inboundFromAnywhere`): EventBridge's provider page asks for
+ * all TCP from anywhere, which the VPC Lattice guide does not mention (src/plan/lattice.ts).
  * Subnets, groups and address type are fixed at creation: changing them replaces the gateway.
  */
 export class ResourceGateway extends Construct {
@@ -41,6 +48,17 @@ export class ResourceGateway extends Construct {
       vpcId: props.network.vpcId,
       tags: { Name: name },
     });
+    for (const cidr of props.inboundFromAnywhere ?? []) {
+      const v6 = cidr === "::/0";
+      new VpcSecurityGroupIngressRule(this, `ingress_all_tcp_${v6 ? "ipv6" : "ipv4"}`, {
+        securityGroupId: this.securityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: 0,
+        toPort: 65535,
+        ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+        description: "All TCP, as EventBridge asks of a resource gateway (accepted SEC-1 deviation)",
+      });
+    }
     this.gateway = new VpclatticeResourceGateway(this, "Default", {
       name: props.name,
       vpcId: props.network.vpcId,

@@ -4,6 +4,7 @@ import { isHttpsUrl } from "../aws/names";
 import { checkValue } from "../aws/value-rules";
 import type { DeploymentConfig, EventBridgeConnectionConfig, LatticeConfig, StateMachineConfig } from "../config/schema";
 import { toLatticeIpAddressType } from "../net/ip-address-type";
+import { contains, parseIpv4Cidr } from "../net/ipv4-cidr";
 import { Problem, under } from "../problems";
 import { awsIdProblems, cidrProblems, listedOnceProblems, portListProblems, uniqueProblems } from "./checks/shared";
 import { destinationGroupProblems } from "./reachability";
@@ -356,11 +357,15 @@ export function planLattice(d: DeploymentConfig, net: NetworkFacts): LatticePlan
   const consumed = new Map((l?.consume ?? []).map((c) => [c.name, c.resourceConfigurationArn]));
   return {
     namePrefix: d.name,
-    resourceGateway: l?.resourceGateway && {
-      ...l.resourceGateway,
-      ipAddressType: l.resourceGateway.ipAddressType ?? toLatticeIpAddressType(net.subnetIpAddressType),
-    },
-    resourceConfigurations: l?.resourceConfigurations ?? [],
+    resourceGateway: l?.resourceGateway && planGateway(l.resourceGateway, net),
+    // The resource must admit the gateway's group (EventBridge, Provider considerations for
+    // cross-account connections, read 2026-12-02): without its group named, a group is made for it
+    // to carry, so the rule exists somewhere rather than nowhere.
+    // A target outside the VPC (reached over peering, TGW or VPN) gets none: a group here cannot be its.
+    resourceConfigurations: (l?.resourceConfigurations ?? []).map((c) => ({
+      ...c,
+      makeTargetGroup: c.targetSecurityGroupId === undefined && (c.targetCidr === undefined || insideVpc(c.targetCidr, net.vpcCidrBlock)),
+    })),
     share: l?.share,
     consume: l?.consume ?? [],
     serviceNetworkName: l?.serviceNetwork?.name,
@@ -371,6 +376,35 @@ export function planLattice(d: DeploymentConfig, net: NetworkFacts): LatticePlan
     stateMachines: d.stepFunctions?.stateMachines ?? [],
     accountId: d.accountId,
   };
+}
+
+function insideVpc(cidr: string, vpcCidrBlock: string | undefined): boolean {
+  const [inner, outer] = [parseIpv4Cidr(cidr), parseIpv4Cidr(vpcCidrBlock ?? "")];
+  return typeof inner !== "string" && typeof outer !== "string" && contains(outer, inner);
+}
+
+/**
+ * The gateway, with its address type resolved and its inbound sources decided. The two AWS pages
+ * disagree (read 2026-12-02): EventBridge's *Provider considerations for cross-account connections*
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/connection-private-rc-provider.html)
+ * asks the gateway's group for "All inbound IPv4 TCP traffic across all ports from the 0.0.0.0/0"
+ * and the same from ::/0, or the services "return Connection Timed Out"; the VPC Lattice guide
+ * (https://docs.aws.amazon.com/vpc-lattice/latest/ug/resource-gateway.html) says the group's
+ * rules "control outbound traffic from the resource gateway to resources". Under the second the
+ * inbound rules change nothing; under the first they are what connects. So they are written when
+ * asked for (`eventBridgeRules`), only for the address families the gateway carries, and SEC-1 is
+ * an accepted, recorded deviation for them (planDeployment).
+ */
+function planGateway(g: NonNullable<LatticeConfig["resourceGateway"]>, net: NetworkFacts): NonNullable<LatticePlan["resourceGateway"]> {
+  const ipAddressType = g.ipAddressType ?? toLatticeIpAddressType(net.subnetIpAddressType);
+  const inboundFromAnywhere: ("0.0.0.0/0" | "::/0")[] = !g.eventBridgeRules
+    ? []
+    : ipAddressType === "IPV4"
+      ? ["0.0.0.0/0"]
+      : ipAddressType === "IPV6"
+        ? ["::/0"]
+        : ["0.0.0.0/0", "::/0"];
+  return { ...g, ipAddressType, inboundFromAnywhere };
 }
 
 /**

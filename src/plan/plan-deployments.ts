@@ -299,6 +299,11 @@ export function planDeployment(
       profiles,
       // One AZ is a single point of failure (PL-1), allowed only when asked for in so many words.
       accepted: {
+        ...((lattice?.resourceGateway?.inboundFromAnywhere.length ?? 0) > 0
+          ? {
+              "SEC-1": `lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from ${lattice!.resourceGateway!.inboundFromAnywhere.join(" and ")}, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only`,
+            }
+          : {}),
         ...(d.network?.allowSingleAz && d.network.availabilityZones.length === 1
           ? { "PL-1": "network.allowSingleAz: a single-AZ network, for non-production use" }
           : {}),

@@ -327,8 +327,16 @@ export interface AppRunnerPlan {
 
 export interface LatticePlan {
   readonly namePrefix: string;
-  readonly resourceGateway?: NonNullable<LatticeConfig["resourceGateway"]> & { readonly ipAddressType: LatticeIpAddressType };
-  readonly resourceConfigurations: LatticeConfig["resourceConfigurations"];
+  readonly resourceGateway?: NonNullable<LatticeConfig["resourceGateway"]> & {
+    readonly ipAddressType: LatticeIpAddressType;
+    /**
+     * Sources the gateway's group admits on every TCP port: with `eventBridgeRules`, 0.0.0.0/0 and
+     * (an address type with IPv6) ::/0, as EventBridge's provider page asks; else none.
+     */
+    readonly inboundFromAnywhere: readonly ("0.0.0.0/0" | "::/0")[];
+  };
+  /** Each configuration, and whether a group is made for its resource (no targetSecurityGroupId). */
+  readonly resourceConfigurations: readonly (LatticeConfig["resourceConfigurations"][number] & { readonly makeTargetGroup: boolean })[];
   readonly share?: LatticeConfig["share"];
   readonly consume: LatticeConfig["consume"];
   readonly serviceNetworkName?: string;

@@ -72,6 +72,7 @@ export function stackReadme(input: StackReadmeInput): string {
     `| Interface endpoints | ${c.endpoints === 0 ? "none" : `${c.endpoints} (${c.endpointAzs} endpoint-AZs), about $${c.monthlyUsd.toFixed(2)} a month before data processing (${HOURS_PER_MONTH} h at $${c.hourlyRateUsd}/h, prices of ${PRICES_AS_OF}${c.warning ? "; rate of us-east-1, none recorded for this Region" : ""})`} |`,
     "",
     ...accounts(tf),
+    ...callerPermissions(tf),
     ...hubCost(tf, c),
     "## Network",
     "",
@@ -103,14 +104,19 @@ export function stackReadme(input: StackReadmeInput): string {
     ...input.check.rules.map((r) => {
       const own = input.check.findings.filter((f) => f.ruleId === r.id);
       const status = input.check.outcomes.find((o) => o.id === r.id)?.status;
+      const failing = own.filter((f) => f.status === "fail");
+      // Relaxed on purpose (accepted, recorded in the module): reported as warnings that do not block.
+      const acceptedOnly = failing.length > 0 && failing.every((f) => f.severity === "warning" && f.message.includes("(accepted: "));
       const verdict =
-        status === "failed"
-          ? "violated"
-          : status === "unverifiable"
-            ? `could not be verified (${own.length})`
-            : status === "not_applicable"
-              ? "not applicable (nothing here it checks)"
-              : "passed";
+        status === "failed" && acceptedOnly
+          ? `accepted deviation (${failing.length}: output \`private_routing_accepted\` says why)`
+          : status === "failed"
+            ? "violated"
+            : status === "unverifiable"
+              ? `could not be verified (${own.length})`
+              : status === "not_applicable"
+                ? "not applicable (nothing here it checks)"
+                : "passed";
       return `| \`${r.id}\` | ${verdict} | ${r.summary} |`;
     }),
     "",
@@ -137,6 +143,32 @@ export function stackReadme(input: StackReadmeInput): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/**
+ * What the credentials that apply a module with EventBridge connections to private APIs need
+ * beyond creating its resources: EventBridge makes the connection's resource association with
+ * them (EventBridge User Guide, Connecting to private APIs,
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/connection-private.html, read 2026-12-01).
+ */
+function callerPermissions(tf: TerraformJson): string[] {
+  const privateConnections = Object.values(tf.resource?.aws_cloudwatch_event_connection ?? {}).filter(
+    (c) => (c as { invocation_connectivity_parameters?: unknown }).invocation_connectivity_parameters !== undefined,
+  );
+  if (privateConnections.length === 0) return [];
+  return [
+    "## Permissions of the caller",
+    "",
+    "The credentials that apply this module create EventBridge connections to private APIs; EventBridge associates each with its resource configuration using those credentials, so beyond creating the resources they need (EventBridge User Guide, *Connecting to private APIs*, read 2026-12-01):",
+    "",
+    "- `events:CreateConnection` (and `events:UpdateConnection` to change one)",
+    "- `vpc-lattice:CreateServiceNetworkResourceAssociation`",
+    "- `vpc-lattice:GetResourceConfiguration`",
+    "- `vpc-lattice:AssociateViaAWSService-EventsAndStates`",
+    "",
+    "The state machines' roles need none of them (Step Functions, *Call HTTPS APIs*).",
+    "",
+  ];
 }
 
 /**

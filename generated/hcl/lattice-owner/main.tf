@@ -2,6 +2,8 @@
 
 # private-routing profiles: network-private, lattice
 
+# private-routing accepted: SEC-1: lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from 0.0.0.0/0, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only
+
 terraform {
   required_version = ">= 1.5.0"
   required_providers {
@@ -142,6 +144,15 @@ resource "aws_security_group" "lattice_gateway" {
   vpc_id = aws_vpc.network.id
 }
 
+resource "aws_vpc_security_group_ingress_rule" "lattice_gateway_ingress_all_tcp_ipv4" {
+  cidr_ipv4         = "0.0.0.0/0"
+  description       = "All TCP, as EventBridge asks of a resource gateway (accepted SEC-1 deviation)"
+  from_port         = 0
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.lattice_gateway.id
+  to_port           = 65535
+}
+
 resource "aws_vpclattice_resource_gateway" "lattice_gateway" {
   ip_address_type = "IPV4"
   name            = "main-rg"
@@ -189,6 +200,15 @@ resource "aws_vpclattice_resource_configuration" "lattice_rc_service1" {
   }
 }
 
+resource "aws_vpc_security_group_ingress_rule" "lattice_rc_service1_target_ingress_80" {
+  description                  = "From VPC Lattice resource gateway (resource configuration rc-service1)"
+  from_port                    = 80
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.lattice_gateway.id
+  security_group_id            = aws_security_group.lattice_rc_service1_target.id
+  to_port                      = 80
+}
+
 resource "aws_vpc_security_group_egress_rule" "lattice_rc_service1_egress_80" {
   cidr_ipv4         = "10.90.0.0/20"
   description       = "To resource rc-service1, TCP 80"
@@ -198,6 +218,15 @@ resource "aws_vpc_security_group_egress_rule" "lattice_rc_service1_egress_80" {
   to_port           = 80
 }
 
+resource "aws_vpc_security_group_ingress_rule" "lattice_rc_service1_target_ingress_443" {
+  description                  = "From VPC Lattice resource gateway (resource configuration rc-service1)"
+  from_port                    = 443
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = aws_security_group.lattice_gateway.id
+  security_group_id            = aws_security_group.lattice_rc_service1_target.id
+  to_port                      = 443
+}
+
 resource "aws_vpc_security_group_egress_rule" "lattice_rc_service1_egress_443" {
   cidr_ipv4         = "10.90.0.0/20"
   description       = "To resource rc-service1, TCP 443"
@@ -205,6 +234,22 @@ resource "aws_vpc_security_group_egress_rule" "lattice_rc_service1_egress_443" {
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.lattice_gateway.id
   to_port           = 443
+}
+
+resource "aws_security_group" "lattice_rc_service1_target" {
+  description = "For the resource behind VPC Lattice resource configuration rc-service1: its ports from the resource gateway"
+  name        = "lattice-owner-lattice-rc-service1-target"
+  tags = {
+    Name = "lattice-owner-lattice-rc-service1-target"
+  }
+  vpc_id = aws_vpc.network.id
+}
+
+output "lattice_target_security_group_ids" {
+  value = {
+    rc-service1 = aws_security_group.lattice_rc_service1_target.id
+  }
+  description = "Security groups made for the resources behind the configurations, by name: attach each to its resource (it admits the shared ports from the resource gateway's group, as EventBridge asks of a target)"
 }
 
 output "resource_configuration_arns" {
@@ -235,6 +280,13 @@ resource "aws_ram_resource_association" "lattice_share_rc_service1" {
 output "ram_resource_share_arn" {
   value       = aws_ram_resource_share.lattice_share.arn
   description = "ARN of the AWS RAM resource share, for accounts of the organization only: with RAM sharing with AWS Organizations on they need no invitation; with it off they accept one before using the configurations (LAT-3)"
+}
+
+output "private_routing_accepted" {
+  value = {
+    SEC-1 = "lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from 0.0.0.0/0, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only"
+  }
+  description = "Requirements this deployment relaxes on purpose (rule ID: why); private-routing check reports them as accepted warnings, on a plan too"
 }
 
 check "preflight_availability_zones" {
