@@ -37,6 +37,23 @@ describe("check CLI", () => {
     ]);
   });
 
+  test("a violation the module accepts is a warning with its reason, counted apart from failures (exit 0); the same rule without the acceptance fails", async () => {
+    const r = await check(["generated/hcl/lattice-owner"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "  11 rules: 4 passed, 0 failed, 1 accepted as deviations, 0 could not be verified, 6 not applicable (nothing to check: LAT-4, LAT-5, LAT-6, LAT-7, SEC-2, SEC-3)",
+    );
+    const bare = mutated("lattice-owner", (tf) => {
+      delete tf.output.private_routing_accepted;
+      delete tf["//"].private_routing.accepted;
+    });
+    const refused = await check([bare]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(
+      "  FAIL   SEC-1     aws_vpc_security_group_ingress_rule.lattice_gateway_ingress_all_tcp_ipv4: admits 0.0.0.0/0",
+    );
+  });
+
   test("exit 1 with the rule ID and address when a requirement is violated", async () => {
     const dir = mutated("mwaa-private", (tf) => delete tf.resource.aws_vpc_endpoint.mwaa_kms);
     const r = await check([dir]);

@@ -23,8 +23,12 @@ export function tableReport(results: readonly CheckResult[]): string[] {
     for (const n of r.notExpanded) lines.push(`  NOT EXPANDED  ${n}`);
     const count = (status: string) => r.outcomes.filter((o) => o.status === status).length;
     const na = r.outcomes.filter((o) => o.status === "not_applicable").map((o) => o.id);
+    // A failed rule whose every violation the module accepts (warnings) does not block: counted apart.
+    const accepted = r.outcomes.filter(
+      (o) => o.status === "failed" && r.findings.every((f) => f.ruleId !== o.id || f.status !== "fail" || f.accepted !== undefined),
+    ).length;
     lines.push(
-      `  ${r.rules.length} rules: ${count("passed")} passed, ${count("failed")} failed, ${count("unverifiable")} could not be verified, ${na.length} not applicable${na.length > 0 ? ` (nothing to check: ${na.join(", ")})` : ""}`,
+      `  ${r.rules.length} rules: ${count("passed")} passed, ${count("failed") - accepted} failed, ${accepted > 0 ? `${accepted} accepted as deviations, ` : ""}${count("unverifiable")} could not be verified, ${na.length} not applicable${na.length > 0 ? ` (nothing to check: ${na.join(", ")})` : ""}`,
     );
   }
   return lines;

@@ -11,6 +11,8 @@ export interface Finding {
   /** The resource the finding is about (`aws_vpc_endpoint.mwaa_kms`), or the module (`-`). */
   readonly address: string;
   readonly message: string;
+  /** Why the module accepts this violation (its recorded deviation): then a warning that does not block. */
+  readonly accepted?: string;
 }
 
 /** One rule: one requirement of docs/requirements.md, or a security rule of our own. */

@@ -168,7 +168,9 @@ function runOne(model: TfModel, profiles: readonly string[] | undefined, vpc: st
     // are reported, as warnings that say why, and do not block.
     const accepted = model.accepted?.[rule.id];
     if (accepted)
-      found = found.map((f) => (f.status === "fail" ? { ...f, severity: "warning", message: `${f.message} (accepted: ${accepted})` } : f));
+      found = found.map((f) =>
+        f.status === "fail" ? { ...f, severity: "warning", message: `${f.message} (accepted: ${accepted})`, accepted } : f,
+      );
     findings.push(...found);
     const status: RuleOutcome["status"] = found.some((f) => f.status === "fail")
       ? "failed"

@@ -106,7 +106,7 @@ export function stackReadme(input: StackReadmeInput): string {
       const status = input.check.outcomes.find((o) => o.id === r.id)?.status;
       const failing = own.filter((f) => f.status === "fail");
       // Relaxed on purpose (accepted, recorded in the module): reported as warnings that do not block.
-      const acceptedOnly = failing.length > 0 && failing.every((f) => f.severity === "warning" && f.message.includes("(accepted: "));
+      const acceptedOnly = failing.length > 0 && failing.every((f) => f.accepted !== undefined);
       const verdict =
         status === "failed" && acceptedOnly
           ? `accepted deviation (${failing.length}: output \`private_routing_accepted\` says why)`
