@@ -1,17 +1,24 @@
 import * as path from "path";
 import { run } from "../../src/cli";
 
+export interface ReportEntry {
+  readonly source: string;
+  readonly findings: readonly { ruleId: string; status: string; message: string }[];
+  readonly rules: readonly { id: string; status: string }[];
+}
+
+/** `check` on the given paths with the JSON report: exit code and one entry per module. */
+export async function checkJson(paths: readonly string[]): Promise<{ code: number; report: ReportEntry[] }> {
+  const out: string[] = [];
+  const code = await run(["check", ...paths, "--format", "json"], { out: (l) => out.push(l), err: () => undefined });
+  return { code, report: JSON.parse(out.join("\n")) as ReportEntry[] };
+}
+
 /** `check` on the given paths, JSON report: each module's MWAA-P5 findings and status, by base name. */
 export async function p5(
   paths: readonly string[],
 ): Promise<{ code: number; byModule: Record<string, { status?: string; messages: string[] }> }> {
-  const out: string[] = [];
-  const code = await run(["check", ...paths, "--format", "json"], { out: (l) => out.push(l), err: () => undefined });
-  const report = JSON.parse(out.join("\n")) as {
-    source: string;
-    findings: { ruleId: string; message: string }[];
-    rules: { id: string; status: string }[];
-  }[];
+  const { code, report } = await checkJson(paths);
   return {
     code,
     byModule: Object.fromEntries(

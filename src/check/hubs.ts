@@ -1,6 +1,6 @@
 import { centralZoneName } from "../aws/central-endpoints";
 import { byType } from "./model";
-import type { HubOffer, TfModel } from "./model-types";
+import type { HubOffer, TfModel, VpcOffer } from "./model-types";
 
 /**
  * The services a module serves as a central endpoint hub: each interface endpoint whose service
@@ -28,18 +28,67 @@ export function isSpoke(m: TfModel): boolean {
   return m.providedByHub !== undefined || byType(m, "aws_route53_zone_association").length > 0;
 }
 
+const VPC_ID_RE = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+
+/** The VPCs a module names by literal ID (an existing VPC: a security group's, an endpoint's, …). */
+function literalVpcIds(m: TfModel): Set<string> {
+  return new Set(m.resources.map((r) => r.values.vpc_id).filter((v): v is string => typeof v === "string" && VPC_ID_RE.test(v)));
+}
+
+/** The endpoints a module makes in VPCs named by literal ID, by VPC: what it offers other modules there. */
+function vpcOffers(m: TfModel): VpcOffer[] {
+  const byVpc = new Map<string, Set<string>>();
+  const prefix = `com.amazonaws.${m.region}.`;
+  for (const e of byType(m, "aws_vpc_endpoint")) {
+    const vpc = e.values.vpc_id;
+    const name = String(e.values.service_name ?? "");
+    if (typeof vpc !== "string" || !VPC_ID_RE.test(vpc) || m.region === undefined || !name.startsWith(prefix)) continue;
+    if (!byVpc.has(vpc)) byVpc.set(vpc, new Set());
+    byVpc.get(vpc)!.add(name.slice(prefix.length));
+  }
+  return [...byVpc].map(([vpcId, services]) => ({ source: m.source, vpcId, services: [...services].sort() }));
+}
+
 /**
- * Modules checked together (`check HUB SPOKE…`): each spoke learns what the other modules serve as
- * hubs, so MWAA-P5 judges its endpoints through them. Modules that are not spokes are unchanged.
+ * Modules checked together (`check HUB SPOKE…`, `check OWNER PARTICIPANT…`): each spoke learns
+ * what the other modules serve as hubs, and each module what the others make in a VPC it names by
+ * ID (a shared VPC, whose owner makes the endpoints the participant's environment uses), so
+ * MWAA-P4/P5 judge its endpoints through them. Modules that are neither are unchanged.
  */
 export function withHubs(models: readonly TfModel[]): TfModel[] {
+  if (models.length < 2) return [...models];
   const offers: (HubOffer | undefined)[] = models.map((m) => {
     const services = hubServices(m);
     return services.length > 0 ? { source: m.source, services } : undefined;
   });
+  const inVpcs = models.map(vpcOffers);
+  const withEnvironment = models.map((m) => byType(m, "aws_mwaa_environment").length > 0);
   return models.map((m, i) => {
-    if (!isSpoke(m)) return m;
-    const hubs = offers.filter((o, j): o is HubOffer => j !== i && o !== undefined);
-    return models.length > 1 ? { ...m, hubs } : m;
+    // Every other module's offers: the rules keep those in a VPC this module names (madeInSameVpc
+    // reads the module's own vpc_id values, so what it looked at is what it judged).
+    const sameVpc = inVpcs.flatMap((o, j) => (j === i ? [] : o));
+    const own = new Set(inVpcs[i].map((o) => o.vpcId));
+    const environmentsInVpc = models
+      .filter((o, j) => j !== i && withEnvironment[j] && [...literalVpcIds(o)].some((v) => own.has(v)))
+      .map((o) => o.source);
+    const hubs = isSpoke(m) ? offers.filter((o, j): o is HubOffer => j !== i && o !== undefined) : undefined;
+    return {
+      ...m,
+      ...(hubs ? { hubs } : {}),
+      ...(sameVpc.length > 0 ? { sameVpc } : {}),
+      ...(environmentsInVpc.length > 0 ? { environmentsInVpc } : {}),
+    };
   });
+}
+
+/** The offers of other modules checked together in a VPC this module names by ID (read through `m`). */
+export function sameVpcOffers(m: TfModel): VpcOffer[] {
+  if (!m.sameVpc?.length) return [];
+  const vpcs = literalVpcIds(m);
+  return m.sameVpc.filter((o) => vpcs.has(o.vpcId));
+}
+
+/** The services other modules checked together make in this module's VPC (MWAA-P4/P5 count them present). */
+export function madeInSameVpc(m: TfModel): Set<string> {
+  return new Set(sameVpcOffers(m).flatMap((o) => o.services));
 }

@@ -42,6 +42,16 @@ export interface TfModel {
    * Set only on a spoke (a record, or zone associations) when other modules were given.
    */
   readonly hubs?: readonly HubOffer[];
+  /**
+   * Other modules checked together that make endpoints in a VPC this module names by ID (a shared
+   * VPC's owner half beside its participant half): their services count as present here.
+   */
+  readonly sameVpc?: readonly VpcOffer[];
+  /**
+   * Other modules checked together that run an MWAA environment in a VPC where this module makes
+   * endpoints (a shared VPC's participant half beside its owner half), by source.
+   */
+  readonly environmentsInVpc?: readonly string[];
   readonly region?: string;
   /** The aws provider's `default_tags.tags`, when written as a literal map. */
   readonly defaultTags?: Readonly<Record<string, unknown>>;
@@ -65,6 +75,15 @@ export interface HubClaim {
 export interface HubOffer {
   /** The hub module as given to the checker (folder, file or plan). */
   readonly source: string;
+  readonly services: readonly string[];
+}
+
+export interface VpcOffer {
+  /** The module as given to the checker. */
+  readonly source: string;
+  /** The VPC, by the literal ID both modules name. */
+  readonly vpcId: string;
+  /** Services it makes endpoints for in that VPC (interface and gateway alike, by short name). */
   readonly services: readonly string[];
 }
 

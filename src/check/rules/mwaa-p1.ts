@@ -10,6 +10,9 @@ export const MWAA_P1: Rule = {
     "MWAA requires a self-referencing inbound rule (all traffic, or TCP 443 and 5432 as hardening) and an outbound rule allowing all traffic to 0.0.0.0/0 (MWAA networking page, private routing).",
   fix: "Add aws_vpc_security_group_ingress_rule with referenced_security_group_id = the group itself, and an egress rule ip_protocol -1 to 0.0.0.0/0.",
   check(m) {
+    // A shared VPC's owner half, checked with the participant that runs the environment there: the
+    // environment's group is the participant's, judged in that module (check OWNER PARTICIPANT).
+    if (m.environmentsInVpc?.length && byType(m, "aws_mwaa_environment").length === 0) return [];
     const sg = mwaaGroup(m);
     if (!sg) return [fail("-", "no security group shared by the required MWAA interface endpoints")];
     const own = ref(sg);

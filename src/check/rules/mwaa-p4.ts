@@ -1,5 +1,6 @@
 import { byType, list, referencedAddress, refersTo } from "../model";
 import type { Rule } from "../rule";
+import { madeInSameVpc } from "../hubs";
 import { endpoints, fail, Found, REQUIRED_INTERFACE, shortName } from "./mwaa-common";
 
 export const MWAA_P4: Rule = {
@@ -11,8 +12,12 @@ export const MWAA_P4: Rule = {
   fix: "Associate each private subnet with a route table, and set route_table_ids of the S3 gateway endpoint to those route tables.",
   check(m) {
     const s3 = endpoints(m, "Gateway").find((e) => shortName(m, e) === "s3");
-    // An S3 gateway the existing VPC already has is attached to its route tables outside this code.
-    if (!s3) return m.providedByVpc?.includes("s3") ? [] : [{ status: "fail", address: "-", message: "no S3 gateway endpoint" }];
+    // An S3 gateway the existing VPC already has (or another module checked together makes there,
+    // a shared VPC's owner) is attached to its route tables outside this code.
+    if (!s3)
+      return m.providedByVpc?.includes("s3") || madeInSameVpc(m).has("s3")
+        ? []
+        : [{ status: "fail", address: "-", message: "no S3 gateway endpoint" }];
     const associations = byType(m, "aws_route_table_association");
     const tables = new Set(associations.map((a) => a.values.route_table_id));
     const attached = new Set(list(s3.values.route_table_ids));

@@ -1,6 +1,7 @@
 import { airflowOpsOffered } from "../../aws/mwaa";
 import type { Rule } from "../rule";
 import { byType } from "../model";
+import { madeInSameVpc, sameVpcOffers } from "../hubs";
 import { endpoints, fail, Found, REQUIRED_INTERFACE, shortName } from "./mwaa-common";
 
 export const MWAA_P5: Rule = {
@@ -12,7 +13,14 @@ export const MWAA_P5: Rule = {
   fix: "Add the missing aws_vpc_endpoint for com.amazonaws.<region>.<service>.",
   check(m) {
     // Endpoints an existing VPC already has (recorded by private-routing) count as present.
-    const names = new Set<string>([...endpoints(m, "Interface").map((e) => shortName(m, e)), ...(m.providedByVpc ?? [])]);
+    // So do those another module checked together makes in this VPC (a shared VPC's owner half).
+    const names = new Set<string>([
+      ...endpoints(m, "Interface").map((e) => shortName(m, e)),
+      ...(m.providedByVpc ?? []),
+      ...madeInSameVpc(m),
+    ]);
+    const offers = sameVpcOffers(m);
+    const alsoIn = offers.length > 0 ? `, nor made in its VPC by ${[...new Set(offers.map((o) => o.source))].join(", ")}` : "";
     const out: Found = [];
     // A spoke checked with its hub(s) (check HUB SPOKE…): what a hub is seen to serve is present.
     const served = (n: string) => m.hubs?.find((h) => h.services.includes(n));
@@ -47,7 +55,7 @@ export const MWAA_P5: Rule = {
       }
       // airflow.ops is not offered in every Region (src/aws/mwaa.ts, with its source).
       const offered = n === "airflow.ops" ? (m.region === undefined ? undefined : airflowOpsOffered(m.region)) : true;
-      if (offered === true) out.push(fail("-", `missing interface endpoint ${n}`));
+      if (offered === true) out.push(fail("-", `missing interface endpoint ${n}${alsoIn}`));
       else if (offered === undefined) {
         out.push({
           status: "unverifiable",
@@ -57,7 +65,7 @@ export const MWAA_P5: Rule = {
       }
     }
     if (!endpoints(m, "Gateway").some((e) => shortName(m, e) === "s3") && !names.has("s3"))
-      out.push(fail("-", "missing gateway endpoint s3"));
+      out.push(fail("-", `missing gateway endpoint s3${alsoIn}`));
     return out;
   },
 };
