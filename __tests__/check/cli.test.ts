@@ -54,6 +54,21 @@ describe("check CLI", () => {
     );
   });
 
+  test("an acceptance that names a resource covers that resource only: another rule from anywhere in the module still fails", async () => {
+    const another = mutated("lattice-owner", (tf) => {
+      tf.resource.aws_vpc_security_group_ingress_rule.open = {
+        security_group_id: "${aws_security_group.lattice_rc_service1_target.id}",
+        cidr_ipv4: "0.0.0.0/0",
+        ip_protocol: "tcp",
+        from_port: 22,
+        to_port: 22,
+      };
+    });
+    const stillRefused = await check([another]);
+    expect(stillRefused.code).toBe(1);
+    expect(stillRefused.out).toContain("  FAIL   SEC-1     aws_vpc_security_group_ingress_rule.open: admits 0.0.0.0/0");
+  });
+
   test("exit 1 with the rule ID and address when a requirement is violated", async () => {
     const dir = mutated("mwaa-private", (tf) => delete tf.resource.aws_vpc_endpoint.mwaa_kms);
     const r = await check([dir]);

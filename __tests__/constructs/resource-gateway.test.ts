@@ -156,7 +156,9 @@ describe("ResourceGateway", () => {
       });
       expect(resourcesOf(t, "aws_vpc_security_group_ingress_rule").lattice_gateway_ingress_all_tcp_ipv6).toBeUndefined();
       const accepted = (t.output as Record<string, { value: Record<string, string> }>).private_routing_accepted.value;
-      expect(accepted["SEC-1"]).toMatch(
+      // Accepted for that rule's address only: any other rule from anywhere still fails.
+      expect(Object.keys(accepted)).toEqual(["SEC-1 aws_vpc_security_group_ingress_rule.lattice_gateway_ingress_all_tcp_ipv4"]);
+      expect(accepted["SEC-1 aws_vpc_security_group_ingress_rule.lattice_gateway_ingress_all_tcp_ipv4"]).toMatch(
         /^lattice\.resourceGateway\.eventBridgeRules: the resource gateway's group admits all TCP from 0\.0\.0\.0\/0, as EventBridge's/,
       );
       // The shipped SEC-1 fails the rule; the module's acceptance is what turns it into a warning.

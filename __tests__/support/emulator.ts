@@ -207,6 +207,11 @@ export interface ApplyOptions {
     readonly d: DeploymentConfig;
     /** The hub's own account, when it is not the spoke's: its provider assumes this role (moto answers with that account's credentials). */
     readonly roleArn?: string;
+    /**
+     * Apply only the module's resources of these types (and what they need), not all of it: what
+     * the module under test uses of it. @default every resource the emulator can make
+     */
+    readonly types?: readonly string[];
   };
 }
 
@@ -317,10 +322,10 @@ async function applyIn(
     fs.copyFileSync(path.join(work, ".terraform.lock.hcl"), path.join(beforeWork, ".terraform.lock.hcl"));
     const hubExcluded = exclusionsOf(resourcesOfModule(before.moduleDir));
     hubTargets =
-      hubExcluded.length === 0
+      hubExcluded.length === 0 && !before.types
         ? []
         : resourcesOfModule(before.moduleDir)
-            .filter((r) => !hubExcluded.some((x) => x.address === r.address))
+            .filter((r) => !hubExcluded.some((x) => x.address === r.address) && (!before.types || before.types.includes(r.type)))
             .map((r) => `-target=${r.address}`);
     await tfIn(beforeWork, ["apply", "-auto-approve", "-input=false", "-no-color", "-lock=false", ...hubTargets]);
     // The hub's outputs handed over as the spoke's variables, as its README says to (the spoke's

@@ -9,7 +9,7 @@ moto 5.2.1 makes a hosted zone private only when the request says HostedZoneConf
 AWS makes every zone created with a VPC private ("For public hosted zones, omit VPCs", Route 53
 API reference, CreateHostedZone / VPC, read 2026-12-02), and hashicorp/aws 5.100.0 sends the VPC
 alone. Without this, moto calls the hub's zones public and refuses to associate a spoke's VPC
-with them (PublicZoneVPCAssociation). Recorded in EMULATOR_GAPS (aws_route53_zone).
+with them (PublicZoneVPCAssociation). Recorded in docs/testing.md (the emulator gap table).
 
 moto 5.2.1 forgets a transit gateway VPC attachment the moment it is deleted; hashicorp/aws
 5.100.0 waits until DescribeTransitGatewayVpcAttachments shows it in state "deleted" (as AWS does

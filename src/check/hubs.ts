@@ -1,5 +1,5 @@
 import { centralZoneName } from "../aws/central-endpoints";
-import { byType } from "./model";
+import { byType, list } from "./model";
 import type { HubOffer, TfModel, VpcOffer } from "./model-types";
 
 /**
@@ -30,9 +30,25 @@ export function isSpoke(m: TfModel): boolean {
 
 const VPC_ID_RE = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 
-/** The VPCs a module names by literal ID (an existing VPC: a security group's, an endpoint's, …). */
+/**
+ * The VPCs a module names by literal ID: with an MWAA environment, the VPC of the environment's
+ * security groups (where it runs); else any resource's `vpc_id`.
+ */
 function literalVpcIds(m: TfModel): Set<string> {
-  return new Set(m.resources.map((r) => r.values.vpc_id).filter((v): v is string => typeof v === "string" && VPC_ID_RE.test(v)));
+  const literal = (v: unknown): v is string => typeof v === "string" && VPC_ID_RE.test(v);
+  const envGroups = new Set(
+    byType(m, "aws_mwaa_environment").flatMap((e) =>
+      list(e.values.network_configuration).flatMap((nc) => list((nc as Record<string, unknown>).security_group_ids)),
+    ),
+  );
+  if (envGroups.size > 0)
+    return new Set(
+      byType(m, "aws_security_group")
+        .filter((g) => envGroups.has(`\${${g.address}.id}`))
+        .map((g) => g.values.vpc_id)
+        .filter(literal),
+    );
+  return new Set(m.resources.map((r) => r.values.vpc_id).filter(literal));
 }
 
 /** The endpoints a module makes in VPCs named by literal ID, by VPC: what it offers other modules there. */
@@ -43,8 +59,11 @@ function vpcOffers(m: TfModel): VpcOffer[] {
     const vpc = e.values.vpc_id;
     const name = String(e.values.service_name ?? "");
     if (typeof vpc !== "string" || !VPC_ID_RE.test(vpc) || m.region === undefined || !name.startsWith(prefix)) continue;
+    const service = name.slice(prefix.length);
+    // An S3 interface endpoint is not the gateway MWAA-P4 asks for.
+    if (service === "s3" && (e.values.vpc_endpoint_type ?? "Gateway") !== "Gateway") continue;
     if (!byVpc.has(vpc)) byVpc.set(vpc, new Set());
-    byVpc.get(vpc)!.add(name.slice(prefix.length));
+    byVpc.get(vpc)!.add(service);
   }
   return [...byVpc].map(([vpcId, services]) => ({ source: m.source, vpcId, services: [...services].sort() }));
 }
@@ -64,8 +83,8 @@ export function withHubs(models: readonly TfModel[]): TfModel[] {
   const inVpcs = models.map(vpcOffers);
   const withEnvironment = models.map((m) => byType(m, "aws_mwaa_environment").length > 0);
   return models.map((m, i) => {
-    // Every other module's offers: the rules keep those in a VPC this module names (madeInSameVpc
-    // reads the module's own vpc_id values, so what it looked at is what it judged).
+    // Every other module's offers: the rules keep those in a VPC this module names (sameVpcOffers
+    // reads the module's own values, so what it looked at is what it judged).
     const sameVpc = inVpcs.flatMap((o, j) => (j === i ? [] : o));
     const own = new Set(inVpcs[i].map((o) => o.vpcId));
     const environmentsInVpc = models
@@ -86,9 +105,4 @@ export function sameVpcOffers(m: TfModel): VpcOffer[] {
   if (!m.sameVpc?.length) return [];
   const vpcs = literalVpcIds(m);
   return m.sameVpc.filter((o) => vpcs.has(o.vpcId));
-}
-
-/** The services other modules checked together make in this module's VPC (MWAA-P4/P5 count them present). */
-export function madeInSameVpc(m: TfModel): Set<string> {
-  return new Set(sameVpcOffers(m).flatMap((o) => o.services));
 }

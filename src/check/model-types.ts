@@ -188,7 +188,8 @@ export function readInput(file: string): string {
 export function acceptedFromOutput(value: unknown): Record<string, string> | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   const entries = Object.entries(value as Record<string, unknown>).filter(
-    ([k, v]) => /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(k) && typeof v === "string",
+    // A rule ID, or a rule ID and one resource address (that resource's violations only).
+    ([k, v]) => /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+( [A-Za-z0-9_.[\]"-]+)?$/.test(k) && typeof v === "string",
   ) as [string, string][];
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

@@ -166,11 +166,12 @@ function runOne(model: TfModel, profiles: readonly string[] | undefined, vpc: st
       );
     // A requirement the configuration relaxed on purpose (recorded in the module): its violations
     // are reported, as warnings that say why, and do not block.
-    const accepted = model.accepted?.[rule.id];
-    if (accepted)
-      found = found.map((f) =>
-        f.status === "fail" ? { ...f, severity: "warning", message: `${f.message} (accepted: ${accepted})`, accepted } : f,
-      );
+    // A key "RULE-ID address" accepts that resource's violations only; "RULE-ID" the rule's all.
+    const acceptedFor = (f: Finding) => model.accepted?.[`${rule.id} ${f.address}`] ?? model.accepted?.[rule.id];
+    found = found.map((f) => {
+      const accepted = f.status === "fail" ? acceptedFor(f) : undefined;
+      return accepted ? { ...f, severity: "warning", message: `${f.message} (accepted: ${accepted})`, accepted } : f;
+    });
     findings.push(...found);
     const status: RuleOutcome["status"] = found.some((f) => f.status === "fail")
       ? "failed"

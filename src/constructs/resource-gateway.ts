@@ -1,6 +1,7 @@
 import { Construct } from "../cdk/cdktf";
 import { SecurityGroup, VpcSecurityGroupIngressRule, VpclatticeResourceGateway } from "../cdk/aws";
 import type { LatticeIpAddressType } from "../net/ip-address-type";
+import { gatewayInboundRuleName } from "../plan/lattice";
 import type { INetwork } from "./network";
 import { addOutput, group } from "./scope";
 
@@ -50,7 +51,7 @@ export class ResourceGateway extends Construct {
     });
     for (const cidr of props.inboundFromAnywhere ?? []) {
       const v6 = cidr === "::/0";
-      new VpcSecurityGroupIngressRule(this, `ingress_all_tcp_${v6 ? "ipv6" : "ipv4"}`, {
+      new VpcSecurityGroupIngressRule(this, gatewayInboundRuleName(cidr), {
         securityGroupId: this.securityGroup.id,
         ipProtocol: "tcp",
         fromPort: 0,

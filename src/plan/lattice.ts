@@ -378,6 +378,15 @@ export function planLattice(d: DeploymentConfig, net: NetworkFacts): LatticePlan
   };
 }
 
+/** The construct name of the gateway's inbound rule from a source (its address: the checker accepts exactly it). */
+export function gatewayInboundRuleName(cidr: "0.0.0.0/0" | "::/0"): string {
+  return `ingress_all_tcp_${cidr === "::/0" ? "ipv6" : "ipv4"}`;
+}
+
+export function gatewayInboundRuleAddress(cidr: "0.0.0.0/0" | "::/0"): string {
+  return `aws_vpc_security_group_ingress_rule.lattice_gateway_${gatewayInboundRuleName(cidr)}`;
+}
+
 function insideVpc(cidr: string, vpcCidrBlock: string | undefined): boolean {
   const [inner, outer] = [parseIpv4Cidr(cidr), parseIpv4Cidr(vpcCidrBlock ?? "")];
   return typeof inner !== "string" && typeof outer !== "string" && contains(outer, inner);

@@ -13,7 +13,7 @@ import { checkMwaaEnvironment, checkMwaaNetwork } from "./checks/mwaa";
 import { checkExistingNetwork, checkExtraRoutes } from "./checks/network";
 import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
-import { checkLattice, latticeArnRegionWarnings, planLattice } from "./lattice";
+import { checkLattice, gatewayInboundRuleAddress, latticeArnRegionWarnings, planLattice } from "./lattice";
 import { kmsKeyRegionWarnings } from "./kms-key-regions";
 import { planPreflight } from "./preflight";
 import { checkAccounts, planProviders } from "./accounts";
@@ -299,11 +299,13 @@ export function planDeployment(
       profiles,
       // One AZ is a single point of failure (PL-1), allowed only when asked for in so many words.
       accepted: {
-        ...((lattice?.resourceGateway?.inboundFromAnywhere.length ?? 0) > 0
-          ? {
-              "SEC-1": `lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from ${lattice!.resourceGateway!.inboundFromAnywhere.join(" and ")}, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only`,
-            }
-          : {}),
+        // Only the gateway's own rules (keys "SEC-1 <address>"): any other rule from anywhere still fails.
+        ...Object.fromEntries(
+          (lattice?.resourceGateway?.inboundFromAnywhere ?? []).map((cidr) => [
+            `SEC-1 ${gatewayInboundRuleAddress(cidr)}`,
+            `lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from ${cidr}, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only`,
+          ]),
+        ),
         ...(d.network?.allowSingleAz && d.network.availabilityZones.length === 1
           ? { "PL-1": "network.allowSingleAz: a single-AZ network, for non-production use" }
           : {}),

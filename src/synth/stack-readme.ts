@@ -166,7 +166,7 @@ function callerPermissions(tf: TerraformJson): string[] {
     "- `vpc-lattice:GetResourceConfiguration`",
     "- `vpc-lattice:AssociateViaAWSService-EventsAndStates`",
     "",
-    "The state machines' roles need none of them (Step Functions, *Call HTTPS APIs*).",
+    "The state machines' roles need none of them (Step Functions Developer Guide, *Call HTTPS APIs*, https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html, read 2026-12-02).",
     "",
   ];
 }

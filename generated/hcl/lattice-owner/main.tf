@@ -2,7 +2,7 @@
 
 # private-routing profiles: network-private, lattice
 
-# private-routing accepted: SEC-1: lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from 0.0.0.0/0, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only
+# private-routing accepted: SEC-1 aws_vpc_security_group_ingress_rule.lattice_gateway_ingress_all_tcp_ipv4: lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from 0.0.0.0/0, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only
 
 terraform {
   required_version = ">= 1.5.0"
@@ -284,7 +284,7 @@ output "ram_resource_share_arn" {
 
 output "private_routing_accepted" {
   value = {
-    SEC-1 = "lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from 0.0.0.0/0, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only"
+    "SEC-1 aws_vpc_security_group_ingress_rule.lattice_gateway_ingress_all_tcp_ipv4" = "lattice.resourceGateway.eventBridgeRules: the resource gateway's group admits all TCP from 0.0.0.0/0, as EventBridge's Provider considerations for cross-account connections asks (read 2026-12-02); the VPC Lattice guide says this group controls the gateway's outbound traffic only"
   }
   description = "Requirements this deployment relaxes on purpose (rule ID: why); private-routing check reports them as accepted warnings, on a plan too"
 }

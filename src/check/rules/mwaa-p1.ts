@@ -11,8 +11,16 @@ export const MWAA_P1: Rule = {
   fix: "Add aws_vpc_security_group_ingress_rule with referenced_security_group_id = the group itself, and an egress rule ip_protocol -1 to 0.0.0.0/0.",
   check(m) {
     // A shared VPC's owner half, checked with the participant that runs the environment there: the
-    // environment's group is the participant's, judged in that module (check OWNER PARTICIPANT).
-    if (m.environmentsInVpc?.length && byType(m, "aws_mwaa_environment").length === 0) return [];
+    // environment's group is the participant's, judged in that module (check OWNER PARTICIPANT);
+    // whether this module's endpoints admit it is not decided here.
+    if (m.environmentsInVpc?.length && byType(m, "aws_mwaa_environment").length === 0)
+      return [
+        {
+          status: "unverifiable",
+          address: "-",
+          message: `the environment runs in ${m.environmentsInVpc.join(", ")} (its group is checked there): whether this module's endpoint groups admit it cannot be verified here`,
+        },
+      ];
     const sg = mwaaGroup(m);
     if (!sg) return [fail("-", "no security group shared by the required MWAA interface endpoints")];
     const own = ref(sg);

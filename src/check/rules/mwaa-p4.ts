@@ -1,6 +1,6 @@
 import { byType, list, referencedAddress, refersTo } from "../model";
 import type { Rule } from "../rule";
-import { madeInSameVpc } from "../hubs";
+import { sameVpcOffers } from "../hubs";
 import { endpoints, fail, Found, REQUIRED_INTERFACE, shortName } from "./mwaa-common";
 
 export const MWAA_P4: Rule = {
@@ -14,10 +14,13 @@ export const MWAA_P4: Rule = {
     const s3 = endpoints(m, "Gateway").find((e) => shortName(m, e) === "s3");
     // An S3 gateway the existing VPC already has (or another module checked together makes there,
     // a shared VPC's owner) is attached to its route tables outside this code.
-    if (!s3)
-      return m.providedByVpc?.includes("s3") || madeInSameVpc(m).has("s3")
-        ? []
-        : [{ status: "fail", address: "-", message: "no S3 gateway endpoint" }];
+    if (!s3) {
+      if (m.providedByVpc?.includes("s3")) return [];
+      const offers = sameVpcOffers(m);
+      if (offers.some((o) => o.services.includes("s3"))) return [];
+      const alsoIn = offers.length > 0 ? `, nor made in its VPC by ${[...new Set(offers.map((o) => o.source))].join(", ")}` : "";
+      return [{ status: "fail", address: "-", message: `no S3 gateway endpoint${alsoIn}` }];
+    }
     const associations = byType(m, "aws_route_table_association");
     const tables = new Set(associations.map((a) => a.values.route_table_id));
     const attached = new Set(list(s3.values.route_table_ids));

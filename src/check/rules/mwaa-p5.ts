@@ -1,7 +1,7 @@
 import { airflowOpsOffered } from "../../aws/mwaa";
 import type { Rule } from "../rule";
 import { byType } from "../model";
-import { madeInSameVpc, sameVpcOffers } from "../hubs";
+import { sameVpcOffers } from "../hubs";
 import { endpoints, fail, Found, REQUIRED_INTERFACE, shortName } from "./mwaa-common";
 
 export const MWAA_P5: Rule = {
@@ -14,12 +14,12 @@ export const MWAA_P5: Rule = {
   check(m) {
     // Endpoints an existing VPC already has (recorded by private-routing) count as present.
     // So do those another module checked together makes in this VPC (a shared VPC's owner half).
-    const names = new Set<string>([
-      ...endpoints(m, "Interface").map((e) => shortName(m, e)),
-      ...(m.providedByVpc ?? []),
-      ...madeInSameVpc(m),
-    ]);
-    const offers = sameVpcOffers(m);
+    // Asked only when something is missing here, so modules checked together change nothing else.
+    const own = new Set<string>([...endpoints(m, "Interface").map((e) => shortName(m, e)), ...(m.providedByVpc ?? [])]);
+    const hasS3 = endpoints(m, "Gateway").some((e) => shortName(m, e) === "s3") || own.has("s3");
+    const lacking = REQUIRED_INTERFACE.some((x) => !own.has(x)) || !hasS3;
+    const offers = lacking ? sameVpcOffers(m) : [];
+    const names = new Set<string>([...own, ...offers.flatMap((o) => o.services)]);
     const alsoIn = offers.length > 0 ? `, nor made in its VPC by ${[...new Set(offers.map((o) => o.source))].join(", ")}` : "";
     const out: Found = [];
     // A spoke checked with its hub(s) (check HUB SPOKE…): what a hub is seen to serve is present.
@@ -64,8 +64,7 @@ export const MWAA_P5: Rule = {
         });
       }
     }
-    if (!endpoints(m, "Gateway").some((e) => shortName(m, e) === "s3") && !names.has("s3"))
-      out.push(fail("-", `missing gateway endpoint s3${alsoIn}`));
+    if (!hasS3 && !names.has("s3")) out.push(fail("-", `missing gateway endpoint s3${alsoIn}`));
     return out;
   },
 };
