@@ -53,7 +53,7 @@ describe("init", () => {
   });
 });
 
-test("the generated READMEs name the user's own folders and the command that regenerates them", async () => {
+test("the generated READMEs name the user's own folders and the command that regenerates them, relative to the module, never absolute", async () => {
   const dir = path.join(tmp, "readme");
   fs.mkdirSync(dir);
   const file = path.join(dir, "net.yaml");
@@ -61,9 +61,13 @@ test("the generated READMEs name the user's own folders and the command that reg
   const out = path.join(dir, "infra");
   expect((await cli(["synth", "--config", file, "--out", out, "--quiet"])).code).toBe(0);
   const readme = fs.readFileSync(path.join(out, "hcl/privatelink-dualstack/README.md"), "utf8");
-  expect(readme).toContain(`run \`npx private-routing synth --config ${file} --out ${out}\``);
-  expect(readme).toContain(`(\`npx private-routing check ${out}/hcl/privatelink-dualstack\` repeats it)`);
-  expect(readme).toContain(`cd ${out}/hcl/privatelink-dualstack`);
+  // Given absolute paths, the README names them relative to the module's folder: no path of this
+  // machine in a generated file, and the same README wherever the tree is written.
+  expect(readme).toContain("run `npx private-routing synth --config ../../../net.yaml --out ../..`");
+  expect(readme).toContain("(`npx private-routing check .` repeats it)");
+  expect(readme).toContain("the same module in JSON is `../../json/privatelink-dualstack`");
+  expect(readme).toContain("# in this module's folder\n");
+  expect(readme).not.toContain(dir);
   expect(readme).not.toContain("generated/");
   expect(readme).not.toContain("npm run");
 });

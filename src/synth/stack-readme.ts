@@ -1,3 +1,4 @@
+import * as path from "path";
 import type { EndpointCost } from "../aws/privatelink-prices";
 import {
   estimateHubCost,
@@ -50,10 +51,20 @@ export function stackReadme(input: StackReadmeInput): string {
   const resources = Object.values(tf.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   const region = tf.provider?.aws?.[0]?.region ?? "unknown";
   // The real folders and commands: the user's own (--config, --out), or the examples' in a clone.
-  const out = (input.origin?.out ?? "generated").split("\\").join("/").replace(/\/+$/, "");
-  const folder = `${out}/${input.format}/${deployment}`;
+  // An absolute --out or --config would put this machine's paths in the file (and make it differ
+  // by where it was written): then every path is relative to this module's folder, where the
+  // commands are run.
+  const origin = input.origin;
+  const fromHere = origin !== undefined && (path.isAbsolute(origin.out) || path.isAbsolute(origin.config));
+  const posix = (p: string) => p.split("\\").join("/").replace(/\/+$/, "");
+  const out = fromHere ? "../.." : posix(origin?.out ?? "generated");
+  const folder = fromHere ? "." : `${out}/${input.format}/${deployment}`;
   const twin = `${out}/${input.format === "json" ? "hcl" : "json"}/${deployment}`;
-  const synthCommand = input.origin ? `npx private-routing synth --config ${input.origin.config} --out ${out}` : "npm run synth";
+  const config =
+    origin && fromHere
+      ? posix(path.relative(path.resolve(origin.out, input.format, deployment), path.resolve(origin.config)))
+      : origin?.config;
+  const synthCommand = origin ? `npx private-routing synth --config ${config} --out ${out}` : "npm run synth";
   const checkCommand = input.origin ? `npx private-routing check ${folder}` : `npm run check -- ${folder}`;
   const backend = describeBackend(tf.terraform ?? {});
   const outputs = Object.entries(tf.output ?? {});
@@ -129,7 +140,7 @@ export function stackReadme(input: StackReadmeInput): string {
     "With plain Terraform:",
     "",
     "```sh",
-    `cd ${folder}`,
+    fromHere ? "# in this module's folder" : `cd ${folder}`,
     ...backend.setup,
     ...Object.entries(tf.variable ?? {})
       .filter(([, v]) => v.sensitive)
