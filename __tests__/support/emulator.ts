@@ -265,18 +265,22 @@ async function applyIn(
 
   // GOGC=400: the provider's garbage collector runs less often (about 0.7 s of CPU less per start, measured); the tier is CPU-bound on two cores.
   const env = { ...terraformEnv(), TF_LOG: "", GOGC: "400" };
-  const tf = async (args: string[], okCodes = [0]): Promise<{ code: number; out: string }> => {
-    try {
-      const r = await run(TERRAFORM, args, { cwd: work, env, maxBuffer: 64 * 1024 * 1024 });
-      return { code: 0, out: r.stdout };
-    } catch (e) {
-      const err = e as { code?: number; stdout?: string; stderr?: string };
-      if (typeof err.code === "number" && okCodes.includes(err.code)) return { code: err.code, out: err.stdout ?? "" };
-      throw new StepError(
-        `terraform ${args[0]} failed for ${path.basename(moduleDir)} (${moduleDir}):\n${(err.stderr || err.stdout || String(e)).slice(-4000)}\n--- moto's last lines:\n${moto.recentLog().slice(-1000)}`,
-      );
-    }
-  };
+  /** Terraform in a folder (the module's copy, or its hub's): the exit codes given are not failures. */
+  const tfAt =
+    (cwd: string, of: string) =>
+    async (args: string[], okCodes = [0]): Promise<{ code: number; out: string }> => {
+      try {
+        const r = await run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+        return { code: 0, out: r.stdout };
+      } catch (e) {
+        const err = e as { code?: number; stdout?: string; stderr?: string };
+        if (typeof err.code === "number" && okCodes.includes(err.code)) return { code: err.code, out: err.stdout ?? "" };
+        throw new StepError(
+          `terraform ${args[0]} failed for ${of}:\n${(err.stderr || err.stdout || String(e)).slice(-4000)}\n--- moto's last lines:\n${moto.recentLog().slice(-1000)}`,
+        );
+      }
+    };
+  const tf = tfAt(work, `${path.basename(moduleDir)} (${moduleDir})`);
   const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
     const t = Date.now();
     const r = await fn();
@@ -305,12 +309,8 @@ async function applyIn(
   let hubVpcId: string | undefined;
   let hubTargets: string[] = [];
   let hubReplanned = false;
-  const tfIn = (cwd: string, args: string[]) =>
-    run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stderr?: string; stdout?: string }) => {
-      throw new StepError(
-        `terraform ${args[0]} failed for the module applied first (${before!.moduleDir}):\n${(e.stderr || e.stdout || String(e)).slice(-4000)}`,
-      );
-    });
+  const hubTf = beforeWork ? tfAt(beforeWork, `the module applied first (${before!.moduleDir})`) : tf;
+  const hubCommon = ["-input=false", "-no-color", "-lock=false"];
   if (before && beforeWork) {
     fs.mkdirSync(beforeWork);
     for (const f of fs.readdirSync(before.moduleDir).filter((x) => /\.tf(\.json)?$/.test(x)))
@@ -327,10 +327,10 @@ async function applyIn(
         : resourcesOfModule(before.moduleDir)
             .filter((r) => !hubExcluded.some((x) => x.address === r.address) && (!before.types || before.types.includes(r.type)))
             .map((r) => `-target=${r.address}`);
-    await tfIn(beforeWork, ["apply", "-auto-approve", "-input=false", "-no-color", "-lock=false", ...hubTargets]);
+    await hubTf(["apply", "-auto-approve", ...hubCommon, ...hubTargets]);
     // The hub's outputs handed over as the spoke's variables, as its README says to (the spoke's
     // lookups by tag then have count 0: moto 5.2.1 finds no hosted zone by tag).
-    const outputs = JSON.parse((await tfIn(beforeWork, ["output", "-json"])).stdout) as Record<string, { value: unknown }>;
+    const outputs = JSON.parse((await hubTf(["output", "-json"])).out) as Record<string, { value: unknown }>;
     hubVpcId = outputs.vpc_id?.value as string | undefined;
     fs.writeFileSync(
       path.join(work, "zz_hub.auto.tfvars.json"),
@@ -345,19 +345,10 @@ async function applyIn(
   // The hub planned again once its spoke is associated with its zones: no change (its zones ignore
   // their `vpc` blocks, so re-applying the hub does not take the spokes' associations away).
   if (beforeWork) {
-    const hubPlan = await run(TERRAFORM, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false", ...hubTargets], {
-      cwd: beforeWork,
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-    }).then(
-      () => 0,
-      (e: { code?: number; stdout?: string; stderr?: string }) => {
-        if (e.code === 2)
-          throw new StepError(`the hub ${before!.moduleDir} plans changes once its spoke is applied:\n${(e.stdout ?? "").slice(-4000)}`);
-        throw new StepError(`terraform plan failed for the hub ${before!.moduleDir}:\n${(e.stderr || e.stdout || String(e)).slice(-4000)}`);
-      },
-    );
-    hubReplanned = hubPlan === 0;
+    const hubPlan = await hubTf(["plan", "-detailed-exitcode", ...hubCommon, ...hubTargets], [2]);
+    if (hubPlan.code === 2)
+      throw new StepError(`the hub ${before!.moduleDir} plans changes once its spoke is applied:\n${hubPlan.out.slice(-4000)}`);
+    hubReplanned = hubPlan.code === 0;
   }
   const [replan, planSeconds] = await timed(() => tf(["plan", "-detailed-exitcode", "-out=replan.bin", ...common], [2]));
   const acceptedDifferences: string[] = [];
@@ -422,7 +413,7 @@ async function applyIn(
   for (const address of options.forget ?? []) await tf(["state", "rm", address]);
   // The re-plan has just refreshed everything: destroy need not read it all again.
   const [, destroySeconds] = await timed(() => tf(["destroy", "-auto-approve", "-refresh=false", ...common]));
-  if (beforeWork) await tfIn(beforeWork, ["destroy", "-auto-approve", "-input=false", "-no-color", "-lock=false"]);
+  if (beforeWork) await hubTf(["destroy", "-auto-approve", ...hubCommon]);
   const held = await holdingsText(moto, d.region);
   const leftovers = await leftoversOf(moto, d.region, managed, held);
   return {
