@@ -179,6 +179,11 @@ export interface ApplyReport {
   readonly heldIn: Readonly<Record<string, "owner" | "base" | "both" | "neither">>;
   /** A spoke's hub (ApplyOptions.before) planned no change after the spoke was applied. */
   readonly hubReplanned: boolean;
+  /**
+   * The hub's own result, when it was applied whole (ApplyOptions.before without `types`): what
+   * its own run would report, so that the hub needs no run of its own.
+   */
+  readonly hub?: ApplyReport;
 }
 
 /** A finished step: what Terraform printed, for failure messages. */
@@ -308,9 +313,10 @@ async function applyIn(
   const beforeWork = before && path.join(work, "_before");
   let hubVpcId: string | undefined;
   let hubTargets: string[] = [];
-  let hubReplanned = false;
+  let hubApplySeconds = 0;
   const hubTf = beforeWork ? tfAt(beforeWork, `the module applied first (${before!.moduleDir})`) : tf;
   const hubCommon = ["-input=false", "-no-color", "-lock=false"];
+  const hubExcluded = before ? exclusionsOf(resourcesOfModule(before.moduleDir)) : [];
   if (before && beforeWork) {
     fs.mkdirSync(beforeWork);
     for (const f of fs.readdirSync(before.moduleDir).filter((x) => /\.tf(\.json)?$/.test(x)))
@@ -320,14 +326,13 @@ async function applyIn(
     fs.writeFileSync(path.join(beforeWork, "zz_emulator_override.tf.json"), JSON.stringify(hubOverride, null, 2));
     fs.cpSync(path.join(work, ".terraform"), path.join(beforeWork, ".terraform"), { recursive: true, verbatimSymlinks: true });
     fs.copyFileSync(path.join(work, ".terraform.lock.hcl"), path.join(beforeWork, ".terraform.lock.hcl"));
-    const hubExcluded = exclusionsOf(resourcesOfModule(before.moduleDir));
     hubTargets =
       hubExcluded.length === 0 && !before.types
         ? []
         : resourcesOfModule(before.moduleDir)
             .filter((r) => !hubExcluded.some((x) => x.address === r.address) && (!before.types || before.types.includes(r.type)))
             .map((r) => `-target=${r.address}`);
-    await hubTf(["apply", "-auto-approve", ...hubCommon, ...hubTargets]);
+    [, hubApplySeconds] = await timed(() => hubTf(["apply", "-auto-approve", ...hubCommon, ...hubTargets]));
     // The hub's outputs handed over as the spoke's variables, as its README says to (the spoke's
     // lookups by tag then have count 0: moto 5.2.1 finds no hosted zone by tag).
     const outputs = JSON.parse((await hubTf(["output", "-json"])).out) as Record<string, { value: unknown }>;
@@ -342,90 +347,121 @@ async function applyIn(
     );
   }
   const [, applySeconds] = await timed(() => tf(["apply", "-auto-approve", ...common]));
-  // The hub planned again once its spoke is associated with its zones: no change (its zones ignore
-  // their `vpc` blocks, so re-applying the hub does not take the spokes' associations away).
-  if (beforeWork) {
-    const hubPlan = await hubTf(["plan", "-detailed-exitcode", ...hubCommon, ...hubTargets], [2]);
-    if (hubPlan.code === 2)
-      throw new StepError(`the hub ${before!.moduleDir} plans changes once its spoke is applied:\n${hubPlan.out.slice(-4000)}`);
-    hubReplanned = hubPlan.code === 0;
-  }
-  const [replan, planSeconds] = await timed(() => tf(["plan", "-detailed-exitcode", "-out=replan.bin", ...common], [2]));
-  const acceptedDifferences: string[] = [];
-  if (replan.code === 2) {
-    const show = JSON.parse((await tf(["show", "-json", "replan.bin"])).out) as {
-      resource_changes?: {
-        address: string;
-        type: string;
-        change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> };
-      }[];
-    };
-    const problems: string[] = [];
-    for (const c of show.resource_changes ?? []) {
-      if (c.change.actions.join() === "no-op" || c.change.actions.join() === "read") continue;
-      const changed = Object.keys({ ...c.change.before, ...c.change.after }).filter(
-        (k) => JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]) && k !== "tags_all",
-      );
-      const gap = EMULATOR_GAPS[c.type];
-      const accepted =
-        gap?.kind === "differs" &&
-        c.change.actions.join() === "update" &&
-        (gap.when?.(c.change.after) ?? true) &&
-        changed.every((k) => gap.attributes!.includes(k));
-      const line = `${c.address} (${c.change.actions.join("+")}): ${changed.map((k) => `${k} ${JSON.stringify(c.change.before?.[k])} -> ${JSON.stringify(c.change.after?.[k])}`).join("; ")}`;
-      (accepted ? acceptedDifferences : problems).push(accepted ? `${line} [${gap!.reason}]` : line);
-    }
-    if (problems.length > 0) {
-      await tf(["destroy", "-auto-approve", ...common]).catch(() => undefined);
-      throw new StepError(`re-plan of ${path.basename(moduleDir)} is not empty after apply (a perpetual diff):\n${problems.join("\n")}`);
-    }
-  }
-  // `state pull` reads the state without starting the provider (`show -json` starts it: 2-3 s of CPU).
-  const state = JSON.parse((await tf(["state", "pull"])).out) as {
-    resources?: { mode: string; type: string; name: string; provider: string; instances: { attributes: Record<string, unknown> }[] }[];
-  };
+  // The hub planned again once its spoke is associated with its zones: no change but moto's named
+  // differences (its zones ignore their `vpc` blocks, so re-applying the hub does not take the
+  // spokes' associations away). Applied whole, this is also the hub's own re-plan.
+  const [hubAccepted, hubPlanSeconds] = beforeWork
+    ? await timed(() => replanned(hubTf, [...hubCommon, ...hubTargets], `the hub ${before!.moduleDir} once its spoke is applied`))
+    : [[], 0];
+  const [acceptedDifferences, planSeconds] = await timed(() => replanned(tf, common, path.basename(moduleDir)));
   // A resource of another account's provider is looked for in that account after destroy.
   // The other account: a shared VPC's owner, or the hub's account of a spoke applied after it.
   const otherRole = d.existingNetwork?.owner?.roleArn ?? before?.roleArn;
   const ownerKey = otherRole ? await assumeRoleKey(moto, d.region, otherRole) : undefined;
-  const managed = (state.resources ?? [])
-    .filter((r) => r.mode === "managed")
-    .map((r) => ({
-      address: `${r.type}.${r.name}`,
-      type: r.type,
-      values: r.instances[0]?.attributes ?? {},
-      accessKey: r.provider.endsWith(".vpc_owner") || r.provider.endsWith(".hub") ? ownerKey : undefined,
-    }));
+  const managed = await managedOf(tf, (provider) => (provider.endsWith(".vpc_owner") || provider.endsWith(".hub") ? ownerKey : undefined));
+  // Every hub resource is made by the hub's own provider: in the other account when it assumes a role.
+  const hubManaged = beforeWork ? await managedOf(hubTf, () => (before!.roleArn ? ownerKey : undefined)) : [];
   const applied = managed.map((r) => r.address).sort();
   const heldIn: Record<string, "owner" | "base" | "both" | "neither"> = {};
   if (ownerKey) {
+    const whereHeld = async (id: string) => {
+      const [inOwner, inBase] = [await ec2Holds(moto, d.region, id, ownerKey), await ec2Holds(moto, d.region, id)];
+      return inOwner && inBase ? "both" : inOwner ? "owner" : inBase ? "base" : "neither";
+    };
     for (const r of managed) {
       const id = typeof r.values.id === "string" && EC2_PROBES.some(([re]) => re.test(r.values.id as string)) ? r.values.id : undefined;
-      if (!id) continue;
-      const [inOwner, inBase] = [await ec2Holds(moto, d.region, id, ownerKey), await ec2Holds(moto, d.region, id)];
-      heldIn[r.address] = inOwner && inBase ? "both" : inOwner ? "owner" : inBase ? "base" : "neither";
+      if (id) heldIn[r.address] = await whereHeld(id);
     }
-    if (hubVpcId) {
-      const [inOwner, inBase] = [await ec2Holds(moto, d.region, hubVpcId, ownerKey), await ec2Holds(moto, d.region, hubVpcId)];
-      heldIn["hub:vpc_id"] = inOwner && inBase ? "both" : inOwner ? "owner" : inBase ? "base" : "neither";
-    }
+    if (hubVpcId) heldIn["hub:vpc_id"] = await whereHeld(hubVpcId);
   }
   for (const address of options.forget ?? []) await tf(["state", "rm", address]);
   // The re-plan has just refreshed everything: destroy need not read it all again.
   const [, destroySeconds] = await timed(() => tf(["destroy", "-auto-approve", "-refresh=false", ...common]));
-  if (beforeWork) await hubTf(["destroy", "-auto-approve", ...hubCommon]);
+  const [, hubDestroySeconds] = beforeWork
+    ? await timed(() => hubTf(["destroy", "-auto-approve", "-refresh=false", ...hubCommon]))
+    : [undefined, 0];
   const held = await holdingsText(moto, d.region);
   const leftovers = await leftoversOf(moto, d.region, managed, held);
+  const total = (Date.now() - started) / 1000;
+  const hub: ApplyReport | undefined =
+    before && !before.types
+      ? {
+          module: path.relative(path.join(before.moduleDir, "..", ".."), before.moduleDir),
+          applied: hubManaged.map((r) => r.address).sort(),
+          excluded: hubExcluded,
+          acceptedDifferences: hubAccepted,
+          seconds: { init: 0, apply: hubApplySeconds, plan: hubPlanSeconds, destroy: hubDestroySeconds, total },
+          leftovers: await leftoversOf(moto, d.region, hubManaged, held),
+          heldIn: {},
+          hubReplanned: false,
+        }
+      : undefined;
   return {
     module: path.relative(path.join(moduleDir, "..", ".."), moduleDir),
     applied,
     excluded,
     acceptedDifferences,
-    seconds: { init: initSeconds, apply: applySeconds, plan: planSeconds, destroy: destroySeconds, total: (Date.now() - started) / 1000 },
+    seconds: { init: initSeconds, apply: applySeconds, plan: planSeconds, destroy: destroySeconds, total },
     leftovers,
     heldIn,
-    hubReplanned,
+    hubReplanned: beforeWork !== undefined,
+    hub,
   };
+}
+
+/** The managed resources in a module's state, each with the access key of the account its provider acts in. */
+async function managedOf(tf: Tf, accessKeyOf: (provider: string) => string | undefined) {
+  // `state pull` reads the state without starting the provider (`show -json` starts it: 2-3 s of CPU).
+  const state = JSON.parse((await tf(["state", "pull"])).out) as {
+    resources?: { mode: string; type: string; name: string; provider: string; instances: { attributes: Record<string, unknown> }[] }[];
+  };
+  return (state.resources ?? [])
+    .filter((r) => r.mode === "managed")
+    .map((r) => ({
+      address: `${r.type}.${r.name}`,
+      type: r.type,
+      values: r.instances[0]?.attributes ?? {},
+      accessKey: accessKeyOf(r.provider),
+    }));
+}
+
+type Tf = (args: string[], okCodes?: number[]) => Promise<{ code: number; out: string }>;
+
+/**
+ * Plans again after apply: no change allowed but the moto differences EMULATOR_GAPS names, which
+ * are returned (a perpetual diff of our own fails the run, after destroying what it made).
+ */
+async function replanned(tf: Tf, common: readonly string[], label: string): Promise<string[]> {
+  const replan = await tf(["plan", "-detailed-exitcode", "-out=replan.bin", ...common], [2]);
+  const acceptedDifferences: string[] = [];
+  if (replan.code !== 2) return acceptedDifferences;
+  const show = JSON.parse((await tf(["show", "-json", "replan.bin"])).out) as {
+    resource_changes?: {
+      address: string;
+      type: string;
+      change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> };
+    }[];
+  };
+  const problems: string[] = [];
+  for (const c of show.resource_changes ?? []) {
+    if (c.change.actions.join() === "no-op" || c.change.actions.join() === "read") continue;
+    const changed = Object.keys({ ...c.change.before, ...c.change.after }).filter(
+      (k) => JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]) && k !== "tags_all",
+    );
+    const gap = EMULATOR_GAPS[c.type];
+    const accepted =
+      gap?.kind === "differs" &&
+      c.change.actions.join() === "update" &&
+      (gap.when?.(c.change.after) ?? true) &&
+      changed.every((k) => gap.attributes!.includes(k));
+    const line = `${c.address} (${c.change.actions.join("+")}): ${changed.map((k) => `${k} ${JSON.stringify(c.change.before?.[k])} -> ${JSON.stringify(c.change.after?.[k])}`).join("; ")}`;
+    (accepted ? acceptedDifferences : problems).push(accepted ? `${line} [${gap!.reason}]` : line);
+  }
+  if (problems.length > 0) {
+    await tf(["destroy", "-auto-approve", ...common]).catch(() => undefined);
+    throw new StepError(`re-plan of ${label} is not empty after apply (a perpetual diff):\n${problems.join("\n")}`);
+  }
+  return acceptedDifferences;
 }
 
 /**
