@@ -178,6 +178,24 @@ describe("cli", () => {
         "manifest.json",
       ]);
     });
+
+    test("a journal planted in the output folder that would delete the state: set aside with a warning naming why, the state kept, the tree written (exit 0)", () => {
+      const config = writeConfig("c.yaml", toYaml(validConfig()));
+      run(["--config", config, "--out", outDir]);
+      fs.writeFileSync(path.join(outDir, "json/alpha/terraform.tfstate"), '{"serial": 3}');
+      fs.mkdirSync(path.join(outDir, ".private-routing"));
+      fs.writeFileSync(
+        path.join(outDir, ".private-routing/journal.json"),
+        JSON.stringify({ format: 3, guards: [], moves: [], removals: [["json/alpha/terraform.tfstate", "0".repeat(64)]] }),
+      );
+      const before = snapshotTree(path.join(outDir, "json"));
+      const r = run(["--config", config, "--out", outDir, "--quiet"]);
+      expect(r.code).toBe(0);
+      expect(r.err).toEqual([
+        `warning: ${path.join(outDir, ".private-routing/journal.json")} was not applied (the journal moves no manifest.json; ${path.join(outDir, "json/alpha/terraform.tfstate")} is Terraform state or its backup: never replaced or removed): it was set aside as ${path.join(outDir, ".private-routing.set-aside-1")}, and this synth wrote the whole tree itself; look at it, then remove it`,
+      ]);
+      expect(snapshotTree(path.join(outDir, "json"))).toEqual(before);
+    });
   });
 
   describe("hostile input", () => {

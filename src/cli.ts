@@ -13,7 +13,7 @@ import { ComplianceError, synthesize } from "./synth/synthesize";
 import { OutputError, previousFiles, writeTree } from "./synth/write-tree";
 import { initMain, SCENARIOS } from "./init";
 import { suggest } from "./suggest";
-import { SWITCH_GUARD_FILE } from "./outputs";
+import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "./outputs";
 import { fromNode, isFileSystemError, makeFolders } from "./files";
 
 export const DEFAULT_CONFIG = "examples/deployments.yaml";
@@ -201,6 +201,13 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     const previousDeployments = new Set(before.map((rel) => rel.split("/")[1]).filter(Boolean));
     const carry = options.only ? before.filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];
     const written = writeTree(out, result.files, { prune: options.prune, carry });
+    if (written.setAside)
+      io.err(
+        yellow(
+          `warning: ${path.join(out, WRITER_WORK_DIR, "journal.json")} was not applied (${written.setAside.problems.slice(0, 5).join("; ")}${written.setAside.problems.length > 5 ? `; and ${written.setAside.problems.length - 5} more` : ""}): ` +
+            `it was set aside as ${path.join(out, written.setAside.folder)}, and this synth wrote the whole tree itself; look at it, then remove it`,
+        ),
+      );
     for (const k of written.kept) io.err(yellow(`warning: ${path.join(out, k.file)} is no longer generated but was kept: ${k.why}`));
     // A deployment gone and another new in the same synth may be a rename: its state (local, or in
     // a remote backend, which no folder check sees) does not follow by itself.

@@ -3,12 +3,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { fromNode, isFileSystemError, isSymlink, makeFolders } from "../files";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "../outputs";
+import { folderNotWritable, inTheWay, lacksGeneratorMark, protectedKind } from "./write-safety";
 
 /** Lists the files the generator owns in an output folder, so stale ones can be removed safely. */
 export const MANIFEST_FILE = "manifest.json";
 const GENERATOR = "private-routing";
-/** 2: per-file SHA-256 and a signature. 1 (no `format` field): a file list only. */
-const MANIFEST_FORMAT = 2;
+/**
+ * 3: per-file SHA-256 and a checksum over the list (`checksum`). 2: the same, the field named
+ * `signature` (it never was one: there is no key), still read. 1 (no `format` field): a file list only.
+ */
+const MANIFEST_FORMAT = 3;
 /** What marks a module folder as in use: Terraform's local state, its backup, its working folder. */
 const STATE_MARKERS = ["terraform.tfstate", "terraform.tfstate.backup", ".terraform"];
 
@@ -18,6 +22,15 @@ export interface WriteResult {
   readonly removed: readonly string[];
   /** Files the last synth wrote and this one does not, left in place, with why. */
   readonly kept: readonly { readonly file: string; readonly why: string }[];
+  /** A journal found in the folder that did not hold (recoverOutput): where it was set aside, and why. */
+  readonly setAside?: SetAside;
+}
+
+/** A journal that was not applied, moved with the writer's folder out of the way. */
+export interface SetAside {
+  /** The writer's folder as it was found, now at this path (relative to the output folder). */
+  readonly folder: string;
+  readonly problems: readonly string[];
 }
 
 export interface WriteOptions {
@@ -76,14 +89,18 @@ export const GUARD_TEXT = [
   "",
 ].join("\n");
 
+/** 3: moves and removals carry checksums. Journals of earlier versions are set aside, not applied. */
+const JOURNAL_FORMAT = 3;
+
 /** A switch from one tree to the next, written once every new file is staged: the commit point. */
 interface Journal {
+  readonly format: typeof JOURNAL_FORMAT;
   /** Staged guard (relative to WORK_DIR) → its place in a module folder (relative to outDir). */
   readonly guards: readonly (readonly [string, string])[];
-  /** Staged file (relative to WORK_DIR) → target (relative to outDir), the manifest last. */
-  readonly moves: readonly (readonly [string, string])[];
-  /** Files of the previous tree to remove (relative to outDir). */
-  readonly removals: readonly string[];
+  /** Staged file (relative to WORK_DIR) → target (relative to outDir) and the staged file's SHA-256; the manifest last. */
+  readonly moves: readonly (readonly [string, string, string])[];
+  /** Files of the previous tree to remove (relative to outDir), with the SHA-256 they held when the switch was planned. */
+  readonly removals: readonly (readonly [string, string])[];
 }
 
 /**
@@ -159,10 +176,12 @@ export type Manifest =
  * Makes `outDir` hold exactly `files` (plus anything the generator does not own, such as a user's
  * `.terraform/` or state file, which is never touched).
  *
- * Ownership is proven, not assumed: the manifest lists every file with its SHA-256 and carries a
- * signature over the tool name, the format and that list. A `manifest.json` that does not verify
- * (a user's own, a hand-edited one) stops the write: it is neither overwritten nor trusted to say
- * what may be deleted. A file the last synth wrote is removed only if it still holds what was
+ * The manifest lists every file with its SHA-256 and a checksum over the tool name, the format
+ * and that list. A `manifest.json` that does not verify (a user's own, a hand-edited one) stops
+ * the write: it is neither overwritten nor trusted to say what may be deleted. Because anyone can
+ * make one that verifies, the writer's own test decides what it may touch (journalProblems,
+ * write-safety.ts): never state, `.terraform/`, tfvars or lock files, never through a link, never
+ * a file it did not write. A file the last synth wrote is removed only if it still holds what was
  * written (a file changed since is kept and reported), and never from a folder holding Terraform
  * state unless `prune` is set.
  *
@@ -179,17 +198,28 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string | Bu
   for (const rel of files.keys())
     if (rel === WORK_DIR || rel.startsWith(`${WORK_DIR}/`)) throw new Error(`refusing to write into the writer's folder ${WORK_DIR}`);
   for (const rel of files.keys()) if (path.basename(rel) === GUARD_FILE) throw new Error(`refusing to write the guard file ${rel}`);
+  for (const rel of files.keys()) if (protectedKind(rel)) throw new Error(`refusing to write ${rel}: ${protectedKind(rel)}`);
   const progress = { switchBegun: false };
   try {
     return withOutputLock(outDir, () => writeUnlocked(outDir, files, options, progress));
   } catch (e) {
     // A file-system error (a file in the way, no permission, no space, a name too long): said in
-    // words, with the path, and whether the folder was left as it was.
+    // words, with the path, and whether the folder was left as it was. A rename's error names the
+    // target it could not write (`dest`), not the staged file.
     if (e instanceof OutputError || !isFileSystemError(e)) throw e;
-    const err = fromNode(e, (e as NodeJS.ErrnoException).path ?? outDir);
-    const where = path.resolve(err.file) === path.resolve(outDir) ? "" : `: ${err.file}`;
-    throw new OutputError(`cannot write ${outDir}${where}: ${err.message} (${err.code})`, progress.switchBegun);
+    const err = e as NodeJS.ErrnoException & { dest?: string };
+    const failed = fromNode(e, err.dest ?? err.path ?? outDir);
+    const where = path.resolve(failed.file) === path.resolve(outDir) ? "" : `: ${failed.file}`;
+    throw new OutputError(`cannot write ${outDir}${where}: ${failed.message} (${failed.code})`, progress.switchBegun);
   }
+}
+
+/** At most this many problems are named in one message; the rest are counted. */
+const MAX_NAMED = 20;
+
+function listed(problems: readonly string[]): string {
+  const named = problems.slice(0, MAX_NAMED).join("; ");
+  return problems.length > MAX_NAMED ? `${named}; and ${problems.length - MAX_NAMED} more` : named;
 }
 
 function writeUnlocked(
@@ -200,7 +230,7 @@ function writeUnlocked(
 ): WriteResult {
   // A previous run's switch, finished here, counts as begun: failing, it leaves the folder mid-switch.
   progress.switchBegun = fs.existsSync(path.join(outDir, WORK_DIR, JOURNAL));
-  recoverOutput(outDir);
+  const recovered = recover(outDir);
   progress.switchBegun = false;
   const previous = readManifest(outDir);
   if (previous.kind === "foreign") {
@@ -215,14 +245,23 @@ function writeUnlocked(
           .map((rel) => [rel, previous.files.get(rel)!])
       : [],
   );
-  const { remove, kept } = plannedRemovals(outDir, previous, new Map([...files, ...carried]), options.prune ?? false);
-
   const all = new Map(files);
   all.set(MANIFEST_FILE, manifestText(files, carried));
+  // Nothing is read or staged through a link, or onto a folder: every target is looked at first.
+  const blocked = new Set(
+    [...all.keys()].flatMap((rel) => {
+      const b = inTheWay(outDir, rel);
+      return b ? [`${b.path} is ${b.what}`] : [];
+    }),
+  );
+  if (blocked.size > 0) throw new OutputError(`cannot write into ${outDir}: ${listed([...blocked])}; nothing was changed`);
+  const { remove, kept } = plannedRemovals(outDir, previous, new Map([...files, ...carried]), options.prune ?? false);
+
   const written: string[] = [];
   const unchanged: string[] = [];
-  const moves: [string, string][] = [];
+  const moves: [string, string, string][] = [];
   const guards: [string, string][] = [];
+  const made: string[] = [];
   // Stage every changed file in the writer's own folder, away from the module folders: a run
   // killed here leaves only that folder, which the next run deletes (the tree is the old one).
   const staging = path.join(outDir, WORK_DIR, "staging");
@@ -238,61 +277,228 @@ function writeUnlocked(
       const staged = `staging/${n++}`;
       makeFolders(staging);
       fs.writeFileSync(path.join(outDir, WORK_DIR, staged), content);
-      moves.push([staged, rel]);
+      moves.push([staged, rel, sha256(Buffer.isBuffer(content) ? content : Buffer.from(content, "utf8"))]);
       if (rel !== MANIFEST_FILE) written.push(rel);
     }
     // Every module folder of the old and the new tree is guarded while the switch runs, not only
     // the changed ones: deployments read each other (a Lattice consumer the owner's share), so
-    // Terraform sees the whole old tree, the whole new one, or refuses.
-    if (moves.some(([, rel]) => rel !== MANIFEST_FILE) || remove.length > 0) {
+    // Terraform sees the whole old tree, the whole new one, or refuses. A journal set aside may
+    // have left guards: this switch takes them out.
+    if (moves.some(([, rel]) => rel !== MANIFEST_FILE) || remove.length > 0 || recovered.kind === "set-aside") {
       const owned = [...all.keys(), ...(previous.kind === "ours" ? previous.files.keys() : [])];
       const folders = [...new Set(owned.filter(isTerraformFile).map((rel) => path.dirname(rel)))].sort();
       for (const folder of folders) {
-        const rel = path.join(folder, GUARD_FILE);
-        const existing = readOrUndefined(path.join(outDir, rel));
-        if (existing !== undefined && existing !== GUARD_TEXT)
-          throw new OutputError(
-            `${path.join(outDir, rel)} is not a file private-routing wrote, and private-routing needs that name while it switches the folder's files: move it away`,
-          );
         const staged = `staging/${n++}`;
         makeFolders(staging);
         fs.writeFileSync(path.join(outDir, WORK_DIR, staged), GUARD_TEXT);
-        guards.push([staged, rel]);
+        guards.push([staged, path.join(folder, GUARD_FILE)]);
       }
     }
-    // Folders are made before the commit point: one that cannot be (a file in the way) stops the
-    // write here, with the tree untouched, not after it, where every later run would stop again.
-    for (const [, rel] of [...moves, ...guards]) makeFolders(path.dirname(path.join(outDir, rel)));
-  } catch (e) {
-    fs.rmSync(path.join(outDir, WORK_DIR), { recursive: true, force: true });
-    throw e;
-  }
-  // The manifest moves last: until it does, the previous manifest still describes what is owned.
-  moves.sort(([, a], [, b]) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
-  const journal: Journal = { guards, moves, removals: remove };
-  // The commit point: once the journal is on disk (written whole, then renamed), the switch is
-  // finished by this run or, if it is killed, by the next one (rollForward).
-  if (moves.length > 0 || remove.length > 0) {
+    // The manifest moves last: until it does, the previous manifest still describes what is owned.
+    moves.sort(([, a], [, b]) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE));
+    const journal: Journal = { format: JOURNAL_FORMAT, guards, moves, removals: remove };
+    // Whatever could fail after the commit point is looked for before it, with the test a journal
+    // found at the next start must pass (recover): nothing protected or foreign replaced or
+    // removed, no link followed, every folder writable, room left on the disk.
+    const problems = journalProblems(outDir, journal, previous);
+    const room = freeBytes(outDir);
+    if (room !== undefined && room < MIN_FREE_BYTES)
+      problems.push(`${outDir} has ${room} bytes free, less than the ${MIN_FREE_BYTES} the switch keeps in hand for its renames`);
+    if (problems.length > 0) throw new OutputError(`cannot write into ${outDir}: ${listed(problems)}; nothing was changed`);
+    // Folders are made before the commit point: one that cannot be stops the write here, with the
+    // tree untouched (and the folders made so far taken away again).
+    for (const [, rel] of [...moves, ...guards]) made.push(...makeFoldersListed(outDir, path.dirname(rel)));
+    if (moves.length === 0 && remove.length === 0 && guards.length === 0) {
+      fs.rmSync(path.join(outDir, WORK_DIR), { recursive: true, force: true });
+      return {
+        written: [],
+        unchanged: unchanged.filter((f) => f !== MANIFEST_FILE).sort(),
+        removed: [],
+        kept,
+        setAside: setAsideOf(recovered),
+      };
+    }
+    // The commit point: once the journal is on disk (written whole, then renamed), the switch is
+    // finished by this run or, if it is killed, by the next one (rollForward).
     const journalFile = path.join(outDir, WORK_DIR, JOURNAL);
-    makeFolders(path.dirname(journalFile));
     fs.writeFileSync(`${journalFile}.tmp`, JSON.stringify(journal));
     fs.renameSync(`${journalFile}.tmp`, journalFile);
     progress.switchBegun = true;
     rollForward(outDir, journal);
+  } catch (e) {
+    if (!progress.switchBegun) {
+      fs.rmSync(path.join(outDir, WORK_DIR), { recursive: true, force: true });
+      for (const dir of made.reverse()) {
+        try {
+          fs.rmdirSync(dir); // only while empty: nothing of anyone else's is taken with it
+        } catch {
+          // not empty, or gone: left as it is
+        }
+      }
+    }
+    throw e;
   }
   return {
     written: written.sort(),
     unchanged: unchanged.filter((f) => f !== MANIFEST_FILE).sort(),
-    removed: [...remove].sort(),
+    removed: remove.map(([rel]) => rel).sort(),
     kept,
+    setAside: setAsideOf(recovered),
   };
+}
+
+/** What the writer keeps free on the output's file system at the commit point (renames and new folder entries need a little). */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+/** Free bytes for this process on the file system of `dir`, where the platform tells it. */
+function freeBytes(dir: string): number | undefined {
+  try {
+    const st = fs.statfsSync(dir);
+    return Number(st.bavail) * Number(st.bsize);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes the folders on the way to `outDir/rel`, returning the ones it made (deepest last). */
+function makeFoldersListed(outDir: string, rel: string): string[] {
+  const missing: string[] = [];
+  for (let d = path.join(outDir, rel); d !== outDir && !fs.existsSync(d); d = path.dirname(d)) missing.push(d);
+  makeFolders(path.join(outDir, rel));
+  return missing.reverse();
+}
+
+function setAsideOf(r: Recovery): SetAside | undefined {
+  return r.kind === "set-aside" ? r.setAside : undefined;
+}
+
+/**
+ * What stops a journal from being applied, each naming its path; empty when every guard, move and
+ * removal passes. The same test before the commit point (a switch this run planned) and at the
+ * next start (a journal found in the folder, maybe copied along, committed or planted):
+ * - no target is protected (protectedKind), has a link or a file on its way, or is a folder;
+ * - every staged file still there holds the checksum the journal gives it, and one gone has been
+ *   moved (its target holds it); the staged manifest verifies and lists every move with its checksum;
+ * - a file replaced or removed is one the current manifest lists with the checksum it has now (a
+ *   Terraform file or README also carrying the generator's mark), or, replaced, one that carries
+ *   the mark; a removal's checksum is the one planned;
+ * - a guard's place is free or holds the guard; every folder written is writable.
+ */
+function journalProblems(outDir: string, journal: Journal, current: Manifest): string[] {
+  const problems: string[] = [];
+  const work = path.join(outDir, WORK_DIR);
+  const owned = current.kind === "ours" ? current.files : new Map<string, string | undefined>();
+  const stagedHash = (staged: string): string | undefined => {
+    const st = lstatOrUndefined(path.join(work, staged));
+    if (!st) return undefined;
+    if (!st.isFile()) return "not a regular file";
+    return sha256(fs.readFileSync(path.join(work, staged)));
+  };
+  const checkTarget = (rel: string) => {
+    const full = path.join(outDir, rel);
+    const top = rel.split(/[\\/]/)[0];
+    if (top === WORK_DIR || top.startsWith(`${WORK_DIR}.`) || rel === LOCK_FILE) return `${full} is the writer's own: never a target`;
+    const kind = protectedKind(rel);
+    if (kind) return `${full} is ${kind}: never replaced or removed`;
+    const way = inTheWay(outDir, rel);
+    if (way) return `${way.path} is ${way.what}`;
+    return folderNotWritable(outDir, rel);
+  };
+  /** Whether the file at `rel` is the generator's to replace or remove: listed with its checksum (and marked), or, for replacing, marked. */
+  const isOurs = (rel: string, content: Buffer, replacing: boolean) => {
+    const listedHash = owned.get(rel);
+    const marked = !lacksGeneratorMark(rel, content);
+    const listedNow = owned.has(rel) && (listedHash === undefined ? marked : listedHash === sha256(content));
+    return replacing ? listedNow || (marked && isGeneratedKind(rel)) : listedNow && marked;
+  };
+  for (const [staged, rel] of journal.guards) {
+    const problem = checkTarget(rel);
+    if (problem) problems.push(problem);
+    else if (path.basename(rel) !== GUARD_FILE) problems.push(`${path.join(outDir, rel)} is not a guard's name`);
+    else {
+      const there = readBytes(path.join(outDir, rel));
+      if (there !== undefined && there.toString("utf8") !== GUARD_TEXT)
+        problems.push(
+          `${path.join(outDir, rel)} is not a file private-routing wrote, and private-routing needs that name while it switches the folder's files: move it away`,
+        );
+      const hash = stagedHash(staged);
+      if (hash !== undefined && hash !== sha256(Buffer.from(GUARD_TEXT, "utf8")))
+        problems.push(`${path.join(work, staged)} is not a guard`);
+    }
+  }
+  const manifestMove = journal.moves.find(([, rel]) => rel === MANIFEST_FILE);
+  for (const [staged, rel, hash] of journal.moves) {
+    const full = path.join(outDir, rel);
+    const problem = checkTarget(rel);
+    if (problem) {
+      problems.push(problem);
+      continue;
+    }
+    const stagedNow = stagedHash(staged);
+    const there = readBytes(full);
+    if (stagedNow === undefined) {
+      if (there === undefined || sha256(there) !== hash)
+        problems.push(`${path.join(work, staged)} is gone and ${full} does not hold what it staged`);
+      continue;
+    }
+    if (stagedNow !== hash) problems.push(`${path.join(work, staged)} does not hold what the journal says was staged for ${full}`);
+    else if (there !== undefined && sha256(there) !== hash && rel !== MANIFEST_FILE && !isOurs(rel, there, true))
+      problems.push(
+        `${full} is not a file private-routing wrote (no manifest lists it as it is now, and it carries no mark of the generator): it is not replaced; move it away`,
+      );
+  }
+  if (!manifestMove && (journal.moves.length > 0 || journal.removals.length > 0)) problems.push(`the journal moves no ${MANIFEST_FILE}`);
+  else if (manifestMove && lstatOrUndefined(path.join(work, manifestMove[0]))?.isFile()) {
+    const next = parseManifest(fs.readFileSync(path.join(work, manifestMove[0]), "utf8"));
+    if (next.kind !== "ours") problems.push(`the staged ${MANIFEST_FILE} does not verify`);
+    else
+      for (const [, rel, hash] of journal.moves)
+        if (rel !== MANIFEST_FILE && next.files.get(rel) !== hash)
+          problems.push(`the staged ${MANIFEST_FILE} does not list ${rel} as staged`);
+  }
+  for (const [rel, hash] of journal.removals) {
+    const full = path.join(outDir, rel);
+    const kind = protectedKind(rel);
+    if (kind) {
+      problems.push(`${full} is ${kind}: never replaced or removed`);
+      continue;
+    }
+    const way = inTheWay(outDir, rel);
+    if (way) {
+      problems.push(`${way.path} is ${way.what}`);
+      continue;
+    }
+    const there = readBytes(full);
+    if (there === undefined) continue; // removed already
+    if (sha256(there) !== hash || owned.get(rel) !== hash || lacksGeneratorMark(rel, there))
+      problems.push(`${full} is not removed: no manifest lists it as it is now, or it carries no mark of the generator`);
+    else {
+      const notWritable = folderNotWritable(outDir, rel);
+      if (notWritable) problems.push(notWritable);
+    }
+  }
+  return [...new Set(problems)]; // a folder's problem once, however many of its files it stops
+}
+
+/** Files the generator writes that carry its mark when it wrote them (lacksGeneratorMark). */
+function isGeneratedKind(rel: string): boolean {
+  return isTerraformFile(rel) || path.basename(rel) === "README.md";
+}
+
+function lstatOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Finishes a switch: the guards put in every module folder, each staged file renamed onto its
  * target (a rename replaces a file atomically; a staged file already moved is skipped), the
  * removals, the manifest, the guards taken out, then the journal and the staging folder deleted.
- * Safe to run again after a kill at any point of it.
+ * Safe to run again after a kill at any point of it. Only a journal that passes journalProblems
+ * gets here.
  */
 function rollForward(outDir: string, journal: Journal): void {
   const work = path.join(outDir, WORK_DIR);
@@ -308,7 +514,7 @@ function rollForward(outDir: string, journal: Journal): void {
     makeFolders(path.dirname(path.join(outDir, rel)));
     fs.renameSync(path.join(work, staged), path.join(outDir, rel));
   }
-  for (const rel of journal.removals) {
+  for (const [rel] of journal.removals) {
     const target = path.join(outDir, rel);
     fs.rmSync(target, { force: true });
     removeEmptyParents(path.dirname(target), outDir);
@@ -326,83 +532,111 @@ function rollForward(outDir: string, journal: Journal): void {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+type Recovery = { readonly kind: "none" | "rolled-forward" | "discarded" } | { readonly kind: "set-aside"; readonly setAside: SetAside };
+
 /**
  * What a killed synth left, made whole (run under the lock, before anything else): a journal is
  * rolled forward (the tree becomes the new one); staged files without a journal are deleted (the
- * kill came before the commit point: the tree is the old one).
+ * kill came before the commit point: the tree is the old one). A journal that does not pass the
+ * writer's own test (journalProblems: it may have been copied along, committed or planted) is not
+ * applied: the writer's folder is moved aside whole (`.private-routing.set-aside-N`), nothing in
+ * the tree touched, and the result says where and why.
  */
-export function recoverOutput(outDir: string): "none" | "rolled-forward" | "discarded" {
+export function recoverOutput(outDir: string): Recovery["kind"] {
+  return recover(outDir).kind;
+}
+
+function recover(outDir: string): Recovery {
   const work = path.join(outDir, WORK_DIR);
-  if (!fs.existsSync(work) && !isSymlink(work)) return "none";
+  if (!fs.existsSync(work) && !isSymlink(work)) return { kind: "none" };
   // Not followed: a link planted as the folder, or as its staging folder, would have the writer
   // read a journal, move "staged" files into the tree, or delete a folder, wherever it points.
   for (const dir of [work, path.join(work, "staging")]) {
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(dir);
-    } catch {
-      continue; // no staging folder: nothing was staged
-    }
-    if (!st.isDirectory())
+    const st = lstatOrUndefined(dir);
+    if (st && !st.isDirectory())
       throw new OutputError(
         `${dir} is not the folder private-routing keeps its staged files in (${st.isSymbolicLink() ? "a symbolic link" : "a file"}): it is not followed or removed; move it away`,
       );
   }
   const text = readOrUndefined(path.join(work, JOURNAL));
-  let journal: Journal | undefined;
-  try {
-    const read = text === undefined ? undefined : (JSON.parse(text) as Partial<Journal> | null);
-    // A journal of the version before guards has none: it is rolled forward all the same.
-    const parsed = read && typeof read === "object" ? ({ ...read, guards: read.guards ?? [] } as Journal) : undefined;
-    const valid =
-      parsed &&
-      Array.isArray(parsed.guards) &&
-      parsed.guards.every(
-        (g) =>
-          Array.isArray(g) &&
-          /^staging\/\d+$/.test(String(g[0])) &&
-          isSafeRelative(String(g[1])) &&
-          path.basename(String(g[1])) === GUARD_FILE,
-      ) &&
-      Array.isArray(parsed.moves) &&
-      Array.isArray(parsed.removals) &&
-      parsed.moves.every((m) => Array.isArray(m) && /^staging\/\d+$/.test(String(m[0])) && isSafeRelative(String(m[1]))) &&
-      parsed.removals.every((r) => isSafeRelative(String(r)));
-    journal = valid ? parsed : undefined;
-  } catch {
-    journal = undefined;
+  if (text === undefined) {
+    fs.rmSync(work, { recursive: true, force: true });
+    return { kind: "discarded" };
   }
-  if (journal) {
+  const journal = parseJournal(text);
+  const problems = typeof journal === "string" ? [journal] : journalProblems(outDir, journal, readManifest(outDir));
+  if (typeof journal !== "string" && problems.length === 0) {
     rollForward(outDir, journal);
-    return "rolled-forward";
+    return { kind: "rolled-forward" };
   }
-  fs.rmSync(work, { recursive: true, force: true });
-  return "discarded";
+  let n = 1;
+  while (lstatOrUndefined(path.join(outDir, `${WORK_DIR}.set-aside-${n}`))) n++;
+  const folder = `${WORK_DIR}.set-aside-${n}`;
+  fs.renameSync(work, path.join(outDir, folder));
+  return { kind: "set-aside", setAside: { folder, problems } };
+}
+
+/** A journal of this version, or why it is not one. */
+function parseJournal(text: string): Journal | string {
+  let read: unknown;
+  try {
+    read = JSON.parse(text);
+  } catch {
+    return "the journal is not JSON";
+  }
+  const j = read as Partial<Record<keyof Journal, unknown>> | null;
+  if (!j || typeof j !== "object" || j.format !== JOURNAL_FORMAT)
+    return `the journal is not of format ${JOURNAL_FORMAT} (an older private-routing wrote it, or something else did): its moves cannot be checked`;
+  const pairs = (v: unknown, n: number) =>
+    Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === n && x.every((y) => typeof y === "string"));
+  const staged = (x: string) => /^staging\/\d+$/.test(x);
+  const hash = (x: string) => /^[0-9a-f]{64}$/.test(x);
+  const ok =
+    pairs(j.guards, 2) &&
+    pairs(j.moves, 3) &&
+    pairs(j.removals, 2) &&
+    (j.guards as string[][]).every(([s, rel]) => staged(s) && isSafeRelative(rel)) &&
+    (j.moves as string[][]).every(([s, rel, h]) => staged(s) && isSafeRelative(rel) && hash(h)) &&
+    (j.removals as string[][]).every(([rel, h]) => isSafeRelative(rel) && hash(h));
+  return ok ? (j as unknown as Journal) : "the journal's entries are not staged files, relative paths inside the folder and checksums";
 }
 
 /**
  * The files of the last synth that this one does not write: removed when they still hold what was
- * written, kept (with why) otherwise. A folder holding Terraform state stops the write unless `prune`.
+ * written (and, for Terraform files and READMEs, carry the generator's mark), kept (with why)
+ * otherwise; never a protected path. A folder holding Terraform state stops the write unless `prune`.
  */
 function plannedRemovals(
   outDir: string,
   previous: Manifest,
   files: ReadonlyMap<string, unknown>,
   prune: boolean,
-): { remove: string[]; kept: { file: string; why: string }[] } {
+): { remove: [string, string][]; kept: { file: string; why: string }[] } {
   if (previous.kind !== "ours") return { remove: [], kept: [] };
-  const remove: string[] = [];
+  const remove: [string, string][] = [];
   const kept: { file: string; why: string }[] = [];
   for (const [rel, hash] of [...previous.files].sort(byPath)) {
     if (files.has(rel)) continue;
+    const kind = protectedKind(rel);
+    if (kind) {
+      if (fs.existsSync(path.join(outDir, rel))) kept.push({ file: rel, why: `${kind}, never removed (the manifest lists it)` });
+      continue;
+    }
+    const way = inTheWay(outDir, rel);
+    if (way) {
+      kept.push({ file: rel, why: `${way.path} is ${way.what}` });
+      continue;
+    }
     const content = readBytes(path.join(outDir, rel));
     if (content === undefined) continue;
     if (hash === undefined) kept.push({ file: rel, why: "the previous manifest has no checksums (an older private-routing wrote it)" });
     else if (sha256(content) !== hash) kept.push({ file: rel, why: "changed since the last synth" });
-    else remove.push(rel);
+    else if (lacksGeneratorMark(rel, content))
+      kept.push({ file: rel, why: "it carries no mark of the generator (private-routing did not write it)" });
+    else remove.push([rel, hash]);
   }
   if (!prune) {
-    const inUse = [...new Set(remove.map((rel) => path.dirname(rel)))].flatMap((dir) =>
+    const inUse = [...new Set(remove.map(([rel]) => path.dirname(rel)))].flatMap((dir) =>
       STATE_MARKERS.filter((m) => fs.existsSync(path.join(outDir, dir, m))).map((m) => path.join(dir, m)),
     );
     if (inUse.length > 0) {
@@ -417,22 +651,30 @@ function plannedRemovals(
   return { remove, kept };
 }
 
-/** The manifest: every file with its SHA-256, and a signature over the generator, the format and the list. */
+/** The manifest: every file with its SHA-256, and a checksum over the generator, the format and the list. */
 function manifestText(files: ReadonlyMap<string, string | Buffer>, carried: ReadonlyMap<string, string>): string {
   const hashes = new Map([...files].map(([rel, c]) => [rel, sha256(Buffer.isBuffer(c) ? c : Buffer.from(c, "utf8"))]));
   for (const [rel, hash] of carried) hashes.set(rel, hash);
   const list = Object.fromEntries([...hashes].sort(byPath));
-  return `${JSON.stringify({ generator: GENERATOR, format: MANIFEST_FORMAT, files: list, signature: signature(list) }, null, 2)}\n`;
+  return `${JSON.stringify({ generator: GENERATOR, format: MANIFEST_FORMAT, files: list, checksum: checksum(list, MANIFEST_FORMAT) }, null, 2)}\n`;
 }
 
-function signature(files: Readonly<Record<string, string>>): string {
-  return sha256(Buffer.from(JSON.stringify([GENERATOR, MANIFEST_FORMAT, Object.entries(files)]), "utf8"));
+/**
+ * A SHA-256 of the generator, the format and the list: it finds a manifest edited by hand or cut
+ * short, not one made on purpose (there is no key: anyone can compute it). What keeps a made-up
+ * manifest from doing harm is the writer's own test (journalProblems, plannedRemovals).
+ */
+function checksum(files: Readonly<Record<string, string>>, format: number): string {
+  return sha256(Buffer.from(JSON.stringify([GENERATOR, format, Object.entries(files)]), "utf8"));
 }
 
 /** Reads and verifies the manifest in `outDir`. */
 export function readManifest(outDir: string): Manifest {
   const text = readOrUndefined(path.join(outDir, MANIFEST_FILE));
-  if (text === undefined) return { kind: "none" };
+  return text === undefined ? { kind: "none" } : parseManifest(text);
+}
+
+function parseManifest(text: string): Manifest {
   let m: unknown;
   try {
     m = JSON.parse(text);
@@ -449,15 +691,16 @@ export function readManifest(outDir: string): Manifest {
     if (!ok || list.length !== (o.files as unknown[]).length) return { kind: "foreign", why: "an unsigned manifest of unknown shape" };
     return { kind: "ours", files: new Map(list.map((f) => [f, undefined])), legacy: true };
   }
-  if (o.format !== MANIFEST_FORMAT)
+  if (o.format !== MANIFEST_FORMAT && o.format !== 2)
     return { kind: "foreign", why: `format ${JSON.stringify(o.format).slice(0, 20)}, this version writes ${MANIFEST_FORMAT}` };
   const files = o.files;
   if (typeof files !== "object" || files === null || Array.isArray(files)) return { kind: "foreign", why: "no file list" };
   const entries = Object.entries(files as Record<string, unknown>);
   if (!entries.every(([rel, h]) => isSafeRelative(rel) && typeof h === "string" && /^[0-9a-f]{64}$/.test(h)))
     return { kind: "foreign", why: "a file entry is not a relative path with a SHA-256" };
-  if (o.signature !== signature(files as Record<string, string>))
-    return { kind: "foreign", why: "its signature does not match its file list" };
+  const given = o.format === 2 ? o.signature : o.checksum;
+  if (given !== checksum(files as Record<string, string>, o.format))
+    return { kind: "foreign", why: "its checksum does not match its file list" };
   return { kind: "ours", files: new Map(entries as [string, string][]), legacy: false };
 }
 
