@@ -2,7 +2,7 @@
  * The preflight checks' conditions, evaluated by the real Terraform CLI against an emulated
  * account (moto): built by the shipped Preflight construct, once with facts that hold and once
  * with facts that do not (an AZ the account does not have, an endpoint service not in an AZ, a VPC
- * with DNS hostnames off, a security group of another VPC). Each failing check must say exactly what to change.
+ * with DNS hostnames off, a security group of another VPC, a Transit Gateway with its defaults on). Each failing check must say exactly what to change.
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
@@ -143,6 +143,31 @@ describeTier("preflight checks on an emulated account", () => {
     expect(fails.preflight_vpc_dns).toEqual([
       `Check block assertion failed: ${vpcId} needs DNS support and DNS hostnames on for the endpoints' private DNS (MWAA-P6, PL-2); they are true and false: turn them on in the VPC (existingNetwork.vpcId is not managed here).`,
     ]);
+  }, 180_000);
+
+  test("a given Transit Gateway: one with its defaults off and shared attachments accepted holds; the defaults of CreateTransitGateway fail, naming each", async () => {
+    const create = async (options: Record<string, string>) =>
+      xmlValue(await ec2Call(moto, REGION, "CreateTransitGateway", { Description: "x", ...options }), "transitGatewayId");
+    const landingZones = await create({
+      "Options.DefaultRouteTableAssociation": "disable",
+      "Options.DefaultRouteTablePropagation": "disable",
+      "Options.AutoAcceptSharedAttachments": "enable",
+    });
+    const defaults = await create({});
+    const check = (id: string, ownerAccountId: string): PreflightCheck => ({
+      kind: "transit-gateway",
+      transitGatewayId: id,
+      ownerAccountId,
+      autoAccept: true,
+      configPath: "hub.transitGatewayId",
+    });
+    // moto's account: 123456789012.
+    expect(await planChecks(moto, [check(landingZones, "123456789012")])).toEqual({});
+    expect(await planChecks(moto, [check(defaults, "111122223333")])).toEqual({
+      preflight_transit_gateway: [
+        `Check block assertion failed: ${defaults} (hub.transitGatewayId) must have its default route table association and propagation disabled (they are enable and enable): the hub's own route tables keep spokes from reaching each other; it must accept shared attachments automatically for the spokes of other accounts (it is disable); and be the hub account's 111122223333 (it is 123456789012's): change the gateway, or leave hub.transitGatewayId out to have the hub make its own.`,
+      ],
+    });
   }, 180_000);
 
   test("a service the Region does not have cannot be read: a warning naming it, not an error", async () => {

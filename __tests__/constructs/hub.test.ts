@@ -2,8 +2,11 @@ import { Testing, TerraformStack } from "../../src/cdk/cdktf";
 import {
   AwsProvider,
   Ec2TransitGateway,
+  Ec2TransitGatewayRouteTable,
   Ec2TransitGatewayRouteTablePropagation,
+  Ec2TransitGatewayVpcAttachment,
   RamPrincipalAssociation,
+  RamResourceAssociation,
   Route,
   Route53Record,
   Route53VpcAssociationAuthorization,
@@ -158,5 +161,66 @@ describe("HubSpoke in another account", () => {
     );
     const data = (tf as { data: Record<string, Record<string, { count?: string; provider?: string }>> }).data;
     expect(data.aws_route53_zone.spoke_hub_zone_sqs).toMatchObject({ count: "${var.hub_zone_ids == null ? 1 : 0}", provider: "aws.hub" });
+  });
+});
+
+describe("a given Transit Gateway (a landing zone's)", () => {
+  const given = {
+    id: "tgw-0a1b2c3d4e5f60718",
+    accountId: "111122223333",
+    arn: "arn:aws:ec2:us-east-1:111122223333:transit-gateway/tgw-0a1b2c3d4e5f60718",
+  };
+
+  test("the hub makes no gateway: its route tables, attachment and routes are in the given one, which is shared by its ARN", () => {
+    const stack = new ReadableStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new TransitGatewayHub(stack, "hub_tgw", {
+      namePrefix: "hub",
+      names: hubNames("hub"),
+      network: networkIn(stack, "10.0.0.0/20"),
+      spokes: [{ deployment: "b", cidrBlock: "10.2.0.0/16", accountId: "444455556666" }],
+      shareWithAccounts: ["444455556666"],
+      givenTransitGateway: given,
+    });
+    const text = Testing.synth(stack);
+    const tf = JSON.parse(text) as TerraformJson;
+    expect(resourcesOf(tf, "aws_ec2_transit_gateway")).toEqual({});
+    expect(text).toHaveResourceWithProperties(Ec2TransitGatewayRouteTable, {
+      transit_gateway_id: given.id,
+      tags: { Name: "hub-tgw-spokes" },
+    });
+    expect(text).toHaveResourceWithProperties(Ec2TransitGatewayVpcAttachment, { transit_gateway_id: given.id });
+    expect(text).toHaveResourceWithProperties(Route, { destination_cidr_block: "10.2.0.0/16", transit_gateway_id: given.id });
+    expect(text).toHaveResourceWithProperties(RamResourceAssociation, { resource_arn: given.arn });
+    expect((tf as { output: Record<string, { value: unknown }> }).output.transit_gateway_id.value).toBe(given.id);
+  });
+
+  test("a spoke attaches to it by ID: no lookup by the hub's Name tag, no hand-over variable for it", () => {
+    const stack = new ReadableStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new HubSpoke(stack, "spoke", {
+      namePrefix: "mwaa",
+      hub: "hub",
+      hubCidrBlock: "10.0.0.0/20",
+      names: hubNames("hub"),
+      transitGatewayId: given.id,
+      zones: [hubZone("hub", "sqs", "us-east-1")],
+      crossAccount: false,
+      network: networkIn(stack, "10.1.0.0/16"),
+    });
+    const text = Testing.synth(stack);
+    const tf = JSON.parse(text) as TerraformJson & {
+      data: Record<string, Record<string, { filter?: unknown[] }>>;
+      variable: Record<string, unknown>;
+    };
+    expect(tf.data.aws_ec2_transit_gateway).toBeUndefined();
+    expect(Object.keys(tf.variable).sort()).toEqual(["hub_route_table_ids", "hub_zone_ids"]);
+    expect(text).toHaveResourceWithProperties(Ec2TransitGatewayVpcAttachment, { transit_gateway_id: given.id });
+    expect(text).toHaveResourceWithProperties(Route, { destination_cidr_block: "10.0.0.0/20", transit_gateway_id: given.id });
+    // The hub's route tables are still the hub's own, found in the given gateway.
+    expect(tf.data.aws_ec2_transit_gateway_route_table.spoke_hub_tgw_hub.filter).toEqual([
+      { name: "tag:Name", values: ["hub-tgw-hub"] },
+      { name: "transit-gateway-id", values: [given.id] },
+    ]);
   });
 });

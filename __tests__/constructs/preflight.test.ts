@@ -32,6 +32,32 @@ describe("Preflight", () => {
     });
   });
 
+  test("a given Transit Gateway's check reads it by ID: default tables off, shared attachments accepted, the hub account's", () => {
+    expect(
+      checksOf([
+        {
+          kind: "transit-gateway",
+          transitGatewayId: "tgw-0a1b2c3d",
+          ownerAccountId: "111122223333",
+          autoAccept: true,
+          configPath: "hub.transitGatewayId",
+        },
+      ]),
+    ).toEqual({
+      preflight_transit_gateway: {
+        data: { aws_ec2_transit_gateway: { preflight: { id: "tgw-0a1b2c3d" } } },
+        assert: [
+          {
+            condition:
+              '${data.aws_ec2_transit_gateway.preflight.default_route_table_association == "disable" && data.aws_ec2_transit_gateway.preflight.default_route_table_propagation == "disable" && data.aws_ec2_transit_gateway.preflight.auto_accept_shared_attachments == "enable" && data.aws_ec2_transit_gateway.preflight.owner_id == "111122223333"}',
+            error_message:
+              "tgw-0a1b2c3d (hub.transitGatewayId) must have its default route table association and propagation disabled (they are ${data.aws_ec2_transit_gateway.preflight.default_route_table_association} and ${data.aws_ec2_transit_gateway.preflight.default_route_table_propagation}): the hub's own route tables keep spokes from reaching each other; it must accept shared attachments automatically for the spokes of other accounts (it is ${data.aws_ec2_transit_gateway.preflight.auto_accept_shared_attachments}); and be the hub account's 111122223333 (it is ${data.aws_ec2_transit_gateway.preflight.owner_id}'s): change the gateway, or leave hub.transitGatewayId out to have the hub make its own.",
+          },
+        ],
+      },
+    });
+  });
+
   test("an endpoint-service check reads the interface service by its full name and compares its AZs with the endpoint's", () => {
     const check = checksOf([
       {

@@ -130,4 +130,48 @@ describe("a central endpoint hub and its spokes", () => {
       expect.stringMatching(/^`deployments\[2\]\.endpointsFrom\.hub` names spoke-mwaa, which has no hub block/),
     ]);
   });
+  describe("a given Transit Gateway (hub.transitGatewayId, a landing zone's)", () => {
+    const given = { services: HUB_SERVICES, transitGatewayId: "tgw-0a1b2c3d4e5f60718" };
+
+    test("the hub uses it (its ARN, in the hub's account, for the share with the other account's spoke) and asks the account at plan about its defaults", () => {
+      const { hub } = plansOf(hubConfig({ hub: { hub: given } }));
+      expect(hub.hub!.givenTransitGateway).toEqual({
+        id: "tgw-0a1b2c3d4e5f60718",
+        accountId: "111122223333",
+        arn: "arn:aws:ec2:us-east-1:111122223333:transit-gateway/tgw-0a1b2c3d4e5f60718",
+      });
+      expect(hub.preflight.filter((c) => c.kind === "transit-gateway")).toEqual([
+        {
+          kind: "transit-gateway",
+          transitGatewayId: "tgw-0a1b2c3d4e5f60718",
+          ownerAccountId: "111122223333",
+          autoAccept: true,
+          configPath: "hub.transitGatewayId",
+        },
+      ]);
+    });
+
+    test("every spoke attaches to it by ID", () => {
+      const plans = plansOf(hubConfig({ hub: { hub: given } }));
+      expect(plans["spoke-mwaa"].spoke!.transitGatewayId).toBe("tgw-0a1b2c3d4e5f60718");
+      expect(plans["spoke-apps"].spoke!.transitGatewayId).toBe("tgw-0a1b2c3d4e5f60718");
+    });
+
+    test("spokes of one account only: no share, so no ARN, and no automatic acceptance asked for", () => {
+      const plans = plansOf(
+        hubConfig({
+          hub: { hub: given },
+          appsSpoke: { accountId: "111122223333", endpointsFrom: { hub: "hub" } },
+        }),
+      );
+      expect(plans.hub.hub!.givenTransitGateway).toEqual({ id: "tgw-0a1b2c3d4e5f60718", accountId: "111122223333" });
+      expect(plans.hub.preflight.find((c) => c.kind === "transit-gateway")).toMatchObject({ autoAccept: false });
+    });
+
+    test("an ID that is not a Transit Gateway's is refused", () => {
+      expect(problemsOf(hubConfig({ hub: { hub: { ...given, transitGatewayId: "vpc-0a1b2c3d" } } }))).toEqual([
+        '`deployments[0].hub.transitGatewayId` must be a Transit Gateway ID (tgw- and 8 or 17 hex digits), got: "vpc-0a1b2c3d"',
+      ]);
+    });
+  });
 });

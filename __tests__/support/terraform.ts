@@ -169,10 +169,12 @@ export function hubVariablesOf(moduleDir: string): Record<string, unknown> {
     variable?: Record<string, unknown>;
     output?: Record<string, { value?: { services?: string[] } }>;
   };
-  if (!Object.keys(doc.variable ?? {}).includes("hub_transit_gateway_id")) return {};
+  const declared = Object.keys(doc.variable ?? {});
+  if (!declared.includes("hub_route_table_ids")) return {};
   const services = doc.output?.provided_by_hub_endpoints?.value?.services ?? [];
   return {
-    hub_transit_gateway_id: "tgw-0123456789abcdef0",
+    // A spoke of a hub with a given gateway names it by ID: no variable for it.
+    ...(declared.includes("hub_transit_gateway_id") ? { hub_transit_gateway_id: "tgw-0123456789abcdef0" } : {}),
     hub_route_table_ids: { hub: "tgw-rtb-0123456789abcdef0", spokes: "tgw-rtb-0123456789abcdef1" },
     hub_zone_ids: Object.fromEntries(services.map((s, i) => [s, `Z0${String(i).padStart(2, "0")}EXAMPLE`])),
   };

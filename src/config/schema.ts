@@ -518,6 +518,12 @@ const hub = z
       .describe(
         "Interface endpoint services, by catalogue name (sqs, logs, ecr.api, airflow.env, …), made once here with private DNS off and a private hosted zone per service name for the spokes.",
       ),
+    transitGatewayId: z
+      .string()
+      .optional()
+      .describe(
+        "tgw-…: a Transit Gateway of the hub's account to use instead of making one (a landing zone's). The hub makes its two route tables and its attachment in it; its default route table association and propagation must be disabled (checked at plan).",
+      ),
   })
   .describe(
     "A central endpoint hub: interface endpoints in this deployment's VPC, a Route 53 private hosted zone per service with an alias to the endpoint, and a Transit Gateway the spokes attach to (deployments with endpointsFrom naming this one).",

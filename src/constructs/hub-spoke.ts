@@ -59,11 +59,14 @@ export class HubSpoke extends Construct {
       v.addOverride("default", null);
       return v;
     };
-    const tgwVar = given(
-      "hub_transit_gateway_id",
-      "string",
-      `The hub ${props.hub}'s output transit_gateway_id. Null: found by its Name tag ${props.names.transitGateway}`,
-    );
+    // A gateway the hub was given is named by its ID: a landing zone's carries its own Name tag.
+    const tgwVar = props.transitGatewayId
+      ? undefined
+      : given(
+          "hub_transit_gateway_id",
+          "string",
+          `The hub ${props.hub}'s output transit_gateway_id. Null: found by its Name tag ${props.names.transitGateway}`,
+        );
     const tablesVar = given(
       "hub_route_table_ids",
       "object({ hub = string, spokes = string })",
@@ -75,12 +78,7 @@ export class HubSpoke extends Construct {
       `The hub ${props.hub}'s output hub_zone_ids. Null: each zone found by its name and Name tag`,
     );
     const lookup = (variable: TerraformVariable) => `\${var.${variable.friendlyUniqueId} == null ? 1 : 0}`;
-    const tgwData = new DataAwsEc2TransitGateway(found, "hub", {
-      filter: [{ name: "tag:Name", values: [props.names.transitGateway] }],
-      provider: hub,
-    });
-    tgwData.addOverride("count", lookup(tgwVar));
-    const tgwId = `\${var.${tgwVar.friendlyUniqueId} != null ? var.${tgwVar.friendlyUniqueId} : data.aws_ec2_transit_gateway.${tgwData.friendlyUniqueId}[0].id}`;
+    const tgwId = tgwVar ? this.foundTransitGateway(found, tgwVar, props, lookup) : props.transitGatewayId!;
     const table = (id: string, key: "hub" | "spokes", name: string) => {
       const t = new DataAwsEc2TransitGatewayRouteTable(found, id, {
         filter: [
@@ -157,5 +155,20 @@ export class HubSpoke extends Construct {
       { hub: props.hub, services: props.zones.map((z) => z.service) },
       `Endpoint services served by the hub ${props.hub} (its endpoints, through its zones associated here): none is made in this VPC for them`,
     );
+  }
+
+  /** The hub's own gateway: handed over (the variable) or, left null, found by its Name tag in the hub's account. */
+  private foundTransitGateway(
+    found: Construct,
+    tgwVar: TerraformVariable,
+    props: HubSpokeProps,
+    lookup: (v: TerraformVariable) => string,
+  ): string {
+    const tgwData = new DataAwsEc2TransitGateway(found, "hub", {
+      filter: [{ name: "tag:Name", values: [props.names.transitGateway] }],
+      provider: props.hubProvider,
+    });
+    tgwData.addOverride("count", lookup(tgwVar));
+    return `\${var.${tgwVar.friendlyUniqueId} != null ? var.${tgwVar.friendlyUniqueId} : data.aws_ec2_transit_gateway.${tgwData.friendlyUniqueId}[0].id}`;
   }
 }

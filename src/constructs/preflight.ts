@@ -92,6 +92,29 @@ function checkBlock(c: PreflightCheck, region: string): CheckBlock {
       errorMessage: `${c.groupId} is in \${${group}.vpc_id}, not in ${c.vpcId}: name a group of ${c.vpcId} in ${c.configPath} and synthesize again.`,
     };
   }
+  if (c.kind === "transit-gateway") {
+    const tgw = "data.aws_ec2_transit_gateway.preflight";
+    const conditions = [
+      `${tgw}.default_route_table_association == "disable"`,
+      `${tgw}.default_route_table_propagation == "disable"`,
+      ...(c.autoAccept ? [`${tgw}.auto_accept_shared_attachments == "enable"`] : []),
+      ...(c.ownerAccountId ? [`${tgw}.owner_id == ${JSON.stringify(c.ownerAccountId)}`] : []),
+    ];
+    return {
+      name: "preflight_transit_gateway",
+      dataType: "aws_ec2_transit_gateway",
+      dataName: "preflight",
+      dataArgs: { id: c.transitGatewayId },
+      condition: conditions.join(" && "),
+      errorMessage:
+        `${c.transitGatewayId} (${c.configPath}) must have its default route table association and propagation disabled (they are \${${tgw}.default_route_table_association} and \${${tgw}.default_route_table_propagation}): the hub's own route tables keep spokes from reaching each other` +
+        (c.autoAccept
+          ? `; it must accept shared attachments automatically for the spokes of other accounts (it is \${${tgw}.auto_accept_shared_attachments})`
+          : "") +
+        (c.ownerAccountId ? `; and be the hub account's ${c.ownerAccountId} (it is \${${tgw}.owner_id}'s)` : "") +
+        ": change the gateway, or leave hub.transitGatewayId out to have the hub make its own.",
+    };
+  }
   const vpc = "data.aws_vpc.preflight";
   return {
     name: "preflight_vpc_dns",

@@ -15,7 +15,10 @@ import type { HubPlan } from "../plan/types";
 import { INetwork } from "./network";
 import { addOutput } from "./scope";
 
-export interface TransitGatewayHubProps extends Pick<HubPlan, "names" | "spokes" | "shareWithAccounts" | "namePrefix"> {
+export interface TransitGatewayHubProps extends Pick<
+  HubPlan,
+  "names" | "spokes" | "shareWithAccounts" | "namePrefix" | "givenTransitGateway"
+> {
   readonly network: INetwork;
 }
 
@@ -29,22 +32,28 @@ export interface TransitGatewayHubProps extends Pick<HubPlan, "names" | "spokes"
  * the spokes' other accounts through RAM, with their attachments accepted automatically.
  */
 export class TransitGatewayHub extends Construct {
-  readonly transitGateway: Ec2TransitGateway;
+  /** The gateway the hub made; undefined when it was given (`givenTransitGateway`). */
+  readonly transitGateway?: Ec2TransitGateway;
   readonly attachment: Ec2TransitGatewayVpcAttachment;
 
   constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
     super(scope, id);
     const net = props.network;
     const shared = props.shareWithAccounts.length > 0;
-    this.transitGateway = new Ec2TransitGateway(this, "Default", {
-      description: `${props.namePrefix}: spokes reach the central endpoints`,
-      defaultRouteTableAssociation: "disable",
-      defaultRouteTablePropagation: "disable",
-      autoAcceptSharedAttachments: shared ? "enable" : "disable",
-      dnsSupport: "enable",
-      tags: { Name: props.names.transitGateway },
-    });
-    const tgw = this.transitGateway.id;
+    // A given gateway (a landing zone's) is used as it is: its defaults are checked at plan
+    // (preflight), the hub's route tables and attachment are made in it.
+    const given = props.givenTransitGateway;
+    this.transitGateway = given
+      ? undefined
+      : new Ec2TransitGateway(this, "Default", {
+          description: `${props.namePrefix}: spokes reach the central endpoints`,
+          defaultRouteTableAssociation: "disable",
+          defaultRouteTablePropagation: "disable",
+          autoAcceptSharedAttachments: shared ? "enable" : "disable",
+          dnsSupport: "enable",
+          tags: { Name: props.names.transitGateway },
+        });
+    const tgw = given ? given.id : this.transitGateway!.id;
     const hubTable = new Ec2TransitGatewayRouteTable(this, "hub", { transitGatewayId: tgw, tags: { Name: props.names.hubRouteTable } });
     const spokesTable = new Ec2TransitGatewayRouteTable(this, "spokes", {
       transitGatewayId: tgw,
@@ -84,11 +93,19 @@ export class TransitGatewayHub extends Construct {
         allowExternalPrincipals: false,
         tags: { Name: props.names.transitGateway },
       });
-      new RamResourceAssociation(this, "share_tgw", { resourceArn: this.transitGateway.arn, resourceShareArn: share.arn });
+      new RamResourceAssociation(this, "share_tgw", {
+        resourceArn: given ? given.arn! : this.transitGateway!.arn,
+        resourceShareArn: share.arn,
+      });
       for (const account of props.shareWithAccounts)
         new RamPrincipalAssociation(this, `share_${account}`, { principal: account, resourceShareArn: share.arn });
     }
-    addOutput(this, "transit_gateway_id", tgw, "The hub's Transit Gateway: spokes attach to it (shared through RAM with other accounts)");
+    addOutput(
+      this,
+      "transit_gateway_id",
+      tgw,
+      `The hub's Transit Gateway${given ? " (given: hub.transitGatewayId)" : ""}: spokes attach to it (shared through RAM with other accounts)`,
+    );
     addOutput(
       this,
       "transit_gateway_route_table_ids",

@@ -5,6 +5,7 @@ import type { DeploymentConfig, DeploymentsConfig } from "../config/schema";
 import { overlaps as cidrsOverlap, parseIpv4Cidr } from "../net/ipv4-cidr";
 import { Problem } from "../problems";
 import { roleArnProblems } from "./accounts";
+import { awsIdProblems } from "./checks/shared";
 import type { HubNames, HubPlan, HubZone, ProviderPlan, SpokePlan } from "./types";
 
 /**
@@ -101,6 +102,7 @@ export function checkHub(d: DeploymentConfig, config: DeploymentsConfig): Proble
             : "is not allowed in a hub, which hosts the central endpoints only: put the workload in a spoke (endpointsFrom)",
       });
   }
+  if (hub.transitGatewayId !== undefined) problems.push(...awsIdProblems("hub.transitGatewayId", hub.transitGatewayId, "tgw"));
   const seen = new Set<string>();
   hub.services.forEach((s, i) => {
     const path = `hub.services[${i}]`;
@@ -240,12 +242,28 @@ export function checkSpoke(d: DeploymentConfig, config: DeploymentsConfig, hubs:
 /** The hub's part of the plan. Call on checked input only. */
 export function planHub(d: DeploymentConfig, config: DeploymentsConfig): HubPlan {
   const spokes = config.deployments.filter((s) => s.endpointsFrom?.hub === d.name);
+  const shareWithAccounts = [...new Set(spokes.flatMap((s) => (s.accountId && s.accountId !== d.accountId ? [s.accountId] : [])))];
+  const given = d.hub!.transitGatewayId;
   return {
     namePrefix: d.name,
     names: hubNames(d.name),
+    // A given gateway shared with other accounts goes into the hub's share by its ARN, formed as
+    // the Transit Gateways guide writes it ("arn:aws:ec2:region:account-id:transit-gateway/…",
+    // "Identity and access management in Amazon VPC Transit Gateways",
+    // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-authentication-access-control.html,
+    // read 2026-12-02): other accounts' spokes require the hub's accountId (checkSpoke).
+    ...(given
+      ? {
+          givenTransitGateway: {
+            id: given,
+            ...(d.accountId ? { accountId: d.accountId } : {}),
+            ...(shareWithAccounts.length > 0 ? { arn: `arn:aws:ec2:${d.region}:${d.accountId}:transit-gateway/${given}` } : {}),
+          },
+        }
+      : {}),
     zones: d.hub!.services.map((s) => hubZone(d.name, s, d.region)),
     spokes: spokes.map((s) => ({ deployment: s.name, cidrBlock: cidrOf(s)!, ...(s.accountId ? { accountId: s.accountId } : {}) })),
-    shareWithAccounts: [...new Set(spokes.flatMap((s) => (s.accountId && s.accountId !== d.accountId ? [s.accountId] : [])))],
+    shareWithAccounts,
   };
 }
 
@@ -258,6 +276,7 @@ export function planSpoke(d: DeploymentConfig, hubs: Hubs): SpokePlan {
     hub: h.name,
     hubCidrBlock: cidrOf(h)!,
     names: hubNames(h.name),
+    ...(h.hub!.transitGatewayId ? { transitGatewayId: h.hub!.transitGatewayId } : {}),
     ...(cross ? { hubMadeBy: "hub" as const } : {}),
     zones: h.hub!.services.map((s) => {
       const z = hubZone(h.name, s, h.region);

@@ -61,6 +61,15 @@ export function planPreflight(
       configPath: `hub.services[${i}]`,
     }),
   );
+  const given = parts.hub?.givenTransitGateway;
+  if (given)
+    checks.push({
+      kind: "transit-gateway",
+      transitGatewayId: given.id,
+      ...(given.accountId ? { ownerAccountId: given.accountId } : {}),
+      autoAccept: (parts.hub?.shareWithAccounts.length ?? 0) > 0,
+      configPath: "hub.transitGatewayId",
+    });
   if (net.kind === "existing" && services.length > 0)
     checks.push({ kind: "vpc-dns", vpcId: net.existing.vpcId, configPath: "existingNetwork.vpcId" });
   // In a shared VPC the owner's account answers for its VPC, its AZ names and its endpoints.

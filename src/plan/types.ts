@@ -106,6 +106,18 @@ type PreflightFact =
       readonly configPath: string;
     }
   | {
+      /**
+       * A hub's given Transit Gateway is the hub account's, has its default route table association
+       * and propagation off (the hub's own tables decide who reaches whom) and, when spokes of other
+       * accounts attach, accepts their attachments automatically.
+       */
+      readonly kind: "transit-gateway";
+      readonly transitGatewayId: string;
+      readonly ownerAccountId?: string;
+      readonly autoAccept: boolean;
+      readonly configPath: string;
+    }
+  | {
       /** An existing VPC has DNS support and DNS hostnames on (private DNS of interface endpoints needs both). */
       readonly kind: "vpc-dns";
       readonly vpcId: string;
@@ -284,6 +296,12 @@ export interface HubZone {
 export interface HubPlan {
   readonly namePrefix: string;
   readonly names: HubNames;
+  /**
+   * A Transit Gateway of the hub's account to use (`hub.transitGatewayId`), with its ARN when it
+   * is shared with the spokes' accounts.
+   * @default - the hub makes its own
+   */
+  readonly givenTransitGateway?: { readonly id: string; readonly accountId?: string; readonly arn?: string };
   readonly zones: readonly HubZone[];
   /** The spokes of this configuration, in order: their blocks are routed and admitted on 443. */
   readonly spokes: readonly { readonly deployment: string; readonly cidrBlock: string; readonly accountId?: string }[];
@@ -296,6 +314,12 @@ export interface SpokePlan {
   readonly hub: string;
   readonly hubCidrBlock: string;
   readonly names: HubNames;
+  /**
+   * The hub's given Transit Gateway (`hub.transitGatewayId`): attached to by ID, not found by the
+   * hub's Name tag (a landing zone's gateway carries its own).
+   * @default - the hub's own gateway, handed over or found by Name tag
+   */
+  readonly transitGatewayId?: string;
   /** The provider that acts in the hub's account (its route tables, the zones' authorizations): the hub's alias when the hub is another account's. */
   readonly hubMadeBy?: ProviderAlias;
   /** The hub's zones this VPC is associated with; cross-account with an authorization made in the hub's account first. */

@@ -442,6 +442,8 @@ function preflight(tf: TerraformJson): string[] {
     if (type === "aws_vpc_endpoint_service") return `\`${args.service_name}\` is offered in every AZ its endpoint uses`;
     if (type === "aws_vpc") return `the VPC \`${args.id}\` has DNS support and DNS hostnames on`;
     if (type === "aws_security_group") return `the security group \`${args.id}\` is in this deployment's VPC`;
+    if (type === "aws_ec2_transit_gateway")
+      return `the given Transit Gateway \`${args.id}\` has its default route table association and propagation off (and accepts shared attachments, for spokes of other accounts)`;
     return type;
   };
   return [
@@ -470,7 +472,8 @@ function providedByVpc(tf: TerraformJson): string[] {
  */
 function hubCost(tf: TerraformJson, c: EndpointCost): string[] {
   const r = tf.resource ?? {};
-  if (!r.aws_ec2_transit_gateway || !r.aws_route53_zone || c.endpoints === 0) return [];
+  // Its own gateway or a given one: the hub's route tables are in either.
+  if (!r.aws_ec2_transit_gateway_route_table || !r.aws_route53_zone || c.endpoints === 0) return [];
   const spokes = new Set(
     Object.values(r.aws_route ?? {})
       .filter((x) => (x as { transit_gateway_id?: unknown }).transit_gateway_id !== undefined)
