@@ -35,7 +35,8 @@ function networkIn(stack: TerraformStack, cidrBlock: string): VpcNetwork {
   });
 }
 
-describe("TransitGatewayHub", () => {
+/** A hub's gateway alone in a test stack, with a spoke of this account and one of 444455556666 unless told. */
+function hubTgwSynth(props: Partial<ConstructorParameters<typeof TransitGatewayHub>[2]> = {}): string {
   const stack = new ReadableStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   new TransitGatewayHub(stack, "hub_tgw", {
@@ -47,8 +48,13 @@ describe("TransitGatewayHub", () => {
       { deployment: "b", cidrBlock: "10.2.0.0/16", accountId: "444455556666" },
     ],
     shareWithAccounts: ["444455556666"],
+    ...props,
   });
-  const text = Testing.synth(stack);
+  return Testing.synth(stack);
+}
+
+describe("TransitGatewayHub", () => {
+  const text = hubTgwSynth();
   const tf = JSON.parse(text) as TerraformJson;
 
   test("a gateway without default tables, auto-accepting the attachments of the account it is shared with", () => {
@@ -172,17 +178,7 @@ describe("a given Transit Gateway (a landing zone's)", () => {
   };
 
   test("the hub makes no gateway: its route tables, attachment and routes are in the given one, which is shared by its ARN", () => {
-    const stack = new ReadableStack(Testing.app(), "test");
-    new AwsProvider(stack, "aws", { region: "us-east-1" });
-    new TransitGatewayHub(stack, "hub_tgw", {
-      namePrefix: "hub",
-      names: hubNames("hub"),
-      network: networkIn(stack, "10.0.0.0/20"),
-      spokes: [{ deployment: "b", cidrBlock: "10.2.0.0/16", accountId: "444455556666" }],
-      shareWithAccounts: ["444455556666"],
-      givenTransitGateway: given,
-    });
-    const text = Testing.synth(stack);
+    const text = hubTgwSynth({ givenTransitGateway: given });
     const tf = JSON.parse(text) as TerraformJson;
     expect(resourcesOf(tf, "aws_ec2_transit_gateway")).toEqual({});
     expect(text).toHaveResourceWithProperties(Ec2TransitGatewayRouteTable, {
@@ -191,6 +187,7 @@ describe("a given Transit Gateway (a landing zone's)", () => {
     });
     expect(text).toHaveResourceWithProperties(Ec2TransitGatewayVpcAttachment, { transit_gateway_id: given.id });
     expect(text).toHaveResourceWithProperties(Route, { destination_cidr_block: "10.2.0.0/16", transit_gateway_id: given.id });
+    expect(text).toHaveResourceWithProperties(Route, { destination_cidr_block: "10.1.0.0/16", transit_gateway_id: given.id });
     expect(text).toHaveResourceWithProperties(RamResourceAssociation, { resource_arn: given.arn });
     expect((tf as { output: Record<string, { value: unknown }> }).output.transit_gateway_id.value).toBe(given.id);
   });
