@@ -192,7 +192,7 @@ describe("cli", () => {
       const r = run(["--config", config, "--out", outDir, "--quiet"]);
       expect(r.code).toBe(0);
       expect(r.err).toEqual([
-        `warning: ${path.join(outDir, ".private-routing/journal.json")} was not applied (the journal moves no manifest.json; ${path.join(outDir, "json/alpha/terraform.tfstate")} is Terraform state or its backup: never replaced or removed): it was set aside as ${path.join(outDir, ".private-routing.set-aside-1")}, and this synth wrote the whole tree itself; look at it, then remove it`,
+        `warning: ${path.join(outDir, ".private-routing/journal.json")} was not applied (the journal moves no manifest.json; ${path.join(outDir, "json/alpha/terraform.tfstate")} is Terraform state or its backup: never replaced or removed): it was set aside as ${path.join(outDir, ".private-routing.set-aside-1")}, nothing it lists was done, and this synth wrote its own files; look at it, then remove it`,
       ]);
       expect(snapshotTree(path.join(outDir, "json"))).toEqual(before);
     });

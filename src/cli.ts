@@ -205,7 +205,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       io.err(
         yellow(
           `warning: ${path.join(out, WRITER_WORK_DIR, "journal.json")} was not applied (${written.setAside.problems.slice(0, 5).join("; ")}${written.setAside.problems.length > 5 ? `; and ${written.setAside.problems.length - 5} more` : ""}): ` +
-            `it was set aside as ${path.join(out, written.setAside.folder)}, and this synth wrote the whole tree itself; look at it, then remove it`,
+            `it was set aside as ${path.join(out, written.setAside.folder)}, nothing it lists was done, and this synth wrote its own files; look at it, then remove it`,
         ),
       );
     for (const k of written.kept) io.err(yellow(`warning: ${path.join(out, k.file)} is no longer generated but was kept: ${k.why}`));

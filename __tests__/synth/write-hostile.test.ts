@@ -63,6 +63,9 @@ function userFiles(): Record<string, string> {
     "json/alpha/.terraform.lock.hcl": "# lock",
     "json/alpha/terraform.tfvars": 'token = "mine"',
     "json/alpha/mine.tf": 'output "mine" { value = 1 }',
+    ".env": "SECRET=1",
+    ".git/config": "[core]",
+    "a\\b/c.tf": 'output "b" { value = 2 }',
   };
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
@@ -172,7 +175,7 @@ describe("a manifest made by hand (it verifies: the checksum has no key)", () =>
     const mine = userFiles();
     const listed = Object.fromEntries(
       Object.keys(mine)
-        .filter((rel) => !rel.includes(".terraform/"))
+        .filter((rel) => !rel.includes(".terraform/") && !rel.includes("\\"))
         .map((rel) => [rel, sha(fs.readFileSync(path.join(out, rel)))]),
     );
     fs.writeFileSync(path.join(out, MANIFEST_FILE), forgedManifest({ ...listed, "json/alpha/.terraform": sha("") }));
@@ -180,6 +183,8 @@ describe("a manifest made by hand (it verifies: the checksum has no key)", () =>
     for (const [rel, text] of Object.entries(mine)) expect([rel, fs.readFileSync(path.join(out, rel), "utf8")]).toEqual([rel, text]);
     expect(r.removed).toEqual([]);
     expect(r.kept).toEqual([
+      { file: ".env", why: "private-routing writes no such file (only Terraform files, READMEs and uploads under files/)" },
+      { file: ".git/config", why: "a Git repository's own files (.git/), never removed (the manifest lists it)" },
       { file: "json/alpha/.terraform", why: "Terraform's working folder (.terraform/), never removed (the manifest lists it)" },
       { file: "json/alpha/.terraform.lock.hcl", why: "a Terraform lock file, never removed (the manifest lists it)" },
       { file: "json/alpha/mine.tf", why: "it carries no mark of the generator (private-routing did not write it)" },
@@ -198,6 +203,134 @@ describe("a manifest made by hand (it verifies: the checksum has no key)", () =>
       { file: "link/README.md", why: `${path.join(out, "link")} is a symbolic link (not followed: it could lead out of --out)` },
     ]);
     expect(fs.readFileSync(path.join(victim, "README.md"), "utf8")).toBe("victim's readme");
+  });
+});
+
+describe("paths that name one file to the checks and another to the file system (review of 02d5c90)", () => {
+  test.each([
+    ["a `.` segment after the state", "json/alpha/terraform.tfstate/."],
+    ["a trailing separator", "json/alpha/terraform.tfvars/"],
+    ["a `.` segment inside", "json/alpha/./.terraform.lock.hcl"],
+    ["a backslash (a name on Linux, a separator on Windows)", "a\\b/c.tf"],
+  ])("a manifest listing a path with %s does not verify: the synth stops, nothing is removed", (_, entry) => {
+    writeTree(out, tree("old"));
+    const mine = userFiles();
+    const text = path.join(out, entry.replace(/\/\.?$/, "").replace("/./", "/"));
+    fs.writeFileSync(
+      path.join(out, MANIFEST_FILE),
+      forgedManifest({ [entry]: fs.existsSync(text) ? sha(fs.readFileSync(text)) : sha("") }),
+    );
+    const before = snapshot(root);
+    expect(() => writeTree(out, tree("new"))).toThrow("(a file entry is not a relative path with a SHA-256)");
+    expect(snapshot(root)).toEqual(before);
+    for (const [rel, t] of Object.entries(mine)) expect(fs.readFileSync(path.join(out, rel), "utf8")).toBe(t);
+  });
+
+  test("a state file named in another case or with a trailing dot is protected as a case-insensitive or Windows file system would find it", () => {
+    const { protectedKind } = jest.requireActual<typeof import("../../src/synth/write-safety")>("../../src/synth/write-safety");
+    expect(
+      ["JSON/A/TERRAFORM.TFSTATE", "json/a/Terraform.tfstate.", "json/.Terraform/x", "json/a/prod.TFVARS", ".git/config"].map(
+        protectedKind,
+      ),
+    ).toEqual([
+      "Terraform state or its backup",
+      "Terraform state or its backup",
+      "Terraform's working folder (.terraform/)",
+      "variable values (*.tfvars)",
+      "a Git repository's own files (.git/)",
+    ]);
+  });
+
+  test("a legacy manifest and a journal cannot replace or remove files the generator never writes (.env), nor a user's own manifest.json", () => {
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, ".env"), "SECRET=1");
+    fs.writeFileSync(path.join(out, MANIFEST_FILE), JSON.stringify({ generator: "private-routing", files: [".env"] }));
+    plantJournal(
+      {
+        format: 3,
+        guards: [],
+        moves: [
+          ["staging/0", ".env", sha("x")],
+          ["staging/1", MANIFEST_FILE, sha("{}")],
+        ],
+        removals: [],
+      },
+      { "staging/0": "x", "staging/1": "{}" },
+    );
+    const r = writeTree(out, tree("new"));
+    expect(r.setAside?.problems).toEqual(
+      expect.arrayContaining([
+        `${path.join(out, ".env")} is not a file private-routing wrote (no manifest lists it as it is now, and it carries no mark of the generator): it is not replaced; move it away`,
+      ]),
+    );
+    expect(fs.readFileSync(path.join(out, ".env"), "utf8")).toBe("SECRET=1");
+    // The synth's own manifest now lists its files only; a second synth still keeps .env.
+    writeTree(out, tree("new"));
+    expect(fs.readFileSync(path.join(out, ".env"), "utf8")).toBe("SECRET=1");
+
+    const own = path.join(root, "own");
+    fs.mkdirSync(own);
+    fs.writeFileSync(path.join(own, MANIFEST_FILE), '{"name": "mine"}');
+    const saved = out;
+    out = own;
+    plantJournal(
+      { format: 3, guards: [], moves: [["staging/0", MANIFEST_FILE, sha(forgedManifest({}))]], removals: [] },
+      { "staging/0": forgedManifest({}) },
+    );
+    out = saved;
+    expect(() => writeTree(own, tree("new"))).toThrow("is not a manifest private-routing wrote (its generator is null)");
+    expect(fs.readFileSync(path.join(own, MANIFEST_FILE), "utf8")).toBe('{"name": "mine"}');
+  });
+
+  test("an unmarked mine.tf listed with its checksum is neither replaced nor removed", () => {
+    writeTree(out, tree("old"));
+    userFiles();
+    const mine = path.join(out, "json/alpha/mine.tf");
+    const listed = {
+      ...JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8")).files,
+      "json/alpha/mine.tf": sha(fs.readFileSync(mine)),
+    };
+    fs.writeFileSync(path.join(out, MANIFEST_FILE), forgedManifest(listed));
+    expect(writeTree(out, tree("new")).kept).toEqual([
+      { file: "json/alpha/mine.tf", why: "it carries no mark of the generator (private-routing did not write it)" },
+    ]);
+    // A synth that writes a mine.tf of its own does not replace the user's, listed or not.
+    expect(() => writeTree(out, new Map([...tree("new"), ["json/alpha/mine.tf", gen("replaced")]]))).toThrow(
+      `${mine} is not a file private-routing wrote (no manifest lists it as it is now, and it carries no mark of the generator): it is not replaced; move it away; nothing was changed`,
+    );
+    expect(fs.readFileSync(mine, "utf8")).toBe('output "mine" { value = 1 }');
+  });
+
+  test("targets inside each other (b.tf and b.tf/c.tf) or named twice set the journal aside, the tree untouched", () => {
+    writeTree(out, tree("old"));
+    const before = snapshot(out);
+    plantJournal(
+      {
+        format: 3,
+        guards: [],
+        moves: [
+          ["staging/0", "hcl/alpha/b.tf", sha(gen("b"))],
+          ["staging/1", "hcl/alpha/b.tf/c.tf", sha(gen("c"))],
+          ["staging/2", "hcl/alpha/b.tf", sha(gen("b"))],
+        ],
+        removals: [],
+      },
+      { "staging/0": gen("b"), "staging/1": gen("c"), "staging/2": gen("b") },
+    );
+    expect(recoverOutput(out)).toBe("set-aside");
+    const after = snapshot(out);
+    for (const k of Object.keys(after)) if (k.startsWith(`${WORK_DIR}.set-aside-1`)) delete after[k];
+    expect(after).toEqual(before);
+  });
+
+  test("a lock that is a folder or a link stops the synth with its path, and is not removed", () => {
+    fs.mkdirSync(path.join(out, ".private-routing.lock"), { recursive: true });
+    expect(() => writeTree(out, tree("new"))).toThrow(
+      new OutputError(
+        `${path.join(out, ".private-routing.lock")} is not the lock file private-routing writes (a folder): it is not followed or removed; move it away`,
+      ),
+    );
+    expect(fs.statSync(path.join(out, ".private-routing.lock")).isDirectory()).toBe(true);
   });
 });
 
@@ -276,6 +409,23 @@ test("a module folder this process cannot write (immutable, so for root too): re
   expect(writeTree(out, tree("new")).written).toEqual([...tree("new").keys()].sort());
 });
 
+test("a dropped module whose parent folder cannot be written: its files go, its empty folder stays, and the next synth runs", () => {
+  writeTree(out, new Map([...tree("old"), ["json/beta/main.tf.json", genJson({ beta: true })]]));
+  const cannot = immutable(path.join(out, "json"), true);
+  if (cannot) {
+    console.warn(`SKIPPED: chattr +i is not available here (${cannot})`); // eslint-disable-line no-console
+    return;
+  }
+  try {
+    expect(writeTree(out, tree("old")).removed).toEqual(["json/beta/main.tf.json"]);
+    expect(fs.readdirSync(path.join(out, "json/beta"))).toEqual([]);
+    expect(fs.existsSync(path.join(out, WORK_DIR))).toBe(false);
+    expect(writeTree(out, tree("old")).written).toEqual([]);
+  } finally {
+    immutable(path.join(out, "json"), false);
+  }
+});
+
 /**
  * The seeded fuzzer (item 1's invariants): over a synthesized tree with the user's files beside it,
  * plant a random mix of journals, manifests, staged files and links, then synth. Whatever happens
@@ -304,6 +454,15 @@ describe("fuzzed output folders", () => {
       "json",
       "hcl",
       MANIFEST_FILE,
+      // Paths that name one file to a check and another to the file system (the review's).
+      "json/alpha/terraform.tfstate/.",
+      "json/alpha/./terraform.tfvars",
+      "json/alpha/terraform.tfstate.backup/",
+      "a\\b/c.tf",
+      "JSON/ALPHA/TERRAFORM.TFSTATE",
+      ".env",
+      ".git/config",
+      "hcl/alpha/main.tf/x.tf",
     ];
     for (let i = 0; i < CASES; i++) {
       fs.rmSync(out, { recursive: true, force: true });
@@ -333,7 +492,11 @@ describe("fuzzed output folders", () => {
           const t = pick(targets).replace("../victim/", "link/");
           listed[t] = hashOf(t);
         }
-        fs.writeFileSync(path.join(out, MANIFEST_FILE), forgedManifest(listed));
+        // A legacy manifest (format 1: a list, no checksums) now and then.
+        fs.writeFileSync(
+          path.join(out, MANIFEST_FILE),
+          rnd() < 0.8 ? forgedManifest(listed) : JSON.stringify({ generator: "private-routing", files: Object.keys(listed) }),
+        );
         plants.push(`manifest ${Object.keys(listed).join(",")}`);
       }
       if (rnd() < 0.7) {

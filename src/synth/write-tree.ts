@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fromNode, isFileSystemError, isSymlink, makeFolders } from "../files";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "../outputs";
-import { folderNotWritable, inTheWay, lacksGeneratorMark, protectedKind } from "./write-safety";
+import { folderNotWritable, inTheWay, isMarkedKind, isPlainRelative, mayTouch, protectedKind } from "./write-safety";
 
 /** Lists the files the generator owns in an output folder, so stale ones can be removed safely. */
 export const MANIFEST_FILE = "manifest.json";
@@ -112,6 +112,11 @@ export function withOutputLock<T>(outDir: string, fn: () => T): T {
   const created = !fs.existsSync(outDir);
   makeFolders(outDir);
   const lock = path.join(outDir, LOCK_FILE);
+  const planted = lstatOrUndefined(lock);
+  if (planted && !planted.isFile())
+    throw new OutputError(
+      `${lock} is not the lock file private-routing writes (${planted.isSymbolicLink() ? "a symbolic link" : planted.isDirectory() ? "a folder" : "not a regular file"}): it is not followed or removed; move it away`,
+    );
   const me = JSON.stringify({ pid: process.pid, start: processStart(process.pid) });
   for (let attempt = 0; ; attempt++) {
     try {
@@ -404,12 +409,15 @@ function journalProblems(outDir: string, journal: Journal, current: Manifest): s
     if (way) return `${way.path} is ${way.what}`;
     return folderNotWritable(outDir, rel);
   };
-  /** Whether the file at `rel` is the generator's to replace or remove: listed with its checksum (and marked), or, for replacing, marked. */
+  /**
+   * Whether the file at `rel` is the generator's to replace or remove (mayTouch: a Terraform file
+   * or README with the mark, an upload under `files/`): to remove, also listed with the checksum
+   * it has now; to replace, that or (a marked file) the mark alone.
+   */
   const isOurs = (rel: string, content: Buffer, replacing: boolean) => {
-    const listedHash = owned.get(rel);
-    const marked = !lacksGeneratorMark(rel, content);
-    const listedNow = owned.has(rel) && (listedHash === undefined ? marked : listedHash === sha256(content));
-    return replacing ? listedNow || (marked && isGeneratedKind(rel)) : listedNow && marked;
+    if (!mayTouch(rel, content)) return false;
+    const listedNow = owned.get(rel) === sha256(content);
+    return listedNow || (replacing && isMarkedKind(rel));
   };
   for (const [staged, rel] of journal.guards) {
     const problem = checkTarget(rel);
@@ -426,6 +434,21 @@ function journalProblems(outDir: string, journal: Journal, current: Manifest): s
         problems.push(`${path.join(work, staged)} is not a guard`);
     }
   }
+  // One target per path, and none inside another (a file `b.tf` and a file `b.tf/c.tf`): either
+  // would fail half way through the switch.
+  const targets = [
+    ...journal.guards.map(([, rel]) => rel),
+    ...journal.moves.map(([, rel]) => rel),
+    ...journal.removals.map(([rel]) => rel),
+  ];
+  const seenTargets = new Set<string>();
+  for (const rel of targets) {
+    if (seenTargets.has(rel)) problems.push(`${path.join(outDir, rel)} is named twice`);
+    seenTargets.add(rel);
+  }
+  for (const rel of seenTargets)
+    if (rel.split("/").some((_, i, parts) => i > 0 && seenTargets.has(parts.slice(0, i).join("/"))))
+      problems.push(`${path.join(outDir, rel)} is inside another target`);
   const manifestMove = journal.moves.find(([, rel]) => rel === MANIFEST_FILE);
   for (const [staged, rel, hash] of journal.moves) {
     const full = path.join(outDir, rel);
@@ -446,6 +469,8 @@ function journalProblems(outDir: string, journal: Journal, current: Manifest): s
       problems.push(
         `${full} is not a file private-routing wrote (no manifest lists it as it is now, and it carries no mark of the generator): it is not replaced; move it away`,
       );
+    else if (there !== undefined && sha256(there) !== hash && rel === MANIFEST_FILE && current.kind !== "ours")
+      problems.push(`${full} is not a manifest private-routing wrote: it is not replaced`);
   }
   if (!manifestMove && (journal.moves.length > 0 || journal.removals.length > 0)) problems.push(`the journal moves no ${MANIFEST_FILE}`);
   else if (manifestMove && lstatOrUndefined(path.join(work, manifestMove[0]))?.isFile()) {
@@ -470,7 +495,7 @@ function journalProblems(outDir: string, journal: Journal, current: Manifest): s
     }
     const there = readBytes(full);
     if (there === undefined) continue; // removed already
-    if (sha256(there) !== hash || owned.get(rel) !== hash || lacksGeneratorMark(rel, there))
+    if (sha256(there) !== hash || !isOurs(rel, there, false))
       problems.push(`${full} is not removed: no manifest lists it as it is now, or it carries no mark of the generator`);
     else {
       const notWritable = folderNotWritable(outDir, rel);
@@ -478,11 +503,6 @@ function journalProblems(outDir: string, journal: Journal, current: Manifest): s
     }
   }
   return [...new Set(problems)]; // a folder's problem once, however many of its files it stops
-}
-
-/** Files the generator writes that carry its mark when it wrote them (lacksGeneratorMark). */
-function isGeneratedKind(rel: string): boolean {
-  return isTerraformFile(rel) || path.basename(rel) === "README.md";
 }
 
 function lstatOrUndefined(p: string): fs.Stats | undefined {
@@ -595,9 +615,9 @@ function parseJournal(text: string): Journal | string {
     pairs(j.guards, 2) &&
     pairs(j.moves, 3) &&
     pairs(j.removals, 2) &&
-    (j.guards as string[][]).every(([s, rel]) => staged(s) && isSafeRelative(rel)) &&
-    (j.moves as string[][]).every(([s, rel, h]) => staged(s) && isSafeRelative(rel) && hash(h)) &&
-    (j.removals as string[][]).every(([rel, h]) => isSafeRelative(rel) && hash(h));
+    (j.guards as string[][]).every(([s, rel]) => staged(s) && isPlainRelative(rel)) &&
+    (j.moves as string[][]).every(([s, rel, h]) => staged(s) && isPlainRelative(rel) && hash(h)) &&
+    (j.removals as string[][]).every(([rel, h]) => isPlainRelative(rel) && hash(h));
   return ok ? (j as unknown as Journal) : "the journal's entries are not staged files, relative paths inside the folder and checksums";
 }
 
@@ -631,8 +651,13 @@ function plannedRemovals(
     if (content === undefined) continue;
     if (hash === undefined) kept.push({ file: rel, why: "the previous manifest has no checksums (an older private-routing wrote it)" });
     else if (sha256(content) !== hash) kept.push({ file: rel, why: "changed since the last synth" });
-    else if (lacksGeneratorMark(rel, content))
-      kept.push({ file: rel, why: "it carries no mark of the generator (private-routing did not write it)" });
+    else if (!mayTouch(rel, content))
+      kept.push({
+        file: rel,
+        why: isMarkedKind(rel)
+          ? "it carries no mark of the generator (private-routing did not write it)"
+          : "private-routing writes no such file (only Terraform files, READMEs and uploads under files/)",
+      });
     else remove.push([rel, hash]);
   }
   if (!prune) {
@@ -687,7 +712,7 @@ function parseManifest(text: string): Manifest {
   if (o.format === undefined) {
     // Format 1, written before checksums: a list of files, trusted to be replaced, not to delete.
     const ok = Object.keys(o).every((k) => k === "generator" || k === "files") && Array.isArray(o.files);
-    const list = ok ? (o.files as unknown[]).filter((f): f is string => typeof f === "string" && isSafeRelative(f)) : [];
+    const list = ok ? (o.files as unknown[]).filter((f): f is string => typeof f === "string" && isPlainRelative(f)) : [];
     if (!ok || list.length !== (o.files as unknown[]).length) return { kind: "foreign", why: "an unsigned manifest of unknown shape" };
     return { kind: "ours", files: new Map(list.map((f) => [f, undefined])), legacy: true };
   }
@@ -696,7 +721,7 @@ function parseManifest(text: string): Manifest {
   const files = o.files;
   if (typeof files !== "object" || files === null || Array.isArray(files)) return { kind: "foreign", why: "no file list" };
   const entries = Object.entries(files as Record<string, unknown>);
-  if (!entries.every(([rel, h]) => isSafeRelative(rel) && typeof h === "string" && /^[0-9a-f]{64}$/.test(h)))
+  if (!entries.every(([rel, h]) => isPlainRelative(rel) && typeof h === "string" && /^[0-9a-f]{64}$/.test(h)))
     return { kind: "foreign", why: "a file entry is not a relative path with a SHA-256" };
   const given = o.format === 2 ? o.signature : o.checksum;
   if (given !== checksum(files as Record<string, string>, o.format))
@@ -749,20 +774,24 @@ function isTerraformFile(rel: string): boolean {
   return rel.endsWith(".tf") || rel.endsWith(".tf.json");
 }
 
-function isSafeRelative(rel: string): boolean {
-  return rel !== "" && !path.isAbsolute(rel) && !rel.split(/[\\/]/).includes("..");
-}
-
 function checkRelative(rel: string): void {
-  if (!isSafeRelative(rel)) throw new Error(`refusing to write outside the output folder: ${rel}`);
+  if (!isPlainRelative(rel)) throw new Error(`refusing to write outside the output folder: ${rel}`);
 }
 
+/**
+ * Takes away the folders a removal left empty, up to `stop`. Best effort: a folder that cannot be
+ * removed (its parent not writable, a link) is left, never an error after the commit point.
+ */
 function removeEmptyParents(dir: string, stop: string): void {
   const root = path.resolve(stop);
   for (let d = path.resolve(dir); d.startsWith(root + path.sep); d = path.dirname(d)) {
-    // Already gone (a roll-forward repeating removals a killed run had done): look further up.
-    if (!fs.existsSync(d)) continue;
-    if (fs.readdirSync(d).length > 0) return;
-    fs.rmdirSync(d);
+    try {
+      // Already gone (a roll-forward repeating removals a killed run had done): look further up.
+      if (!fs.existsSync(d)) continue;
+      if (!fs.lstatSync(d).isDirectory() || fs.readdirSync(d).length > 0) return;
+      fs.rmdirSync(d);
+    } catch {
+      return;
+    }
   }
 }
