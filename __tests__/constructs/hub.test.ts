@@ -8,12 +8,16 @@ import {
   RamPrincipalAssociation,
   RamResourceAssociation,
   Route,
+  Route53ProfilesAssociation,
+  Route53ProfilesProfile,
+  Route53ProfilesResourceAssociation,
   Route53Record,
   Route53VpcAssociationAuthorization,
   Route53Zone,
   Route53ZoneAssociation,
 } from "../../src/cdk/aws";
 import { EndpointZones } from "../../src/constructs/endpoint-zones";
+import { HubProfile } from "../../src/constructs/hub-profile";
 import { HubSpoke } from "../../src/constructs/hub-spoke";
 import { InterfaceEndpoint } from "../../src/constructs/interface-endpoint";
 import { TransitGatewayHub } from "../../src/constructs/transit-gateway-hub";
@@ -132,7 +136,8 @@ describe("EndpointZones", () => {
   });
 });
 
-describe("HubSpoke in another account", () => {
+/** A spoke of another account alone in a test stack (its hub's provider aliased `hub`), with what a test changes. */
+function crossAccountSpokeSynth(props: Partial<ConstructorParameters<typeof HubSpoke>[2]> = {}): string {
   const stack = new ReadableStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   const hub = new AwsProvider(stack, "aws_hub", { region: "us-east-1", alias: "hub" });
@@ -145,8 +150,13 @@ describe("HubSpoke in another account", () => {
     crossAccount: true,
     network: networkIn(stack, "10.2.0.0/16"),
     hubProvider: hub,
+    ...props,
   });
-  const text = Testing.synth(stack);
+  return Testing.synth(stack);
+}
+
+describe("HubSpoke in another account", () => {
+  const text = crossAccountSpokeSynth();
   const tf = JSON.parse(text) as TerraformJson;
 
   test("the authorization is the hub's account's, the association the spoke's, after it", () => {
@@ -219,5 +229,46 @@ describe("a given Transit Gateway (a landing zone's)", () => {
       { name: "tag:Name", values: ["hub-tgw-hub"] },
       { name: "transit-gateway-id", values: [given.id] },
     ]);
+  });
+});
+
+describe("the zones in a Route 53 Profile", () => {
+  test("HubProfile: the Profile, each zone associated with it by ARN, shared with the other account through RAM", () => {
+    const stack = new ReadableStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const net = networkIn(stack, "10.0.0.0/20");
+    const zone = new Route53Zone(stack, "hub_zone_sqs", { name: "sqs.us-east-1.amazonaws.com", vpc: [{ vpcId: net.vpcId }] });
+    new HubProfile(stack, "hub_profile", { name: "hub-endpoints", zones: new Map([["sqs", zone]]), shareWithAccounts: ["444455556666"] });
+    const text = Testing.synth(stack);
+    expect(text).toHaveResourceWithProperties(Route53ProfilesProfile, { name: "hub-endpoints", tags: { Name: "hub-endpoints" } });
+    expect(text).toHaveResourceWithProperties(Route53ProfilesResourceAssociation, {
+      name: "hub-endpoints-sqs",
+      profile_id: "${aws_route53profiles_profile.hub_profile.id}",
+      resource_arn: "${aws_route53_zone.hub_zone_sqs.arn}",
+    });
+    expect(text).toHaveResourceWithProperties(RamResourceAssociation, { resource_arn: "${aws_route53profiles_profile.hub_profile.arn}" });
+    expect(text).toHaveResourceWithProperties(RamPrincipalAssociation, { principal: "444455556666" });
+  });
+
+  test("HubSpoke: one association of the Profile with the spoke's VPC, by the spoke's account; no zone association or authorization", () => {
+    const text = crossAccountSpokeSynth({ profile: { name: "hub-endpoints" } });
+    const tf = JSON.parse(text) as TerraformJson & {
+      data: Record<string, Record<string, { count?: string; provider?: string }>>;
+      variable: object;
+    };
+    expect(text).toHaveResourceWithProperties(Route53ProfilesAssociation, {
+      name: "apps-hub-endpoints",
+      resource_id: "${aws_vpc.network.id}",
+      profile_id:
+        '${var.hub_profile_id != null ? var.hub_profile_id : one([for p in data.aws_route53profiles_profiles.spoke_hub_profiles[0].profiles : p.id if p.name == "hub-endpoints"])}',
+    });
+    expect(resourcesOf(tf, "aws_route53profiles_association").spoke_profile.provider).toBeUndefined();
+    expect(tf.data.aws_route53profiles_profiles.spoke_hub_profiles).toMatchObject({
+      count: "${var.hub_profile_id == null ? 1 : 0}",
+      provider: "aws.hub",
+    });
+    expect(resourcesOf(tf, "aws_route53_zone_association")).toEqual({});
+    expect(resourcesOf(tf, "aws_route53_vpc_association_authorization")).toEqual({});
+    expect(Object.keys(tf.variable).sort()).toEqual(["hub_profile_id", "hub_route_table_ids", "hub_transit_gateway_id"]);
   });
 });

@@ -1,6 +1,7 @@
 import { configSchema } from "../../src/config/schema";
 import { planDeployments } from "../../src/plan/plan-deployments";
 import { formatProblem } from "../../src/problems";
+import { existingNet } from "../support/fixtures";
 
 const HUB_SERVICES = ["sqs", "logs", "monitoring", "kms", "ecr.api", "ecr.dkr", "airflow.api", "airflow.env", "airflow.ops"];
 
@@ -171,6 +172,35 @@ describe("a central endpoint hub and its spokes", () => {
     test("an ID that is not a Transit Gateway's is refused", () => {
       expect(problemsOf(hubConfig({ hub: { hub: { ...given, transitGatewayId: "vpc-0a1b2c3d" } } }))).toEqual([
         '`deployments[0].hub.transitGatewayId` must be a Transit Gateway ID (tgw- and 8 or 17 hex digits), got: "vpc-0a1b2c3d"',
+      ]);
+    });
+  });
+  describe("the zones in a Route 53 Profile (hub.dns: profile)", () => {
+    test("the hub names its Profile; each spoke associates it instead of each zone", () => {
+      const plans = plansOf(hubConfig({ hub: { hub: { services: HUB_SERVICES, dns: "profile" } } }));
+      expect(plans.hub.hub!.profile).toEqual({ name: "hub-endpoints" });
+      expect(plans["spoke-mwaa"].spoke!.profile).toEqual({ name: "hub-endpoints" });
+      expect(plans["spoke-apps"].spoke!.profile).toEqual({ name: "hub-endpoints" });
+      expect(plansOf(hubConfig()).hub.hub!.profile).toBeUndefined();
+    });
+
+    test("a spoke in an existing VPC is warned that a VPC can have only one Profile", () => {
+      const plans = plansOf(
+        hubConfig({
+          hub: { hub: { services: HUB_SERVICES, dns: "profile" } },
+          appsSpoke: {
+            network: undefined,
+            existingNetwork: existingNet({ cidrBlock: "10.2.0.0/16" }),
+          },
+        }),
+      );
+      expect(plans["spoke-apps"].warnings).toEqual([
+        {
+          deployment: "spoke-apps",
+          path: "endpointsFrom.hub",
+          message:
+            "the hub hub shares its zones through a Route 53 Profile, and a VPC can have only one Profile (Route 53 API Reference, AssociateProfile): if vpc-0a1b2c3d4e5f67890 already has one, the association fails at apply; disassociate it, or put the zones in that Profile instead",
+        },
       ]);
     });
   });

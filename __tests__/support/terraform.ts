@@ -176,7 +176,11 @@ export function hubVariablesOf(moduleDir: string): Record<string, unknown> {
     // A spoke of a hub with a given gateway names it by ID: no variable for it.
     ...(declared.includes("hub_transit_gateway_id") ? { hub_transit_gateway_id: "tgw-0123456789abcdef0" } : {}),
     hub_route_table_ids: { hub: "tgw-rtb-0123456789abcdef0", spokes: "tgw-rtb-0123456789abcdef1" },
-    hub_zone_ids: Object.fromEntries(services.map((s, i) => [s, `Z0${String(i).padStart(2, "0")}EXAMPLE`])),
+    // A spoke of a hub whose zones are in a Route 53 Profile takes the Profile's ID instead.
+    ...(declared.includes("hub_zone_ids")
+      ? { hub_zone_ids: Object.fromEntries(services.map((s, i) => [s, `Z0${String(i).padStart(2, "0")}EXAMPLE`])) }
+      : {}),
+    ...(declared.includes("hub_profile_id") ? { hub_profile_id: "rp-0123456789abcdef" } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ export { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 export { DataAwsEc2TransitGateway } from "@cdktf/provider-aws/lib/data-aws-ec2-transit-gateway";
 export { DataAwsEc2TransitGatewayRouteTable } from "@cdktf/provider-aws/lib/data-aws-ec2-transit-gateway-route-table";
 export { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+export { DataAwsRoute53ProfilesProfiles } from "@cdktf/provider-aws/lib/data-aws-route53profiles-profiles";
 export { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
 export { Ec2TransitGatewayRouteTable } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table";
 export { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association";
@@ -22,6 +23,9 @@ export { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 export { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 export { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 export { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
+export { Route53ProfilesAssociation } from "@cdktf/provider-aws/lib/route53profiles-association";
+export { Route53ProfilesProfile } from "@cdktf/provider-aws/lib/route53profiles-profile";
+export { Route53ProfilesResourceAssociation } from "@cdktf/provider-aws/lib/route53profiles-resource-association";
 export { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 export { Eip } from "@cdktf/provider-aws/lib/eip";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role";

@@ -23,9 +23,13 @@ export function hubServices(m: TfModel): string[] {
   return [...out].sort();
 }
 
-/** Whether a module takes endpoints from a hub: private-routing's record, or zone associations of its own VPC. */
+/** Whether a module takes endpoints from a hub: private-routing's record, zone associations of its own VPC, or a Route 53 Profile's association. */
 export function isSpoke(m: TfModel): boolean {
-  return m.providedByHub !== undefined || byType(m, "aws_route53_zone_association").length > 0;
+  return (
+    m.providedByHub !== undefined ||
+    byType(m, "aws_route53_zone_association").length > 0 ||
+    byType(m, "aws_route53profiles_association").length > 0
+  );
 }
 
 const VPC_ID_RE = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;

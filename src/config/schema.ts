@@ -518,6 +518,12 @@ const hub = z
       .describe(
         "Interface endpoint services, by catalogue name (sqs, logs, ecr.api, airflow.env, …), made once here with private DNS off and a private hosted zone per service name for the spokes.",
       ),
+    dns: z
+      .enum(["zone-associations", "profile"], { error: 'must be "zone-associations" or "profile"' })
+      .default("zone-associations")
+      .describe(
+        "How spokes resolve the hub's zones. zone-associations: each spoke's VPC is associated with each zone (another account's after an authorization per zone). profile: the zones are put in one Route 53 Profile, shared through RAM with the spokes' other accounts, and each spoke associates the Profile with its VPC (a VPC can have only one Profile).",
+      ),
     transitGatewayId: z
       .string()
       .optional()

@@ -7,6 +7,8 @@ import {
   Ec2TransitGatewayRouteTablePropagation,
   Ec2TransitGatewayVpcAttachment,
   Route,
+  DataAwsRoute53ProfilesProfiles,
+  Route53ProfilesAssociation,
   Route53VpcAssociationAuthorization,
   Route53ZoneAssociation,
 } from "../cdk/aws";
@@ -15,6 +17,9 @@ import type { SpokePlan } from "../plan/types";
 import { PROVIDED_BY_HUB_OUTPUT } from "../outputs";
 import { INetwork } from "./network";
 import { addOutput } from "./scope";
+
+/** Declares a nullable variable the hub's output can be handed over in (null: looked up instead). */
+type Given = (name: string, type: string, description: string) => TerraformVariable;
 
 export interface HubSpokeProps extends Omit<SpokePlan, "hubMadeBy"> {
   readonly network: INetwork;
@@ -53,7 +58,7 @@ export class HubSpoke extends Construct {
     const found = new Construct(this, "_hub");
     // Each ID is either handed over from the hub's outputs (a variable: what an offline plan or a
     // pipeline passing outputs uses) or, left null, found by Name tag in the hub's account.
-    const given = (name: string, type: string, description: string) => {
+    const given: Given = (name, type, description) => {
       const v = new TerraformVariable(this.stack, name, { type, nullable: true, description });
       // cdktf cannot write a null default (it walks it as an object); the override can.
       v.addOverride("default", null);
@@ -71,11 +76,6 @@ export class HubSpoke extends Construct {
       "hub_route_table_ids",
       "object({ hub = string, spokes = string })",
       `The hub ${props.hub}'s output transit_gateway_route_table_ids. Null: found by their Name tags`,
-    );
-    const zonesVar = given(
-      "hub_zone_ids",
-      "map(string)",
-      `The hub ${props.hub}'s output hub_zone_ids. Null: each zone found by its name and Name tag`,
     );
     const lookup = (variable: TerraformVariable) => `\${var.${variable.friendlyUniqueId} == null ? 1 : 0}`;
     const tgwId = tgwVar ? this.foundTransitGateway(found, tgwVar, props, lookup) : props.transitGatewayId!;
@@ -122,13 +122,36 @@ export class HubSpoke extends Construct {
         dependsOn: [this.attachment],
       });
     });
+    if (props.profile) this.associateProfile(found, props.profile.name, props, given, lookup);
+    else this.associateZones(found, props, given, lookup);
+    addOutput(this, "transit_gateway_attachment_id", this.attachment.id, `This VPC's attachment to the hub ${props.hub}'s Transit Gateway`);
+    addOutput(
+      this,
+      PROVIDED_BY_HUB_OUTPUT,
+      { hub: props.hub, services: props.zones.map((z) => z.service) },
+      `Endpoint services served by the hub ${props.hub} (its endpoints, through its zones associated here): none is made in this VPC for them`,
+    );
+  }
+
+  /**
+   * The VPC associated with each of the hub's zones, found by name and Name tag in the hub's
+   * account or handed over (`hub_zone_ids`); another account's after an authorization per zone
+   * made there.
+   */
+  private associateZones(found: Construct, props: HubSpokeProps, given: Given, lookup: (v: TerraformVariable) => string): void {
+    const net = props.network;
+    const zonesVar = given(
+      "hub_zone_ids",
+      "map(string)",
+      `The hub ${props.hub}'s output hub_zone_ids. Null: each zone found by its name and Name tag`,
+    );
     for (const z of props.zones) {
       const label = z.service.replace(/[^a-z0-9]+/g, "_");
       const zoneData = new DataAwsRoute53Zone(found, `hub_zone_${label}`, {
         name: z.zoneName,
         privateZone: true,
         tags: { Name: z.tagName },
-        provider: hub,
+        provider: props.hubProvider,
       });
       zoneData.addOverride("count", lookup(zonesVar));
       const v = `var.${zonesVar.friendlyUniqueId}`;
@@ -139,7 +162,7 @@ export class HubSpoke extends Construct {
         ? new Route53VpcAssociationAuthorization(this, `zone_${label}_authorization`, {
             zoneId: zone.zoneId,
             vpcId: net.vpcId,
-            provider: hub,
+            provider: props.hubProvider,
           })
         : undefined;
       new Route53ZoneAssociation(this, `zone_${label}`, {
@@ -148,13 +171,31 @@ export class HubSpoke extends Construct {
         ...(authorization ? { dependsOn: [authorization] } : {}),
       });
     }
-    addOutput(this, "transit_gateway_attachment_id", this.attachment.id, `This VPC's attachment to the hub ${props.hub}'s Transit Gateway`);
-    addOutput(
-      this,
-      PROVIDED_BY_HUB_OUTPUT,
-      { hub: props.hub, services: props.zones.map((z) => z.service) },
-      `Endpoint services served by the hub ${props.hub} (its endpoints, through its zones associated here): none is made in this VPC for them`,
-    );
+  }
+
+  /**
+   * The hub's Route 53 Profile associated with this VPC, once, by the spoke's account (a shared
+   * Profile's consumer "can associate the Profile to their VPCs": Route 53 Developer Guide,
+   * "Working with shared Route 53 Profiles", read 2026-12-02). The Profile is found by its name
+   * among the hub account's, or handed over (`hub_profile_id`).
+   */
+  private associateProfile(
+    found: Construct,
+    name: string,
+    props: HubSpokeProps,
+    given: Given,
+    lookup: (v: TerraformVariable) => string,
+  ): void {
+    const profileVar = given("hub_profile_id", "string", `The hub ${props.hub}'s output hub_profile_id. Null: found by its name ${name}`);
+    const profiles = new DataAwsRoute53ProfilesProfiles(found, "hub_profiles", { provider: props.hubProvider });
+    profiles.addOverride("count", lookup(profileVar));
+    const v = `var.${profileVar.friendlyUniqueId}`;
+    const listed = `data.aws_route53profiles_profiles.${profiles.friendlyUniqueId}[0].profiles`;
+    new Route53ProfilesAssociation(this, "profile", {
+      name: `${props.namePrefix}-${name}`,
+      profileId: `\${${v} != null ? ${v} : one([for p in ${listed} : p.id if p.name == ${JSON.stringify(name)}])}`,
+      resourceId: props.network.vpcId,
+    });
   }
 
   /** The hub's own gateway: handed over (the variable) or, left null, found by its Name tag in the hub's account. */

@@ -33,6 +33,27 @@ export function hubNames(hub: string): HubNames {
   return { transitGateway: `${hub}-tgw`, hubRouteTable: `${hub}-tgw-hub`, spokesRouteTable: `${hub}-tgw-spokes` };
 }
 
+/** The name of a hub's Route 53 Profile (`hub.dns: profile`), which its spokes find it by. */
+export function hubProfileName(hub: string): string {
+  return `${hub}-endpoints`;
+}
+
+/**
+ * A spoke in an existing VPC that takes its hub's Route 53 Profile: the association fails if the
+ * VPC already has one ("A VPC can have only one Profile associated with it", Route 53 API
+ * Reference, AssociateProfile, read 2026-12-02), which only the account knows.
+ */
+export function spokeWarnings(d: DeploymentConfig, hubs: Hubs): { path: string; message: string }[] {
+  const h = d.endpointsFrom && hubs.get(d.endpointsFrom.hub);
+  if (!h || h.config.hub?.dns !== "profile" || !d.existingNetwork) return [];
+  return [
+    {
+      path: "endpointsFrom.hub",
+      message: `the hub ${h.config.name} shares its zones through a Route 53 Profile, and a VPC can have only one Profile (Route 53 API Reference, AssociateProfile): if ${d.existingNetwork.vpcId} already has one, the association fails at apply; disassociate it, or put the zones in that Profile instead`,
+    },
+  ];
+}
+
 /** The zone a hub makes for a service (src/aws/central-endpoints.ts says why it is named so). */
 export function hubZone(hub: string, service: string, region: string): HubZone {
   const name = cataloguedName(service);
@@ -262,6 +283,7 @@ export function planHub(d: DeploymentConfig, config: DeploymentsConfig): HubPlan
         }
       : {}),
     zones: d.hub!.services.map((s) => hubZone(d.name, s, d.region)),
+    ...(d.hub!.dns === "profile" ? { profile: { name: hubProfileName(d.name) } } : {}),
     spokes: spokes.map((s) => ({ deployment: s.name, cidrBlock: cidrOf(s)!, ...(s.accountId ? { accountId: s.accountId } : {}) })),
     shareWithAccounts,
   };
@@ -277,6 +299,7 @@ export function planSpoke(d: DeploymentConfig, hubs: Hubs): SpokePlan {
     hubCidrBlock: cidrOf(h)!,
     names: hubNames(h.name),
     ...(h.hub!.transitGatewayId ? { transitGatewayId: h.hub!.transitGatewayId } : {}),
+    ...(h.hub!.dns === "profile" ? { profile: { name: hubProfileName(h.name) } } : {}),
     ...(cross ? { hubMadeBy: "hub" as const } : {}),
     zones: h.hub!.services.map((s) => {
       const z = hubZone(h.name, s, h.region);

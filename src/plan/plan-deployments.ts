@@ -17,7 +17,7 @@ import { checkLattice, gatewayInboundRuleAddress, latticeArnRegionWarnings, plan
 import { kmsKeyRegionWarnings } from "./kms-key-regions";
 import { planPreflight } from "./preflight";
 import { checkAccounts, planProviders } from "./accounts";
-import { checkHub, checkSpoke, hubProvider, hubServiceUsable, hubServices, hubsOf, planHub, planSpoke } from "./hub";
+import { checkHub, checkSpoke, hubProvider, hubServiceUsable, hubServices, hubsOf, planHub, planSpoke, spokeWarnings } from "./hub";
 import type { Hubs } from "./hub";
 import { cidrRouteWarning } from "./reachability";
 import type { DeploymentPlan, LocalFiles, NetworkFacts, NetworkPlan, Warning } from "./types";
@@ -175,7 +175,8 @@ export function planDeployment(
       net.plan?.kind === "existing" ? `existingNetwork.privateSubnets[${i}].availabilityZone` : `network.availabilityZones[${i}]`;
     if (message) warnings.push({ deployment: d.name, path, message });
   });
-  for (const w of [...latticeArnRegionWarnings(d), ...kmsKeyRegionWarnings(d)]) warnings.push({ deployment: d.name, ...w });
+  for (const w of [...latticeArnRegionWarnings(d), ...kmsKeyRegionWarnings(d), ...spokeWarnings(d, context.hubs)])
+    warnings.push({ deployment: d.name, ...w });
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
   const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [];
   if (d.mwaa && routing === "private" && d.mwaa.airflowOpsEndpoint === undefined) {

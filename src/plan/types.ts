@@ -302,6 +302,12 @@ export interface HubPlan {
    * @default - the hub makes its own
    */
   readonly givenTransitGateway?: { readonly id: string; readonly accountId?: string; readonly arn?: string };
+  /**
+   * The zones in one Route 53 Profile (`hub.dns: profile`), shared with `shareWithAccounts`: its
+   * name, which spokes find it by.
+   * @default - none: spokes are associated with each zone
+   */
+  readonly profile?: { readonly name: string };
   readonly zones: readonly HubZone[];
   /** The spokes of this configuration, in order: their blocks are routed and admitted on 443. */
   readonly spokes: readonly { readonly deployment: string; readonly cidrBlock: string; readonly accountId?: string }[];
@@ -322,6 +328,11 @@ export interface SpokePlan {
   readonly transitGatewayId?: string;
   /** The provider that acts in the hub's account (its route tables, the zones' authorizations): the hub's alias when the hub is another account's. */
   readonly hubMadeBy?: ProviderAlias;
+  /**
+   * The hub's Route 53 Profile, associated with this VPC instead of each zone (`hub.dns: profile`).
+   * @default - none: the VPC is associated with each of `zones`
+   */
+  readonly profile?: { readonly name: string };
   /** The hub's zones this VPC is associated with; cross-account with an authorization made in the hub's account first. */
   readonly zones: readonly Pick<HubZone, "service" | "zoneName" | "tagName">[];
   readonly crossAccount: boolean;

@@ -10,6 +10,7 @@ import { Preflight } from "../constructs/preflight";
 import { PrivateLinkEndpoints } from "../constructs/privatelink-endpoints";
 import { VpcNetwork } from "../constructs/vpc-network";
 import { EndpointZones } from "../constructs/endpoint-zones";
+import { HubProfile } from "../constructs/hub-profile";
 import { HubSpoke } from "../constructs/hub-spoke";
 import { TransitGatewayHub } from "../constructs/transit-gateway-hub";
 import type { DeploymentPlan, ProviderAlias, ProviderPlan, Warning } from "../plan/types";
@@ -85,7 +86,17 @@ export class DeploymentStack extends ReadableStack {
     }
     if (plan.hub) {
       new TransitGatewayHub(this, "hub_tgw", { ...plan.hub, network: net });
-      new EndpointZones(this, "hub_zone", { vpcId: net.vpcId, zones: plan.hub.zones, endpoints: this.endpoints!.interfaceEndpoints });
+      const zones = new EndpointZones(this, "hub_zone", {
+        vpcId: net.vpcId,
+        zones: plan.hub.zones,
+        endpoints: this.endpoints!.interfaceEndpoints,
+      });
+      if (plan.hub.profile)
+        new HubProfile(this, "hub_profile", {
+          name: plan.hub.profile.name,
+          zones: zones.zones,
+          shareWithAccounts: plan.hub.shareWithAccounts,
+        });
     }
     if (plan.spoke) new HubSpoke(this, "spoke", { ...plan.spoke, network: net, hubProvider: by(plan.spoke.hubMadeBy) });
     if (plan.lattice) new Lattice(this, "_lattice", { ...plan.lattice, network: net });

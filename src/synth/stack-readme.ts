@@ -491,6 +491,12 @@ function hubCost(tf: TerraformJson, c: EndpointCost): string[] {
     `| This hub, ${spokes} spoke${spokes === 1 ? "" : "s"} | ${c.endpoints} endpoints in ${c.endpointAzs / c.endpoints} AZs: ${usd(c.monthlyUsd)} | ${spokes + 1} × $${TGW_ATTACHMENT_HOURLY_USD}/h | ${c.endpoints} × ${usd(HOSTED_ZONE_MONTHLY_USD)} | ${usd(h.hubMonthlyUsd)} |`,
     `| The same endpoints in each spoke | ${spokes} × ${usd(c.monthlyUsd)} | none | none (private DNS) | ${usd(h.perSpokeMonthlyUsd)} |`,
     "",
+    ...(r.aws_route53profiles_profile
+      ? [
+          "Its zones are shared through a Route 53 Profile: each spoke's association with it is charged on top of this table, at a rate not read from an AWS page here: see aws.amazon.com/route53/pricing (Route 53 Profiles).",
+          "",
+        ]
+      : []),
     `Each added spoke costs the hub one attachment (${usd(TGW_ATTACHMENT_HOURLY_USD * HOURS_PER_MONTH)} a month) instead of ${usd(c.monthlyUsd)} of its own endpoints. Traffic through the hub also pays Transit Gateway data processing ($${TGW_DATA_PER_GB_USD}/GB) on top of the endpoints' own. Sources: the PrivateLink rate of ${PRICES_AS_OF} (src/aws/privatelink-prices.ts); the Transit Gateway and Route 53 prices from transcriptions of their AWS pricing pages, read ${HUB_PRICES_AS_OF}, not from AWS's pages themselves: verify them at aws.amazon.com/transit-gateway/pricing and aws.amazon.com/route53/pricing.`,
     "",
   ];
