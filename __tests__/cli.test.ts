@@ -199,6 +199,28 @@ describe("cli", () => {
   });
 
   describe("hostile input", () => {
+    test("a key with a terminal escape (OSC retitle, BEL) and a right-to-left override is printed escaped, never raw", () => {
+      const c = validConfig();
+      c.deployments[0]["\u001b]0;pwned\u0007"] = 1;
+      c.deployments[0].tags = { "a\u202eb": "x" };
+      const r = run(["--config", writeConfig("esc.json", JSON.stringify(c)), "--out", outDir]);
+      expect(r.code).toBe(1);
+      const all = r.err.join("\n");
+      expect([...all].filter((ch) => (ch.charCodeAt(0) < 0x20 && ch !== "\n") || ch === "\u202e")).toEqual([]);
+      expect(all).toContain("`deployments[0].\\u001b]0;pwned\\u0007` is not a known key");
+    });
+
+    test("at most 50 problems are printed, then a count of the rest", () => {
+      const c = { deployments: Array.from({ length: 120 }, (_, i) => ({ ...validConfig().deployments[0], name: `d${i}`, bogus: i })) };
+      const r = run(["--config", writeConfig("many.json", JSON.stringify(c)), "--out", outDir]);
+      expect(r.code).toBe(1);
+      expect(r.err.filter((l) => l.startsWith("error: "))).toHaveLength(50);
+      expect(r.err.slice(-2)).toEqual([
+        "… and 70 more problems (fix these first; the rest are shown on the next run)",
+        `120 problems in ${path.join(tmp, "many.json")}; nothing was written.`,
+      ]);
+    });
+
     test("a deeply nested document is refused with a message, not a stack overflow; nothing is written", () => {
       const config = writeConfig("deep.json", `${"[".repeat(5000)}${"]".repeat(5000)}`);
       const r = run(["--config", config, "--out", outDir]);

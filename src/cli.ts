@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config/load";
 import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { checkMain } from "./check/cli";
-import { formatProblem, formatWarning, showArg, ValidationError } from "./problems";
+import { formatProblem, formatWarning, showArg, terminalSafe, ValidationError } from "./problems";
 import { synthForCdktfCli } from "./synth/cdktf-app";
 import type { DeploymentPlan } from "./plan/types";
 import type { RenderedStack } from "./synth/render";
@@ -194,7 +194,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     // Findings that do not block (a warning rule, a requirement the configuration relaxed on purpose).
     for (const st of result.stacks)
       for (const f of st.check.findings.filter((x) => x.status === "fail" && x.severity === "warning"))
-        io.err(yellow(`warning: ${st.name}: ${f.ruleId} ${f.address}: ${f.message}`));
+        io.err(yellow(`warning: ${st.name}: ${f.ruleId} ${terminalSafe(f.address)}: ${terminalSafe(f.message, 4000)}`));
     // --only: the other deployments' files stay as they are (and stay owned by the generator).
     const mine = new Set(selected.map((d) => d.name));
     const before = previousFiles(out);
@@ -238,12 +238,20 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) {
-      for (const p of e.problems) io.err(`error: ${formatProblem(p)}`);
+      printBounded(
+        io,
+        e.problems.map((p) => `error: ${formatProblem(p)}`),
+        "problem",
+      );
       io.err(`${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${showArg(e.file)}; nothing was written.`);
       return e.unreadable ? 2 : 1;
     }
     if (e instanceof ComplianceError) {
-      for (const f of e.findings) io.err(`error: ${f.stack}: ${f.ruleId} ${f.address}: ${f.message}`);
+      printBounded(
+        io,
+        e.findings.map((f) => `error: ${f.stack}: ${f.ruleId} ${terminalSafe(f.address)}: ${terminalSafe(f.message, 4000)}`),
+        "violation",
+      );
       io.err(
         `${e.findings.length} requirement violation${e.findings.length === 1 ? "" : "s"} in the generated Terraform; nothing was written.`,
       );
@@ -259,7 +267,11 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       return 1;
     }
     if (e instanceof ValidationError) {
-      for (const p of e.problems) io.err(`error: ${formatProblem(p)}`);
+      printBounded(
+        io,
+        e.problems.map((p) => `error: ${formatProblem(p)}`),
+        "problem",
+      );
       io.err("nothing was written.");
       return 1;
     }
@@ -316,4 +328,13 @@ function summaryTable(stacks: readonly RenderedStack[], times: ReadonlyMap<strin
 /** The published JSON Schema, as written to schema/. */
 export function schemaText(): string {
   return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}
+
+/** At most this many problems are printed; the rest are counted (5,000 mistakes are not 5,000 lines). */
+export const MAX_PRINTED_PROBLEMS = 50;
+
+function printBounded(io: { err: (line: string) => void }, lines: readonly string[], what: string): void {
+  for (const line of lines.slice(0, MAX_PRINTED_PROBLEMS)) io.err(line);
+  const rest = lines.length - MAX_PRINTED_PROBLEMS;
+  if (rest > 0) io.err(`… and ${rest} more ${what}${rest === 1 ? "" : "s"} (fix these first; the rest are shown on the next run)`);
 }

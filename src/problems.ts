@@ -1,3 +1,5 @@
+import { credentialIn } from "./aws/credential-shapes";
+
 /**
  * One problem with an input: which field, the value found there, and the rule it breaks. Every
  * user-facing validation error in the project is a list of these, so messages read alike:
@@ -12,12 +14,44 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  return `\`${p.path}\` ${p.rule}, got: ${showValue(p.value)}`;
+  return `\`${terminalSafe(p.path)}\` ${terminalSafe(p.rule, 4000)}, got: ${showValue(p.value)}`;
 }
 
 /** How every entry point prints a warning (plan advice, endpoint prices). */
 export function formatWarning(w: { readonly deployment: string; readonly path: string; readonly message: string }): string {
-  return `warning: ${w.deployment}: ${w.message}`;
+  return `warning: ${terminalSafe(w.deployment)}: ${terminalSafe(w.message, 4000)}`;
+}
+
+/**
+ * Whether a character must not reach a terminal raw: C0 and C1 controls and DEL (escape
+ * sequences retitle or repaint it), and the bidirectional marks and overrides (U+202E shows text
+ * reversed: a path or address that reads as another).
+ */
+function unsafeForTerminal(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/**
+ * Text from the input (a key, a path, a value, a resource address) made safe to print: every
+ * character unsafeForTerminal written as `\uXXXX`, and the whole cut at `max` characters, so a
+ * pasted escape sequence is never sent raw and a 5 MB key is not echoed whole.
+ */
+export function terminalSafe(text: string, max = 200): string {
+  let out = "";
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    out += unsafeForTerminal(code) ? `\\u${code.toString(16).padStart(4, "0")}` : c;
+    if (out.length > max) return `${out.slice(0, max - 3)}...`;
+  }
+  return out;
 }
 
 /** A value shown exactly as the file has it (a number YAML would otherwise show parsed: `012345678901`). */
@@ -27,10 +61,12 @@ export class AsWritten {
 
 export function showValue(v: unknown): string {
   if (v === undefined) return "nothing";
-  if (v instanceof AsWritten) return v.text.length > 100 ? `${v.text.slice(0, 97)}...` : v.text;
-  const s = JSON.stringify(v);
+  if (v instanceof AsWritten) return terminalSafe(v.text, 100);
+  // A value carrying a credential is never echoed, whichever rule it broke: its kind and length only.
+  const credential = typeof v === "string" ? credentialIn(v) : undefined;
+  if (credential) return `(hidden: ${credential}, ${[...(v as string)].length} characters)`;
   // Bounded: a huge value (a pasted file) is named, not echoed whole.
-  return s.length > 100 ? `${s.slice(0, 97)}...` : s;
+  return terminalSafe(JSON.stringify(v) ?? String(v), 100);
 }
 
 /**
@@ -39,9 +75,8 @@ export function showValue(v: unknown): string {
  * pasted escape sequence is never sent raw to the terminal.
  */
 export function showArg(a: string): string {
-  const control = [...a].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
-  const shown = control ? JSON.stringify(a) : a;
-  return shown.length > 100 ? `${shown.slice(0, 97)}...` : shown;
+  const unsafe = [...a].some((c) => unsafeForTerminal(c.codePointAt(0)!));
+  return terminalSafe(unsafe ? JSON.stringify(a) : a, 100);
 }
 
 /** Prefixes relative problem paths: ("deployments[0].network", {path:"cidrBlock"}) -> "deployments[0].network.cidrBlock". */

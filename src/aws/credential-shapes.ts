@@ -7,15 +7,27 @@
  * user information (RFC 3986 section 3.2.1 deprecates it for this reason), AWS access key IDs
  * (AKIA/ASIA and 16 characters, "Understanding and getting your AWS credentials", AWS General
  * Reference), PEM private keys, and the documented token prefixes of GitHub (ghp_, gho_, ghu_,
- * ghs_, ghr_), Slack (xox…-) and Stripe live secret keys (sk_live_).
+ * ghs_, ghr_), Slack (xox…-) and Stripe live secret keys (sk_live_); and a secret placed where
+ * URLs and command lines are logged (a query parameter or flag named for one, a bearer token).
  */
 const SHAPES: readonly (readonly [RegExp, string])[] = [
   [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, "a URL with a password in it"],
+  // The same without a scheme (a host name field: user:password@app.terraform.io).
+  [/(^|\s)[^\s/:@]+:[^\s/@]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i, "a password before a host name"],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key ID"],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, "a GitHub token"],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, "a Slack token"],
   [/\bsk_live_[0-9A-Za-z]{24,}/, "a Stripe secret key"],
+  // A secret passed where anything that logs a URL or a command line shows it: a query parameter
+  // named for one (?api_key=, &token=, ?sig=), a command-line flag named for one
+  // (--db-password=…), an HTTP bearer token.
+  [
+    /[?&](api[_-]?key|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|sig|signature)=[^&\s#]+/i,
+    "a secret in a URL's query string",
+  ],
+  [/(^|\s)--?[a-z0-9-]*(password|passwd|secret|token|api-?key)[a-z0-9-]*(=|\s+)[^\s-]\S*/i, "a secret on a command line"],
+  [/\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i, "a bearer token"],
 ];
 
 /** What credential the value carries, or undefined. */

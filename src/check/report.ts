@@ -1,12 +1,14 @@
 import * as path from "path";
 import type { CheckResult } from "./run";
 import { ALL_RULES, noWorkload, PROFILES } from "./profiles";
+import { terminalSafe } from "../problems";
 
 /** One line per finding, then a count per source. */
 export function tableReport(results: readonly CheckResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`${r.source}  [${r.profiles.join(", ")}]`);
+    // Sources, addresses and messages carry the input's text (a resource name, a path): escaped for the terminal.
+    lines.push(`${terminalSafe(r.source, 1000)}  [${r.profiles.join(", ")}]`);
     if (noWorkload(r.profiles))
       lines.push(
         `  no workload detected (no MWAA, App Runner, interface endpoint or VPC Lattice resource): only the security and AWS value rules ran; name one with --profile ${Object.keys(
@@ -17,10 +19,10 @@ export function tableReport(results: readonly CheckResult[]): string[] {
       );
     for (const f of r.findings)
       lines.push(
-        `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${f.address}: ${f.message}`,
+        `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${terminalSafe(f.address)}: ${terminalSafe(f.message, 4000)}`,
       );
-    for (const n of r.notFollowed) lines.push(`  NOT FOLLOWED  ${n}`);
-    for (const n of r.notExpanded) lines.push(`  NOT EXPANDED  ${n}`);
+    for (const n of r.notFollowed) lines.push(`  NOT FOLLOWED  ${terminalSafe(n, 1000)}`);
+    for (const n of r.notExpanded) lines.push(`  NOT EXPANDED  ${terminalSafe(n, 1000)}`);
     const count = (status: string) => r.outcomes.filter((o) => o.status === status).length;
     const na = r.outcomes.filter((o) => o.status === "not_applicable").map((o) => o.id);
     // A failed rule whose every violation the module accepts (warnings) does not block: counted apart.

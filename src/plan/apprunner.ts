@@ -34,7 +34,9 @@ export function checkAppRunnerService(p: AppRunnerServiceConfig): Problem[] {
   for (const [k, v] of Object.entries(p.environment ?? {})) {
     if (p.secrets && k in p.secrets) add(`environment.${k}`, "(hidden)", "is also in secrets: give it once");
     const credential = credentialIn(v);
-    if (/(^|_)(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i.test(k) || credential)
+    // The planner's scan of every free-text field (checks/secrets.ts) leaves this map to this check,
+    // which the construct runs too (a library user's props).
+    if (/(^|_)(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?)$/i.test(k) || credential)
       add(
         `environment.${k}`,
         "(hidden)",

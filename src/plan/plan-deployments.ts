@@ -16,6 +16,7 @@ import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints"
 import { checkLattice, gatewayInboundRuleAddress, latticeArnRegionWarnings, planLattice } from "./lattice";
 import { kmsKeyRegionWarnings } from "./kms-key-regions";
 import { planPreflight } from "./preflight";
+import { secretProblems } from "./checks/secrets";
 import { checkAccounts, planProviders } from "./accounts";
 import { checkHub, checkSpoke, hubProvider, hubServiceUsable, hubServices, hubsOf, planHub, planSpoke, spokeWarnings } from "./hub";
 import type { Hubs } from "./hub";
@@ -121,6 +122,7 @@ export function planDeployment(
   const problems: Problem[] = [
     ...net.problems,
     ...under("backend", checkBackend(d.backend)),
+    ...secretProblems(d, files),
     ...checkAccounts(d),
     ...checkHub(d, context.config),
     ...checkSpoke(d, context.config, context.hubs),

@@ -1,5 +1,4 @@
 import * as path from "path";
-import { credentialIn } from "../../aws/credential-shapes";
 import { endpointServiceProblem } from "../../aws/endpoint-services";
 import {
   airflowOpsOffered,
@@ -100,16 +99,7 @@ export function checkMwaaEnvironment(
       `must be at most ${64 - executionRoleName("").length} characters when the environment is created (its execution role name is ${executionRoleName("<name>")})`,
     );
   }
-  for (const [k, v] of Object.entries(p.airflowConfigurationOptions ?? {})) {
-    const credential = credentialIn(v);
-    if (credential) {
-      add(
-        `airflowConfigurationOptions.${k}`,
-        "(hidden)",
-        `carries ${credential}: keep connections in a secrets backend (secrets.backend), so no value lands in generated files`,
-      );
-    }
-  }
+  // Credentials in airflowConfigurationOptions: refused with every other free-text field (checks/secrets.ts).
   const secrets = secretsManagerPrefixes(p.airflowConfigurationOptions);
   if (secrets !== undefined && "problem" in secrets) {
     add("airflowConfigurationOptions.secrets.backend_kwargs", p.airflowConfigurationOptions?.["secrets.backend_kwargs"], secrets.problem);
