@@ -1,5 +1,8 @@
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { schemaText, SCHEMA_FILE } from "../../src/cli";
+import { ConfigError, loadConfig } from "../../src/config/load";
 
 describe("configuration JSON Schema", () => {
   test("schema/private-routing.schema.json is current (run `npm run schema` after changing the schema)", () => {
@@ -64,7 +67,7 @@ describe("parseConfig: JSON as the user's editor writes it", () => {
 
   test("a repeated key is refused (JSON.parse would keep the last one silently)", () => {
     expect(problemsOf('{"deployments": [], "deployments": []}')).toEqual([
-      "c.json must be valid JSON (Map keys must be unique at line 1, column 21)",
+      'c.json must be valid JSON (the key "deployments" is given twice in one object, at line 1, column 21)',
     ]);
   });
 });
@@ -109,5 +112,68 @@ describe("loadConfig: local files an MWAA environment uploads", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("loadConfig: files that are not what they should be (issue 31)", () => {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-enc-"));
+  afterAll(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
+  const problemsOfFile = (name: string, bytes: Buffer | string) => {
+    const file = path.join(tmpDir, name);
+    fs.writeFileSync(file, bytes);
+    try {
+      loadConfig(file);
+      return [];
+    } catch (e) {
+      return (e as ConfigError).problems.map((p) => `${p.rule}`);
+    }
+  };
+
+  test.each([
+    [
+      "UTF-16 LE with its mark",
+      Buffer.from("\uFEFFdeployments: []\n", "utf16le"),
+      "it is UTF-16 (little-endian, by its byte order mark): save it as UTF-8",
+    ],
+    ["UTF-16 BE with its mark", Buffer.from([0xfe, 0xff, 0, 0x64]), "it is UTF-16 (big-endian, by its byte order mark): save it as UTF-8"],
+    [
+      "UTF-32 LE with its mark",
+      Buffer.from([0xff, 0xfe, 0, 0, 0x64, 0, 0, 0]),
+      "it is UTF-32 (little-endian, by its byte order mark): save it as UTF-8",
+    ],
+    [
+      "UTF-16 without a mark",
+      Buffer.from("deployments: []\n", "utf16le"),
+      "it is not UTF-8: it holds NUL bytes (UTF-16 or UTF-32 without a byte order mark, or not text): save it as UTF-8",
+    ],
+    [
+      "Latin-1",
+      Buffer.from([0x74, 0x61, 0x67, 0x3a, 0x20, 0xe9, 0x0a]),
+      "it is not valid UTF-8 (another 8-bit encoding, such as Windows-1252 or Latin-1): save it as UTF-8",
+    ],
+  ])("%s is refused naming the encoding", (_, bytes, rule) => {
+    expect(problemsOfFile("c.yaml", bytes)).toEqual([`must be UTF-8 text (with or without a byte order mark); ${rule}`]);
+  });
+
+  test("UTF-8 with a byte order mark is read", () => {
+    expect(problemsOfFile("bom.yaml", "\uFEFFdeployments: []\n")).toEqual(["must list at least one deployment"]);
+  });
+
+  test.each([
+    ["an empty file", "", "is empty: it must hold an object with a deployments list (see docs/configuration.md)"],
+    ["a comment only", "# nothing yet\n", "is empty: it must hold an object with a deployments list (see docs/configuration.md)"],
+    [
+      "a list at the top",
+      "- a\n- b\n",
+      "must hold an object with a deployments list at its top (deployments: [...]), not a list or a single value (see docs/configuration.md)",
+    ],
+  ])("%s says what the file must hold", (_, text, rule) => {
+    expect(problemsOfFile("t.yaml", text)).toEqual([rule]);
+  });
+
+  test("a key named __proto__ (a tag) is refused, not dropped", () => {
+    expect(problemsOfFile("p.json", '{"deployments": [{"name": "a", "tags": {"__proto__": "x"}}]}')).toEqual([
+      "is a key this tool cannot keep (JavaScript reads __proto__ as an object's prototype, so it would be dropped without a word): rename it",
+    ]);
   });
 });

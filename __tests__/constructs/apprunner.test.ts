@@ -364,7 +364,17 @@ describe("AppRunnerService", () => {
   });
 });
 
-function check(over: { excludeAvailabilityZones?: string[] }, subnetIpAddressType: NetworkFacts["subnetIpAddressType"] = "ipv4"): string[] {
+test("two services whose names differ only in - and _ (one Terraform address) are refused, not an internal error", () => {
+  const services = [
+    { ...service(), name: "orders-api" },
+    { ...service(), name: "orders_api" },
+  ] as ServiceConfig[];
+  expect(check({ services })).toEqual([
+    '`services[1].name` must be unique (names that differ only in case, - or _ give the same Terraform address); services[0] has the same name, got: "orders_api"',
+  ]);
+});
+
+function check(over: Partial<AppRunnerConfig>, subnetIpAddressType: NetworkFacts["subnetIpAddressType"] = "ipv4"): string[] {
   const facts: NetworkFacts = {
     region: "us-east-1",
     routing: "private",

@@ -7,7 +7,7 @@ import type { DeploymentPlan, LocalFiles } from "../plan/types";
 import { AsWritten, joinPath, Problem, showArg, under } from "../problems";
 import { configJsonSchema, configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
 import { suggest } from "../suggest";
-import { fromNode, readRegularFile, readRegularText } from "../files";
+import { fromNode, readRegularFile } from "../files";
 
 /**
  * Our own bounds on what is read into memory, not AWS limits: a configuration is a few kilobytes
@@ -41,8 +41,19 @@ export interface LoadedConfig {
 export function loadConfig(file: string): LoadedConfig {
   let text: string;
   try {
-    text = readRegularText(file, CONFIG_MAX_BYTES);
+    const bytes = readRegularFile(file, CONFIG_MAX_BYTES);
+    const encoding = notUtf8(bytes);
+    if (encoding)
+      throw new ConfigError(file, [
+        {
+          path: showArg(file),
+          value: undefined,
+          rule: `must be UTF-8 text (with or without a byte order mark); it is ${encoding}: save it as UTF-8`,
+        },
+      ]);
+    text = bytes.toString("utf8");
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const err = fromNode(e, file);
     throw new ConfigError(
       file,
@@ -51,6 +62,42 @@ export function loadConfig(file: string): LoadedConfig {
     );
   }
   return parseConfig(text, file);
+}
+
+/**
+ * What a configuration file is when it is not UTF-8: UTF-16 or UTF-32 by their byte order marks,
+ * NUL bytes (either without a mark, or not text), or bytes that are not UTF-8. Undefined for
+ * UTF-8, with or without its mark.
+ */
+function notUtf8(b: Buffer): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return "UTF-32 (little-endian, by its byte order mark)";
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return "UTF-32 (big-endian, by its byte order mark)";
+  if (b[0] === 0xff && b[1] === 0xfe) return "UTF-16 (little-endian, by its byte order mark)";
+  if (b[0] === 0xfe && b[1] === 0xff) return "UTF-16 (big-endian, by its byte order mark)";
+  if (b.includes(0)) return "not UTF-8: it holds NUL bytes (UTF-16 or UTF-32 without a byte order mark, or not text)";
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(b);
+    return undefined;
+  } catch {
+    return "not valid UTF-8 (another 8-bit encoding, such as Windows-1252 or Latin-1)";
+  }
+}
+
+/** Keys JavaScript objects treat as their prototype: kept they would be dropped silently, so refused. */
+function prototypeKeyProblems(v: unknown, at: string): Problem[] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => prototypeKeyProblems(x, `${at}[${i}]`));
+  if (v === null || typeof v !== "object") return [];
+  return Object.entries(v).flatMap(([k, x]) =>
+    k === "__proto__"
+      ? [
+          {
+            path: joinPath(at, k),
+            value: undefined,
+            rule: "is a key this tool cannot keep (JavaScript reads __proto__ as an object's prototype, so it would be dropped without a word): rename it",
+          },
+        ]
+      : prototypeKeyProblems(x, joinPath(at, k)),
+  );
 }
 
 /** Parses, validates and plans configuration text; the format follows the file name's extension. */
@@ -77,12 +124,37 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     if (e instanceof ConfigError) throw e;
     // YAML's pretty errors end their first line with "at line L, column C:"; the rest is an excerpt.
     let reason = (e as Error).message.split("\n")[0].replace(/:$/, "");
+    // A repeated key: say which (the YAML library gives its line and column only).
+    const dup = /^Map keys must be unique at line (\d+), column (\d+)/.exec(reason);
+    if (dup) {
+      const line = text.replace(/^\uFEFF/, "").split("\n")[Number(dup[1]) - 1] ?? "";
+      const key = /^\s*"?([^":\n]*)"?\s*:/.exec(line.slice(Number(dup[2]) - 1))?.[1];
+      reason = `${key !== undefined ? `the key ${JSON.stringify(key).slice(0, 80)} is given twice in one object` : "a key is given twice in one object"}, at line ${dup[1]}, column ${dup[2]}`;
+    }
     // The YAML library's advice is for programmers ("use parseAllDocuments()"): say what to change.
     const multi = /multiple documents.* at line (\d+)/.exec(reason);
     if (multi) reason = `one document only: a second one starts at line ${multi[1]}, after ---`;
     throw new ConfigError(file, [{ path: file, value: undefined, rule: `must be valid ${ext === ".json" ? "JSON" : "YAML"} (${reason})` }]);
   }
 
+  if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === ""))
+    throw new ConfigError(file, [
+      {
+        path: showArg(file),
+        value: undefined,
+        rule: "is empty: it must hold an object with a deployments list (see docs/configuration.md)",
+      },
+    ]);
+  if (typeof raw !== "object" || Array.isArray(raw))
+    throw new ConfigError(file, [
+      {
+        path: showArg(file),
+        value: Array.isArray(raw) ? "(a list)" : raw,
+        rule: "must hold an object with a deployments list at its top (deployments: [...]), not a list or a single value (see docs/configuration.md)",
+      },
+    ]);
+  const protoKeys = prototypeKeyProblems(raw, "");
+  if (protoKeys.length > 0) throw new ConfigError(file, protoKeys);
   const files = readLocalFiles(raw, path.dirname(file));
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {

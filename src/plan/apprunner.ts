@@ -111,7 +111,16 @@ export function checkAppRunner(a: AppRunnerConfig, net: NetworkFacts): Problem[]
     problems.push(...portProblems(`${at}.port`, e.port));
   });
   a.services.forEach((svc, i) => problems.push(...checkAppRunnerService(svc).map((p) => ({ ...p, path: `services[${i}].${p.path}` }))));
-  problems.push(...uniqueProblems(a.services, (s) => s.name, "services", "name"));
+  // Names that differ only in case, `-` or `_` give one Terraform address (apprunner_orders_api).
+  problems.push(
+    ...uniqueProblems(
+      a.services,
+      (s) => s.name.toLowerCase().replace(/[^a-z0-9]+/g, "_"),
+      "services",
+      "name",
+      "names that differ only in case, - or _ give the same Terraform address",
+    ),
+  );
   if (a.services.some((s) => s.private) && net.vpcCidrBlock === undefined) {
     problems.push({
       path: "services",
