@@ -2,7 +2,7 @@ import { parseConfig } from "../../src/config/load";
 import { formatProblem } from "../../src/problems";
 import { planDeployments } from "../../src/plan/plan-deployments";
 import type { DeploymentsConfig } from "../../src/config/schema";
-import { configProblems, mwaaDeployment, mwaaEnvironmentConfig, mwaaOptions, net } from "../support/fixtures";
+import { configProblems, mwaaDeployment, mwaaEnvironmentConfig, mwaaOptions, net, planOf } from "../support/fixtures";
 
 const network = { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] };
 
@@ -230,4 +230,21 @@ test("a KMS key of another Region (MWAA environment, S3 state bucket) is a warni
   expect(
     parseConfig(config(key("us-east-1"), key("eu-central-1")), "k.json").plans[0].warnings.filter((w) => w.message.includes("KMS key")),
   ).toEqual([]);
+});
+
+describe("a VPC block in an address range with a special meaning (issue 31)", () => {
+  test.each([
+    ["169.254.0.0/16", "169.254.0.0/16, link-local (instance metadata and the Amazon DNS resolver use it)"],
+    ["127.0.0.0/16", "127.0.0.0/8, loopback"],
+    ["224.0.0.0/16", "224.0.0.0/4, multicast"],
+  ])("%s is warned about (not refused: EC2's refusal was not confirmed against an AWS page)", (cidrBlock, range) => {
+    const plan = planOf(mwaaDeployment({ network: net({ cidrBlock }) }));
+    expect(plan.warnings.filter((w) => w.path === "network.cidrBlock").map((w) => w.message)).toEqual([
+      `${cidrBlock} is in ${range}: not a block for a VPC (the VPC user guide recommends RFC 1918 blocks); EC2 may refuse it at apply, which was not confirmed here`,
+    ]);
+  });
+
+  test("an RFC 1918 block has no such warning", () => {
+    expect(planOf(mwaaDeployment()).warnings.filter((w) => w.path === "network.cidrBlock")).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ import { Problem, under } from "../problems";
 import { checkAppRunner, planAppRunner } from "./apprunner";
 import { checkBackend } from "./checks/backend";
 import { checkMwaaEnvironment, checkMwaaNetwork } from "./checks/mwaa";
-import { checkExistingNetwork, checkExtraRoutes } from "./checks/network";
+import { checkExistingNetwork, checkExtraRoutes, specialRangeWarnings } from "./checks/network";
 import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
 import { checkLattice, gatewayInboundRuleAddress, latticeArnRegionWarnings, planLattice } from "./lattice";
@@ -177,7 +177,12 @@ export function planDeployment(
       net.plan?.kind === "existing" ? `existingNetwork.privateSubnets[${i}].availabilityZone` : `network.availabilityZones[${i}]`;
     if (message) warnings.push({ deployment: d.name, path, message });
   });
-  for (const w of [...latticeArnRegionWarnings(d), ...kmsKeyRegionWarnings(d), ...spokeWarnings(d, context.hubs)])
+  for (const w of [
+    ...latticeArnRegionWarnings(d),
+    ...kmsKeyRegionWarnings(d),
+    ...spokeWarnings(d, context.hubs),
+    ...specialRangeWarnings("network.cidrBlock", d.network?.cidrBlock),
+  ])
     warnings.push({ deployment: d.name, ...w });
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
   const mwaaServices = d.mwaa ? mwaaInterfaceServices(routing, d.region, d.mwaa, facts.providedEndpoints) : [];

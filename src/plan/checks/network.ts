@@ -110,3 +110,34 @@ export function checkExtraRoutes(routes: readonly ExtraRoute[], vpcCidrBlock: st
   });
   return problems;
 }
+
+/**
+ * Address ranges with a special meaning (RFC 6890): this network, loopback, link-local (where the
+ * instance metadata and the Amazon DNS resolver's 169.254.169.253 live), multicast, reserved. The
+ * VPC user guide recommends RFC 1918 blocks and allows publicly routable ones ("VPC CIDR blocks",
+ * read 2026-12-02); whether EC2 refuses each of these was not confirmed against an AWS page here,
+ * so a VPC block in one is warned about, not refused.
+ */
+const SPECIAL_RANGES: readonly [string, string][] = [
+  ["0.0.0.0/8", "this network (RFC 6890)"],
+  ["127.0.0.0/8", "loopback"],
+  ["169.254.0.0/16", "link-local (instance metadata and the Amazon DNS resolver use it)"],
+  ["224.0.0.0/4", "multicast"],
+  ["240.0.0.0/4", "reserved for future use"],
+];
+
+export function specialRangeWarnings(path: string, cidrBlock: string | undefined): { path: string; message: string }[] {
+  const block = cidrBlock === undefined ? undefined : parseIpv4Cidr(cidrBlock);
+  if (block === undefined || typeof block === "string") return [];
+  return SPECIAL_RANGES.flatMap(([range, what]) => {
+    const r = parseIpv4Cidr(range);
+    return typeof r !== "string" && overlaps(block, r)
+      ? [
+          {
+            path,
+            message: `${cidrBlock} is in ${range}, ${what}: not a block for a VPC (the VPC user guide recommends RFC 1918 blocks); EC2 may refuse it at apply, which was not confirmed here`,
+          },
+        ]
+      : [];
+  });
+}
