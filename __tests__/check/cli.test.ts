@@ -322,3 +322,25 @@ describe("rules reference", () => {
     expect(fs.readFileSync("docs/value-rules.md", "utf8")).toBe(require("../../src/check/rules-doc").valueRulesReference());
   });
 });
+
+describe("check CLI on files that are not what they claim (issue 31)", () => {
+  test("a binary file named main.tf is refused in one line (not one parser diagnostic per byte), exit 2", async () => {
+    const bytes = Buffer.alloc(60000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+    fs.writeFileSync(path.join(tmp, "main.tf"), bytes);
+    const r = await check([tmp]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      `error: ${path.join(tmp, "main.tf")}: not valid HCL (not UTF-8 text: it holds NUL bytes or bytes that are not UTF-8)`,
+    ]);
+  });
+
+  test("HCL with many mistakes shows the first three and counts the rest", async () => {
+    // Characters HCL does not use, each its own diagnostic.
+    fs.writeFileSync(path.join(tmp, "main.tf"), `x = ${"§ ".repeat(400)}\n`);
+    const r = await check([tmp]);
+    expect(r.code).toBe(2);
+    expect(r.err.join("\n").length).toBeLessThan(1500);
+    expect(r.err[0]).toMatch(/ … and \d+ more\]?\)$/);
+  });
+});

@@ -110,6 +110,13 @@ async function parseHcl(file: string, text: string): Promise<Record<string, unkn
  * configuration and is left alone), or the one `*.tf`/`*.tf.json` file named. Refused with a
  * CheckInputError (exit 2): a folder with none, a plan or state among them, unreadable files.
  */
+/** The parser's first three diagnostics (`file:line,col: summary; detail`), then a count of the rest: bounded output. */
+function firstDiagnostics(message: string): string {
+  const parts = message.split(/ (?=[^ :]+\.tf:\d+,\d+)/);
+  if (parts.length <= 3) return message.length > 2000 ? `${message.slice(0, 1997)}...` : message;
+  return `${parts.slice(0, 3).join(" ")} … and ${parts.length - 3} more`;
+}
+
 async function readConfiguration(target: string): Promise<ConfigFile[]> {
   const isDir = fs.statSync(target).isDirectory();
   const files = isDir
@@ -124,11 +131,14 @@ async function readConfiguration(target: string): Promise<ConfigFile[]> {
   for (const f of files) {
     if (f.endsWith(".tf")) {
       const text = readInput(f);
+      // A binary file named *.tf would give one parser diagnostic per byte (a megabyte of output): said once.
+      if (text.includes("\u0000") || text.includes("\uFFFD"))
+        throw new CheckInputError(`${f}: not valid HCL (not UTF-8 text: it holds NUL bytes or bytes that are not UTF-8)`);
       let doc: Record<string, unknown>;
       try {
         doc = await parseHcl(path.basename(f), text);
       } catch (e) {
-        throw new CheckInputError(`${f}: not valid HCL (${String((e as Error).message ?? e).split("\n")[0]})`);
+        throw new CheckInputError(`${f}: not valid HCL (${firstDiagnostics(String((e as Error).message ?? e).split("\n")[0])})`);
       }
       checkConfigurationShape(doc, f);
       // Our HCL records its profiles in a header comment (JSON has the `//` key for it).
