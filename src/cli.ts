@@ -199,7 +199,8 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     const mine = new Set(selected.map((d) => d.name));
     const before = previousFiles(out);
     const previousDeployments = new Set(before.map((rel) => rel.split("/")[1]).filter(Boolean));
-    const carry = options.only ? before.filter((rel) => !mine.has(rel.split("/")[1] ?? "")) : [];
+    // Decided by the writer on the manifest it reads under its lock, after recovering a killed switch.
+    const carry = options.only ? (rel: string) => !mine.has(rel.split("/")[1] ?? "") : [];
     const written = writeTree(out, result.files, { prune: options.prune, carry });
     if (written.setAside)
       io.err(

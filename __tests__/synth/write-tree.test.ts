@@ -261,6 +261,36 @@ test("a file system with less than 1 MiB free (statfs) stops the write before th
   expect(fs.readdirSync(dir).sort()).toEqual(["json", MANIFEST_FILE]);
 });
 
+test("--only after a switch killed past its commit point: the files that switch added are carried, not removed", () => {
+  writeTree(dir, new Map([["json/alpha/main.tf.json", genJson({ v: 1 })]]));
+  // A full synth adding beta stops at its 2nd rename (after the journal's): beta is not in the manifest yet.
+  jest.isolateModules(() => {
+    const real = jest.requireActual<typeof fs>("fs");
+    let renames = 0;
+    const renameSync = (from: string, to: string) => {
+      if (++renames === 2) throw Object.assign(new Error("EIO"), { code: "EIO", syscall: "rename", path: from, dest: to });
+      return real.renameSync(from, to);
+    };
+    jest.doMock("fs", () => ({ ...real, renameSync }));
+    const isolated = require("../../src/synth/write-tree") as typeof import("../../src/synth/write-tree");
+    expect(() =>
+      isolated.writeTree(
+        dir,
+        new Map([
+          ["json/alpha/main.tf.json", genJson({ v: 2 })],
+          ["json/beta/main.tf.json", genJson({ beta: true })],
+        ]),
+      ),
+    ).toThrow();
+    jest.dontMock("fs");
+  });
+  // `--only alpha`: the writer recovers the switch, then carries what is not alpha's.
+  const r = writeTree(dir, new Map([["json/alpha/main.tf.json", genJson({ v: 3 })]]), { carry: (rel) => !rel.startsWith("json/alpha/") });
+  expect(r.removed).toEqual([]);
+  expect(read("json/beta/main.tf.json")).toBe(genJson({ beta: true }));
+  expect(Object.keys(JSON.parse(read(MANIFEST_FILE)).files).sort()).toEqual(["json/alpha/main.tf.json", "json/beta/main.tf.json"]);
+});
+
 describe("writeTree with bytes", () => {
   test("binary content (an uploaded plugins.zip) is written as bytes and found unchanged the next time", () => {
     const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xfe]);

@@ -42,10 +42,12 @@ export interface WriteOptions {
   readonly prune?: boolean;
   /**
    * Files the last synth wrote that this one leaves exactly as they are (`--only`): not written,
-   * not removed, and listed in the new manifest with the checksum of what was written then.
+   * not removed, and listed in the new manifest with the checksum of what was written then. A
+   * list, or a test on each file of the manifest as it is once a killed switch is recovered (a
+   * list read before the writer's lock could miss what that switch wrote).
    * @default - none
    */
-  readonly carry?: readonly string[];
+  readonly carry?: readonly string[] | ((rel: string) => boolean);
 }
 
 /**
@@ -245,7 +247,7 @@ function writeUnlocked(
   }
   const carried = new Map(
     previous.kind === "ours"
-      ? (options.carry ?? [])
+      ? (typeof options.carry === "function" ? [...previous.files.keys()].filter(options.carry) : (options.carry ?? []))
           .filter((rel) => !files.has(rel) && previous.files.get(rel) !== undefined)
           .map((rel) => [rel, previous.files.get(rel)!])
       : [],
