@@ -171,6 +171,21 @@ describe("loadConfig: files that are not what they should be (issue 31)", () => 
     expect(problemsOfFile("t.yaml", text)).toEqual([rule]);
   });
 
+  test("an alias bomb (aliases of aliases, a billion entries) is refused at once with what to do", () => {
+    const levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    const started = Date.now();
+    expect(problemsOfFile("bomb.yaml", `${levels.join("\n")}\ndeployments: *a8\n`)).toEqual([
+      "must be valid YAML (its aliases (*name) expand beyond the YAML library's limit of 100 uses, which guards against alias bombs: write the repeated parts out)",
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   test("a key named __proto__ (a tag) is refused, not dropped", () => {
     expect(problemsOfFile("p.json", '{"deployments": [{"name": "a", "tags": {"__proto__": "x"}}]}')).toEqual([
       "is a key this tool cannot keep (JavaScript reads __proto__ as an object's prototype, so it would be dropped without a word): rename it",

@@ -124,6 +124,10 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     if (e instanceof ConfigError) throw e;
     // YAML's pretty errors end their first line with "at line L, column C:"; the rest is an excerpt.
     let reason = (e as Error).message.split("\n")[0].replace(/:$/, "");
+    // An alias bomb (aliases of aliases): the YAML library stops it at its alias limit; say so in words.
+    if (/^Excessive alias count/.test(reason))
+      reason =
+        "its aliases (*name) expand beyond the YAML library's limit of 100 uses, which guards against alias bombs: write the repeated parts out";
     // A repeated key: say which (the YAML library gives its line and column only).
     const dup = /^Map keys must be unique at line (\d+), column (\d+)/.exec(reason);
     if (dup) {
