@@ -5,6 +5,7 @@ import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { checkMain } from "./check/cli";
 import { formatProblem, formatWarning, showArg, terminalSafe, ValidationError } from "./problems";
+import { redactCredentials } from "./aws/credential-shapes";
 import { synthForCdktfCli } from "./synth/cdktf-app";
 import type { DeploymentPlan } from "./plan/types";
 import type { RenderedStack } from "./synth/render";
@@ -138,7 +139,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   try {
     options = parseArgs(argv);
   } catch (e) {
-    io.err(`error: ${(e as Error).message}`);
+    io.err(`error: ${terminalSafe((e as Error).message, 4000)}`);
     io.err(USAGE);
     return 2;
   }
@@ -209,7 +210,8 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
             `it was set aside as ${path.join(out, written.setAside.folder)}, nothing it lists was done, and this synth wrote its own files; look at it, then remove it`,
         ),
       );
-    for (const k of written.kept) io.err(yellow(`warning: ${path.join(out, k.file)} is no longer generated but was kept: ${k.why}`));
+    for (const k of written.kept)
+      io.err(yellow(`warning: ${showArg(path.join(out, k.file))} is no longer generated but was kept: ${terminalSafe(k.why)}`));
     // A deployment gone and another new in the same synth may be a rename: its state (local, or in
     // a remote backend, which no folder check sees) does not follow by itself.
     const moduleOf = (rel: string) => rel.split("/").slice(1, 2)[0];
@@ -232,7 +234,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       }
       const ms = Number((process.hrtime.bigint() - started) / 1000000n);
       io.out(
-        `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${options.config} into ${out}/ ` +
+        `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${showArg(options.config)} into ${showArg(out)}/ ` +
           `(${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed) in ${ms} ms`,
       );
     }
@@ -259,7 +261,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       return 1;
     }
     if (e instanceof OutputError) {
-      io.err(`error: ${e.message}`);
+      io.err(`error: ${terminalSafe(redactCredentials(e.message), 4000)}`);
       io.err(
         e.switchBegun
           ? `the switch to the new files was begun and is not finished: Terraform refuses the module folders (${SWITCH_GUARD_FILE}) until a synth into ${showArg(out)} finishes it.`
@@ -279,10 +281,10 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     if (isFileSystemError(e)) {
       // Outside the output folder's writer: the schema file, cdktf's own output folder.
       const err = fromNode(e, (e as NodeJS.ErrnoException).path ?? ".");
-      io.err(`error: ${err.file}: ${err.message} (${err.code})`);
+      io.err(`error: ${showArg(err.file)}: ${terminalSafe(err.message)} (${err.code})`);
       return 1;
     }
-    io.err(`internal error: ${(e as Error).message}`);
+    io.err(`internal error: ${terminalSafe(redactCredentials((e as Error).message), 4000)}`);
     if (process.env.PRIVATE_ROUTING_DEBUG) io.err(String((e as Error).stack));
     io.err("nothing was written. This is a bug in private-routing; set PRIVATE_ROUTING_DEBUG=1 for details.");
     return 70;

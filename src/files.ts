@@ -144,3 +144,22 @@ const WORDS: Record<string, string> = {
 function describeSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }
+
+/**
+ * What a text file (a configuration, a requirements.txt) is when it is not UTF-8: UTF-16 or UTF-32 by their byte order marks,
+ * NUL bytes (either without a mark, or not text), or bytes that are not UTF-8. Undefined for
+ * UTF-8, with or without its mark.
+ */
+export function notUtf8(b: Buffer): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return "UTF-32 (little-endian, by its byte order mark)";
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return "UTF-32 (big-endian, by its byte order mark)";
+  if (b[0] === 0xff && b[1] === 0xfe) return "UTF-16 (little-endian, by its byte order mark)";
+  if (b[0] === 0xfe && b[1] === 0xff) return "UTF-16 (big-endian, by its byte order mark)";
+  if (b.includes(0)) return "not UTF-8: it holds NUL bytes (UTF-16 or UTF-32 without a byte order mark, or not text)";
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(b);
+    return undefined;
+  } catch {
+    return "not valid UTF-8 (another 8-bit encoding, such as Windows-1252 or Latin-1)";
+  }
+}

@@ -4,7 +4,7 @@ import { fromNode, makeFolders, removeIfThere } from "./files";
 import { parseDocument, YAMLSeq } from "yaml";
 import type { CliIo } from "./cli-io";
 import { suggest } from "./suggest";
-import { showArg } from "./problems";
+import { showArg, terminalSafe } from "./problems";
 
 // `private-routing init`: a commented starter configuration for one scenario, taken from the
 // example configuration the project synthesizes and tests (examples/deployments.yaml), so a
@@ -101,12 +101,12 @@ export function initMain(argv: readonly string[], io: CliIo): number {
     io.err(`error: cannot write ${showArg(out)}: ${where}${err.message} (${err.code}). Nothing was written.`);
     return 1;
   }
-  io.out(`wrote ${out} (${scenario}). Next: private-routing synth --config ${out}`);
+  io.out(`wrote ${showArg(out)} (${scenario}). Next: private-routing synth --config ${showArg(out)}`);
   return 0;
 }
 
 function usage(io: CliIo, message: string): number {
-  io.err(`error: ${message}`);
+  io.err(`error: ${terminalSafe(message, 4000)}`);
   io.err(INIT_USAGE);
   return 2;
 }

@@ -1,4 +1,4 @@
-import { credentialIn } from "./aws/credential-shapes";
+import { credentialIn, redactCredentials } from "./aws/credential-shapes";
 
 /**
  * One problem with an input: which field, the value found there, and the rule it breaks. Every
@@ -14,12 +14,12 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  return `\`${terminalSafe(p.path)}\` ${terminalSafe(p.rule, 4000)}, got: ${showValue(p.value)}`;
+  return `\`${terminalSafe(redactCredentials(p.path))}\` ${terminalSafe(redactCredentials(p.rule), 4000)}, got: ${showValue(p.value)}`;
 }
 
 /** How every entry point prints a warning (plan advice, endpoint prices). */
 export function formatWarning(w: { readonly deployment: string; readonly path: string; readonly message: string }): string {
-  return `warning: ${terminalSafe(w.deployment)}: ${terminalSafe(w.message, 4000)}`;
+  return `warning: ${terminalSafe(w.deployment)}: ${terminalSafe(redactCredentials(w.message), 4000)}`;
 }
 
 /**
@@ -66,7 +66,7 @@ export function showValue(v: unknown): string {
   const credential = typeof v === "string" ? credentialIn(v) : undefined;
   if (credential) return `(hidden: ${credential}, ${[...(v as string)].length} characters)`;
   // Bounded: a huge value (a pasted file) is named, not echoed whole.
-  return terminalSafe(JSON.stringify(v) ?? String(v), 100);
+  return terminalSafe(redactCredentials(JSON.stringify(v) ?? String(v)), 100);
 }
 
 /**

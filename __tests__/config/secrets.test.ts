@@ -104,4 +104,76 @@ test("every planted secret is refused with its path and the supported way; no me
   const texts = [...lines, ...written(path.join(ROOT, "generated")).map((f) => fs.readFileSync(f, "utf8"))];
   for (const [name, secret] of Object.entries(S)) expect([name, texts.filter((t) => t.includes(secret)).length]).toEqual([name, 0]);
 });
+
+describe("secrets in keys, in values that are not strings, in files of another encoding (review)", () => {
+  const KEY = "AKIAZXCVBNMASDFGHJKL";
+  const synth = (config: object, name: string) => {
+    const file = path.join(tmp, `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(config));
+    const lines: string[] = [];
+    const out = path.join(tmp, `out-${name}`);
+    const code = main(["--config", file, "--out", out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    return { code, lines, written: fs.existsSync(out) };
+  };
+  const base = () => ({
+    name: "k",
+    region: "us-east-1",
+    network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+    mwaa: { environmentName: "k-env", sourceBucketName: "k-dags-1" },
+  });
+
+  test.each([
+    ["a tag's key", { ...base(), tags: { [KEY]: "x" } }, "`deployments[0].tags.(a key)` has a key that carries an AWS access key ID"],
+    [
+      "an unknown key's name",
+      { ...base(), network: { ...base().network, [KEY]: "x" } },
+      "`deployments[0].network.(hidden)` is not a known key",
+    ],
+    ["a value that is an object", { ...base(), network: { ...base().network, extra: { k: KEY } } }, 'got: {"k":"(hidden)"}'],
+  ])("%s is refused and never echoed", (_, deployment, shown) => {
+    const r = synth({ deployments: [deployment] }, `k${shown.length}`);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.lines.some((l) => l.includes(shown))).toBe(true);
+    expect(r.lines.filter((l) => l.includes(KEY))).toEqual([]);
+  });
+
+  test("a requirements.txt in UTF-16 (which pip reads) is refused, not copied unread", () => {
+    const config = parse(fs.readFileSync(path.join(ROOT, "examples/deployments.yaml"), "utf8")) as { deployments: Record<string, any>[] };
+    const dir = path.join(tmp, "u16");
+    fs.mkdirSync(path.join(dir, "mwaa"), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, "mwaa/requirements.txt"),
+      Buffer.from(`\uFEFF--index-url https://ci:${S.indexPassword}@pypi.example.com/simple\n`, "utf16le"),
+    );
+    fs.writeFileSync(path.join(dir, "c.yaml"), stringify(config));
+    const lines: string[] = [];
+    const code = main(["--config", path.join(dir, "c.yaml"), "--out", path.join(dir, "out")], {
+      out: (l) => lines.push(l),
+      err: (l) => lines.push(l),
+    });
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /mwaa\.environment\.requirementsFile` must name a UTF-8 text file; it is UTF-16 \(little-endian, by its byte order mark\): save it as UTF-8/,
+      ),
+    );
+  });
+
+  test("what is not a secret is not refused: references, flags that only name one, words, addresses", () => {
+    const { credentialIn } = jest.requireActual<typeof import("../../src/aws/credential-shapes")>("../../src/aws/credential-shapes");
+    for (const text of [
+      "docker login --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com",
+      "aws secretsmanager get-secret-value --secret-id prod/db",
+      "--token-file /run/secrets/t --token-expiry 3600",
+      "https://aws:$CODEARTIFACT_AUTH_TOKEN@acme-123456789012.d.codeartifact.us-east-1.amazonaws.com/pypi/r/simple/",
+      "https://api.example.com/x?token=${var.token}",
+      "mailto:ops@example.com",
+      "${aws:username}@example.com",
+      "https://api.example.com/?secret=false",
+      "Bearer authorization-header-based",
+    ])
+      expect([text, credentialIn(text)]).toEqual([text, undefined]);
+  });
+});
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -1,5 +1,6 @@
 import { ApprunnerVpcConnector } from "../../src/cdk/aws";
-import { checkAppRunner, checkAppRunnerService } from "../../src/plan/apprunner";
+import { checkAppRunner, checkAppRunnerService, terraformNamePart } from "../../src/plan/apprunner";
+import { readableName } from "../../src/constructs/readable-names";
 import type { NetworkFacts } from "../../src/plan/types";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { synthesize } from "../../src/synth/synthesize";
@@ -365,13 +366,14 @@ describe("AppRunnerService", () => {
 });
 
 test("two services whose names differ only in - and _ (one Terraform address) are refused, not an internal error", () => {
-  const services = [
-    { ...service(), name: "orders-api" },
-    { ...service(), name: "orders_api" },
-  ] as ServiceConfig[];
-  expect(check({ services })).toEqual([
-    '`services[1].name` must be unique (names that differ only in case, - or _ give the same Terraform address); services[0] has the same name, got: "orders_api"',
+  const named = (...names: string[]) => check({ services: names.map((name) => ({ ...service(), name })) as ServiceConfig[] });
+  expect(named("orders-api", "orders_api")).toEqual([
+    '`services[1].name` must be unique (names that differ only in - or _ give the same Terraform address); services[0] has the same name, got: "orders_api"',
   ]);
+  // A trailing - is dropped as readableName drops it; case is kept, as it keeps it.
+  expect(named("orders", "orders-")).toHaveLength(1);
+  expect(named("Orders-Api", "orders-api")).toEqual([]);
+  for (const name of ["orders-api", "orders_-api", "-x-", "A.b"]) expect(terraformNamePart(name)).toBe(readableName([name]));
 });
 
 function check(over: Partial<AppRunnerConfig>, subnetIpAddressType: NetworkFacts["subnetIpAddressType"] = "ipv4"): string[] {

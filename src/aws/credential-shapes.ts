@@ -11,26 +11,38 @@
  * URLs and command lines are logged (a query parameter or flag named for one, a bearer token).
  */
 const SHAPES: readonly (readonly [RegExp, string])[] = [
-  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, "a URL with a password in it"],
-  // The same without a scheme (a host name field: user:password@app.terraform.io).
-  [/(^|\s)[^\s/:@]+:[^\s/@]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i, "a password before a host name"],
+  // A password that is a reference ($VAR, ${var.x}, %(name)s) is not a secret written here.
+  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?![$%])[^/\s@]+@/i, "a URL with a password in it"],
+  // The same without a scheme, as a whole value (a host name field: user:password@app.terraform.io).
+  [/^(?!mailto:)[^\s/:@$%]+:(?![$%])[^\s/@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a password before a host name"],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key ID"],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, "a GitHub token"],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, "a Slack token"],
   [/\bsk_live_[0-9A-Za-z]{24,}/, "a Stripe secret key"],
   // A secret passed where anything that logs a URL or a command line shows it: a query parameter
-  // named for one (?api_key=, &token=, ?sig=), a command-line flag named for one
-  // (--db-password=…), an HTTP bearer token.
+  // named for one (?api_key=, &token=, ?sig=), a command-line flag whose name ends in one
+  // (--db-password=…, not --password-stdin or --secret-id), an HTTP bearer token (with a digit:
+  // not a word). References and booleans are not secrets.
   [
-    /[?&](api[_-]?key|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|sig|signature)=[^&\s#]+/i,
+    /[?&](api[_-]?key|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|sig|signature)=(?![$%]|(true|false)\b)[^&\s#]+/i,
     "a secret in a URL's query string",
   ],
-  [/(^|\s)--?[a-z0-9-]*(password|passwd|secret|token|api-?key)[a-z0-9-]*(=|\s+)[^\s-]\S*/i, "a secret on a command line"],
-  [/\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i, "a bearer token"],
+  [/(^|\s)--?[a-z0-9-]*(password|passwd|secret|token|api-?key)(=|\s+)(?![$%-])\S+/i, "a secret on a command line"],
+  [/\bbearer\s+(?=[A-Za-z0-9._~+/-]*\d)[A-Za-z0-9._~+/-]{16,}/i, "a bearer token"],
 ];
 
 /** What credential the value carries, or undefined. */
 export function credentialIn(value: string): string | undefined {
   return SHAPES.find(([re]) => re.test(value))?.[1];
+}
+
+/**
+ * `text` with every credential's shape in it replaced by `(hidden)`: the last line of defence for
+ * what is printed (a path made of a key, a rule that quotes a key, a value that is not a string).
+ */
+export function redactCredentials(text: string): string {
+  let out = text;
+  for (const [re] of SHAPES) out = out.replace(new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`), "(hidden)");
+  return out;
 }

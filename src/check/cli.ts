@@ -7,7 +7,8 @@ import { jsonReport, sarifReport, tableReport } from "./report";
 import { blockingFindings, CheckResult, runCheck } from "./run";
 import { withHubs } from "./hubs";
 import { suggest } from "../suggest";
-import { showArg } from "../problems";
+import { showArg, terminalSafe } from "../problems";
+import { redactCredentials } from "../aws/credential-shapes";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR as WORK_DIR } from "../outputs";
 
 export const CHECK_USAGE = `Usage: private-routing check <path>... [--profile P,Q] [--format table|json|sarif]
@@ -55,13 +56,13 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
     const interrupted = interruptedSwitch(p);
     if (interrupted)
       io.err(
-        `warning: ${interrupted} records a synth that was stopped while switching files: ${p} may be part old, part new; run the synth again to finish it`,
+        `warning: ${showArg(interrupted)} records a synth that was stopped while switching files: ${showArg(p)} may be part old, part new; run the synth again to finish it`,
       );
     try {
       models.push(await loadModel(p));
     } catch (e) {
       if (e instanceof CheckInputError) {
-        io.err(`error: ${e.message}`);
+        io.err(`error: ${terminalSafe(redactCredentials(e.message), 4000)}`);
         return 2;
       }
       throw e;
@@ -76,7 +77,7 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
 }
 
 function usage(io: CliIo, message: string): number {
-  io.err(`error: ${message}`);
+  io.err(`error: ${terminalSafe(redactCredentials(message), 4000)}`);
   io.err(CHECK_USAGE);
   return 2;
 }

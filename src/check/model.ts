@@ -105,11 +105,15 @@ async function parseHcl(file: string, text: string): Promise<Record<string, unkn
 }
 
 /**
- * The configuration files of a module folder (`*.tf` and `*.tf.json`, merged as Terraform merges
- * them; any other `*.json` beside them, such as `terraform.tfvars.json` or a saved plan, is not
- * configuration and is left alone), or the one `*.tf`/`*.tf.json` file named. Refused with a
- * CheckInputError (exit 2): a folder with none, a plan or state among them, unreadable files.
+ * A binary file named *.tf or *.tf.json, said once: the HCL parser would give one diagnostic per
+ * byte (a megabyte of output), JSON.parse an excerpt of its bytes. NUL bytes, or bytes that are
+ * not UTF-8 (readInput decodes them as U+FFFD; a real U+FFFD in a file is refused the same way).
  */
+function refuseBinary(f: string, text: string, what: "HCL" | "JSON"): void {
+  if (text.includes("\u0000") || text.includes("\uFFFD"))
+    throw new CheckInputError(`${f}: not valid ${what} (not UTF-8 text: it holds NUL bytes or bytes that are not UTF-8)`);
+}
+
 /** The parser's first three diagnostics (`file:line,col: summary; detail`), then a count of the rest: bounded output. */
 function firstDiagnostics(message: string): string {
   const parts = message.split(/ (?=[^ :]+\.tf:\d+,\d+)/);
@@ -117,6 +121,12 @@ function firstDiagnostics(message: string): string {
   return `${parts.slice(0, 3).join(" ")} … and ${parts.length - 3} more`;
 }
 
+/**
+ * The configuration files of a module folder (`*.tf` and `*.tf.json`, merged as Terraform merges
+ * them; any other `*.json` beside them, such as `terraform.tfvars.json` or a saved plan, is not
+ * configuration and is left alone), or the one `*.tf`/`*.tf.json` file named. Refused with a
+ * CheckInputError (exit 2): a folder with none, a plan or state among them, unreadable files.
+ */
 async function readConfiguration(target: string): Promise<ConfigFile[]> {
   const isDir = fs.statSync(target).isDirectory();
   const files = isDir
@@ -131,9 +141,7 @@ async function readConfiguration(target: string): Promise<ConfigFile[]> {
   for (const f of files) {
     if (f.endsWith(".tf")) {
       const text = readInput(f);
-      // A binary file named *.tf would give one parser diagnostic per byte (a megabyte of output): said once.
-      if (text.includes("\u0000") || text.includes("\uFFFD"))
-        throw new CheckInputError(`${f}: not valid HCL (not UTF-8 text: it holds NUL bytes or bytes that are not UTF-8)`);
+      refuseBinary(f, text, "HCL");
       let doc: Record<string, unknown>;
       try {
         doc = await parseHcl(path.basename(f), text);
@@ -201,6 +209,7 @@ function locate(model: TfModel, file: string): TfModel {
 function readJson(f: string): Record<string, unknown> {
   let doc: unknown;
   const text = readInput(f);
+  refuseBinary(f, text, "JSON");
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {

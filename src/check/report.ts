@@ -2,6 +2,7 @@ import * as path from "path";
 import type { CheckResult } from "./run";
 import { ALL_RULES, noWorkload, PROFILES } from "./profiles";
 import { terminalSafe } from "../problems";
+import { redactCredentials } from "../aws/credential-shapes";
 
 /** One line per finding, then a count per source. */
 export function tableReport(results: readonly CheckResult[]): string[] {
@@ -19,7 +20,7 @@ export function tableReport(results: readonly CheckResult[]): string[] {
       );
     for (const f of r.findings)
       lines.push(
-        `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${terminalSafe(f.address)}: ${terminalSafe(f.message, 4000)}`,
+        `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${terminalSafe(redactCredentials(f.address))}: ${terminalSafe(redactCredentials(f.message), 4000)}`,
       );
     for (const n of r.notFollowed) lines.push(`  NOT FOLLOWED  ${terminalSafe(n, 1000)}`);
     for (const n of r.notExpanded) lines.push(`  NOT EXPANDED  ${terminalSafe(n, 1000)}`);

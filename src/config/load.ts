@@ -7,7 +7,7 @@ import type { DeploymentPlan, LocalFiles } from "../plan/types";
 import { AsWritten, joinPath, Problem, showArg, under } from "../problems";
 import { configJsonSchema, configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
 import { suggest } from "../suggest";
-import { fromNode, readRegularFile } from "../files";
+import { fromNode, notUtf8, readRegularFile } from "../files";
 
 /**
  * Our own bounds on what is read into memory, not AWS limits: a configuration is a few kilobytes
@@ -62,25 +62,6 @@ export function loadConfig(file: string): LoadedConfig {
     );
   }
   return parseConfig(text, file);
-}
-
-/**
- * What a configuration file is when it is not UTF-8: UTF-16 or UTF-32 by their byte order marks,
- * NUL bytes (either without a mark, or not text), or bytes that are not UTF-8. Undefined for
- * UTF-8, with or without its mark.
- */
-function notUtf8(b: Buffer): string | undefined {
-  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return "UTF-32 (little-endian, by its byte order mark)";
-  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return "UTF-32 (big-endian, by its byte order mark)";
-  if (b[0] === 0xff && b[1] === 0xfe) return "UTF-16 (little-endian, by its byte order mark)";
-  if (b[0] === 0xfe && b[1] === 0xff) return "UTF-16 (big-endian, by its byte order mark)";
-  if (b.includes(0)) return "not UTF-8: it holds NUL bytes (UTF-16 or UTF-32 without a byte order mark, or not text)";
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(b);
-    return undefined;
-  } catch {
-    return "not valid UTF-8 (another 8-bit encoding, such as Windows-1252 or Latin-1)";
-  }
 }
 
 /** Keys JavaScript objects treat as their prototype: kept they would be dropped silently, so refused. */

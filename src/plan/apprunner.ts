@@ -33,7 +33,8 @@ export function checkAppRunnerService(p: AppRunnerServiceConfig): Problem[] {
   }
   for (const [k, v] of Object.entries(p.environment ?? {})) {
     if (p.secrets && k in p.secrets) add(`environment.${k}`, "(hidden)", "is also in secrets: give it once");
-    const credential = credentialIn(v);
+    // A key is written as much as its value (the path that names it is redacted when printed).
+    const credential = credentialIn(v) ?? credentialIn(k);
     // The planner's scan of every free-text field (checks/secrets.ts) leaves this map to this check,
     // which the construct runs too (a library user's props).
     if (/(^|_)(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?)$/i.test(k) || credential)
@@ -111,14 +112,15 @@ export function checkAppRunner(a: AppRunnerConfig, net: NetworkFacts): Problem[]
     problems.push(...portProblems(`${at}.port`, e.port));
   });
   a.services.forEach((svc, i) => problems.push(...checkAppRunnerService(svc).map((p) => ({ ...p, path: `services[${i}].${p.path}` }))));
-  // Names that differ only in case, `-` or `_` give one Terraform address (apprunner_orders_api).
+  // Names that map to one Terraform address (apprunner_orders_api): the rule of readableName
+  // (src/constructs/readable-names.ts; the planner does not import constructs), tested equal.
   problems.push(
     ...uniqueProblems(
       a.services,
-      (s) => s.name.toLowerCase().replace(/[^a-z0-9]+/g, "_"),
+      (s) => terraformNamePart(s.name),
       "services",
       "name",
-      "names that differ only in case, - or _ give the same Terraform address",
+      "names that differ only in - or _ give the same Terraform address",
     ),
   );
   if (a.services.some((s) => s.private) && net.vpcCidrBlock === undefined) {
@@ -180,4 +182,12 @@ export function planAppRunner(a: AppRunnerConfig, net: NetworkFacts, ctx: AppRun
       services: a.services,
     },
   };
+}
+
+/** A name as ReadableStack writes it in a Terraform address: runs of other characters as one `_`, none at either end. */
+export function terraformNamePart(name: string): string {
+  return name
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "");
 }

@@ -1,5 +1,6 @@
 import { credentialIn } from "../../aws/credential-shapes";
 import type { DeploymentConfig } from "../../config/schema";
+import { notUtf8 } from "../../files";
 import { joinPath, Problem } from "../../problems";
 import type { LocalFiles } from "../types";
 
@@ -22,6 +23,16 @@ export function secretProblems(d: DeploymentConfig, files: LocalFiles = new Map(
     const local = d.mwaa?.environment?.[field];
     const content = local === undefined ? undefined : files.get(local);
     if (!Buffer.isBuffer(content)) continue;
+    // Read as UTF-8 below: a file in another encoding (pip reads UTF-16 with a mark) is refused, not skipped.
+    const encoding = notUtf8(content);
+    if (encoding) {
+      problems.push({
+        path: `mwaa.environment.${field}`,
+        value: local,
+        rule: `must name a UTF-8 text file; it is ${encoding}: save it as UTF-8`,
+      });
+      continue;
+    }
     const lines = content.toString("utf8").split("\n");
     const line = lines.findIndex((l) => credentialIn(l) !== undefined);
     if (line >= 0)
@@ -83,6 +94,17 @@ function walk(v: unknown, at: string, map: (typeof NAMED_MAPS)[number] | undefin
   if (v === null || typeof v !== "object") return;
   const inner = map ? undefined : NAMED_MAPS.find(([re]) => re.test(at));
   for (const [k, x] of Object.entries(v)) {
+    // A key is written to generated files as much as a value (a tag's key): judged alike, and
+    // never echoed (the path shows the field holding it, not the key).
+    const keyCredential = credentialIn(k);
+    if (keyCredential) {
+      problems.push({
+        path: joinPath(at, "(a key)"),
+        value: "(hidden)",
+        rule: `has a key that carries ${keyCredential}: no secret belongs in the configuration`,
+      });
+      continue;
+    }
     // App Runner's secrets map holds ARNs by design (anything else there is refused by its own
     // check), and its environment is judged by checkAppRunnerService, which its construct runs too.
     if ((k === "secrets" || k === "environment") && /^apprunner\.services\[\d+\]$/.test(at)) continue;
