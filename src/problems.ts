@@ -24,18 +24,19 @@ export function formatWarning(w: { readonly deployment: string; readonly path: s
 
 /**
  * Whether a character must not reach a terminal raw: C0 and C1 controls and DEL (escape
- * sequences retitle or repaint it), and the bidirectional marks and overrides (U+202E shows text
- * reversed: a path or address that reads as another).
+ * sequences retitle or repaint it), the bidirectional marks and overrides (U+202E shows text
+ * reversed: a path or address that reads as another), line separators and invisible characters.
  */
 function unsafeForTerminal(code: number): boolean {
   return (
     code < 0x20 ||
     (code >= 0x7f && code <= 0x9f) ||
     code === 0x061c ||
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
+    (code >= 0x200b && code <= 0x200f) || // zero-width space, joiners, LRM/RLM
+    (code >= 0x2028 && code <= 0x202e) || // line and paragraph separators, bidi embeddings and overrides
+    code === 0x2060 ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff
   );
 }
 
@@ -48,8 +49,10 @@ export function terminalSafe(text: string, max = 200): string {
   let out = "";
   for (const c of text) {
     const code = c.codePointAt(0)!;
-    out += unsafeForTerminal(code) ? `\\u${code.toString(16).padStart(4, "0")}` : c;
-    if (out.length > max) return `${out.slice(0, max - 3)}...`;
+    const piece = unsafeForTerminal(code) ? `\\u${code.toString(16).padStart(4, "0")}` : c;
+    // Cut between characters and escapes, never inside one (half an escape or a surrogate pair).
+    if (out.length + piece.length > max - 3) return `${out}...`;
+    out += piece;
   }
   return out;
 }

@@ -177,3 +177,11 @@ describe("secrets in keys, in values that are not strings, in files of another e
   });
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+test("terminalSafe escapes separators and invisible characters, and cuts between characters, never inside an escape or a surrogate pair", () => {
+  const { terminalSafe } = jest.requireActual<typeof import("../../src/problems")>("../../src/problems");
+  expect(terminalSafe("a\u2028b\u200bc\ufeffd")).toBe("a\\u2028b\\u200bc\\ufeffd");
+  expect(terminalSafe(`${"x".repeat(6)}\u001b`, 12)).toBe("xxxxxx...");
+  expect(terminalSafe(`${"x".repeat(8)}😀`, 12)).toBe("xxxxxxxx...");
+  expect(terminalSafe("short", 12)).toBe("short");
+});
