@@ -1,5 +1,6 @@
 /**
- * Secrets planted in every free-text field of the committed examples (issue 31): each refused
+ * Secrets planted in every free-text field of the committed examples (issue 31; LAT-5's "secrets
+ * never appear in generated files", held for every field): each refused
  * with its field path and the supported way, exit 1, nothing written; no message and no file on
  * disk holds any planted secret (every line of stderr and stdout, every file under the output and
  * the working folder is searched for each).

@@ -1,6 +1,7 @@
 import { ApprunnerVpcConnector } from "../../src/cdk/aws";
-import { checkAppRunner, checkAppRunnerService, terraformNamePart } from "../../src/plan/apprunner";
+import { checkAppRunner, checkAppRunnerService } from "../../src/plan/apprunner";
 import { readableName } from "../../src/constructs/readable-names";
+import { terraformNamePart } from "../../src/terraform-names";
 import type { NetworkFacts } from "../../src/plan/types";
 import type { DeploymentConfig } from "../../src/config/schema";
 import { synthesize } from "../../src/synth/synthesize";

@@ -1,4 +1,5 @@
 import { Construct, Node, TerraformElement, TerraformStack } from "../cdk/cdktf";
+import { terraformNamePart } from "../terraform-names";
 
 /**
  * A stack whose Terraform addresses are the construct path in snake_case, with no hash suffix:
@@ -34,12 +35,7 @@ export class ReadableStack extends TerraformStack {
 
 /** The Terraform name for construct ids below the stack, as ReadableStack allocates it. */
 export function readableName(ids: readonly string[]): string {
-  return ids
-    .filter((id) => id !== "Default" && !id.startsWith("_"))
-    .join("_")
-    .replace(/[^A-Za-z0-9_]+/g, "_")
-    .replace(/_+/g, "_")
-    .replace(/^_|_$/g, "");
+  return terraformNamePart(ids.filter((id) => id !== "Default" && !id.startsWith("_")).join("_"));
 }
 
 /**

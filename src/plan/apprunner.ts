@@ -2,6 +2,7 @@ import { credentialIn } from "../aws/credential-shapes";
 import { checkValue } from "../aws/value-rules";
 import type { AppRunnerConfig, AppRunnerServiceConfig } from "../config/schema";
 import { Problem } from "../problems";
+import { terraformNamePart } from "../terraform-names";
 import { awsIdProblems, cidrProblems, portProblems, uniqueProblems } from "./checks/shared";
 import { cidrRouteWarning, destinationGroupProblems } from "./reachability";
 import type { AppRunnerPlan, NetworkFacts, Warning } from "./types";
@@ -112,8 +113,7 @@ export function checkAppRunner(a: AppRunnerConfig, net: NetworkFacts): Problem[]
     problems.push(...portProblems(`${at}.port`, e.port));
   });
   a.services.forEach((svc, i) => problems.push(...checkAppRunnerService(svc).map((p) => ({ ...p, path: `services[${i}].${p.path}` }))));
-  // Names that map to one Terraform address (apprunner_orders_api): the rule of readableName
-  // (src/constructs/readable-names.ts; the planner does not import constructs), tested equal.
+  // Names that map to one Terraform address (apprunner_orders_api), by ReadableStack's own rule.
   problems.push(
     ...uniqueProblems(
       a.services,
@@ -182,12 +182,4 @@ export function planAppRunner(a: AppRunnerConfig, net: NetworkFacts, ctx: AppRun
       services: a.services,
     },
   };
-}
-
-/** A name as ReadableStack writes it in a Terraform address: runs of other characters as one `_`, none at either end. */
-export function terraformNamePart(name: string): string {
-  return name
-    .replace(/[^A-Za-z0-9_]+/g, "_")
-    .replace(/_+/g, "_")
-    .replace(/^_|_$/g, "");
 }
