@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config/load";
 import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { checkMain } from "./check/cli";
-import { formatProblem, formatWarning, showArg, terminalSafe, ValidationError } from "./problems";
+import { formatProblem, formatWarning, showArg, showPath, terminalSafe, ValidationError } from "./problems";
 import { redactCredentials } from "./aws/credential-shapes";
 import { synthForCdktfCli } from "./synth/cdktf-app";
 import type { DeploymentPlan } from "./plan/types";
@@ -149,7 +149,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
   }
   const out = options.out ?? defaultOut(options.config);
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
-    io.err(`error: --out ${showArg(out)} is a file: give a folder (it is created if missing)`);
+    io.err(`error: --out ${showPath(out)} is a file: give a folder (it is created if missing)`);
     return 2;
   }
   if (!options.writeSchema && options.config === DEFAULT_CONFIG && !fs.existsSync(DEFAULT_CONFIG)) {
@@ -211,7 +211,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
         ),
       );
     for (const k of written.kept)
-      io.err(yellow(`warning: ${showArg(path.join(out, k.file))} is no longer generated but was kept: ${terminalSafe(k.why)}`));
+      io.err(yellow(`warning: ${showPath(path.join(out, k.file))} is no longer generated but was kept: ${terminalSafe(k.why)}`));
     // A deployment gone and another new in the same synth may be a rename: its state (local, or in
     // a remote backend, which no folder check sees) does not follow by itself.
     const moduleOf = (rel: string) => rel.split("/").slice(1, 2)[0];
@@ -234,7 +234,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       }
       const ms = Number((process.hrtime.bigint() - started) / 1000000n);
       io.out(
-        `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${showArg(options.config)} into ${showArg(out)}/ ` +
+        `synthesized ${result.stacks.length} deployment${result.stacks.length === 1 ? "" : "s"} from ${showPath(options.config)} into ${showPath(out)}/ ` +
           `(${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed) in ${ms} ms`,
       );
     }
@@ -246,7 +246,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
         e.problems.map((p) => `error: ${formatProblem(p)}`),
         "problem",
       );
-      io.err(`${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${showArg(e.file)}; nothing was written.`);
+      io.err(`${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${showPath(e.file)}; nothing was written.`);
       return e.unreadable ? 2 : 1;
     }
     if (e instanceof ComplianceError) {
@@ -264,7 +264,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       io.err(`error: ${terminalSafe(redactCredentials(e.message), 4000)}`);
       io.err(
         e.switchBegun
-          ? `the switch to the new files was begun and is not finished: Terraform refuses the module folders (${SWITCH_GUARD_FILE}) until a synth into ${showArg(out)} finishes it.`
+          ? `the switch to the new files was begun and is not finished: Terraform refuses the module folders (${SWITCH_GUARD_FILE}) until a synth into ${showPath(out)} finishes it.`
           : "nothing was written.",
       );
       return 1;
@@ -281,7 +281,7 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
     if (isFileSystemError(e)) {
       // Outside the output folder's writer: the schema file, cdktf's own output folder.
       const err = fromNode(e, (e as NodeJS.ErrnoException).path ?? ".");
-      io.err(`error: ${showArg(err.file)}: ${terminalSafe(err.message)} (${err.code})`);
+      io.err(`error: ${showPath(err.file)}: ${terminalSafe(err.message)} (${err.code})`);
       return 1;
     }
     io.err(`internal error: ${terminalSafe(redactCredentials((e as Error).message), 4000)}`);

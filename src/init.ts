@@ -4,7 +4,7 @@ import { fromNode, makeFolders, removeIfThere } from "./files";
 import { parseDocument, YAMLSeq } from "yaml";
 import type { CliIo } from "./cli-io";
 import { suggest } from "./suggest";
-import { showArg, terminalSafe } from "./problems";
+import { showArg, showPath, terminalSafe } from "./problems";
 
 // `private-routing init`: a commented starter configuration for one scenario, taken from the
 // example configuration the project synthesizes and tests (examples/deployments.yaml), so a
@@ -83,9 +83,9 @@ export function initMain(argv: readonly string[], io: CliIo): number {
   if (scenario === undefined) return usage(io, "name a scenario");
   if (!Object.hasOwn(SCENARIOS, scenario))
     return usage(io, `unknown scenario ${showArg(scenario)}${suggest(scenario, Object.keys(SCENARIOS))}`);
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) return usage(io, `--out ${showArg(out)} is a folder: give a file name`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) return usage(io, `--out ${showPath(out)} is a folder: give a file name`);
   if (fs.existsSync(out) && !force) {
-    io.err(`error: ${showArg(out)} exists; give another --out, or --force to overwrite it. Nothing was written.`);
+    io.err(`error: ${showPath(out)} exists; give another --out, or --force to overwrite it. Nothing was written.`);
     return 1;
   }
   // Written beside its place and renamed onto it: a stopped init leaves the old file or the new one.
@@ -98,10 +98,10 @@ export function initMain(argv: readonly string[], io: CliIo): number {
     removeIfThere(temp);
     const err = fromNode(e, out);
     const where = [out, path.resolve(out)].includes(err.file) ? "" : `${err.file}: `;
-    io.err(`error: cannot write ${showArg(out)}: ${where}${err.message} (${err.code}). Nothing was written.`);
+    io.err(`error: cannot write ${showPath(out)}: ${where}${err.message} (${err.code}). Nothing was written.`);
     return 1;
   }
-  io.out(`wrote ${showArg(out)} (${scenario}). Next: private-routing synth --config ${showArg(out)}`);
+  io.out(`wrote ${showPath(out)} (${scenario}). Next: private-routing synth --config ${showPath(out)}`);
   return 0;
 }
 

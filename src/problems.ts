@@ -77,9 +77,18 @@ export function showValue(v: unknown): string {
  * 100 characters, and quoted with its control characters escaped when it has any, so that a
  * pasted escape sequence is never sent raw to the terminal.
  */
-export function showArg(a: string): string {
+export function showArg(a: string, max = 100): string {
   const unsafe = [...a].some((c) => unsafeForTerminal(c.codePointAt(0)!));
-  return terminalSafe(unsafe ? JSON.stringify(a) : a, 100);
+  return terminalSafe(unsafe ? JSON.stringify(a) : a, max);
+}
+
+/**
+ * A file or folder path for a message: escaped as showArg does, but cut only past 4096 characters
+ * (Linux's PATH_MAX), since a path cut short names no file the user can open. CI's temporary
+ * folders gave paths past 100 characters, and a cut journal path told the user nothing.
+ */
+export function showPath(p: string): string {
+  return showArg(p, 4096);
 }
 
 /** Prefixes relative problem paths: ("deployments[0].network", {path:"cidrBlock"}) -> "deployments[0].network.cidrBlock". */

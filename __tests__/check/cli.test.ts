@@ -139,6 +139,10 @@ describe("check CLI", () => {
   test("unreadable input exits 2 with the reason", async () => {
     fs.writeFileSync(path.join(tmp, "bad.tf.json"), "{ nope");
     expect((await check([path.join(tmp, "missing")])).err).toEqual([`error: ${path.join(tmp, "missing")}: no such file or folder`]);
+    // A path is never cut short (CI's temporary folders are long): the whole path, to open it.
+    const deep = path.join(tmp, "a-folder-name-of-forty-characters-------", "another-folder-of-forty-characters------", "missing");
+    expect(deep.length).toBeGreaterThan(100);
+    expect((await check([deep])).err).toEqual([`error: ${deep}: no such file or folder`]);
     const bad = await check([path.join(tmp, "bad.tf.json")]);
     expect(bad.code).toBe(2);
     expect(bad.err[0]).toMatch(/^error: .*bad\.tf\.json: not valid JSON \(.+\)$/);

@@ -7,7 +7,7 @@ import { jsonReport, sarifReport, tableReport } from "./report";
 import { blockingFindings, CheckResult, runCheck } from "./run";
 import { withHubs } from "./hubs";
 import { suggest } from "../suggest";
-import { showArg, terminalSafe } from "../problems";
+import { showArg, showPath, terminalSafe } from "../problems";
 import { redactCredentials } from "../aws/credential-shapes";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR as WORK_DIR } from "../outputs";
 
@@ -48,7 +48,7 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
   if (unknown.length > 0)
     return usage(
       io,
-      `unknown profile ${unknown.map(showArg).join(", ")}${suggest(unknown[0], Object.keys(PROFILES))} (known: ${Object.keys(PROFILES).join(", ")})`,
+      `unknown profile ${unknown.map((u) => showArg(u)).join(", ")}${suggest(unknown[0], Object.keys(PROFILES))} (known: ${Object.keys(PROFILES).join(", ")})`,
     );
 
   const models = [];
@@ -56,7 +56,7 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
     const interrupted = interruptedSwitch(p);
     if (interrupted)
       io.err(
-        `warning: ${showArg(interrupted)} records a synth that was stopped while switching files: ${showArg(p)} may be part old, part new; run the synth again to finish it`,
+        `warning: ${showPath(interrupted)} records a synth that was stopped while switching files: ${showPath(p)} may be part old, part new; run the synth again to finish it`,
       );
     try {
       models.push(await loadModel(p));

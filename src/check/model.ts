@@ -14,7 +14,7 @@ import {
 } from "./model-types";
 import { modelFromPlan } from "./plan-model";
 import { ConfigFile, modelFromConfiguration } from "./config-model";
-import { showArg } from "../problems";
+import { showPath } from "../problems";
 
 /**
  * Whether a folder entry is one Terraform would read as a file: anything but a folder, a symbolic
@@ -80,7 +80,7 @@ export async function loadModel(target: string): Promise<TfModel> {
   try {
     stat = fs.statSync(target);
   } catch {
-    throw new CheckInputError(`${showArg(target)}: no such file or folder`);
+    throw new CheckInputError(`${showPath(target)}: no such file or folder`);
   }
   if (!stat.isDirectory() && !target.endsWith(".tf")) {
     // One JSON file: a plan (whatever its name, *.tf.json included), configuration, or refused with what it is.

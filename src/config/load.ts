@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { MWAA_LOCAL_FILE_FIELDS } from "../plan/checks/mwaa";
 import { planDeployment, planDeployments } from "../plan/plan-deployments";
 import type { DeploymentPlan, LocalFiles } from "../plan/types";
-import { AsWritten, joinPath, Problem, showArg, under } from "../problems";
+import { AsWritten, joinPath, Problem, showPath, under } from "../problems";
 import { configJsonSchema, configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
 import { suggest } from "../suggest";
 import { fromNode, notUtf8, readRegularFile } from "../files";
@@ -46,7 +46,7 @@ export function loadConfig(file: string): LoadedConfig {
     if (encoding)
       throw new ConfigError(file, [
         {
-          path: showArg(file),
+          path: showPath(file),
           value: undefined,
           rule: `must be UTF-8 text (with or without a byte order mark); it is ${encoding}: save it as UTF-8`,
         },
@@ -57,7 +57,7 @@ export function loadConfig(file: string): LoadedConfig {
     const err = fromNode(e, file);
     throw new ConfigError(
       file,
-      [{ path: showArg(file), value: undefined, rule: `must be a readable file (${err.code}: ${err.message})` }],
+      [{ path: showPath(file), value: undefined, rule: `must be a readable file (${err.code}: ${err.message})` }],
       true,
     );
   }
@@ -125,7 +125,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === ""))
     throw new ConfigError(file, [
       {
-        path: showArg(file),
+        path: showPath(file),
         value: undefined,
         rule: "is empty: it must hold an object with a deployments list (see docs/configuration.md)",
       },
@@ -133,7 +133,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (typeof raw !== "object" || Array.isArray(raw))
     throw new ConfigError(file, [
       {
-        path: showArg(file),
+        path: showPath(file),
         value: Array.isArray(raw) ? "(a list)" : raw,
         rule: "must hold an object with a deployments list at its top (deployments: [...]), not a list or a single value (see docs/configuration.md)",
       },
