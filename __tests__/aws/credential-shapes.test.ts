@@ -13,6 +13,13 @@ describe("credentialIn", () => {
     ["postgres://orders@db.internal:5432/orders", undefined], // a user, no password
     ["info", undefined],
     ["git+https://example.com/pkg@v1.2", undefined], // an @ in the path, not in the authority
+    // A secret access key beside its name (a start command, an env file line), not alone: 40
+    // base64 characters alone are as often a hash.
+    ["AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ./serve", "an AWS secret access key"],
+    ['aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', "an AWS secret access key"],
+    ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", undefined],
+    ["AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY", undefined], // a reference
+    ["0123456789abcdef0123456789abcdef01234567", undefined], // a Git commit
   ])("%j: %s", (value, expected) => {
     expect(credentialIn(value)).toBe(expected);
   });

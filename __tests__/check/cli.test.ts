@@ -69,6 +69,28 @@ describe("check CLI", () => {
     expect(stillRefused.out).toContain("  FAIL   SEC-1     aws_vpc_security_group_ingress_rule.open: admits 0.0.0.0/0");
   });
 
+  test("the table prints at most 50 finding lines per module, then a count; JSON keeps every finding", async () => {
+    const many = mutated("lattice-owner", (tf) => {
+      for (let i = 0; i < 70; i++)
+        tf.resource.aws_vpc_security_group_ingress_rule[`open_${i}`] = {
+          security_group_id: "${aws_security_group.lattice_rc_service1_target.id}",
+          cidr_ipv4: "0.0.0.0/0",
+          ip_protocol: "tcp",
+          from_port: 1000 + i,
+          to_port: 1000 + i,
+        };
+    });
+    const table = await check([many]);
+    expect(table.code).toBe(1);
+    const rows = table.out.filter((l) => /^ {2}(FAIL|WARN|CANNOT VERIFY|NOT FOLLOWED|NOT EXPANDED) /.test(l));
+    expect(rows).toHaveLength(50);
+    const json = JSON.parse((await check([many, "--format", "json"])).out.join("\n")) as { findings: unknown[] }[];
+    const total = json[0].findings.length;
+    expect(total).toBeGreaterThanOrEqual(70);
+    expect(table.out).toContain(`  … and ${total - 50} more lines like these: --format json or sarif lists every one`);
+    expect(table.out[table.out.length - 1]).toMatch(/^ {2}\d+ rules: /);
+  });
+
   test("exit 1 with the rule ID and address when a requirement is violated", async () => {
     const dir = mutated("mwaa-private", (tf) => delete tf.resource.aws_vpc_endpoint.mwaa_kms);
     const r = await check([dir]);

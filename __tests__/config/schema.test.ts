@@ -70,6 +70,33 @@ describe("parseConfig: JSON as the user's editor writes it", () => {
       'c.json must be valid JSON (the key "deployments" is given twice in one object, at line 1, column 21)',
     ]);
   });
+
+  test("V8's messages in words: a position as line and column, its excerpt labelled as the file's text (newlines escaped)", () => {
+    expect(problemsOf('{\n  "deployments": [\n    {"name": "a", nope}\n  ]\n}')).toEqual([
+      "c.json must be valid JSON (Expected double-quoted property name at line 3, column 19)",
+    ]);
+    expect(problemsOf('{\n "a": 1,\n "b": \n}')).toEqual([
+      `c.json must be valid JSON (unexpected '}'; the file's text near it: "{\\n "a": 1,\\n "b": \\n}")`,
+    ]);
+  });
+});
+
+describe("parseConfig: a repeated key in YAML, however it is quoted", () => {
+  const { parseConfig } = require("../../src/config/load") as typeof import("../../src/config/load");
+  test.each([
+    ["plain", "deployments: []\ndeployments: []\n", "deployments", 2],
+    ["single-quoted, with a doubled quote", "deployments: []\n'it''s': 1\n\"it's\": 2\n", "it's", 3],
+    ["double-quoted, with an escape", 'deployments: []\n"a\\"b": 1\n\'a"b\': 2\n', 'a"b', 3],
+  ])("%s: the key is named", (_, text, key, line) => {
+    try {
+      parseConfig(text, "c.yaml");
+      throw new Error("accepted");
+    } catch (e) {
+      expect((e as { problems: { rule: string }[] }).problems.map((p) => p.rule)).toEqual([
+        `must be valid YAML (the key ${JSON.stringify(key)} is given twice in one object, at line ${line}, column 1)`,
+      ]);
+    }
+  });
 });
 
 describe("loadConfig: local files an MWAA environment uploads", () => {

@@ -139,6 +139,41 @@ describe("secrets in keys, in values that are not strings, in files of another e
     expect(r.lines.filter((l) => l.includes(KEY))).toEqual([]);
   });
 
+  test.each([
+    ["Airflow's web server secret key", { "webserver.secret_key": "9f8e7d6c5b4a" }, "webserver.secret_key"],
+    ["a camelCase key", { "custom.dbPassword": "9f8e7d6c5b4a" }, "custom.dbPassword"],
+    ["a camelCase token", { "custom.apiToken": "9f8e7d6c5b4a" }, "custom.apiToken"],
+  ])("an Airflow option named for a secret is refused: %s", (_, options, key) => {
+    const d = base();
+    const r = synth(
+      { deployments: [{ ...d, accountId: "123456789012", mwaa: { ...d.mwaa, environment: { airflowConfigurationOptions: options } } }] },
+      `opt-${key.replace(/\W/g, "")}`,
+    );
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.lines).toContainEqual(
+      `error: \`deployments[0].mwaa.environment.airflowConfigurationOptions.${key}\` is named like a secret (${key}): keep connections in a secrets backend (secrets.backend), so no value lands in generated files, got: "(hidden)"`,
+    );
+    expect(r.lines.filter((l) => l.includes("9f8e7d6c5b4a"))).toEqual([]);
+  });
+
+  test("a camelCase key that only ends like a word for a secret is kept: tokenizer, secretary", () => {
+    const d = base();
+    const r = synth(
+      {
+        deployments: [
+          {
+            ...d,
+            accountId: "123456789012",
+            mwaa: { ...d.mwaa, environment: { airflowConfigurationOptions: { "custom.tokenizer": "x", "custom.secretary": "y" } } },
+          },
+        ],
+      },
+      "opt-words",
+    );
+    expect(r.lines.filter((l) => l.startsWith("error"))).toEqual([]);
+  });
+
   test("a requirements.txt in UTF-16 (which pip reads) is refused, not copied unread", () => {
     const config = parse(fs.readFileSync(path.join(ROOT, "examples/deployments.yaml"), "utf8")) as { deployments: Record<string, any>[] };
     const dir = path.join(tmp, "u16");

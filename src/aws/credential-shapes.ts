@@ -16,6 +16,10 @@ const SHAPES: readonly (readonly [RegExp, string])[] = [
   // The same without a scheme, as a whole value (a host name field: user:password@app.terraform.io).
   [/^(?!mailto:)[^\s/:@$%]+:(?![$%])[^\s/@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a password before a host name"],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key ID"],
+  // A secret access key is 40 characters of base64 with no prefix of its own: recognised, as
+  // secret scanners do, only beside its name (AWS_SECRET_ACCESS_KEY=…, aws_secret_access_key: …),
+  // since 40 such characters alone are as often a hash or an ID.
+  [/\b(aws_?)?secret_?access_?key["']?\s*[=:]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/i, "an AWS secret access key"],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, "a GitHub token"],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, "a Slack token"],

@@ -5,6 +5,9 @@ import { terminalSafe } from "../problems";
 import { redactCredentials } from "../aws/credential-shapes";
 
 /** One line per finding, then a count per source. */
+/** Finding lines printed per module in the table. */
+export const MAX_TABLE_ROWS = 50;
+
 export function tableReport(results: readonly CheckResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
@@ -18,12 +21,19 @@ export function tableReport(results: readonly CheckResult[]): string[] {
           .filter((p) => p !== "security")
           .join("|")}`,
       );
-    for (const f of r.findings)
-      lines.push(
-        `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${terminalSafe(redactCredentials(f.address))}: ${terminalSafe(redactCredentials(f.message), 4000)}`,
-      );
-    for (const n of r.notFollowed) lines.push(`  NOT FOLLOWED  ${terminalSafe(n, 1000)}`);
-    for (const n of r.notExpanded) lines.push(`  NOT EXPANDED  ${terminalSafe(n, 1000)}`);
+    const rows = [
+      ...r.findings.map(
+        (f) =>
+          `  ${f.status === "fail" ? (f.severity === "error" ? "FAIL " : "WARN ") : "CANNOT VERIFY"}  ${f.ruleId.padEnd(9)} ${terminalSafe(redactCredentials(f.address))}: ${terminalSafe(redactCredentials(f.message), 4000)}`,
+      ),
+      ...r.notFollowed.map((n) => `  NOT FOLLOWED  ${terminalSafe(n, 1000)}`),
+      ...r.notExpanded.map((n) => `  NOT EXPANDED  ${terminalSafe(n, 1000)}`),
+    ];
+    // Bounded, as synth's problems are: a plan of thousands of failing resources is summed up, and
+    // the machine formats, which CI reads, keep every finding.
+    lines.push(...rows.slice(0, MAX_TABLE_ROWS));
+    const rest = rows.length - MAX_TABLE_ROWS;
+    if (rest > 0) lines.push(`  … and ${rest} more line${rest === 1 ? "" : "s"} like these: --format json or sarif lists every one`);
     const count = (status: string) => r.outcomes.filter((o) => o.status === status).length;
     const na = r.outcomes.filter((o) => o.status === "not_applicable").map((o) => o.id);
     // A failed rule whose every violation the module accepts (warnings) does not block: counted apart.

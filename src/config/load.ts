@@ -104,7 +104,10 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     // YAML's pretty errors end their first line with "at line L, column C:"; the rest is an excerpt.
-    let reason = (e as Error).message.split("\n")[0].replace(/:$/, "");
+    let reason =
+      ext === ".json"
+        ? jsonReason((e as Error).message, text.replace(/^\uFEFF/, ""))
+        : (e as Error).message.split("\n")[0].replace(/:$/, "");
     // An alias bomb (aliases of aliases): the YAML library stops it at its alias limit; say so in words.
     if (/^Excessive alias count/.test(reason))
       reason =
@@ -113,7 +116,8 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     const dup = /^Map keys must be unique at line (\d+), column (\d+)/.exec(reason);
     if (dup) {
       const line = text.replace(/^\uFEFF/, "").split("\n")[Number(dup[1]) - 1] ?? "";
-      const key = /^\s*"?([^":\n]*)"?\s*:/.exec(line.slice(Number(dup[2]) - 1))?.[1];
+      const at = /^\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^:\n]*?))\s*:/.exec(line.slice(Number(dup[2]) - 1));
+      const key = at?.[1] ?? at?.[2]?.replace(/''/g, "'") ?? at?.[3];
       reason = `${key !== undefined ? `the key ${JSON.stringify(key).slice(0, 80)} is given twice in one object` : "a key is given twice in one object"}, at line ${dup[1]}, column ${dup[2]}`;
     }
     // The YAML library's advice is for programmers ("use parseAllDocuments()"): say what to change.
@@ -160,6 +164,22 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     });
   }
   throw new ConfigError(file, problems);
+}
+
+/**
+ * V8's JSON.parse messages in words a user acts on: a position becomes a line and column, and the
+ * excerpt V8 quotes without saying so (`Unexpected token 'x', "{"a": x}" is not valid JSON`) is
+ * labelled as the file's text near the mistake.
+ */
+function jsonReason(reason: string, text: string): string {
+  const position = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(reason);
+  if (position) {
+    const before = text.slice(0, Number(position[1])).split("\n");
+    return `${reason.slice(0, position.index)} at line ${before.length}, column ${before[before.length - 1].length + 1}`;
+  }
+  const excerpt = /^Unexpected token (.+), ((?:\.\.\.)?".*"(?:\.\.\.)?) is not valid JSON$/s.exec(reason);
+  if (excerpt) return `unexpected ${excerpt[1]}; the file's text near it: ${excerpt[2].replace(/\r?\n/g, "\\n")}`;
+  return reason.split("\n")[0];
 }
 
 /**

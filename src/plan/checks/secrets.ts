@@ -67,12 +67,16 @@ const NAMED_MAPS: readonly (readonly [RegExp, string, string, boolean])[] = [
 ];
 
 /**
- * A key that names a secret: ending in password, secret, token, api key, private key, Fernet key,
- * access key, client secret or credentials (after a separator), or an Authorization header.
+ * A key that names a secret: ending in password, secret, token, api key, secret key (Airflow's
+ * `webserver.secret_key`), private key, Fernet key, access key, client secret or credentials
+ * (after a separator, or in camelCase), or an Authorization header.
  * `AWS_ACCESS_KEY_ID` (an ID) and Airflow's own `secrets.backend…` options are not.
  */
 const SECRET_NAME_RE =
-  /(^|[_.\-\s])(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|fernet[_-]?key|access[_-]?key|client[_-]?secret|credentials?)$|^(proxy-)?authorization$/i;
+  /(^|[_.\-\s])(password|passwd|pwd|secret|token|api[_-]?key|secret[_-]?key|private[_-]?key|fernet[_-]?key|access[_-]?key|client[_-]?secret|credentials?)$|^(proxy-)?authorization$/i;
+/** The same names in camelCase (`dbPassword`, `apiToken`, `webhookSecretKey`): a capital starts the word. */
+const SECRET_NAME_CAMEL_RE =
+  /[a-z0-9](Password|Passwd|Pwd|Secret|Token|ApiKey|SecretKey|PrivateKey|FernetKey|AccessKey|ClientSecret|Credentials?)$/;
 
 function walk(v: unknown, at: string, map: (typeof NAMED_MAPS)[number] | undefined, problems: Problem[]): void {
   if (typeof v === "string") {
@@ -121,5 +125,5 @@ function mapKeyLength(at: string, map: (typeof NAMED_MAPS)[number]): number {
 /** Whether a key of the user's map names a secret (Airflow's own `secrets.backend…` options do not). */
 function isSecretName(map: string, key: string): boolean {
   if (map === "airflowConfigurationOptions" && key.startsWith("secrets.")) return false;
-  return SECRET_NAME_RE.test(key);
+  return SECRET_NAME_RE.test(key) || SECRET_NAME_CAMEL_RE.test(key);
 }
