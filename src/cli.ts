@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config/load";
 import { configJsonSchema } from "./config/schema";
 import { HOURS_PER_MONTH, PRICES_AS_OF } from "./aws/privatelink-prices";
 import { checkMain } from "./check/cli";
+import { previousEnvironments } from "./synth/previous";
 import { formatProblem, formatWarning, showArg, showPath, terminalSafe, ValidationError } from "./problems";
 import { redactCredentials } from "./aws/credential-shapes";
 import { synthForCdktfCli } from "./synth/cdktf-app";
@@ -166,7 +167,9 @@ export function main(argv: readonly string[], io: CliIo = stdio): number {
       return 0;
     }
     const started = process.hrtime.bigint();
-    const { plans } = loadConfig(options.config);
+    // What the modules already in --out say (an Airflow version a change would replace): only for
+    // a synth into that folder; cdktf writes its own.
+    const { plans } = loadConfig(options.config, options.cdktf ? undefined : previousEnvironments(out));
     const color = io.color ?? false;
     const yellow = (t: string) => (color ? `\x1b[33m${t}\x1b[0m` : t);
     if (options.cdktf) {

@@ -183,3 +183,96 @@ describeTier("preflight checks on an emulated account", () => {
     expect(found.preflight_endpoint_mwaa_airflow_ops).toEqual(["reading EC2 VPC Endpoint Services: couldn't find resource"]);
   }, 120_000);
 });
+
+/**
+ * The IPv6 preflight of dual-stack and IPv6-only endpoints (issue 29), on fixture data: moto does
+ * not report an endpoint service's SupportedIpAddressTypes, so the data source is given by
+ * `terraform test`'s mock provider (Terraform >= 1.7), one service at a time overridden. The check
+ * blocks are the shipped Preflight construct's; a failing check is an error under `terraform test`.
+ */
+const describeTerraformOnly = terraformUnavailableReason() ? describe.skip : describe;
+describeTerraformOnly("the IPv6 preflight on fixture data (terraform test, mock provider)", () => {
+  const ZONES = ["us-east-1a", "us-east-1b"];
+  const endpoint = (label: string, service: string, ipAddressType?: "dualstack" | "ipv6"): PreflightCheck => ({
+    kind: "endpoint-service",
+    label,
+    serviceName: `com.amazonaws.us-east-1.${service}`,
+    zones: ZONES,
+    configPath: "endpoints.services",
+    ...(ipAddressType ? { ipAddressType } : {}),
+  });
+
+  /** Runs one `terraform test` run per case: the mock's types for every service, and one service's own. */
+  async function runs(
+    checks: PreflightCheck[],
+    cases: Record<string, { all: string[]; one?: [label: string, types: string[]] }>,
+  ): Promise<Record<string, string[]>> {
+    const stack = new TerraformStack(Testing.app(), "preflight");
+    new Preflight(stack, "_preflight", { region: REGION, checks });
+    const tf = JSON.parse(Testing.synth(stack)) as { check: object };
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "pr-preflight-ipv6-"));
+    try {
+      const module = {
+        terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } } },
+        provider: { aws: { region: REGION } },
+        check: tf.check,
+      };
+      fs.writeFileSync(path.join(work, "main.tf.json"), JSON.stringify(module));
+      const hcl = (v: unknown) => JSON.stringify(v);
+      // One file per case: mock_provider is per file. Its default for every service, and one
+      // service's own data by override_data.
+      for (const [name, c] of Object.entries(cases)) {
+        const mock = `mock_provider "aws" {\n  mock_data "aws_vpc_endpoint_service" {\n    defaults = { availability_zones = ${hcl(ZONES)}, supported_ip_address_types = ${hcl(c.all)} }\n  }\n}\n`;
+        const override = c.one
+          ? `  override_data {\n    target = data.aws_vpc_endpoint_service.preflight_${c.one[0]}\n    values = { availability_zones = ${hcl(ZONES)}, supported_ip_address_types = ${hcl(c.one[1])} }\n  }\n`
+          : "";
+        fs.writeFileSync(path.join(work, `${name}.tftest.hcl`), `${mock}run ${hcl(name)} {\n  command = plan\n${override}}\n`);
+      }
+      const out: Record<string, string[]> = {};
+      const env = terraformEnv();
+      await withInitLock(() => run(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: work, env }));
+      // Exit 1 when a run fails: the diagnostics are the result.
+      const { stdout } = await run(TERRAFORM, ["test", "-json", "-no-color"], { cwd: work, env, maxBuffer: 64 << 20 }).catch(
+        (e: { stdout: string }) => ({ stdout: e.stdout }),
+      );
+      for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
+        const e = JSON.parse(line) as { type: string; diagnostic?: Diagnostic; test_run?: { path: string; status?: string } };
+        const name = (e.test_run?.path ?? (e as { "@testfile"?: string })["@testfile"] ?? "").replace(/\.tftest\.hcl$/, "");
+        if (e.type === "diagnostic" && e.diagnostic?.severity === "error" && name)
+          (out[name] ??= []).push(`${e.diagnostic.summary}: ${e.diagnostic.detail}`);
+        if (e.type === "test_run" && e.test_run?.status) out[name] ??= [];
+      }
+      return out;
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  test("a dual-stack endpoint needs a service taking ipv4 and ipv6, an IPv6-only one ipv6; one that does not fails naming it and what to change; an IPv4 endpoint is not asked", async () => {
+    const checks = [
+      endpoint("endpoints_sqs", "sqs", "dualstack"),
+      endpoint("endpoints_ssm", "ssm", "ipv6"),
+      endpoint("endpoints_kms", "kms"),
+    ];
+    const result = await runs(checks, {
+      both: { all: ["ipv4", "ipv6"] },
+      sqs_ipv4_only: { all: ["ipv4", "ipv6"], one: ["endpoints_sqs", ["ipv4"]] },
+      ssm_ipv4_only: { all: ["ipv4", "ipv6"], one: ["endpoints_ssm", ["ipv4"]] },
+      kms_ipv4_only: { all: ["ipv4", "ipv6"], one: ["endpoints_kms", ["ipv4"]] },
+      none_reported: { all: ["ipv4", "ipv6"], one: ["endpoints_sqs", []] },
+    });
+    expect(result).toEqual({
+      both: [],
+      sqs_ipv4_only: [
+        "Check block assertion failed: com.amazonaws.us-east-1.sqs supports ipv4 only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again.",
+      ],
+      ssm_ipv4_only: [
+        "Check block assertion failed: com.amazonaws.us-east-1.ssm supports ipv4 only, and its endpoint is IPv6-only: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again.",
+      ],
+      kms_ipv4_only: [],
+      none_reported: [
+        "Check block assertion failed: com.amazonaws.us-east-1.sqs supports no address type it reports only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again.",
+      ],
+    });
+  }, 180_000);
+});

@@ -319,16 +319,64 @@ describe("MwaaEnvironment", () => {
           `\`mwaa.environmentName\` must be at most 49 characters when the environment is created (its execution role name is mwaa-<name>-execution), got: "${"e".repeat(50)}"`,
         ],
       ],
-      [{ minWorkers: 0 }, ["`mwaa.environment.minWorkers` must be a whole number from 1 to 25, got: 0"]],
+      [{ minWorkers: 0 }, ["`mwaa.environment.minWorkers` must be a whole number of at least 1, got: 0"]],
       [{ minWorkers: 5, maxWorkers: 2 }, ["`mwaa.environment.maxWorkers` must be at least minWorkers (5), got: 2"]],
-      [{ schedulers: 6 }, ["`mwaa.environment.schedulers` must be a whole number from 1 to 5, got: 6"]],
+      [
+        { schedulers: 6 },
+        [
+          "`mwaa.environment.schedulers` must be a whole number from 2 to 5 for mw1.small (MWAA API Reference, CreateEnvironment, read 2026-12-02), got: 6",
+        ],
+      ],
+      [
+        { environmentClass: "mw1.micro", schedulers: 2, minWebservers: 2 },
+        [
+          "`mwaa.environment.schedulers` must be a whole number equal to 1 for mw1.micro (MWAA API Reference, CreateEnvironment, read 2026-12-02), got: 2",
+          "`mwaa.environment.minWebservers` must be a whole number equal to 1 for mw1.micro (MWAA API Reference, CreateEnvironment, read 2026-12-02), got: 2",
+        ],
+      ],
+      [
+        { minWebservers: 1, maxWebservers: 6 },
+        [
+          "`mwaa.environment.minWebservers` must be a whole number from 2 to 5 for mw1.small (MWAA API Reference, CreateEnvironment, read 2026-12-02), got: 1",
+          "`mwaa.environment.maxWebservers` must be a whole number from 2 to 5 for mw1.small (MWAA API Reference, CreateEnvironment, read 2026-12-02), got: 6",
+        ],
+      ],
+      [{ minWebservers: 4, maxWebservers: 3 }, ["`mwaa.environment.maxWebservers` must be at least minWebservers (4), got: 3"]],
+      [
+        { webserverAccessMode: "PUBLIC_AND_PRIVATE" },
+        [
+          '`mwaa.environment.webserverAccessMode` must be PRIVATE_ONLY or PUBLIC_ONLY: PUBLIC_AND_PRIVATE (MWAA API Reference, CreateEnvironment, Airflow 3.2 and later) is refused by hashicorp/aws 5.100.0, the provider this project runs (its validation takes PRIVATE_ONLY and PUBLIC_ONLY only); a hashicorp/aws 6.x release takes it (6.53.0 was seen accepting it, terraform-provider-aws #48909), see docs/cdktf-status.md, got: "PUBLIC_AND_PRIVATE"',
+        ],
+      ],
+      [
+        { airflowVersion: "2.6.3" },
+        [
+          '`mwaa.environment.airflowVersion` must be a version MWAA creates environments with: 2.6.3 reached its end of support on 2025-12-30 (MWAA User Guide, Apache Airflow versions on Amazon MWAA, read 2026-12-02); offered: 3.3.1, 3.2.1, 3.0.6, 2.11.2, 2.11.0, 2.10.3, 2.10.1, 2.9.2, 2.8.1, 2.7.2, got: "2.6.3"',
+        ],
+      ],
+      [
+        {
+          airflowVersion: "3.3.1",
+          airflowConfigurationOptions: { "triggerer.default_capacity": "500", "webserver.default_ui_timezone": "UTC" },
+        },
+        [
+          '`mwaa.environment.airflowConfigurationOptions.triggerer.default_capacity` is refused with Airflow 3.3.1: triggerer.default_capacity is the Airflow 2 name: Airflow 3 on MWAA takes triggerer.capacity (MWAA User Guide, Using Apache Airflow configuration options on Amazon MWAA, read 2026-12-02), got: "500"',
+          '`mwaa.environment.airflowConfigurationOptions.webserver.default_ui_timezone` is refused with Airflow 3.3.1: webserver.default_ui_timezone is not available in Airflow 3 on MWAA (MWAA User Guide, Using Apache Airflow configuration options on Amazon MWAA, read 2026-12-02), got: "UTC"',
+        ],
+      ],
+      [{ airflowVersion: "2.11.2", airflowConfigurationOptions: { "triggerer.default_capacity": "500" } }, []],
       [
         { weeklyMaintenanceWindowStart: "SUNDAY:03:00" },
         [
           '`mwaa.environment.weeklyMaintenanceWindowStart` must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00, got: "SUNDAY:03:00"',
         ],
       ],
-      [{ airflowVersion: "latest" }, ['`mwaa.environment.airflowVersion` must be an Apache Airflow version such as 2.10.3, got: "latest"']],
+      [
+        { airflowVersion: "latest" },
+        [
+          '`mwaa.environment.airflowVersion` must be a version MWAA creates environments with: 3.3.1, 3.2.1, 3.0.6, 2.11.2, 2.11.0, 2.10.3, 2.10.1, 2.9.2, 2.8.1, 2.7.2 (MWAA User Guide, Apache Airflow versions on Amazon MWAA, read 2026-12-02), got: "latest"',
+        ],
+      ],
       [
         { requirementsS3Path: "/requirements.txt" },
         ['`mwaa.environment.requirementsS3Path` must be a key inside the source bucket (no leading /, no ..), got: "/requirements.txt"'],

@@ -32,6 +32,45 @@ describe("Preflight", () => {
     });
   });
 
+  test("a dual-stack endpoint's check also asserts the service supports ipv4 and ipv6; an IPv4 one asserts zones only", () => {
+    const checks = checksOf([
+      {
+        kind: "endpoint-service",
+        label: "endpoints_sqs",
+        serviceName: "com.amazonaws.eu-west-1.sqs",
+        zones: ["eu-west-1a"],
+        configPath: "endpoints.services",
+        ipAddressType: "dualstack",
+      },
+      {
+        kind: "endpoint-service",
+        label: "endpoints_kms",
+        serviceName: "com.amazonaws.eu-west-1.kms",
+        zones: ["eu-west-1a"],
+        configPath: "endpoints.services",
+      },
+    ]) as Record<string, { assert: { condition: string }[] }>;
+    expect(checks.preflight_endpoint_endpoints_sqs.assert.map((a) => a.condition)).toEqual([
+      '${length(sort(setsubtract(["eu-west-1a"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones))) == 0}',
+      '${length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.supported_ip_address_types)) == 0}',
+    ]);
+    expect(checks.preflight_endpoint_endpoints_kms.assert).toHaveLength(1);
+  });
+
+  test("every dual-stack endpoint of the committed privatelink-dualstack module carries the IPv6 preflight", () => {
+    const tf = require("../../generated/json/privatelink-dualstack/main.tf.json") as {
+      resource: { aws_vpc_endpoint: Record<string, { ip_address_type?: string; vpc_endpoint_type: string }> };
+      check: Record<string, { assert: { condition: string }[] }>;
+    };
+    const dualstack = Object.entries(tf.resource.aws_vpc_endpoint).filter(([, e]) => e.ip_address_type === "dualstack");
+    expect(dualstack.length).toBeGreaterThanOrEqual(14);
+    for (const [name] of dualstack)
+      expect([
+        name,
+        tf.check[`preflight_endpoint_${name}`]?.assert.some((a) => a.condition.includes(`preflight_${name}.supported_ip_address_types`)),
+      ]).toEqual([name, true]);
+  });
+
   test("a given Transit Gateway's check reads it by ID: default tables off, shared attachments accepted, the hub account's", () => {
     expect(
       checksOf([

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { MWAA_LOCAL_FILE_FIELDS } from "../plan/checks/mwaa";
 import { planDeployment, planDeployments } from "../plan/plan-deployments";
 import type { DeploymentPlan, LocalFiles } from "../plan/types";
+import type { PreviousEnvironment } from "../plan/checks/mwaa";
 import { AsWritten, joinPath, Problem, showPath, under } from "../problems";
 import { configJsonSchema, configSchema, deploymentSchema, DeploymentsConfig } from "./schema";
 import { suggest } from "../suggest";
@@ -38,7 +39,7 @@ export interface LoadedConfig {
 }
 
 /** Reads, parses, validates and plans a configuration file (.json, .yaml or .yml). Throws ConfigError. */
-export function loadConfig(file: string): LoadedConfig {
+export function loadConfig(file: string, previous?: ReadonlyMap<string, PreviousEnvironment>): LoadedConfig {
   let text: string;
   try {
     const bytes = readRegularFile(file, CONFIG_MAX_BYTES);
@@ -61,7 +62,7 @@ export function loadConfig(file: string): LoadedConfig {
       true,
     );
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, previous);
 }
 
 /** Keys JavaScript objects treat as their prototype: kept they would be dropped silently, so refused. */
@@ -82,7 +83,7 @@ function prototypeKeyProblems(v: unknown, at: string): Problem[] {
 }
 
 /** Parses, validates and plans configuration text; the format follows the file name's extension. */
-export function parseConfig(text: string, file: string): LoadedConfig {
+export function parseConfig(text: string, file: string, previous?: ReadonlyMap<string, PreviousEnvironment>): LoadedConfig {
   const ext = path.extname(file).toLowerCase();
   let raw: unknown;
   // No configuration nests this deep; deeper input would only exhaust the parsers' stack.
@@ -147,7 +148,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const files = readLocalFiles(raw, path.dirname(file));
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) {
-    const result = planDeployments(parsed.data, files);
+    const result = planDeployments(parsed.data, files, previous);
     if (result.problems) throw new ConfigError(file, result.problems);
     return { config: parsed.data, plans: result.plans };
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/regions";
+import { DEFAULT_AIRFLOW_VERSION } from "../aws/mwaa-versions";
 import { IP_ADDRESS_TYPES, LATTICE_IP_ADDRESS_TYPES } from "../net/ip-address-type";
 import { parseIpv4Cidr } from "../net/ipv4-cidr";
 import { APPRUNNER_CPU, APPRUNNER_MEMORY, HTTP_METHODS, MWAA_ENVIRONMENT_CLASSES, MWAA_LOG_LEVELS, OAUTH_HTTP_METHODS } from "../aws/names";
@@ -238,17 +239,30 @@ const mwaaEnvironment = z
       .boolean()
       .default(true)
       .describe("Create the source bucket (versioned, public access blocked, encrypted, TLS only)."),
-    airflowVersion: z.string().default("2.10.3").describe("Apache Airflow version."),
+    airflowVersion: z
+      .string()
+      .optional()
+      .describe(
+        `Apache Airflow version, one MWAA creates environments with (src/aws/mwaa-versions.ts). Default: the newest, ${DEFAULT_AIRFLOW_VERSION}.`,
+      ),
+    airflowVersionChange: z
+      .enum(["upgraded-outside-terraform", "replace"], { error: "must be upgraded-outside-terraform or replace" })
+      .optional()
+      .describe(
+        "Allows a change of major Airflow version from the module last generated: upgraded-outside-terraform (the environment already runs it), or replace (a new environment; its metadata database is lost).",
+      ),
     environmentClass: z
       .enum(MWAA_ENVIRONMENT_CLASSES, { error: `must be one of ${MWAA_ENVIRONMENT_CLASSES.join(", ")}` })
       .default("mw1.small"),
-    minWorkers: z.number().default(1),
-    maxWorkers: z.number().default(10),
-    schedulers: z.number().default(2),
+    minWorkers: z.number().optional().describe("Default: 1."),
+    maxWorkers: z.number().optional().describe("Default: 10; 1 for mw1.micro (no auto scaling)."),
+    schedulers: z.number().optional().describe("2 to 5 (default 2); mw1.micro: 1."),
+    minWebservers: z.number().optional().describe("2 to 5; mw1.micro: 1. Default: MWAA's for the class."),
+    maxWebservers: z.number().optional().describe("2 to 5, at least minWebservers; mw1.micro: 1. Default: MWAA's for the class."),
     webserverAccessMode: z
-      .enum(["PRIVATE_ONLY", "PUBLIC_ONLY"], { error: "must be PRIVATE_ONLY or PUBLIC_ONLY" })
+      .enum(["PRIVATE_ONLY", "PUBLIC_ONLY", "PUBLIC_AND_PRIVATE"], { error: "must be PRIVATE_ONLY or PUBLIC_ONLY" })
       .default("PRIVATE_ONLY")
-      .describe("PUBLIC_ONLY needs public routing."),
+      .describe("PUBLIC_ONLY needs public routing. PUBLIC_AND_PRIVATE needs hashicorp/aws 6.x (refused)."),
     endpointManagement: z
       .enum(["SERVICE", "CUSTOMER"], { error: "must be SERVICE or CUSTOMER" })
       .optional()

@@ -193,6 +193,9 @@ export class MwaaEnvironment extends Construct {
       minWorkers: props.minWorkers,
       maxWorkers: props.maxWorkers,
       schedulers: props.schedulers,
+      // Unset: MWAA's default for the class (2, or 1 for mw1.micro).
+      minWebservers: props.minWebservers,
+      maxWebservers: props.maxWebservers,
       weeklyMaintenanceWindowStart: props.weeklyMaintenanceWindowStart,
       airflowConfigurationOptions: props.airflowConfigurationOptions ? { ...props.airflowConfigurationOptions } : undefined,
       loggingConfiguration: { dagProcessingLogs: log, schedulerLogs: log, taskLogs: log, webserverLogs: log, workerLogs: log },

@@ -14,6 +14,8 @@ interface CheckBlock {
   readonly dataArgs: Readonly<Record<string, unknown>>;
   readonly condition: string;
   readonly errorMessage: string;
+  /** More assertions on the same data source, each with its own message. */
+  readonly more?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
 
 const list = (items: readonly string[]) => `[${items.map((z) => JSON.stringify(z)).join(", ")}]`;
@@ -37,7 +39,10 @@ export class Preflight extends Construct {
     for (const b of blocks) {
       stack.addOverride(`check.${b.name}`, {
         data: { [b.dataType]: { [b.dataName]: b.checkedBy ? { ...b.dataArgs, provider: `aws.${b.checkedBy}` } : b.dataArgs } },
-        assert: [{ condition: `\${${b.condition}}`, error_message: b.errorMessage }],
+        assert: [{ condition: b.condition, errorMessage: b.errorMessage }, ...(b.more ?? [])].map((a) => ({
+          condition: `\${${a.condition}}`,
+          error_message: a.errorMessage,
+        })),
       });
     }
     this.checkNames = blocks.map((b) => b.name);
@@ -67,6 +72,10 @@ function checkBlock(c: PreflightCheck, region: string): CheckBlock {
       dataArgs: { service_name: c.serviceName, service_type: "Interface" },
       condition: `length(${missing}) == 0`,
       errorMessage: `${c.serviceName} is not offered in \${join(", ", ${missing})} (it is in \${join(", ", sort(${zones}))}): leave those AZs out of the endpoint (${c.configPath}) and synthesize again.`,
+      // A dual-stack endpoint needs a service that takes IPv4 and IPv6, an IPv6-only one IPv6
+      // (DescribeVpcEndpointServices SupportedIpAddressTypes: ipv4 | ipv6; hashicorp/aws
+      // supported_ip_address_types since 4.20.0, in 5.100.0's schema, read 2026-12-02).
+      ...(c.ipAddressType ? { more: [ipFamiliesAssert(c.serviceName, c.label, c.ipAddressType, c.configPath)] } : {}),
     };
   }
   if (c.kind === "endpoint-private-dns") {
@@ -123,5 +132,19 @@ function checkBlock(c: PreflightCheck, region: string): CheckBlock {
     dataArgs: { id: c.vpcId },
     condition: `${vpc}.enable_dns_support && ${vpc}.enable_dns_hostnames`,
     errorMessage: `${c.vpcId} needs DNS support and DNS hostnames on for the endpoints' private DNS (MWAA-P6, PL-2); they are \${${vpc}.enable_dns_support} and \${${vpc}.enable_dns_hostnames}: turn them on in the VPC (${c.configPath} is not managed here).`,
+  };
+}
+
+function ipFamiliesAssert(
+  serviceName: string,
+  label: string,
+  type: "dualstack" | "ipv6",
+  configPath: string,
+): { condition: string; errorMessage: string } {
+  const types = `data.aws_vpc_endpoint_service.preflight_${label}.supported_ip_address_types`;
+  const needed = type === "dualstack" ? ["ipv4", "ipv6"] : ["ipv6"];
+  return {
+    condition: `length(setsubtract(${list(needed)}, ${types})) == 0`,
+    errorMessage: `${serviceName} supports \${length(${types}) > 0 ? join(" and ", sort(${types})) : "no address type it reports"} only, and its endpoint is ${type === "dualstack" ? "dual-stack" : "IPv6-only"}: set ipAddressType: ipv4 on its entry in ${configPath} (or leave the service out) and synthesize again.`,
   };
 }

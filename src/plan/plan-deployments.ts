@@ -9,7 +9,7 @@ import { checkSubnetLayout, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { Problem, under } from "../problems";
 import { checkAppRunner, planAppRunner } from "./apprunner";
 import { checkBackend } from "./checks/backend";
-import { checkMwaaEnvironment, checkMwaaNetwork } from "./checks/mwaa";
+import { checkMwaaEnvironment, checkMwaaNetwork, mwaaEnvironmentWarnings, type PreviousEnvironment, resolvedCounts } from "./checks/mwaa";
 import { checkExistingNetwork, checkExtraRoutes, specialRangeWarnings } from "./checks/network";
 import { uniqueProblems } from "./checks/shared";
 import { checkEndpoints, endpointRequests, resolveEndpoints } from "./endpoints";
@@ -33,12 +33,20 @@ export type PlanResult =
  * at once with configuration paths, or else one fully resolved plan per deployment. Pure: no
  * cdktf, no file system, no clock.
  */
-export function planDeployments(config: DeploymentsConfig, files: LocalFiles = new Map()): PlanResult {
+/**
+ * @param previous what the modules last generated say, by deployment name (src/synth/previous.ts):
+ *   the planner refuses what would replace an applied resource (a major Airflow upgrade).
+ */
+export function planDeployments(
+  config: DeploymentsConfig,
+  files: LocalFiles = new Map(),
+  previous: ReadonlyMap<string, PreviousEnvironment> = new Map(),
+): PlanResult {
   const problems: Problem[] = [...uniqueProblems(config.deployments, (d) => d.name, "deployments", "name"), ...globalNameProblems(config)];
   const plans: DeploymentPlan[] = [];
   const hubs = hubsOf(config);
   config.deployments.forEach((d, i) => {
-    const result = planDeployment(d, files, { config, hubs });
+    const result = planDeployment(d, files, { config, hubs, previous: previous.get(d.name) });
     if ("problems" in result) problems.push(...under(`deployments[${i}]`, result.problems));
     else plans.push(result.plan);
   });
@@ -116,7 +124,7 @@ function networkAlone(d: DeploymentConfig): { facts?: NetworkFacts; plan?: Netwo
 export function planDeployment(
   d: DeploymentConfig,
   files: LocalFiles = new Map(),
-  context: { config: DeploymentsConfig; hubs: Hubs } = { config: { deployments: [d] }, hubs: new Map() },
+  context: { config: DeploymentsConfig; hubs: Hubs; previous?: PreviousEnvironment } = { config: { deployments: [d] }, hubs: new Map() },
 ): { plan: DeploymentPlan } | { problems: Problem[] } {
   const net = networkOf(d, context.hubs);
   const problems: Problem[] = [
@@ -159,7 +167,15 @@ export function planDeployment(
   };
   if (d.mwaa) problems.push(...checkMwaaNetwork(d.mwaa, facts, net.problems.length === 0));
   if (mwaaEnv && d.mwaa && d.accountId !== undefined && /^\d{12}$/.test(d.accountId)) {
-    problems.push(...checkMwaaEnvironment(mwaaEnv, { routing, accountId: d.accountId, environmentName: d.mwaa.environmentName, files }));
+    problems.push(
+      ...checkMwaaEnvironment(mwaaEnv, {
+        routing,
+        accountId: d.accountId,
+        environmentName: d.mwaa.environmentName,
+        files,
+        previous: context.previous,
+      }),
+    );
   }
   if (requests.length > 0) problems.push(...checkEndpoints(endpointInput, facts));
   if (d.apprunner) {
@@ -182,6 +198,7 @@ export function planDeployment(
     ...kmsKeyRegionWarnings(d),
     ...spokeWarnings(d, context.hubs),
     ...specialRangeWarnings("network.cidrBlock", d.network?.cidrBlock),
+    ...(mwaaEnv ? mwaaEnvironmentWarnings(mwaaEnv) : []),
   ])
     warnings.push({ deployment: d.name, ...w });
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
@@ -285,6 +302,9 @@ export function planDeployment(
       mwaaEnvironment: mwaaEnv &&
         d.mwaa && {
           ...mwaaEnv,
+          ...resolvedCounts(mwaaEnv),
+          // Refused by checkMwaaEnvironment otherwise.
+          webserverAccessMode: mwaaEnv.webserverAccessMode === "PUBLIC_ONLY" ? "PUBLIC_ONLY" : "PRIVATE_ONLY",
           // A shared VPC takes CUSTOMER only (checkAccounts refused SERVICE there).
           endpointManagement: mwaaEnv.endpointManagement ?? (facts.endpointsMadeBy ? "CUSTOMER" : "SERVICE"),
           ...(facts.endpointsMadeBy ? { customerEndpointsMadeBy: facts.endpointsMadeBy } : {}),

@@ -8,7 +8,8 @@ import { expectedPrivateDnsName } from "./hub";
  * an apply; a failing one is a warning with the message to act on.
  * - the Availability Zones exist (their names are account-specific in the oldest Regions);
  * - every interface endpoint's service exists in the Region and in each AZ the endpoint uses
- *   (not every service is in every AZ, and some are not in every Region);
+ *   (not every service is in every AZ, and some are not in every Region), and, for a dual-stack
+ *   or IPv6-only endpoint, supports IPv6 (not every service does);
  * - an existing VPC has DNS support and hostnames on, which private DNS needs (MWAA-P6, PL-2).
  */
 export function planPreflight(
@@ -38,6 +39,7 @@ export function planPreflight(
       serviceName,
       zones: e.availabilityZones,
       configPath: "endpoints.services",
+      ...(e.ipAddressType === "dualstack" || e.ipAddressType === "ipv6" ? { ipAddressType: e.ipAddressType } : {}),
     });
   }
   const requests = parts.apprunner?.requestsEndpoint;

@@ -86,6 +86,8 @@ type PreflightFact =
       readonly serviceName: string;
       readonly zones: readonly string[];
       readonly configPath: string;
+      /** A dual-stack or IPv6-only endpoint: the service must also support the address families. */
+      readonly ipAddressType?: "dualstack" | "ipv6";
     }
   | {
       /** A hub's zone is the service's private DNS name: the account reports it for the endpoint service. */
@@ -206,7 +208,22 @@ export interface MwaaUpload {
 /** Local files a configuration names, read by the loader: content, or why it could not be read. */
 export type LocalFiles = ReadonlyMap<string, Buffer | { readonly problem: string }>;
 
-export type MwaaEnvironmentPlan = Omit<MwaaEnvironmentConfig, "endpointManagement"> & {
+export type MwaaEnvironmentPlan = Omit<
+  MwaaEnvironmentConfig,
+  "endpointManagement" | "airflowVersion" | "airflowVersionChange" | "schedulers" | "minWorkers" | "maxWorkers" | "webserverAccessMode"
+> & {
+  /** Resolved: as configured, or the newest MWAA offers (src/aws/mwaa-versions.ts). */
+  readonly airflowVersion: string;
+  /** Resolved by the environment class (classLimits): 2, or 1 for mw1.micro. */
+  readonly schedulers: number;
+  readonly minWorkers: number;
+  /** Resolved: 10, or 1 for mw1.micro (no auto scaling). */
+  readonly maxWorkers: number;
+  /** Left to MWAA's class default when not configured. */
+  readonly minWebservers?: number;
+  readonly maxWebservers?: number;
+  /** PUBLIC_AND_PRIVATE is refused (hashicorp/aws 5.100.0 does not take it). */
+  readonly webserverAccessMode: "PRIVATE_ONLY" | "PUBLIC_ONLY";
   /** Resolved: CUSTOMER in a shared VPC (the only value MWAA accepts there), else as configured or SERVICE. */
   readonly endpointManagement: "SERVICE" | "CUSTOMER";
   /** The provider that makes the CUSTOMER database and web server endpoints (the VPC owner's in a shared VPC). */

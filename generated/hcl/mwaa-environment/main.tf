@@ -475,7 +475,7 @@ resource "aws_mwaa_environment" "mwaa_environment" {
     "core.load_examples" = "false"
     "secrets.backend"    = "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend"
   }
-  airflow_version                 = "2.10.3"
+  airflow_version                 = "3.3.1"
   dag_s3_path                     = "dags/"
   endpoint_management             = "SERVICE"
   environment_class               = "mw1.small"

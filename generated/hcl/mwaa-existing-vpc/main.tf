@@ -309,7 +309,7 @@ resource "aws_iam_role" "mwaa_environment_execution" {
 }
 
 resource "aws_mwaa_environment" "mwaa_environment" {
-  airflow_version                 = "2.10.3"
+  airflow_version                 = "3.3.1"
   dag_s3_path                     = "dags/"
   endpoint_management             = "CUSTOMER"
   environment_class               = "mw1.medium"

@@ -718,6 +718,10 @@ check "preflight_endpoint_endpoints_secretsmanager" {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.secretsmanager is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
   }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.secretsmanager supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_secretsmanager.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
+  }
 }
 
 check "preflight_endpoint_endpoints_sts" {
@@ -728,6 +732,10 @@ check "preflight_endpoint_endpoints_sts" {
   assert {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sts.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.sts is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sts.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sts.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_sts.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.sts supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_sts.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sts.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
   }
 }
 
@@ -740,6 +748,10 @@ check "preflight_endpoint_endpoints_kms" {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_kms.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.kms is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_kms.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_kms.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
   }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_kms.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.kms supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_kms.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_kms.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
+  }
 }
 
 check "preflight_endpoint_endpoints_logs" {
@@ -750,6 +762,10 @@ check "preflight_endpoint_endpoints_logs" {
   assert {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_logs.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.logs is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_logs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_logs.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_logs.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.logs supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_logs.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_logs.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
   }
 }
 
@@ -762,6 +778,10 @@ check "preflight_endpoint_endpoints_monitoring" {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.monitoring is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
   }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.monitoring supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_monitoring.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
+  }
 }
 
 check "preflight_endpoint_endpoints_ecr_api" {
@@ -772,6 +792,10 @@ check "preflight_endpoint_endpoints_ecr_api" {
   assert {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.ecr.api is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.ecr.api supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_api.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
   }
 }
 
@@ -784,6 +808,10 @@ check "preflight_endpoint_endpoints_ecr_dkr" {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.ecr.dkr is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
   }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.ecr.dkr supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ecr_dkr.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
+  }
 }
 
 check "preflight_endpoint_endpoints_ssm" {
@@ -794,6 +822,10 @@ check "preflight_endpoint_endpoints_ssm" {
   assert {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssm.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.ssm is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssm.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ssm.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_ssm.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.ssm supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_ssm.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ssm.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
   }
 }
 
@@ -806,6 +838,10 @@ check "preflight_endpoint_endpoints_ssmmessages" {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.ssmmessages is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
   }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.ssmmessages supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ssmmessages.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
+  }
 }
 
 check "preflight_endpoint_endpoints_ec2messages" {
@@ -816,6 +852,10 @@ check "preflight_endpoint_endpoints_ec2messages" {
   assert {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.ec2messages is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.ec2messages supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_ec2messages.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
   }
 }
 
@@ -828,6 +868,10 @@ check "preflight_endpoint_endpoints_sqs" {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.sqs is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sqs.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
   }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_sqs.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.sqs supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_sqs.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sqs.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
+  }
 }
 
 check "preflight_endpoint_endpoints_sns" {
@@ -838,6 +882,10 @@ check "preflight_endpoint_endpoints_sns" {
   assert {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sns.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.sns is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_sns.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sns.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_sns.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.sns supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_sns.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_sns.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
   }
 }
 
@@ -850,6 +898,10 @@ check "preflight_endpoint_endpoints_lambda" {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_endpoints_lambda.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.lambda is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b"], data.aws_vpc_endpoint_service.preflight_endpoints_lambda.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_lambda.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
   }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_lambda.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.lambda supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_lambda.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_lambda.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
+  }
 }
 
 check "preflight_endpoint_endpoints_execute_api" {
@@ -860,5 +912,9 @@ check "preflight_endpoint_endpoints_execute_api" {
   assert {
     condition     = length(sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.availability_zones))) == 0
     error_message = "com.amazonaws.us-east-1.execute-api is not offered in ${join(", ", sort(setsubtract(["us-east-1a", "us-east-1b", "us-east-1c"], data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.availability_zones)))} (it is in ${join(", ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.availability_zones))}): leave those AZs out of the endpoint (endpoints.services) and synthesize again."
+  }
+  assert {
+    condition     = length(setsubtract(["ipv4", "ipv6"], data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.supported_ip_address_types)) == 0
+    error_message = "com.amazonaws.us-east-1.execute-api supports ${length(data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.supported_ip_address_types) > 0 ? join(" and ", sort(data.aws_vpc_endpoint_service.preflight_endpoints_execute_api.supported_ip_address_types)) : "no address type it reports"} only, and its endpoint is dual-stack: set ipAddressType: ipv4 on its entry in endpoints.services (or leave the service out) and synthesize again."
   }
 }

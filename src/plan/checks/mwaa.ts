@@ -10,7 +10,20 @@ import {
 import { hasFipsEndpoints } from "../../aws/regions";
 import { checkValue } from "../../aws/value-rules";
 import type { MwaaConfig, MwaaEnvironmentConfig } from "../../config/schema";
-import { Problem } from "../../problems";
+import {
+  airflowVersion,
+  classLimits,
+  DEFAULT_AIRFLOW_VERSION,
+  majorOf,
+  MWAA_AIRFLOW_VERSIONS,
+  MWAA_DEPRECATED_AIRFLOW_VERSIONS,
+  OPTIONS_BY_MAJOR,
+  UNSUPPORTED_OPTIONS,
+  versionChangeProblem,
+  VERSIONS_SOURCE,
+  WORKERS_QUOTA,
+} from "../../aws/mwaa-versions";
+import { joinPath, Problem } from "../../problems";
 import type { LocalFiles, MwaaUpload, NetworkFacts } from "../types";
 import { awsIdProblems } from "./shared";
 
@@ -87,7 +100,14 @@ const KMS_KEY_ARN_RE = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 /** Problems with `mwaa.environment`; paths relative to the deployment (the account ID is checked by the caller). */
 export function checkMwaaEnvironment(
   p: MwaaEnvironmentConfig,
-  ctx: { routing: NetworkFacts["routing"]; accountId: string; environmentName: string; files?: LocalFiles },
+  ctx: {
+    routing: NetworkFacts["routing"];
+    accountId: string;
+    environmentName: string;
+    files?: LocalFiles;
+    /** The environment as the module last generated has it (src/synth/previous.ts). */
+    previous?: PreviousEnvironment;
+  },
 ): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, rule: string) =>
@@ -111,15 +131,31 @@ export function checkMwaaEnvironment(
       "must be PRIVATE_ONLY with private routing: a network with no internet access cannot serve a public web server (MWAA-P11)",
     );
   }
-  const wholeIn = (field: "minWorkers" | "maxWorkers" | "schedulers", max: number) => {
-    const ok = Number.isInteger(p[field]) && p[field] >= 1 && p[field] <= max;
-    if (!ok) add(field, p[field], `must be a whole number from 1 to ${max}`);
+  if (p.webserverAccessMode === "PUBLIC_AND_PRIVATE")
+    add(
+      "webserverAccessMode",
+      p.webserverAccessMode,
+      "must be PRIVATE_ONLY or PUBLIC_ONLY: PUBLIC_AND_PRIVATE (MWAA API Reference, CreateEnvironment, Airflow 3.2 and later) is refused by hashicorp/aws 5.100.0, the provider this project runs (its validation takes PRIVATE_ONLY and PUBLIC_ONLY only); a hashicorp/aws 6.x release takes it (6.53.0 was seen accepting it, terraform-provider-aws #48909), see docs/cdktf-status.md",
+    );
+  const counts = resolvedCounts(p);
+  const limits = classLimits(p.environmentClass);
+  const whole = (field: string, value: number, [min, max]: readonly [number, number], why: string) => {
+    const ok = Number.isInteger(value) && value >= min && value <= max;
+    const range = min === max ? `equal to ${min}` : max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    if (!ok) add(field, value, `must be a whole number ${range}${why}`);
     return ok;
   };
-  const minOk = wholeIn("minWorkers", 25);
-  if (wholeIn("maxWorkers", 25) && minOk && p.maxWorkers < p.minWorkers)
-    add("maxWorkers", p.maxWorkers, `must be at least minWorkers (${p.minWorkers})`);
-  wholeIn("schedulers", 5);
+  const classWhy = ` for ${p.environmentClass} (MWAA API Reference, CreateEnvironment, read 2026-12-02)`;
+  // Workers: at least 1 (the API); 25 is a quota that can be raised: a warning, not a refusal.
+  const minOk = whole("minWorkers", counts.minWorkers, [1, Number.MAX_SAFE_INTEGER], "");
+  if (whole("maxWorkers", counts.maxWorkers, [1, Number.MAX_SAFE_INTEGER], "") && minOk && counts.maxWorkers < counts.minWorkers)
+    add("maxWorkers", counts.maxWorkers, `must be at least minWorkers (${counts.minWorkers})`);
+  whole("schedulers", counts.schedulers, limits.schedulers, classWhy);
+  const minWeb = p.minWebservers === undefined || whole("minWebservers", p.minWebservers, limits.webservers, classWhy);
+  const maxWeb = p.maxWebservers === undefined || whole("maxWebservers", p.maxWebservers, limits.webservers, classWhy);
+  if (minWeb && maxWeb && p.minWebservers !== undefined && p.maxWebservers !== undefined && p.maxWebservers < p.minWebservers)
+    add("maxWebservers", p.maxWebservers, `must be at least minWebservers (${p.minWebservers})`);
+  problems.push(...airflowVersionProblems(p, counts.airflowVersion, ctx.previous));
   if (!DAY_TIME_RE.test(p.weeklyMaintenanceWindowStart)) {
     add(
       "weeklyMaintenanceWindowStart",
@@ -127,8 +163,6 @@ export function checkMwaaEnvironment(
       "must be DAY:HH:MM in UTC on the hour or half hour, e.g. SUN:03:00",
     );
   }
-  if (!/^\d+\.\d+\.\d+$/.test(p.airflowVersion))
-    add("airflowVersion", p.airflowVersion, "must be an Apache Airflow version such as 2.10.3");
   const paths: [string, string | undefined, string][] = [
     ["dagS3Path", p.dagS3Path, ""],
     ...MWAA_FILES.map(([kind, ext]): [string, string | undefined, string] => [`${kind}S3Path`, p[`${kind}S3Path`], ext]),
@@ -180,4 +214,91 @@ export function mwaaUploads(p: MwaaEnvironmentConfig, files: LocalFiles): MwaaUp
     const content = local === undefined ? undefined : files.get(local);
     return local !== undefined && Buffer.isBuffer(content) ? [{ kind, key: path.basename(local), content }] : [];
   });
+}
+
+/** The counts and version of an environment, the configured ones or the class's defaults. */
+export function resolvedCounts(p: MwaaEnvironmentConfig): {
+  readonly airflowVersion: string;
+  readonly schedulers: number;
+  readonly minWorkers: number;
+  readonly maxWorkers: number;
+} {
+  const limits = classLimits(p.environmentClass);
+  return {
+    airflowVersion: p.airflowVersion ?? DEFAULT_AIRFLOW_VERSION,
+    schedulers: p.schedulers ?? limits.defaultSchedulers,
+    minWorkers: p.minWorkers ?? 1,
+    maxWorkers: p.maxWorkers ?? Math.max(limits.defaultMaxWorkers, p.minWorkers ?? 1),
+  };
+}
+
+/**
+ * The version against the catalogue (an unknown one, one MWAA no longer creates environments
+ * with, an option the version does not take) and against the module last generated (a change of
+ * major version, which the provider makes by replacing the environment).
+ */
+function airflowVersionProblems(p: MwaaEnvironmentConfig, version: string, previous: PreviousEnvironment | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const at = (field: string) => `mwaa.environment.${field}`;
+  const ended = MWAA_DEPRECATED_AIRFLOW_VERSIONS[version];
+  const offeredList = MWAA_AIRFLOW_VERSIONS.map((v) => v.version).join(", ");
+  // An environment already on a version past its end of support keeps it ("You can still use your
+  // existing environments on deprecated versions and perform in-place updates").
+  const keeps = previous?.airflowVersion === version;
+  if (ended !== undefined && !keeps)
+    problems.push({
+      path: at("airflowVersion"),
+      value: version,
+      rule: `must be a version MWAA creates environments with: ${version} reached its end of support on ${ended} (${VERSIONS_SOURCE}); offered: ${offeredList}`,
+    });
+  else if (ended === undefined && airflowVersion(version) === undefined && !keeps)
+    problems.push({
+      path: at("airflowVersion"),
+      value: p.airflowVersion,
+      rule: `must be a version MWAA creates environments with: ${offeredList} (${VERSIONS_SOURCE})`,
+    });
+  if (previous?.airflowVersion !== undefined && p.airflowVersionChange === undefined) {
+    const change = versionChangeProblem(previous.airflowVersion, version);
+    if (change)
+      problems.push({
+        path: at("airflowVersion"),
+        value: version,
+        rule: `${change}; the module last generated in ${previous.file} has ${previous.airflowVersion}${p.airflowVersion === undefined ? ` (the default is now ${DEFAULT_AIRFLOW_VERSION}: set airflowVersion: ${previous.airflowVersion} to keep it)` : ""}. If the environment already runs ${version} (upgraded outside Terraform), or replacing it is what you want, say so in mwaa.environment.airflowVersionChange (upgraded-outside-terraform or replace)`,
+      });
+  }
+  const major = majorOf(version);
+  for (const [key, value] of Object.entries(p.airflowConfigurationOptions ?? {})) {
+    const why = OPTIONS_BY_MAJOR[major]?.[key] ?? UNSUPPORTED_OPTIONS[key];
+    if (why)
+      problems.push({
+        path: joinPath(at("airflowConfigurationOptions"), key),
+        value,
+        rule: `is refused with Airflow ${version}: ${key} ${why} (MWAA User Guide, Using Apache Airflow configuration options on Amazon MWAA, read 2026-12-02)`,
+      });
+  }
+  return problems;
+}
+
+/** What the module last generated says of the environment (read by src/synth/previous.ts). */
+export interface PreviousEnvironment {
+  readonly airflowVersion?: string;
+  /** The file it was read from, for the message. */
+  readonly file: string;
+}
+
+/** Warnings on an environment's counts: above the workers quota, auto scaling asked of mw1.micro. */
+export function mwaaEnvironmentWarnings(p: MwaaEnvironmentConfig): { path: string; message: string }[] {
+  const counts = resolvedCounts(p);
+  const warnings: { path: string; message: string }[] = [];
+  if (counts.maxWorkers > WORKERS_QUOTA)
+    warnings.push({
+      path: "mwaa.environment.maxWorkers",
+      message: `${counts.maxWorkers} workers is above MWAA's default quota of ${WORKERS_QUOTA} workers per environment: the apply fails unless the quota was raised for this account (MWAA User Guide, Amazon MWAA quotas, read 2026-12-02; Service Quotas can raise it)`,
+    });
+  if (!classLimits(p.environmentClass).autoScaling && counts.maxWorkers > counts.minWorkers)
+    warnings.push({
+      path: "mwaa.environment.maxWorkers",
+      message: `mw1.micro does not support auto scaling (MWAA User Guide, Amazon MWAA environment class, read 2026-12-02): maxWorkers above minWorkers cannot be used; cannot verify whether MWAA refuses it or ignores it`,
+    });
+  return warnings;
 }
