@@ -35,7 +35,9 @@ describe("generated README per root module", () => {
     expect(pub).toContain('["public subnet 10.40.128.0/20"]');
     expect(pub).toContain('(["NAT gateway network_nat_eu_west_1a"])');
     expect(pub).toContain('(["internet gateway"])');
-    expect(pub).toContain("route table network_private_eu_west_1a: 0.0.0.0/0 to NAT");
+    expect(pub).toContain('n_rt_network_private_eu_west_1a[/"route table network_private_eu_west_1a: 0.0.0.0/0 to NAT gateway"/]');
+    expect(pub).toContain("n_rt_network_private_eu_west_1a --> n_network_nat_eu_west_1a");
+    expect(pub).toContain('n_rt_network_public[/"route table network_public: 0.0.0.0/0 to internet gateway"/]');
     expect(files.get("hcl/mwaa-private/README.md")).toContain(
       'interface_endpoints{{"interface endpoints (9): airflow.api, airflow.env, airflow.ops, ecr.api, ecr.dkr, kms, logs, monitoring, sqs"}}',
     );

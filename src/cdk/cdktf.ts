@@ -5,6 +5,7 @@ export {
   App,
   CloudBackend,
   Fn,
+  Lazy,
   LocalBackend,
   Op,
   NamedCloudWorkspace,

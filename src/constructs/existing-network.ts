@@ -1,6 +1,7 @@
 import { Construct } from "../cdk/cdktf";
 import type { NetworkPlan } from "../plan/types";
 import { INetwork, NetworkSubnet } from "./network";
+import type { PrivateRoute } from "../net/routes";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 import { addNetworkOutputs, addOutput } from "./scope";
 
@@ -29,6 +30,8 @@ export class ExistingNetwork extends Construct implements INetwork {
   readonly vpcCidrBlock?: string;
   readonly privateSubnets: readonly NetworkSubnet[];
   readonly privateRouteTableIds: readonly string[];
+  readonly origin = "existing" as const;
+  readonly privateRoutes: PrivateRoute[] = [];
 
   constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
     super(scope, id);

@@ -114,6 +114,7 @@ export class HubSpoke extends Construct {
       transitGatewayRouteTableId: hubTable.id,
       provider: hub,
     });
+    net.privateRoutes.push({ destination: props.hubCidrBlock, target: "transit-gateway" });
     net.privateRouteTableIds.forEach((rt, i) => {
       new Route(this, `route_${i}_${routeAddressPart(props.hubCidrBlock)}`, {
         routeTableId: rt,

@@ -97,13 +97,21 @@ export class MwaaNetwork extends Construct {
         }),
       );
     }
-    // All outbound, as MWAA requires: with no route out of the VPC, it can only reach the VPC.
+    // All outbound, as MWAA requires; where it can go is the route tables' business, and the
+    // description says which (a description can be changed in place: ModifySecurityGroupRules).
+    const net = props.network;
+    const reach =
+      net.origin === "existing"
+        ? "where it can go is decided by the route tables of the existing VPC"
+        : net.routing === "public"
+          ? "the private subnets reach the internet through the NAT gateways"
+          : "the VPC has no route to the internet";
     this.securityGroupRules.push(
       new VpcSecurityGroupEgressRule(this, "egress_all", {
         securityGroupId: sgId,
         cidrIpv4: "0.0.0.0/0",
         ipProtocol: "-1",
-        description: "All outbound traffic (MWAA requirement; the VPC has no route to the internet)",
+        description: `All outbound traffic (MWAA requirement; ${reach})`,
       }),
     );
 
@@ -156,6 +164,7 @@ export class MwaaNetwork extends Construct {
     this.interfaceEndpoints = endpoints;
 
     if (props.s3GatewayEndpoint) {
+      props.network.privateRoutes.push({ destination: "s3", target: "gateway-endpoint" });
       this.s3GatewayEndpoint = new GatewayEndpoint(this, "s3", {
         service: "s3",
         region,
@@ -177,7 +186,9 @@ export class MwaaNetwork extends Construct {
       this.securityGroupId,
       this.endpointsSecurityGroup
         ? "Security group for the MWAA environment (network_configuration.security_group_ids), in the participant account"
-        : "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints",
+        : interfaceEndpoints.length > 0
+          ? "Security group for the MWAA environment (network_configuration.security_group_ids) and its interface endpoints"
+          : "Security group for the MWAA environment (network_configuration.security_group_ids)",
     );
     if (this.endpointsSecurityGroup)
       addOutput(

@@ -1,3 +1,5 @@
+import type { PrivateRoute } from "../net/routes";
+
 /** A private subnet a feature may place network interfaces in. */
 export interface NetworkSubnet {
   readonly availabilityZone: string;
@@ -27,4 +29,15 @@ export interface INetwork {
   readonly privateSubnets: readonly NetworkSubnet[];
   /** Route tables of the private subnets (gateway endpoints attach here, PL-7). */
   readonly privateRouteTableIds: readonly string[];
+  /**
+   * `created`: this module makes the VPC and every route of its private route tables;
+   * `existing`: the tables are the VPC owner's, and their routes are neither made nor read here.
+   */
+  readonly origin: "created" | "existing";
+  /**
+   * The routes this module adds to the private route tables beyond the VPC-local one: every
+   * construct that adds one records it here, so that the output `private_route_table_ids` says
+   * what the tables hold (its description is read when the stack is synthesized).
+   */
+  readonly privateRoutes: PrivateRoute[];
 }

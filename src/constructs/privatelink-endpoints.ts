@@ -91,6 +91,7 @@ export class PrivateLinkEndpoints extends Construct {
     const gatewayEndpoints = new Map<string, GatewayEndpoint>();
     for (const e of props.endpoints) {
       if (e.type !== "Gateway") continue;
+      net.privateRoutes.push({ destination: e.service, target: "gateway-endpoint" });
       gatewayEndpoints.set(
         e.name,
         new GatewayEndpoint(this, e.name, {
@@ -138,10 +139,10 @@ export class PrivateLinkEndpoints extends Construct {
         provider: props.provider,
       });
     }
-    this.addOutputs();
+    this.addOutputs(props.admitCidrs ?? []);
   }
 
-  private addOutputs(): void {
+  private addOutputs(admitted: NonNullable<PrivateLinkEndpointsProps["admitCidrs"]>): void {
     const interfaces = [...this.interfaceEndpoints.entries()];
     const gateways = [...this.gatewayEndpoints.entries()];
     addOutput(
@@ -161,7 +162,9 @@ export class PrivateLinkEndpoints extends Construct {
         this,
         "endpoints_security_group_id",
         this.securityGroup!.id,
-        "Security group of the interface endpoints (the service's ports from the VPC only)",
+        admitted.length === 0
+          ? "Security group of the interface endpoints (the services' ports from the VPC only)"
+          : `Security group of the interface endpoints (the services' ports from the VPC and from the spokes ${admitted.map((a) => `${a.label} (${a.cidr})`).join(", ")} only)`,
       );
     }
     const resolver = this.resolverEndpoint;

@@ -1,4 +1,5 @@
-import { Construct, TerraformOutput } from "../cdk/cdktf";
+import { Construct, Lazy, TerraformOutput } from "../cdk/cdktf";
+import { describeRoute, distinctRoutes, routesToInternet } from "../net/routes";
 import type { INetwork, NetworkSubnet } from "./network";
 
 /**
@@ -35,10 +36,21 @@ export function addNetworkOutputs(scope: Construct, net: INetwork): void {
     scope,
     "private_route_table_ids",
     net.privateRouteTableIds,
-    net.routing === "private"
-      ? "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
-      : "IDs of the private route tables, one per AZ, each routing to its AZ's NAT gateway",
+    // Read at synth: constructs added after the network (endpoints, a hub's attachment) record
+    // their routes on it first.
+    Lazy.stringValue({ produce: () => routeTablesDescription(net) }),
   );
+}
+
+/** What the private route tables hold, from the routes recorded on the network: never a route it does not make. */
+export function routeTablesDescription(net: INetwork): string {
+  const routes = distinctRoutes(net.privateRoutes);
+  if (net.origin === "existing")
+    return `IDs of the existing VPC's private route tables (existingNetwork.routeTableIds): their routes are the VPC owner's and not read here${routes.length === 0 ? "" : `; this module adds ${routes.map(describeRoute).join(", ")}`}`;
+  const perAz = net.privateRouteTableIds.length > 1 ? ", one per AZ" : "";
+  const nat = routes.some((r) => r.target === "nat-gateway") && perAz ? " (each table its own AZ's NAT gateway)" : "";
+  const held = routes.length === 0 ? "the VPC-local route only" : `the VPC-local route, ${routes.map(describeRoute).join(", ")}${nat}`;
+  return `IDs of the private route tables${perAz}: ${held}${routesToInternet(routes) ? "" : "; no route to the internet"}`;
 }
 
 /** The private subnets in these AZs, in the network's order. */

@@ -77,6 +77,7 @@ export class TransitGatewayHub extends Construct {
       transitGatewayRouteTableId: spokesTable.id,
     });
     // The hub's subnets answer each spoke through the gateway (the spoke's own module adds its half).
+    for (const s of props.spokes) net.privateRoutes.push({ destination: s.cidrBlock, target: "transit-gateway" });
     net.privateRouteTableIds.forEach((table, i) => {
       for (const s of props.spokes) {
         new Route(this, `hub_${i}_${routeAddressPart(s.cidrBlock)}`, {

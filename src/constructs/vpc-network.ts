@@ -15,6 +15,7 @@ import { addNetworkOutputs, addOutput } from "./scope";
 import { PlannedSubnet, planPrivateSubnets, planPublicSubnets, Routing, SubnetIpv6, subnetIpAddressTypeOf } from "../net/subnet-layout";
 import { INetwork, NetworkSubnet } from "./network";
 import { ExtraRoute, routeAddressPart } from "../net/extra-routes";
+import type { PrivateRoute } from "../net/routes";
 
 export interface VpcNetworkProps {
   /** The Region the VPC is created in; every Availability Zone must belong to it. */
@@ -84,6 +85,8 @@ export class VpcNetwork extends Construct implements INetwork {
   readonly privateSubnets: readonly NetworkSubnet[];
   readonly publicSubnets: readonly NetworkSubnet[];
   readonly privateRouteTableIds: readonly string[];
+  readonly origin = "created" as const;
+  readonly privateRoutes: PrivateRoute[] = [];
   readonly internetGateway?: InternetGateway;
   readonly natGateways: readonly NatGateway[];
 
@@ -151,6 +154,7 @@ export class VpcNetwork extends Construct implements INetwork {
           dependsOn: [this.internetGateway!],
         });
       });
+      this.privateRoutes.push({ destination: "0.0.0.0/0", target: "nat-gateway" });
       const tables = privateSubnets.map((s, i) => {
         const table = new RouteTable(routes, `private_${s.availabilityZone}`, {
           vpcId: this.vpc.id,
@@ -246,6 +250,7 @@ export class VpcNetwork extends Construct implements INetwork {
         gatewayId: r.vpnGatewayId,
       });
     }
+    for (const r of routes) this.privateRoutes.push(extraRouteNote(r));
   }
 
   private associate(subnets: { availabilityZone: string; subnet: Subnet }[], table: (i: number) => RouteTable): void {
@@ -253,6 +258,13 @@ export class VpcNetwork extends Construct implements INetwork {
       new RouteTableAssociation(this, `${s.subnet.node.id}_association`, { subnetId: s.subnet.id, routeTableId: table(i).id });
     });
   }
+}
+
+function extraRouteNote(r: ExtraRoute): PrivateRoute {
+  const destination = r.destinationCidr;
+  if (r.transitGatewayId) return { destination, target: "transit-gateway", targetId: r.transitGatewayId };
+  if (r.vpcPeeringConnectionId) return { destination, target: "vpc-peering", targetId: r.vpcPeeringConnectionId };
+  return { destination, target: "vpn-gateway", targetId: r.vpnGatewayId };
 }
 
 function toNetworkSubnet(s: { availabilityZone: string; subnet: Subnet }): NetworkSubnet {

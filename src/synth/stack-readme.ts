@@ -11,11 +11,12 @@ import { HOURS_PER_MONTH, PRICES_AS_OF } from "../aws/privatelink-prices";
 import type { CheckResult } from "../check/run";
 import { PROVIDED_BY_VPC_OUTPUT } from "../outputs";
 import { EMULATOR, exclusionsOf, resourcesOfJson } from "./emulator-gaps";
+import { diagram } from "./readme-diagram";
 
 type Attrs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface TerraformJson {
   resource?: Record<string, Record<string, Attrs>>;
-  output?: Record<string, { description?: string }>;
+  output?: Record<string, { description?: string; value?: unknown }>;
   terraform?: Attrs;
   provider?: Record<string, Attrs[]>;
   variable?: Record<string, Attrs>;
@@ -237,128 +238,6 @@ function hcpVcs(): string[] {
   ];
 }
 
-/** A Mermaid flowchart of the VPC: subnets per AZ, route tables, gateways, endpoints, connector, resolver. */
-function diagram(tf: TerraformJson): string[] {
-  const r = (type: string) => tf.resource?.[type] ?? {};
-  const vpcs = Object.entries(r("aws_vpc"));
-  const lines = ["flowchart LR"];
-  const subnets = Object.entries(r("aws_subnet"));
-  const label = (s: string) => s.replace(/["[\]{}()<>|]/g, "");
-  if (vpcs.length > 0) {
-    const [vpcName, vpc] = vpcs[0];
-    lines.push(
-      `  subgraph vpc["VPC ${vpcName} ${label(vpc.cidr_block ?? "")}${vpc.assign_generated_ipv6_cidr_block ? " + IPv6 /56" : ""}"]`,
-    );
-    const azs = [...new Set(subnets.map(([, s]) => s.availability_zone as string))];
-    for (const az of azs) {
-      lines.push(`    subgraph ${id(az)}["${az}"]`);
-      for (const [name, s] of subnets.filter(([, x]) => x.availability_zone === az)) {
-        const kind = name.includes("_public_") ? "public" : "private";
-        lines.push(`      ${id(name)}["${kind} subnet ${label(s.cidr_block ?? "IPv6-only")}"]`);
-      }
-      lines.push("    end");
-    }
-    for (const [name] of Object.entries(r("aws_nat_gateway"))) {
-      const subnet = /aws_subnet\.([^.]+)\./.exec(r("aws_nat_gateway")[name].subnet_id ?? "")?.[1];
-      lines.push(`    ${id(name)}(["NAT gateway ${name}"])`);
-      if (subnet) lines.push(`    ${id(subnet)} --- ${id(name)}`);
-    }
-    lines.push("  end");
-  } else {
-    lines.push('  subgraph vpc["existing VPC"]');
-    lines.push("  end");
-  }
-  for (const [name] of Object.entries(r("aws_internet_gateway")))
-    lines.push(`  ${id(name)}(["internet gateway"])`, `  vpc --- ${id(name)}`, `  ${id(name)} --- internet(("internet"))`);
-  for (const [name] of Object.entries(r("aws_route_table"))) {
-    const routes = Object.values(r("aws_route")).filter((x) => x.route_table_id === `\${aws_route_table.${name}.id}`);
-    const target =
-      routes.length === 0
-        ? "VPC-local only"
-        : routes.map((x) => (x.gateway_id ? "0.0.0.0/0 to internet gateway" : "0.0.0.0/0 to NAT")).join(", ");
-    lines.push(`  ${id(`rt_${name}`)}[/"route table ${name}: ${target}"/]`, `  vpc --- ${id(`rt_${name}`)}`);
-  }
-  const endpoints = Object.entries(r("aws_vpc_endpoint"));
-  const interfaces = endpoints.filter(([, e]) => e.vpc_endpoint_type === "Interface").map(([, e]) => shortService(e.service_name));
-  const gateways = endpoints.filter(([, e]) => e.vpc_endpoint_type === "Gateway").map(([, e]) => shortService(e.service_name));
-  if (interfaces.length > 0)
-    lines.push(
-      `  interface_endpoints{{"interface endpoints (${interfaces.length}): ${label(interfaces.join(", "))}"}}`,
-      "  vpc --- interface_endpoints",
-    );
-  if (gateways.length > 0)
-    lines.push(`  gateway_endpoints{{"gateway endpoints: ${label(gateways.join(", "))}"}}`, "  vpc --- gateway_endpoints");
-  for (const [name, c] of Object.entries(r("aws_apprunner_vpc_connector"))) {
-    lines.push(
-      `  ${id(`connector_${name}`)}[["App Runner VPC connector ${label(c.vpc_connector_name)}"]]`,
-      `  ${id(`connector_${name}`)} --> vpc`,
-    );
-    for (const [svcName] of Object.entries(r("aws_apprunner_service")))
-      lines.push(`  ${id(`svc_${svcName}`)}(["App Runner service ${svcName}"]) --> ${id(`connector_${name}`)}`);
-  }
-  for (const [name] of Object.entries(r("aws_mwaa_environment")))
-    lines.push(`  ${id(`mwaa_${name}`)}(["MWAA environment ${name}"])`, `  ${id(`mwaa_${name}`)} --- vpc`);
-  for (const [name, g] of Object.entries(r("aws_vpclattice_resource_gateway"))) {
-    lines.push(`  ${id(`rg_${name}`)}[["resource gateway ${label(g.name)}"]]`, `  vpc --- ${id(`rg_${name}`)}`);
-    for (const [cName, c] of Object.entries(r("aws_vpclattice_resource_configuration")).filter(
-      ([, x]) => x.resource_gateway_identifier === `\${aws_vpclattice_resource_gateway.${name}.id}`,
-    )) {
-      const def = (c.resource_configuration_definition ?? [])[0] ?? {};
-      const target = def.dns_resource?.[0]?.domain_name ?? def.ip_resource?.[0]?.ip_address ?? def.arn_resource?.[0]?.arn ?? "";
-      lines.push(
-        `  ${id(`rc_${cName}`)}[/"resource configuration ${label(c.name)}: ${label(String(target))} ${label((c.port_ranges ?? []).join(", "))}"/]`,
-        `  ${id(`rc_${cName}`)} --> ${id(`rg_${name}`)}`,
-      );
-      for (const [sName, sh] of Object.entries(r("aws_ram_resource_share"))) {
-        const shared = Object.values(r("aws_ram_resource_association")).some(
-          (a) =>
-            a.resource_arn === `\${aws_vpclattice_resource_configuration.${cName}.arn}` &&
-            a.resource_share_arn === `\${aws_ram_resource_share.${sName}.arn}`,
-        );
-        if (shared) lines.push(`  ${id(`share_${sName}`)}(["RAM share ${label(sh.name)}"]) --> ${id(`rc_${cName}`)}`);
-      }
-    }
-  }
-  for (const [name, sn] of Object.entries(r("aws_vpclattice_service_network"))) {
-    lines.push(`  ${id(`sn_${name}`)}{{"service network ${label(sn.name)}"}}`, `  vpc -- ServiceNetwork endpoint --> ${id(`sn_${name}`)}`);
-    for (const [aName] of Object.entries(r("aws_vpclattice_service_network_resource_association")).filter(
-      ([, a]) => a.service_network_identifier === `\${aws_vpclattice_service_network.${name}.id}`,
-    )) {
-      lines.push(`  ${id(`sn_${name}`)} --> ${id(`shared_${aName}`)}(["shared resource ${aName}"])`);
-    }
-  }
-  for (const [name] of endpoints.filter(([, e]) => e.vpc_endpoint_type === "Resource"))
-    lines.push(`  vpc -- Resource endpoint --> ${id(`shared_${name}`)}(["shared resource ${name}"])`);
-  for (const [name, c] of Object.entries(r("aws_cloudwatch_event_connection"))) {
-    lines.push(
-      `  ${id(`conn_${name}`)}(["EventBridge connection ${label(c.name)}: private API"])`,
-      `  ${id(`conn_${name}`)} -. resource configuration .-> lattice(("VPC Lattice"))`,
-    );
-    for (const [dName] of Object.entries(r("aws_cloudwatch_event_api_destination")).filter(
-      ([, d]) => d.connection_arn === `\${aws_cloudwatch_event_connection.${name}.arn}`,
-    )) {
-      lines.push(`  ${id(`dest_${dName}`)}(["API destination ${dName}"]) --> ${id(`conn_${name}`)}`);
-      for (const [ruleName] of Object.entries(r("aws_cloudwatch_event_target")).filter(
-        ([, t]) => t.arn === `\${aws_cloudwatch_event_api_destination.${dName}.arn}`,
-      ))
-        lines.push(`  ${id(`rule_${ruleName}`)}(["rule ${ruleName}"]) --> ${id(`dest_${dName}`)}`);
-    }
-    for (const [smName, sm] of Object.entries(r("aws_sfn_state_machine")).filter(([, x]) =>
-      String(x.definition).includes(`aws_cloudwatch_event_connection.${name}.arn`),
-    )) {
-      lines.push(`  ${id(`sfn_${smName}`)}(["Step Functions ${label(sm.name)}: HTTP Task"]) --> ${id(`conn_${name}`)}`);
-    }
-  }
-  for (const [name] of Object.entries(r("aws_route53_resolver_endpoint")))
-    lines.push(
-      `  ${id(`resolver_${name}`)}(["Route 53 Resolver inbound endpoint"])`,
-      `  onprem(("on-premises DNS")) --> ${id(`resolver_${name}`)}`,
-      `  ${id(`resolver_${name}`)} --- vpc`,
-    );
-  return lines;
-}
-
-/** The module's variables: sensitive ones are the secrets the configuration never holds. */
 /**
  * Which credentials make which part, for a module with a provider per account (a shared VPC): the
  * accounts, what each makes, how its credentials are had, and what an MWAA environment waits on.
@@ -401,6 +280,7 @@ function accounts(tf: TerraformJson): string[] {
   ];
 }
 
+/** The module's variables: sensitive ones are the secrets the configuration never holds. */
 function inputs(tf: TerraformJson): string[] {
   const vars = Object.entries(tf.variable ?? {});
   if (vars.length === 0)
@@ -416,15 +296,6 @@ function inputs(tf: TerraformJson): string[] {
     "|---|---|---|",
     ...vars.map(([name, v]) => `| \`${name}\` | ${v.sensitive ? "yes" : "no"} | ${String(v.description ?? "").replace(/\|/g, "\\|")} |`),
   ];
-}
-
-function id(s: string): string {
-  return `n_${s.replace(/[^A-Za-z0-9_]/g, "_")}`;
-}
-
-function shortService(serviceName: unknown): string {
-  const s = String(serviceName);
-  return s.startsWith("${") ? "MWAA-managed" : s.replace(/^com\.amazonaws\.(vpce\.)?[a-z0-9-]+\./, "");
 }
 
 /**

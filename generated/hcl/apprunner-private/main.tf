@@ -153,7 +153,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+  description = "IDs of the private route tables: the VPC-local route, 10.80.0.0/16 to VPC peering connection pcx-0a1b2c3d4e5f67890, dynamodb prefix list to gateway endpoint; no route to the internet"
 }
 
 resource "aws_security_group" "endpoints" {
@@ -250,7 +250,7 @@ output "endpoint_dns_names" {
 
 output "endpoints_security_group_id" {
   value       = aws_security_group.endpoints.id
-  description = "Security group of the interface endpoints (the service's ports from the VPC only)"
+  description = "Security group of the interface endpoints (the services' ports from the VPC only)"
 }
 
 resource "aws_security_group" "apprunner_connector" {

@@ -130,7 +130,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+  description = "IDs of the private route tables: the VPC-local route, 10.1.0.0/16 to Transit Gateway, 10.2.0.0/16 to Transit Gateway; no route to the internet"
 }
 
 resource "aws_security_group" "endpoints" {
@@ -436,7 +436,7 @@ output "endpoint_dns_names" {
 
 output "endpoints_security_group_id" {
   value       = aws_security_group.endpoints.id
-  description = "Security group of the interface endpoints (the service's ports from the VPC only)"
+  description = "Security group of the interface endpoints (the services' ports from the VPC and from the spokes spoke_mwaa (10.1.0.0/16), spoke_apps (10.2.0.0/16) only)"
 }
 
 resource "aws_ec2_transit_gateway" "hub_tgw" {

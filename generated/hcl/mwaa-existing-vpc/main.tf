@@ -44,7 +44,7 @@ output "private_route_table_ids" {
   value = [
     "rtb-0a1b2c3d4e5f67890",
   ]
-  description = "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+  description = "IDs of the existing VPC's private route tables (existingNetwork.routeTableIds): their routes are the VPC owner's and not read here"
 }
 
 output "provided_by_vpc_endpoints" {
@@ -73,7 +73,7 @@ resource "aws_vpc_security_group_ingress_rule" "mwaa_ingress_self" {
 
 resource "aws_vpc_security_group_egress_rule" "mwaa_egress_all" {
   cidr_ipv4         = "0.0.0.0/0"
-  description       = "All outbound traffic (MWAA requirement; the VPC has no route to the internet)"
+  description       = "All outbound traffic (MWAA requirement; where it can go is decided by the route tables of the existing VPC)"
   ip_protocol       = "-1"
   security_group_id = aws_security_group.mwaa.id
 }
@@ -224,7 +224,7 @@ resource "aws_vpc_endpoint" "mwaa_secretsmanager" {
 
 output "mwaa_security_group_id" {
   value       = aws_security_group.mwaa.id
-  description = "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints"
+  description = "Security group for the MWAA environment (network_configuration.security_group_ids) and its interface endpoints"
 }
 
 output "mwaa_subnet_ids" {

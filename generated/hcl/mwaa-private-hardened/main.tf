@@ -152,7 +152,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint; no route to the internet"
 }
 
 resource "aws_security_group" "mwaa" {
@@ -438,7 +438,7 @@ resource "aws_vpc_endpoint" "mwaa_s3" {
 
 output "mwaa_security_group_id" {
   value       = aws_security_group.mwaa.id
-  description = "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints"
+  description = "Security group for the MWAA environment (network_configuration.security_group_ids) and its interface endpoints"
 }
 
 output "mwaa_subnet_ids" {

@@ -292,7 +292,7 @@ output "private_route_table_ids" {
     aws_route_table.network_private_eu_west_1a.id,
     aws_route_table.network_private_eu_west_1b.id,
   ]
-  description = "IDs of the private route tables, one per AZ, each routing to its AZ's NAT gateway"
+  description = "IDs of the private route tables, one per AZ: the VPC-local route, 0.0.0.0/0 to NAT gateway (each table its own AZ's NAT gateway)"
 }
 
 resource "aws_security_group" "mwaa" {
@@ -313,14 +313,14 @@ resource "aws_vpc_security_group_ingress_rule" "mwaa_ingress_self" {
 
 resource "aws_vpc_security_group_egress_rule" "mwaa_egress_all" {
   cidr_ipv4         = "0.0.0.0/0"
-  description       = "All outbound traffic (MWAA requirement; the VPC has no route to the internet)"
+  description       = "All outbound traffic (MWAA requirement; the private subnets reach the internet through the NAT gateways)"
   ip_protocol       = "-1"
   security_group_id = aws_security_group.mwaa.id
 }
 
 output "mwaa_security_group_id" {
   value       = aws_security_group.mwaa.id
-  description = "Security group for the MWAA environment (network_configuration.security_group_ids) and its endpoints"
+  description = "Security group for the MWAA environment (network_configuration.security_group_ids)"
 }
 
 output "mwaa_subnet_ids" {

@@ -75,7 +75,7 @@ output "private_route_table_ids" {
   value = [
     "rtb-0c1d2e3f4a5b67890",
   ]
-  description = "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+  description = "IDs of the existing VPC's private route tables (existingNetwork.routeTableIds): their routes are the VPC owner's and not read here; this module adds s3 prefix list to gateway endpoint"
 }
 
 resource "aws_security_group" "mwaa" {
@@ -96,7 +96,7 @@ resource "aws_vpc_security_group_ingress_rule" "mwaa_ingress_self" {
 
 resource "aws_vpc_security_group_egress_rule" "mwaa_egress_all" {
   cidr_ipv4         = "0.0.0.0/0"
-  description       = "All outbound traffic (MWAA requirement; the VPC has no route to the internet)"
+  description       = "All outbound traffic (MWAA requirement; where it can go is decided by the route tables of the existing VPC)"
   ip_protocol       = "-1"
   security_group_id = aws_security_group.mwaa.id
 }

@@ -176,7 +176,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables (VPC-local route only, plus gateway endpoint routes)"
+  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint, dynamodb prefix list to gateway endpoint; no route to the internet"
 }
 
 resource "aws_security_group" "endpoints" {
@@ -686,7 +686,7 @@ output "endpoint_dns_names" {
 
 output "endpoints_security_group_id" {
   value       = aws_security_group.endpoints.id
-  description = "Security group of the interface endpoints (the service's ports from the VPC only)"
+  description = "Security group of the interface endpoints (the services' ports from the VPC only)"
 }
 
 output "dns_inbound_resolver_endpoint_id" {
