@@ -421,7 +421,9 @@ describe("MwaaEnvironment", () => {
       ...mwaaOptions({ environment: { ...envDefaults, createSourceBucket: false, requirementsS3Path: "requirements.txt" } }),
     });
     expect(plan.warnings.map((w) => w.path)).toEqual(["mwaa.environment.requirementsS3Path"]);
-    expect(plan.warnings[0].message).toMatch(/^with private routing the environment cannot reach the Python Package Index/);
+    expect(plan.warnings[0].message).toMatch(
+      /^cannot verify that requirements.txt installs without internet access \(it is in S3, not read here\): with private routing pip cannot reach the Python Package Index/,
+    );
     const pub = planOf({
       ...d,
       network: net({ routing: "public" }),

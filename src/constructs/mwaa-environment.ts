@@ -241,12 +241,19 @@ export class MwaaEnvironment extends Construct {
     }
     const env = this.environment;
     addOutput(this, "mwaa_environment_arn", env.arn, "ARN of the MWAA environment");
-    addOutput(
-      this,
-      "mwaa_webserver_url",
-      env.webserverUrl,
-      "Host name of the Apache Airflow web server (private: reachable from inside the VPC only)",
-    );
+    // Airflow 3 has no web server: its API server serves the UI, the REST API and the Task
+    // Execution API the workers call. MWAA keeps the API's names (WebserverUrl, MinWebservers) and
+    // runs the api-server as its "webserver" (aws/amazon-mwaa-docker-images, images/airflow/3.0.6,
+    // execute_command.py, read 2026-12-02; no MWAA guide page found that says so).
+    const airflow3 = Number(props.airflowVersion.split(".")[0]) >= 3;
+    const server = airflow3
+      ? "the Apache Airflow API server (Airflow 3: the UI, the REST API and the workers' Task Execution API; MWAA calls it the web server)"
+      : "the Apache Airflow web server (the UI and the REST API)";
+    const reach =
+      props.webserverAccessMode === "PUBLIC_ONLY"
+        ? "public: reachable from the internet, after IAM sign-in"
+        : "private: reachable from inside the VPC only";
+    addOutput(this, "mwaa_webserver_url", env.webserverUrl, `Host name of ${server} (${reach})`);
     addOutput(
       this,
       "mwaa_database_vpc_endpoint_service",
@@ -257,7 +264,9 @@ export class MwaaEnvironment extends Construct {
       this,
       "mwaa_webserver_vpc_endpoint_service",
       env.webserverVpcEndpointService,
-      "VPC endpoint service of the web server (private web server)",
+      props.webserverAccessMode === "PUBLIC_ONLY"
+        ? "VPC endpoint service of the web server: none with a public web server"
+        : `VPC endpoint service of the ${airflow3 ? "API server (the web server)" : "web server"}, private web server`,
     );
     addOutput(this, "mwaa_execution_role_arn", this.executionRole.arn, "ARN of the environment's execution role");
     addOutput(this, "mwaa_source_bucket_arn", this.sourceBucketArn, "ARN of the environment's source bucket");

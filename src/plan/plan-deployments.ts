@@ -17,6 +17,7 @@ import { checkLattice, gatewayInboundRuleAddress, latticeArnRegionWarnings, plan
 import { kmsKeyRegionWarnings } from "./kms-key-regions";
 import { planPreflight } from "./preflight";
 import { secretProblems } from "./checks/secrets";
+import { requirementsFindings } from "./checks/mwaa-requirements";
 import { checkAccounts, planProviders } from "./accounts";
 import { checkHub, checkSpoke, hubProvider, hubServiceUsable, hubServices, hubsOf, planHub, planSpoke, spokeWarnings } from "./hub";
 import type { Hubs } from "./hub";
@@ -177,6 +178,9 @@ export function planDeployment(
       }),
     );
   }
+  const requirements =
+    mwaaEnv && d.mwaa ? requirementsFindings(mwaaEnv, { routing, files, extraEndpoints: d.mwaa.extraEndpoints ?? [] }) : undefined;
+  if (requirements) problems.push(...requirements.problems);
   if (requests.length > 0) problems.push(...checkEndpoints(endpointInput, facts));
   if (d.apprunner) {
     const regionRule = appRunnerRegionRule(d.region);
@@ -199,6 +203,7 @@ export function planDeployment(
     ...spokeWarnings(d, context.hubs),
     ...specialRangeWarnings("network.cidrBlock", d.network?.cidrBlock),
     ...(mwaaEnv ? mwaaEnvironmentWarnings(mwaaEnv) : []),
+    ...(requirements?.warnings ?? []),
   ])
     warnings.push({ deployment: d.name, ...w });
   const profiles: string[] = [net.plan.kind === "existing" ? "network-existing" : `network-${routing}`];
@@ -229,14 +234,6 @@ export function planDeployment(
   }
   if (d.mwaa) profiles.push(routing === "private" ? "mwaa-private" : "mwaa-public");
   if (mwaaEnv) profiles.push("mwaa-environment");
-  if ((mwaaEnv?.requirementsS3Path ?? mwaaEnv?.requirementsFile) !== undefined && routing === "private") {
-    warnings.push({
-      deployment: d.name,
-      path: "mwaa.environment.requirementsS3Path",
-      message:
-        "with private routing the environment cannot reach the Python Package Index, where requirements.txt installs from by default: ship the packages as wheels in plugins.zip and point requirements.txt at them (--no-index, --find-links /usr/local/airflow/plugins), or use a private repository such as CodeArtifact (add codeartifact.api and codeartifact.repositories to mwaa.extraEndpoints). Source: AWS Knowledge Center, install custom packages with plugins.zip in Amazon MWAA (read 2026-11-23)",
-    });
-  }
   const resolved = requests.length > 0 ? resolveEndpoints(endpointInput, facts, d.name) : undefined;
   const hubPlan = d.hub && planHub(d, context.config);
   const admitted =

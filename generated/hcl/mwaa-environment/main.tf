@@ -457,6 +457,19 @@ resource "aws_iam_role" "mwaa_environment_execution" {
   name               = "mwaa-example-airflow-env-execution"
 }
 
+resource "aws_s3_object" "mwaa_environment_plugins" {
+  bucket      = aws_s3_bucket.mwaa_environment_source.id
+  key         = "plugins.zip"
+  source      = "${path.module}/files/plugins.zip"
+  source_hash = filemd5("${path.module}/files/plugins.zip")
+  depends_on = [
+    aws_s3_bucket_versioning.mwaa_environment_source,
+    aws_s3_bucket_public_access_block.mwaa_environment_source,
+    aws_s3_bucket_server_side_encryption_configuration.mwaa_environment_source,
+    aws_s3_bucket_policy.mwaa_environment_source,
+  ]
+}
+
 resource "aws_s3_object" "mwaa_environment_requirements" {
   bucket      = aws_s3_bucket.mwaa_environment_source.id
   key         = "requirements.txt"
@@ -484,6 +497,8 @@ resource "aws_mwaa_environment" "mwaa_environment" {
   max_workers                     = 5
   min_workers                     = 1
   name                            = "example-airflow-env"
+  plugins_s3_object_version       = aws_s3_object.mwaa_environment_plugins.version_id
+  plugins_s3_path                 = aws_s3_object.mwaa_environment_plugins.key
   requirements_s3_object_version  = aws_s3_object.mwaa_environment_requirements.version_id
   requirements_s3_path            = aws_s3_object.mwaa_environment_requirements.key
   schedulers                      = 2
@@ -527,6 +542,7 @@ resource "aws_mwaa_environment" "mwaa_environment" {
     aws_s3_bucket_public_access_block.mwaa_environment_source,
     aws_s3_bucket_server_side_encryption_configuration.mwaa_environment_source,
     aws_s3_bucket_policy.mwaa_environment_source,
+    aws_s3_object.mwaa_environment_plugins,
     aws_s3_object.mwaa_environment_requirements,
     aws_vpc_security_group_ingress_rule.mwaa_ingress_self,
     aws_vpc_security_group_egress_rule.mwaa_egress_all,
@@ -551,7 +567,7 @@ output "mwaa_environment_arn" {
 
 output "mwaa_webserver_url" {
   value       = aws_mwaa_environment.mwaa_environment.webserver_url
-  description = "Host name of the Apache Airflow web server (private: reachable from inside the VPC only)"
+  description = "Host name of the Apache Airflow API server (Airflow 3: the UI, the REST API and the workers' Task Execution API; MWAA calls it the web server) (private: reachable from inside the VPC only)"
 }
 
 output "mwaa_database_vpc_endpoint_service" {
@@ -561,7 +577,7 @@ output "mwaa_database_vpc_endpoint_service" {
 
 output "mwaa_webserver_vpc_endpoint_service" {
   value       = aws_mwaa_environment.mwaa_environment.webserver_vpc_endpoint_service
-  description = "VPC endpoint service of the web server (private web server)"
+  description = "VPC endpoint service of the API server (the web server), private web server"
 }
 
 output "mwaa_execution_role_arn" {

@@ -412,7 +412,7 @@ output "mwaa_environment_arn" {
 
 output "mwaa_webserver_url" {
   value       = aws_mwaa_environment.mwaa_environment.webserver_url
-  description = "Host name of the Apache Airflow web server (private: reachable from inside the VPC only)"
+  description = "Host name of the Apache Airflow API server (Airflow 3: the UI, the REST API and the workers' Task Execution API; MWAA calls it the web server) (private: reachable from inside the VPC only)"
 }
 
 output "mwaa_database_vpc_endpoint_service" {
@@ -422,7 +422,7 @@ output "mwaa_database_vpc_endpoint_service" {
 
 output "mwaa_webserver_vpc_endpoint_service" {
   value       = aws_mwaa_environment.mwaa_environment.webserver_vpc_endpoint_service
-  description = "VPC endpoint service of the web server (private web server)"
+  description = "VPC endpoint service of the API server (the web server), private web server"
 }
 
 output "mwaa_execution_role_arn" {
