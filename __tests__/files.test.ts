@@ -93,9 +93,7 @@ describe("the commands on paths that are not what they should be", () => {
     for (const file of [pipe, fs.existsSync("/dev/zero") ? "/dev/zero" : undefined].filter((f): f is string => f !== undefined)) {
       const synth = await cli("synth", "--config", file, "--out", path.join(tmp, "out"));
       expect(synth.code).toBe(2);
-      expect(synth.err[0]).toBe(
-        `error: \`${file}\` must be a readable file (ENOTREG: not a regular file (a pipe, a socket or a device)), got: nothing`,
-      );
+      expect(synth.err[0]).toBe(`error: \`${file}\` must be a readable file (ENOTREG: not a regular file (a pipe, a socket or a device))`);
       const check = await cli("check", file);
       expect(check).toEqual({
         code: 2,

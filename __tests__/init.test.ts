@@ -18,7 +18,7 @@ describe("init", () => {
     const file = path.join(tmp, `${scenario}.yaml`);
     const r = await cli(["init", scenario, "--out", file]);
     expect(r.code).toBe(0);
-    expect(r.out).toEqual([`wrote ${file} (${scenario}). Next: private-routing synth --config ${file}`]);
+    expect(r.out).toEqual([`wrote ${file} (${scenario}). Next: npx private-routing synth --config ${file}`]);
     const text = fs.readFileSync(file, "utf8");
     expect(text.startsWith(`# Starter configuration (${scenario}): `)).toBe(true);
     const { config, plans } = loadConfig(file);

@@ -13,7 +13,8 @@ import type { RenderedStack } from "./synth/render";
 import type { CliIo } from "./cli-io";
 import { ComplianceError, synthesize } from "./synth/synthesize";
 import { OutputError, previousFiles, writeTree } from "./synth/write-tree";
-import { initMain, SCENARIOS } from "./init";
+import { INIT_DEFAULT, initMain, SCENARIOS } from "./init";
+import { GENERATOR } from "./synth/render";
 import { suggest } from "./suggest";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "./outputs";
 import { fromNode, isFileSystemError, makeFolders } from "./files";
@@ -22,9 +23,26 @@ export const DEFAULT_CONFIG = "examples/deployments.yaml";
 export const DEFAULT_OUT = "generated";
 export const SCHEMA_FILE = "schema/private-routing.schema.json";
 
+const EXIT_CODES = `Exit codes (every command): 0 done; 1 invalid configuration, a violated requirement, or an output
+that cannot be written, safely or at all (nothing written); 2 usage or unreadable input (a missing
+file, a pipe or a device, not Terraform); 70 internal error.`;
+
+const SYNTH_OPTIONS = `  --config FILE   deployments configuration, .yaml/.yml or .json (default: ${DEFAULT_CONFIG}, the
+                  examples, in a clone of the project; elsewhere ${INIT_DEFAULT}, as init writes it)
+  --out DIR       output folder; holds json/<deployment>/main.tf.json, hcl/<deployment>/main.tf and a
+                  README.md in each (default: generated/ next to the configuration file; for the
+                  examples, the committed ${DEFAULT_OUT}/)
+  --only A,B      synthesize only these deployments; the others' files are left as they are
+  --prune         remove a dropped deployment's generated files even where Terraform state is
+                  (state files and .terraform/ are never removed)
+  --quiet, -q     print only warnings and errors
+  --cdktf         synthesize into cdktf's output folder for the cdktf CLI
+  --help          this text`;
+
 const USAGE = `Usage: private-routing [synth] [--config FILE] [--out DIR] [options]
        private-routing check PATH... [--profile P] [--format table|json|sarif]
        private-routing init SCENARIO [--out FILE]
+       private-routing --version
        (in a clone: npm run synth -- …, npm run check -- …)
 
 Commands:
@@ -34,24 +52,17 @@ Commands:
   <command> --help for each command's options.
 
 synth options:
-  --config FILE   deployments configuration, .yaml/.yml or .json (default: ${DEFAULT_CONFIG},
-                  the examples, in a clone of the project)
-  --out DIR       output folder; holds json/<deployment>/main.tf.json, hcl/<deployment>/main.tf and a
-                  README.md in each (default: generated/ next to the configuration file; for the
-                  examples, the committed ${DEFAULT_OUT}/)
-  --only A,B      synthesize only these deployments; the others' files are left as they are
-  --prune         remove a dropped deployment's generated files even where Terraform state is
-                  (state files and .terraform/ are never removed)
-  --quiet, -q     print only warnings and errors
-  --cdktf         synthesize into cdktf's output folder for the cdktf CLI
-  --write-schema  write the configuration's JSON Schema to ${SCHEMA_FILE}
-  --help          this text
+${SYNTH_OPTIONS}
 
-Exit codes (every command): 0 done; 1 invalid configuration, a violated requirement, or an output
-that cannot be written, safely or at all (nothing written); 2 usage or unreadable input (a missing
-file, a pipe or a device, not Terraform); 70 internal error.`;
+${EXIT_CODES}`;
 
-const SYNTH_FLAGS = ["--config", "--out", "--only", "--prune", "--quiet", "--cdktf", "--write-schema", "--help"];
+export const SYNTH_USAGE = `Usage: private-routing synth [--config FILE] [--out DIR] [options]
+
+${SYNTH_OPTIONS}
+
+${EXIT_CODES}`;
+
+const SYNTH_FLAGS = ["--config", "--out", "--only", "--prune", "--quiet", "--cdktf", "--help"];
 const COMMANDS = ["synth", "check", "init", "help"];
 
 // A reader that goes away (`check … | head`) closes the pipe: further lines are dropped, and the
@@ -85,7 +96,7 @@ class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
-    config: DEFAULT_CONFIG,
+    config: defaultConfig(),
     quiet: false,
     cdktf: false,
     writeSchema: false,
@@ -120,9 +131,21 @@ export function run(argv: readonly string[], io: CliIo = stdio): Promise<number>
   const [command, ...rest] = argv;
   if (command === "check") return checkMain(rest, io);
   if (command === "init") return Promise.resolve(initMain(rest, io));
-  if (command === "synth") return Promise.resolve(main(rest, io));
+  if (command === "synth") return Promise.resolve(main(rest, io, SYNTH_USAGE));
+  if (command === "--version" || command === "-V" || command === "version") {
+    io.out(GENERATOR);
+    return Promise.resolve(0);
+  }
   if (command === "help") return Promise.resolve(main(["--help"], io));
   return Promise.resolve(main(argv, io));
+}
+
+/**
+ * The configuration a synth reads when --config is not given: the examples in a clone of the
+ * project, else the file `init` writes by default, in the current folder.
+ */
+export function defaultConfig(): string {
+  return !fs.existsSync(DEFAULT_CONFIG) && fs.existsSync(INIT_DEFAULT) ? INIT_DEFAULT : DEFAULT_CONFIG;
 }
 
 /**
@@ -135,18 +158,25 @@ export function defaultOut(config: string): string {
 }
 
 /** Runs the synth command line; returns the exit code. Never throws for bad input. */
-export function main(argv: readonly string[], io: CliIo = stdio): number {
+export function main(argv: readonly string[], io: CliIo = stdio, usage = USAGE): number {
   let options: Options;
   try {
     options = parseArgs(argv);
   } catch (e) {
     io.err(`error: ${terminalSafe((e as Error).message, 4000)}`);
-    io.err(USAGE);
+    io.err(usage);
     return 2;
   }
   if (options.help) {
-    io.out(USAGE);
+    io.out(usage);
     return 0;
+  }
+  if (options.writeSchema && !fs.existsSync(path.join("src", "config", "schema.ts"))) {
+    // A maintainer's flag: it rewrites the clone's committed schema/, never a user's folder.
+    io.err(
+      `error: --write-schema is for a clone of the project (it rewrites its ${SCHEMA_FILE}); the schema ships in the package: node_modules/private-routing/${SCHEMA_FILE}`,
+    );
+    return 2;
   }
   const out = options.out ?? defaultOut(options.config);
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) {

@@ -31,13 +31,16 @@ export const SCENARIOS: Readonly<Record<string, { example: string; what: string 
   },
 };
 
+/** Where `init` writes, and where `synth` looks when given no --config outside a clone. */
+export const INIT_DEFAULT = "private-routing.yaml";
+
 export const INIT_USAGE = `Usage: private-routing init <scenario> [--out FILE] [--force]
 
   <scenario>  ${Object.keys(SCENARIOS).join(", ")}
-  --out FILE  where to write it (default: private-routing.yaml); an existing file is kept unless --force
+  --out FILE  where to write it (default: ${INIT_DEFAULT}); an existing file is kept unless --force
   --force     overwrite FILE
 
-Then: private-routing synth --config FILE   (writes <FILE's folder>/generated/)
+Then: npx private-routing synth --config FILE   (writes <FILE's folder>/generated/; FILE may be left out if it is ${INIT_DEFAULT})
 
 Exit codes: 0 written, 1 the file exists or cannot be written, 2 usage error.`;
 
@@ -63,7 +66,7 @@ export function starterText(scenario: string): string {
 /** `init`: writes a starter configuration. Never throws for bad input. */
 export function initMain(argv: readonly string[], io: CliIo): number {
   let scenario: string | undefined;
-  let out = "private-routing.yaml";
+  let out = INIT_DEFAULT;
   let force = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -101,7 +104,7 @@ export function initMain(argv: readonly string[], io: CliIo): number {
     io.err(`error: cannot write ${showPath(out)}: ${where}${err.message} (${err.code}). Nothing was written.`);
     return 1;
   }
-  io.out(`wrote ${showPath(out)} (${scenario}). Next: private-routing synth --config ${showPath(out)}`);
+  io.out(`wrote ${showPath(out)} (${scenario}). Next: npx private-routing synth --config ${showPath(out)}`);
   return 0;
 }
 

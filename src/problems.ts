@@ -14,7 +14,9 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  return `\`${terminalSafe(redactCredentials(p.path))}\` ${terminalSafe(redactCredentials(p.rule), 4000)}, got: ${showValue(p.value)}`;
+  // A field that is missing has no value to show: "is required", not "is required, got: nothing".
+  const got = p.value === undefined ? "" : `, got: ${showValue(p.value)}`;
+  return `\`${terminalSafe(redactCredentials(p.path))}\` ${terminalSafe(redactCredentials(p.rule), 4000)}${got}`;
 }
 
 /** How every entry point prints a warning (plan advice, endpoint prices). */

@@ -278,7 +278,7 @@ describe("PrivateLinkEndpoints", () => {
     test("PL-5: endpoints × AZs × the hourly rate × 730 h; unknown Regions use the us-east-1 rate with a warning", () => {
       expect(estimateEndpointCost("us-east-1", [3, 3, 2])).toEqual({ endpoints: 3, endpointAzs: 8, hourlyRateUsd: 0.01, monthlyUsd: 58.4 });
       expect(estimateEndpointCost("eu-north-1", [2]).warning).toBe(
-        "no published rate for eu-north-1 in src/aws/privatelink-prices.ts; estimated at the us-east-1 rate",
+        "no rate recorded for eu-north-1 in the PrivateLink price table of 2026-11-22 (docs/aws-facts.md); estimated at the us-east-1 rate: see aws.amazon.com/privatelink/pricing",
       );
     });
   });
@@ -309,7 +309,7 @@ describe("PrivateLinkEndpoints", () => {
         { endpoints: [{ serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-123" }] },
         [
           '`endpoints.services[0].serviceName` must be an endpoint service name: com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>, got: "com.amazonaws.vpce.us-east-1.vpce-svc-123"',
-          "`endpoints.services[0].name` is required with serviceName (it names the endpoint's Terraform address), got: nothing",
+          "`endpoints.services[0].name` is required with serviceName (it names the endpoint's Terraform address)",
         ],
       ],
       [
@@ -337,7 +337,7 @@ describe("PrivateLinkEndpoints", () => {
         { policy: { custom: { Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "*", Resource: "*" }] } } },
         [
           '`endpoints.policy.custom.Statement[0].Effect` must be "Allow" or "Deny", got: "Permit"',
-          '`endpoints.policy.custom.Statement[0].Principal` must be given (endpoint policies name a principal, "*" for any), or NotPrincipal instead, got: nothing',
+          '`endpoints.policy.custom.Statement[0].Principal` must be given (endpoint policies name a principal, "*" for any), or NotPrincipal instead',
         ],
       ],
       [

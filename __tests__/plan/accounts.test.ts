@@ -58,9 +58,9 @@ describe("accounts: a shared VPC", () => {
       }),
     });
     expect(problemsOf(d)).toEqual([
-      "`accountId` is required with existingNetwork.owner (a shared VPC): the participant account the module's default provider acts in, got: nothing",
+      "`accountId` is required with existingNetwork.owner (a shared VPC): the participant account the module's default provider acts in",
       '`existingNetwork.owner.accountId` must be a 12-digit AWS account ID, got: "1111"',
-      "`existingNetwork.cidrBlock` is required in a shared VPC: the owner's endpoint security group admits the VPC's block (a group of the participant's is not the owner's to reference), got: nothing",
+      "`existingNetwork.cidrBlock` is required in a shared VPC: the owner's endpoint security group admits the VPC's block (a group of the participant's is not the owner's to reference)",
     ]);
   });
 
@@ -86,7 +86,7 @@ describe("accounts: a shared VPC", () => {
       },
     });
     expect(messages).toEqual([
-      "`lattice` is not supported in a shared VPC by private-routing yet (which account makes a resource gateway in shared subnets is not in the facts catalogue): use a VPC of the deployment's own account, got: nothing",
+      "`lattice` is not supported in a shared VPC by private-routing yet (which account makes a resource gateway in shared subnets is not in the facts catalogue): use a VPC of the deployment's own account",
     ]);
   });
 

@@ -122,7 +122,7 @@ describe("planDeployments", () => {
         },
       },
       [
-        "`deployments[0].existingNetwork.cidrBlock` is required with interface endpoints (their security group admits the VPC's block), got: nothing",
+        "`deployments[0].existingNetwork.cidrBlock` is required with interface endpoints (their security group admits the VPC's block)",
         '`deployments[0].apprunner.services` private services need the VPC\'s IPv4 block (existingNetwork.cidrBlock): their requests endpoint admits HTTPS from it (APR-8), got: ["orders-api"]',
       ],
     ],

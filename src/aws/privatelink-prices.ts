@@ -36,7 +36,9 @@ export function estimateEndpointCost(region: string, endpointAzCounts: readonly 
     hourlyRateUsd: rate,
     monthlyUsd: Math.round(endpointAzs * rate * HOURS_PER_MONTH * 100) / 100,
     ...(known === undefined
-      ? { warning: `no published rate for ${region} in src/aws/privatelink-prices.ts; estimated at the ${DEFAULT_PRICE_REGION} rate` }
+      ? {
+          warning: `no rate recorded for ${region} in the PrivateLink price table of ${PRICES_AS_OF} (docs/aws-facts.md); estimated at the ${DEFAULT_PRICE_REGION} rate: see aws.amazon.com/privatelink/pricing`,
+        }
       : {}),
   };
 }

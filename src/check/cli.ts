@@ -52,7 +52,7 @@ export async function checkMain(argv: readonly string[], io: CliIo): Promise<num
     );
 
   const models = [];
-  for (const p of paths) {
+  for (const p of paths.flatMap((x) => modulesIn(x, io))) {
     const interrupted = interruptedSwitch(p);
     if (interrupted)
       io.err(
@@ -80,6 +80,38 @@ function usage(io: CliIo, message: string): number {
   io.err(`error: ${terminalSafe(redactCredentials(message), 4000)}`);
   io.err(CHECK_USAGE);
   return 2;
+}
+
+/**
+ * A folder of root modules rather than one: a synth's output folder (`generated/`: its
+ * json/<name> modules, whose HCL twins plan identically) or a folder with no Terraform of its own
+ * whose subfolders are modules. Anything else is checked as given.
+ */
+export function modulesIn(target: string, io: CliIo): string[] {
+  const isTf = (f: string) => f.endsWith(".tf") || f.endsWith(".tf.json");
+  const entries = (dir: string): fs.Dirent[] => {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  if (!fs.existsSync(target) || !fs.statSync(target).isDirectory()) return [target];
+  const own = entries(target);
+  if (own.some((e) => e.isFile() && isTf(e.name))) return [target];
+  const base =
+    own.some((e) => e.isDirectory() && e.name === "json") && fs.existsSync(path.join(target, "manifest.json"))
+      ? path.join(target, "json")
+      : target;
+  const modules = entries(base)
+    .filter((e) => e.isDirectory() && entries(path.join(base, e.name)).some((f) => f.isFile() && isTf(f.name)))
+    .map((e) => path.join(base, e.name))
+    .sort();
+  if (modules.length === 0) return [target];
+  io.err(
+    `checking ${modules.length} module${modules.length === 1 ? "" : "s"} in ${showPath(base)}${base === target ? "" : " (their HCL twins in hcl/ plan identically)"}: ${modules.map((m) => path.basename(m)).join(", ")}`,
+  );
+  return modules;
 }
 
 /**

@@ -154,7 +154,7 @@ export function parseConfig(text: string, file: string, previous?: ReadonlyMap<s
   }
   // The schema's problems, and with them the rules of every deployment the schema accepts on its
   // own: a user sees every problem of the file in one run, not one stage at a time.
-  const problems = parsed.error.issues.flatMap((i) => issueToProblems(i, raw, (at) => sourceText(text, ext, at)));
+  const problems = oneMessagePerTypo(parsed.error.issues.flatMap((i) => issueToProblems(i, raw, (at) => sourceText(text, ext, at))));
   const deployments = (raw as { deployments?: unknown } | null)?.deployments;
   if (Array.isArray(deployments)) {
     deployments.forEach((d, i) => {
@@ -249,6 +249,25 @@ function sourceText(text: string, ext: string, at: readonly PropertyKey[]): stri
   if (ext === ".json") return undefined;
   const node = parseDocument(text).getIn(at as (string | number)[], true) as { range?: [number, number, number] } | undefined;
   return node?.range ? text.slice(node.range[0], node.range[1]) : undefined;
+}
+
+/**
+ * A mistyped key is one mistake, not two: the unknown key whose suggestion is a required key
+ * reported missing beside it takes that message over ("did you mean region? it is required"), and
+ * the separate "is required" is dropped.
+ */
+function oneMessagePerTypo(problems: Problem[]): Problem[] {
+  const required = new Set(problems.filter((p) => p.rule === "is required").map((p) => p.path));
+  const covered = new Set<string>();
+  const merged = problems.map((p) => {
+    const meant = /^is not a known key \(did you mean ([^?]+)\?\)/.exec(p.rule)?.[1];
+    const parent = p.path.slice(0, Math.max(0, p.path.lastIndexOf(".")));
+    const target = meant === undefined ? undefined : joinPath(parent, meant);
+    if (target === undefined || !required.has(target)) return p;
+    covered.add(target);
+    return { ...p, rule: p.rule.replace(`(did you mean ${meant}?)`, `(did you mean ${meant}? it is required, and missing)`) };
+  });
+  return merged.filter((p) => !(p.rule === "is required" && covered.has(p.path)));
 }
 
 function issueToProblems(issue: z.core.$ZodIssue, raw: unknown, source: (at: readonly PropertyKey[]) => string | undefined): Problem[] {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { suggest } from "../suggest";
 import { KNOWN_REGIONS } from "../aws/regions";
 import { DEFAULT_AIRFLOW_VERSION } from "../aws/mwaa-versions";
 import { IP_ADDRESS_TYPES, LATTICE_IP_ADDRESS_TYPES } from "../net/ip-address-type";
@@ -571,7 +572,10 @@ export const deploymentSchema = z.strictObject({
     })
     .describe("Stack and folder name under generated/; prefix of Name tags."),
   region: z
-    .enum(KNOWN_REGIONS as [string, ...string[]], { error: "must be a known AWS Region of the aws partition, e.g. us-east-1" })
+    .enum(KNOWN_REGIONS as [string, ...string[]], {
+      error: (issue) =>
+        `must be a known AWS Region of the aws partition${typeof issue.input === "string" ? suggest(issue.input, KNOWN_REGIONS) : ""}, e.g. us-east-1`,
+    })
     .describe("AWS Region."),
   accountId: z
     .string()

@@ -368,7 +368,7 @@ function hubCost(tf: TerraformJson, c: EndpointCost): string[] {
           "",
         ]
       : []),
-    `Each added spoke costs the hub one attachment (${usd(TGW_ATTACHMENT_HOURLY_USD * HOURS_PER_MONTH)} a month) instead of ${usd(c.monthlyUsd)} of its own endpoints. Traffic through the hub also pays Transit Gateway data processing ($${TGW_DATA_PER_GB_USD}/GB) on top of the endpoints' own. Sources: the PrivateLink rate of ${PRICES_AS_OF} (src/aws/privatelink-prices.ts); the Transit Gateway and Route 53 prices from transcriptions of their AWS pricing pages, read ${HUB_PRICES_AS_OF}, not from AWS's pages themselves: verify them at aws.amazon.com/transit-gateway/pricing and aws.amazon.com/route53/pricing.`,
+    `Each added spoke costs the hub one attachment (${usd(TGW_ATTACHMENT_HOURLY_USD * HOURS_PER_MONTH)} a month) instead of ${usd(c.monthlyUsd)} of its own endpoints. Traffic through the hub also pays Transit Gateway data processing ($${TGW_DATA_PER_GB_USD}/GB) on top of the endpoints' own. Sources: the PrivateLink rate of ${PRICES_AS_OF} (docs/aws-facts.md in the private-routing package); the Transit Gateway and Route 53 prices from transcriptions of their AWS pricing pages, read ${HUB_PRICES_AS_OF}, not from AWS's pages themselves: verify them at aws.amazon.com/transit-gateway/pricing and aws.amazon.com/route53/pricing.`,
     "",
   ];
 }

@@ -1,0 +1,103 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { run, SYNTH_USAGE } from "../src/cli";
+import { GENERATOR } from "../src/synth/render";
+
+/** The shipped command line in a folder of its own (a package user's: no examples, no src/). */
+async function inFolder(dir: string, argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  } finally {
+    process.chdir(before);
+  }
+}
+const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), "newcomer-"));
+
+describe("a newcomer's command line (issue 32)", () => {
+  test("--version prints the generator's name and version, which is package.json's", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8"));
+    expect(GENERATOR).toBe(`private-routing ${pkg.version}`);
+    for (const flag of ["--version", "-V", "version"])
+      expect(await inFolder(fresh(), [flag])).toEqual({ code: 0, out: [GENERATOR], err: [] });
+  });
+
+  test("synth --help prints synth's options only; the global help lists the commands; neither offers --write-schema", async () => {
+    const synth = await inFolder(fresh(), ["synth", "--help"]);
+    expect(synth.out).toEqual([SYNTH_USAGE]);
+    expect(synth.out[0]).toMatch(/^Usage: private-routing synth \[--config FILE\]/);
+    expect(synth.out[0]).not.toContain("Commands:");
+    const global = await inFolder(fresh(), ["--help"]);
+    expect(global.out[0]).toContain("Commands:");
+    for (const text of [synth.out[0], global.out[0]]) expect(text).not.toContain("--write-schema");
+  });
+
+  test("--write-schema outside a clone writes nothing and names the schema the package ships", async () => {
+    const dir = fresh();
+    const r = await inFolder(dir, ["--write-schema"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      "error: --write-schema is for a clone of the project (it rewrites its schema/private-routing.schema.json); the schema ships in the package: node_modules/private-routing/schema/private-routing.schema.json",
+    ]);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test("init then synth with no --config: synth finds the file init wrote, and init's hint says npx", async () => {
+    const dir = fresh();
+    const init = await inFolder(dir, ["init", "privatelink"]);
+    expect(init.out).toEqual(["wrote private-routing.yaml (privatelink). Next: npx private-routing synth --config private-routing.yaml"]);
+    const synth = await inFolder(dir, ["synth", "--quiet"]);
+    expect(synth.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, "generated", "json", "privatelink-dualstack", "main.tf.json"))).toBe(true);
+    // With neither file: the hint, not "no such file".
+    const empty = await inFolder(fresh(), ["synth"]);
+    expect(empty.code).toBe(2);
+    expect(empty.err[0]).toBe("error: no configuration: give --config FILE, or write a starter with: private-routing init <scenario>");
+  });
+
+  test("check of a synth's output folder checks each module (the JSON twins), hubs and spokes together", async () => {
+    const dir = fresh();
+    await inFolder(dir, ["init", "privatelink"]);
+    await inFolder(dir, ["synth", "--quiet"]);
+    const r = await inFolder(dir, ["check", "generated"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([
+      `checking 1 module in ${path.join("generated", "json")} (their HCL twins in hcl/ plan identically): privatelink-dualstack`,
+    ]);
+    expect(r.out.some((l) => l.startsWith(path.join("generated", "json", "privatelink-dualstack")))).toBe(true);
+    // A folder with nothing to check is still an input error.
+    expect((await inFolder(fresh(), ["check", "."])).code).toBe(2);
+  });
+
+  test("a mistyped required key is one message; a mistyped Region gets a suggestion; a missing value is not 'got: nothing'", async () => {
+    const dir = fresh();
+    fs.writeFileSync(
+      path.join(dir, "c.yaml"),
+      [
+        "deployments:",
+        "  - name: a",
+        "    regoin: us-east-1",
+        "    network: { cidrBlock: 10.0.0.0/16, availabilityZones: [us-east-1a, us-east-1b] }",
+        "  - name: b",
+        "    region: us-est-1",
+        "    network: { cidrBlock: 10.0.0.0/16, availabilityZones: [us-east-1a, us-east-1b] }",
+        "  - region: us-east-1",
+        "    network: { cidrBlock: 10.0.0.0/16, availabilityZones: [us-east-1a, us-east-1b] }",
+        "",
+      ].join("\n"),
+    );
+    const r = await inFolder(dir, ["--config", "c.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([
+      'error: `deployments[0].regoin` is not a known key (did you mean region? it is required, and missing) (see docs/configuration.md), got: "us-east-1"',
+      'error: `deployments[1].region` must be a known AWS Region of the aws partition (did you mean us-east-1?), e.g. us-east-1, got: "us-est-1"',
+      "error: `deployments[2].name` is required",
+      "3 problems in c.yaml; nothing was written.",
+    ]);
+  });
+});
