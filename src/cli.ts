@@ -15,6 +15,7 @@ import { ComplianceError, synthesize } from "./synth/synthesize";
 import { OutputError, previousFiles, writeTree } from "./synth/write-tree";
 import { INIT_DEFAULT, initMain, SCENARIOS } from "./init";
 import { GENERATOR } from "./synth/render";
+import { planOfflineMain } from "./offline-plan";
 import { suggest } from "./suggest";
 import { SWITCH_GUARD_FILE, WRITER_WORK_DIR } from "./outputs";
 import { fromNode, isFileSystemError, makeFolders } from "./files";
@@ -42,6 +43,7 @@ const SYNTH_OPTIONS = `  --config FILE   deployments configuration, .yaml/.yml o
 const USAGE = `Usage: private-routing [synth] [--config FILE] [--out DIR] [options]
        private-routing check PATH... [--profile P] [--format table|json|sarif]
        private-routing init SCENARIO [--out FILE]
+       private-routing plan-offline MODULE
        private-routing --version
        (in a clone: npm run synth -- …, npm run check -- …)
 
@@ -49,6 +51,7 @@ Commands:
   synth (default)  turn a configuration into Terraform root modules (JSON and HCL), checked
   check            check any Terraform (a folder, a file or a plan) against the requirements
   init             write a commented starter configuration for a scenario
+  plan-offline     terraform plan of a generated module with no AWS access (in a copy, never the module)
   <command> --help for each command's options.
 
 synth options:
@@ -63,7 +66,7 @@ ${SYNTH_OPTIONS}
 ${EXIT_CODES}`;
 
 const SYNTH_FLAGS = ["--config", "--out", "--only", "--prune", "--quiet", "--cdktf", "--help"];
-const COMMANDS = ["synth", "check", "init", "help"];
+const COMMANDS = ["synth", "check", "init", "plan-offline", "help"];
 
 // A reader that goes away (`check … | head`) closes the pipe: further lines are dropped, and the
 // command ends with its own exit code instead of an EPIPE stack trace.
@@ -131,6 +134,7 @@ export function run(argv: readonly string[], io: CliIo = stdio): Promise<number>
   const [command, ...rest] = argv;
   if (command === "check") return checkMain(rest, io);
   if (command === "init") return Promise.resolve(initMain(rest, io));
+  if (command === "plan-offline") return Promise.resolve(planOfflineMain(rest, io));
   if (command === "synth") return Promise.resolve(main(rest, io, SYNTH_USAGE));
   if (command === "--version" || command === "-V" || command === "version") {
     io.out(GENERATOR);

@@ -15,6 +15,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
+import { hubVariablesOf, MOCK_SETTINGS, mockProviderOverride, roleVariablesOf, sensitiveVariablesOf } from "../../src/offline-plan";
 
 const run = promisify(execFile);
 
@@ -118,71 +119,10 @@ export interface PlanResult {
   readonly show: Record<string, unknown>;
 }
 
-const MOCK_SETTINGS = {
-  access_key: "mock",
-  secret_key: "mock",
-  skip_credentials_validation: true,
-  skip_requesting_account_id: true,
-  skip_metadata_api_check: true,
-  skip_region_validation: true,
-};
+// The offline plan's override and placeholders are the shipped ones (src/offline-plan.ts), which
+// `private-routing plan-offline` gives users: the tests plan exactly as a user can.
+export { hubVariablesOf, mockProviderOverride, providerAliasesOf, roleVariablesOf, sensitiveVariablesOf } from "../../src/offline-plan";
 const MOCK_PROVIDER = { provider: { aws: MOCK_SETTINGS } };
-
-/**
- * The mock-credential override for a module with providers for other accounts (a shared VPC's
- * `vpc_owner`): each aliased provider gets the mock settings too, and no allowed_account_ids
- * (which needs the account ID the skip flags do not request). The role it assumes is emptied by
- * its variable (`<alias>_role_arn`, see roleVariablesOf), as docs/accounts.md tells users to.
- */
-export function mockProviderOverride(moduleDir: string): Record<string, unknown> {
-  const aliases = providerAliasesOf(moduleDir);
-  if (aliases.length === 0) return MOCK_PROVIDER;
-  return { provider: { aws: [MOCK_SETTINGS, ...aliases.map((alias) => ({ alias, ...MOCK_SETTINGS, allowed_account_ids: null }))] } };
-}
-
-/** Aliases of the module's aws provider blocks, from *.tf.json or *.tf. */
-export function providerAliasesOf(moduleDir: string): string[] {
-  const names = new Set<string>();
-  for (const f of fs.readdirSync(moduleDir).sort()) {
-    if (!/\.tf(\.json)?$/.test(f) || /override\.tf(\.json)?$/.test(f)) continue;
-    const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
-    for (const m of text.matchAll(/"alias": "([a-z_]+)"|^\s*alias\s*=\s*"([a-z_]+)"/gm)) names.add(m[1] ?? m[2]);
-  }
-  return [...names];
-}
-
-/** The role variables of the module's aliased providers, each emptied (assume no role): name → "". */
-export function roleVariablesOf(moduleDir: string): Record<string, string> {
-  return Object.fromEntries(providerAliasesOf(moduleDir).map((a) => [`${a}_role_arn`, ""]));
-}
-
-/**
- * A spoke's hand-over variables, given as a pipeline would from the hub's outputs: offline, the
- * lookups by Name tag they replace cannot be read (they would need the hub applied).
- */
-export function hubVariablesOf(moduleDir: string): Record<string, unknown> {
-  // An HCL module reads its JSON twin's (same variables and outputs).
-  const twin = path.join(path.dirname(path.dirname(moduleDir)), "json", path.basename(moduleDir), "main.tf.json");
-  const file = fs.existsSync(path.join(moduleDir, "main.tf.json")) ? path.join(moduleDir, "main.tf.json") : twin;
-  if (!fs.existsSync(file)) return {};
-  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
-    variable?: Record<string, unknown>;
-    output?: Record<string, { value?: { services?: string[] } }>;
-  };
-  const declared = Object.keys(doc.variable ?? {});
-  if (!declared.includes("hub_route_table_ids")) return {};
-  const services = doc.output?.provided_by_hub_endpoints?.value?.services ?? [];
-  return {
-    // A spoke of a hub with a given gateway names it by ID: no variable for it.
-    ...(declared.includes("hub_transit_gateway_id") ? { hub_transit_gateway_id: "tgw-0123456789abcdef0" } : {}),
-    hub_route_table_ids: { hub: "tgw-rtb-0123456789abcdef0", spokes: "tgw-rtb-0123456789abcdef1" },
-    // A spoke of a hub whose zones are in a Route 53 Profile takes the Profile's ID instead.
-    ...(declared.includes("hub_zone_ids")
-      ? { hub_zone_ids: Object.fromEntries(services.map((s, i) => [s, `Z0${String(i).padStart(2, "0")}EXAMPLE`])) }
-      : {}),
-    ...(declared.includes("hub_profile_id") ? { hub_profile_id: "rp-0123456789abcdef" } : {}),
-  };
-}
 
 /** The check block a diagnostic is located in, from its snippet context: `check.<name>…` in JSON, `check "<name>"` in HCL. */
 export function checkBlockOf(context: string | undefined): string | undefined {
@@ -192,27 +132,6 @@ export function checkBlockOf(context: string | undefined): string | undefined {
 /** The dummy value the tests give a sensitive variable: easy to search for in files. */
 export function dummySecret(variable: string): string {
   return `dummy-secret-for-tests-${variable}`;
-}
-
-/** Names of the module's variables marked sensitive, from *.tf.json or *.tf. */
-export function sensitiveVariablesOf(moduleDir: string): string[] {
-  const names: string[] = [];
-  for (const f of fs.readdirSync(moduleDir).sort()) {
-    if (!/\.tf(\.json)?$/.test(f)) continue;
-    const text = fs.readFileSync(path.join(moduleDir, f), "utf8");
-    if (f.endsWith(".tf.json")) {
-      const vars = (JSON.parse(text) as { variable?: Record<string, { sensitive?: boolean }> }).variable ?? {};
-      names.push(
-        ...Object.entries(vars)
-          .filter(([, v]) => v.sensitive === true)
-          .map(([n]) => n),
-      );
-    } else if (f.endsWith(".tf")) {
-      for (const m of text.matchAll(/^variable "([^"]+)" \{\n([\s\S]*?)\n\}$/gm))
-        if (/^\s*sensitive\s*=\s*true$/m.test(m[2])) names.push(m[1]);
-    }
-  }
-  return names;
 }
 
 /**

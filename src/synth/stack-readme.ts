@@ -318,7 +318,7 @@ function preflight(tf: TerraformJson): string[] {
     return type;
   };
   return [
-    "`terraform plan` with your credentials runs these Terraform `check` blocks before anything is created; a failed one is a warning that says what to change in the configuration (an offline plan warns that it could not read them):",
+    "`terraform plan` with your credentials runs these Terraform `check` blocks before anything is created; a failed one is a warning that says what to change in the configuration. With no AWS access, `npx private-routing plan-offline <this folder>` plans a copy of the module with mock credentials, and each check then warns that it could not read its data source:",
     "",
     "| Check | Verifies |",
     "|---|---|",
