@@ -100,4 +100,44 @@ describe("a newcomer's command line (issue 32)", () => {
       "3 problems in c.yaml; nothing was written.",
     ]);
   });
+
+  test("init --cdktf writes cdktf.json whose app is this package's synth of the file beside it; an existing one is kept", async () => {
+    const dir = fresh();
+    const r = await inFolder(dir, ["init", "mwaa-private", "--out", "net work.yaml", "--cdktf"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "cdktf.json"), "utf8"))).toEqual({
+      language: "typescript",
+      app: 'npx --no-install private-routing synth --cdktf --config "net work.yaml"',
+      projectId: "private-routing",
+      sendCrashReports: "false",
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    });
+    const again = await inFolder(dir, ["init", "mwaa-public", "--out", "other.yaml", "--cdktf"]);
+    expect(again.code).toBe(1);
+    expect(again.err).toEqual(["error: cdktf.json exists; give another --out, or --force to overwrite it. Nothing was written."]);
+    expect(fs.existsSync(path.join(dir, "other.yaml"))).toBe(false);
+  });
+
+  test("synth --cdktf prints the synth's warnings on standard output: the cdktf CLI labels its app's standard error [ERROR]", async () => {
+    const dir = fresh();
+    await inFolder(dir, ["init", "mwaa-private"]);
+    const yaml = fs.readFileSync(path.join(dir, "private-routing.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "private-routing.yaml"), yaml.replace(/us-east-1/g, "eu-north-1"));
+    const saved = process.env.CDKTF_OUTDIR;
+    process.env.CDKTF_OUTDIR = path.join(dir, "cdktf.out");
+    try {
+      const r = await inFolder(dir, ["synth", "--cdktf"]);
+      expect(r.code).toBe(0);
+      expect(r.err).toEqual([]);
+      expect(r.out).toContain(
+        "warning: mwaa-private: no rate recorded for eu-north-1 in the PrivateLink price table of 2026-11-22 (docs/aws-facts.md); estimated at the us-east-1 rate: see aws.amazon.com/privatelink/pricing",
+      );
+      expect(fs.existsSync(path.join(dir, "cdktf.out", "stacks", "mwaa-private", "cdk.tf.json"))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = saved;
+    }
+  });
 });

@@ -210,8 +210,10 @@ export function main(argv: readonly string[], io: CliIo = stdio, usage = USAGE):
       // The same pipeline as a synth into generated/: every stack is rendered and checked in
       // memory first (a violated requirement stops here, before cdktf writes anything), and the
       // same warnings are printed; then cdktf writes its own output folder.
+      // On standard output: the cdktf CLI labels whatever its app writes to standard error
+      // "[ERROR]", and these are warnings (errors still go to standard error, and stop it).
       const checked = synthesize(plans);
-      for (const w of checked.stacks.flatMap((st) => st.warnings)) io.err(yellow(formatWarning(w)));
+      for (const w of checked.stacks.flatMap((st) => st.warnings)) io.out(yellow(formatWarning(w)));
       synthForCdktfCli(plans);
       return 0;
     }

@@ -34,11 +34,13 @@ export const SCENARIOS: Readonly<Record<string, { example: string; what: string 
 /** Where `init` writes, and where `synth` looks when given no --config outside a clone. */
 export const INIT_DEFAULT = "private-routing.yaml";
 
-export const INIT_USAGE = `Usage: private-routing init <scenario> [--out FILE] [--force]
+export const INIT_USAGE = `Usage: private-routing init <scenario> [--out FILE] [--cdktf] [--force]
 
   <scenario>  ${Object.keys(SCENARIOS).join(", ")}
   --out FILE  where to write it (default: ${INIT_DEFAULT}); an existing file is kept unless --force
-  --force     overwrite FILE
+  --cdktf     also write cdktf.json next to FILE: the cdktf CLI (npm install --save-dev cdktf-cli@0.21.0)
+              then synthesizes FILE through this package (npx cdktf synth, npx cdktf deploy <deployment>)
+  --force     overwrite FILE (and cdktf.json)
 
 Then: npx private-routing synth --config FILE   (writes <FILE's folder>/generated/; FILE may be left out if it is ${INIT_DEFAULT})
 
@@ -68,6 +70,7 @@ export function initMain(argv: readonly string[], io: CliIo): number {
   let scenario: string | undefined;
   let out = INIT_DEFAULT;
   let force = false;
+  let cdktf = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--help" || a === "-h") {
@@ -75,11 +78,13 @@ export function initMain(argv: readonly string[], io: CliIo): number {
       return 0;
     }
     if (a === "--force") force = true;
+    else if (a === "--cdktf") cdktf = true;
     else if (a === "--out") {
       const v = argv[++i];
       if (v === undefined || v.startsWith("--") || v === "") return usage(io, "--out needs a file name");
       out = v;
-    } else if (a.startsWith("-")) return usage(io, `unknown argument: ${showArg(a)}${suggest(a, ["--out", "--force", "--help"])}`);
+    } else if (a.startsWith("-"))
+      return usage(io, `unknown argument: ${showArg(a)}${suggest(a, ["--out", "--cdktf", "--force", "--help"])}`);
     else if (scenario === undefined) scenario = a;
     else return usage(io, `one scenario only, got ${showArg(scenario)} and ${showArg(a)}`);
   }
@@ -87,25 +92,46 @@ export function initMain(argv: readonly string[], io: CliIo): number {
   if (!Object.hasOwn(SCENARIOS, scenario))
     return usage(io, `unknown scenario ${showArg(scenario)}${suggest(scenario, Object.keys(SCENARIOS))}`);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) return usage(io, `--out ${showPath(out)} is a folder: give a file name`);
-  if (fs.existsSync(out) && !force) {
-    io.err(`error: ${showPath(out)} exists; give another --out, or --force to overwrite it. Nothing was written.`);
-    return 1;
-  }
+  const cdktfJson = path.join(path.dirname(out), "cdktf.json");
+  for (const file of cdktf ? [out, cdktfJson] : [out])
+    if (fs.existsSync(file) && !force) {
+      io.err(`error: ${showPath(file)} exists; give another --out, or --force to overwrite it. Nothing was written.`);
+      return 1;
+    }
   // Written beside its place and renamed onto it: a stopped init leaves the old file or the new one.
   const temp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
     makeFolders(path.dirname(path.resolve(out)));
     fs.writeFileSync(temp, starterText(scenario));
+    if (cdktf) fs.writeFileSync(`${temp}.cdktf`, cdktfJsonText(path.basename(out)));
     fs.renameSync(temp, out);
+    if (cdktf) fs.renameSync(`${temp}.cdktf`, cdktfJson);
   } catch (e) {
     removeIfThere(temp);
+    removeIfThere(`${temp}.cdktf`);
     const err = fromNode(e, out);
     const where = [out, path.resolve(out)].includes(err.file) ? "" : `${err.file}: `;
     io.err(`error: cannot write ${showPath(out)}: ${where}${err.message} (${err.code}). Nothing was written.`);
     return 1;
   }
-  io.out(`wrote ${showPath(out)} (${scenario}). Next: npx private-routing synth --config ${showPath(out)}`);
+  if (!cdktf) {
+    io.out(`wrote ${showPath(out)} (${scenario}). Next: npx private-routing synth --config ${showPath(out)}`);
+    return 0;
+  }
+  io.out(
+    `wrote ${showPath(out)} (${scenario}) and ${showPath(cdktfJson)}. Next: npm install --save-dev cdktf-cli@0.21.0, then npx cdktf synth (or npx cdktf deploy <deployment>) in ${showPath(path.dirname(out))}`,
+  );
   return 0;
+}
+
+/**
+ * The cdktf CLI's project file for a package user: its app is this package's own synth of the
+ * configuration beside it, so `cdktf synth` and `cdktf deploy` run the same checks as `synth`.
+ */
+export function cdktfJsonText(configFile: string): string {
+  // Quoted for the shell cdktf runs it in (a name with a space stays one argument).
+  const app = `npx --no-install private-routing synth --cdktf --config ${JSON.stringify(configFile)}`;
+  return `${JSON.stringify({ language: "typescript", app, projectId: "private-routing", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2)}\n`;
 }
 
 function usage(io: CliIo, message: string): number {
