@@ -18,6 +18,17 @@ async function inFolder(dir: string, argv: string[]): Promise<{ code: number; ou
   }
 }
 const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), "newcomer-"));
+/** Every file under dir (the writer's own work folder aside) with its content, base64. */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile())
+      files[path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")] = fs.readFileSync(
+        path.join(e.parentPath, e.name),
+        "base64",
+      );
+  return files;
+}
 
 describe("a newcomer's command line (issue 32)", () => {
   test("--version prints the generator's name and version, which is package.json's", async () => {
@@ -139,5 +150,38 @@ describe("a newcomer's command line (issue 32)", () => {
       if (saved === undefined) delete process.env.CDKTF_OUTDIR;
       else process.env.CDKTF_OUTDIR = saved;
     }
+  });
+
+  test("the output is the same wherever it is written: no path of the machine in any file, Terraform byte for byte anywhere", async () => {
+    // The same layout in two places, given relative in one and absolute in the other: every file alike.
+    const [one, two] = [fresh(), fresh()];
+    for (const dir of [one, two]) await inFolder(dir, ["init", "existing-vpc"]);
+    expect((await inFolder(one, ["synth", "-q", "--out", "out/first"])).code).toBe(0);
+    expect(
+      (await inFolder(two, ["synth", "-q", "--config", path.join(two, "private-routing.yaml"), "--out", path.join(two, "out", "first")]))
+        .code,
+    ).toBe(0);
+    const ta = tree(path.join(one, "out", "first"));
+    const tb = tree(path.join(two, "out", "first"));
+    expect(Object.keys(ta).length).toBeGreaterThan(4);
+    // (Compared by name: a base64 diff would say nothing.)
+    expect(Object.keys(ta).filter((k) => ta[k] !== tb[k])).toEqual([]);
+    expect(Object.keys(tb).sort()).toEqual(Object.keys(ta).sort());
+    // Anywhere else: the Terraform is the same; a README names its configuration from its own folder.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "elsewhere-"));
+    expect((await inFolder(one, ["synth", "-q", "--out", elsewhere])).code).toBe(0);
+    const tc = tree(elsewhere);
+    expect(Object.keys(ta).filter((k) => /\.tf(\.json)?$/.test(k) && ta[k] !== tc[k])).toEqual([]);
+    for (const t of [ta, tc])
+      for (const [file, content] of Object.entries(t)) {
+        const text = Buffer.from(content, "base64").toString("utf8");
+        expect({ file, machine: [one, two, elsewhere, os.tmpdir(), os.homedir()].filter((m) => text.includes(m)) }).toEqual({
+          file,
+          machine: [],
+        });
+      }
+    const readme = Buffer.from(ta["json/mwaa-existing-vpc/README.md"], "base64").toString("utf8");
+    expect(readme).toContain("the same module in HCL is `../../hcl/mwaa-existing-vpc`");
+    expect(readme).toContain("npx private-routing synth --config ../../../../private-routing.yaml --out ../..");
   });
 });

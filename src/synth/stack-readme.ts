@@ -52,11 +52,11 @@ export function stackReadme(input: StackReadmeInput): string {
   const resources = Object.values(tf.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   const region = tf.provider?.aws?.[0]?.region ?? "unknown";
   // The real folders and commands: the user's own (--config, --out), or the examples' in a clone.
-  // An absolute --out or --config would put this machine's paths in the file (and make it differ
-  // by where it was written): then every path is relative to this module's folder, where the
-  // commands are run.
+  // The user's are named relative to this module's folder, where the commands are run: a path as
+  // typed would name this machine's folders (an absolute --out) or depend on where the synth was
+  // run from, and the README would differ by where it was written.
   const origin = input.origin;
-  const fromHere = origin !== undefined && (path.isAbsolute(origin.out) || path.isAbsolute(origin.config));
+  const fromHere = origin !== undefined;
   const posix = (p: string) => p.split("\\").join("/").replace(/\/+$/, "");
   const out = fromHere ? "../.." : posix(origin?.out ?? "generated");
   const folder = fromHere ? "." : `${out}/${input.format}/${deployment}`;
