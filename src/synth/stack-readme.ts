@@ -58,13 +58,10 @@ export function stackReadme(input: StackReadmeInput): string {
   const origin = input.origin;
   const fromHere = origin !== undefined;
   const posix = (p: string) => p.split("\\").join("/").replace(/\/+$/, "");
-  const out = fromHere ? "../.." : posix(origin?.out ?? "generated");
+  const out = fromHere ? "../.." : "generated";
   const folder = fromHere ? "." : `${out}/${input.format}/${deployment}`;
   const twin = `${out}/${input.format === "json" ? "hcl" : "json"}/${deployment}`;
-  const config =
-    origin && fromHere
-      ? posix(path.relative(path.resolve(origin.out, input.format, deployment), path.resolve(origin.config)))
-      : origin?.config;
+  const config = origin ? posix(path.relative(path.resolve(origin.out, input.format, deployment), path.resolve(origin.config))) : undefined;
   const synthCommand = origin ? `npx private-routing synth --config ${config} --out ${out}` : "npm run synth";
   const checkCommand = input.origin ? `npx private-routing check ${folder}` : `npm run check -- ${folder}`;
   const backend = describeBackend(tf.terraform ?? {});
