@@ -422,13 +422,21 @@ describe("MwaaEnvironment", () => {
     });
     expect(plan.warnings.map((w) => w.path)).toEqual(["mwaa.environment.requirementsS3Path"]);
     expect(plan.warnings[0].message).toMatch(
-      /^cannot verify that requirements.txt installs without internet access \(it is in S3, not read here\): with private routing pip cannot reach the Python Package Index/,
+      /^cannot verify that requirements.txt installs without internet access \(it is in S3, not read here\): pip on a VPC with no route to the internet cannot reach the Python Package Index/,
     );
     const pub = planOf({
       ...d,
       network: net({ routing: "public" }),
-      ...mwaaOptions({ environment: { ...envDefaults, createSourceBucket: false, requirementsS3Path: "requirements.txt" } }),
+      ...mwaaOptions({
+        environment: {
+          ...envDefaults,
+          createSourceBucket: false,
+          requirementsS3Path: "requirements.txt",
+          webserverAccessMode: "PUBLIC_ONLY",
+        },
+      }),
     });
+    // Public routing and a public web server reach PyPI (a private web server would not: mwaa-requirements.test.ts).
     expect(pub.warnings).toEqual([]);
   });
 

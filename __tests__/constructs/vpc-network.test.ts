@@ -357,7 +357,7 @@ describe("VpcNetwork", () => {
     test("the output private_route_table_ids says every route the tables hold, by target, and never a NAT that is not there", () => {
       const description = (routing: "private" | "public") => JSON.parse(synthVpc(routing)).output.private_route_table_ids.description;
       expect(description("private")).toBe(
-        "IDs of the private route tables: the VPC-local route, 10.20.0.0/16 to Transit Gateway tgw-0a1b2c3d4e5f67890, 10.30.0.0/16 to VPC peering connection pcx-0a1b2c3d, 192.168.0.0/16 to virtual private gateway (VPN) vgw-0a1b2c3d4e5f67890; no route to the internet",
+        "IDs of the private route tables: the VPC-local route, 10.20.0.0/16 to Transit Gateway tgw-0a1b2c3d4e5f67890, 10.30.0.0/16 to VPC peering connection pcx-0a1b2c3d, 192.168.0.0/16 to virtual private gateway (VPN) vgw-0a1b2c3d4e5f67890; no route to a NAT or internet gateway",
       );
       expect(description("public")).toBe(
         "IDs of the private route tables, one per AZ: the VPC-local route, 0.0.0.0/0 to NAT gateway, 10.20.0.0/16 to Transit Gateway tgw-0a1b2c3d4e5f67890, 10.30.0.0/16 to VPC peering connection pcx-0a1b2c3d, 192.168.0.0/16 to virtual private gateway (VPN) vgw-0a1b2c3d4e5f67890 (each table its own AZ's NAT gateway)",
@@ -370,21 +370,14 @@ describe("VpcNetwork", () => {
         availabilityZones: ["us-east-1a", "us-east-1b"],
       });
       expect(JSON.parse(Testing.synth(bare)).output.private_route_table_ids.description).toBe(
-        "IDs of the private route tables: the VPC-local route only; no route to the internet",
+        "IDs of the private route tables: the VPC-local route only; no route to a NAT or internet gateway",
       );
     });
 
-    test("a route another construct adds later (a gateway endpoint, a hub's attachment) is in the description: it is read at synth", () => {
-      const stack = new ReadableStack(Testing.app(), "s");
-      const network = new VpcNetwork(stack, "network", {
-        region: "us-east-1",
-        namePrefix: "t",
-        cidrBlock: "10.0.0.0/16",
-        availabilityZones: ["us-east-1a", "us-east-1b"],
-      });
-      network.privateRoutes.push({ destination: "s3", target: "gateway-endpoint" });
-      expect(JSON.parse(Testing.synth(stack)).output.private_route_table_ids.description).toBe(
-        "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint; no route to the internet",
+    test("a route another construct adds later (the MWAA network's S3 gateway endpoint) is in the description: it is read at synth", () => {
+      const { tf } = synthDeployment(mwaaDeployment());
+      expect(tf.output!.private_route_table_ids.description).toBe(
+        "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint; no route to a NAT or internet gateway",
       );
     });
 

@@ -47,7 +47,7 @@ const EXPECTED_RESOURCES: Readonly<Record<string, number>> = {
   "mwaa-public": 26,
   "mwaa-existing-vpc": 21,
   "mwaa-shared-vpc": 26,
-  "mwaa-environment": 32,
+  "mwaa-environment": 33,
   "privatelink-dualstack": 33,
   "apprunner-private": 33,
   "lattice-owner": 20,

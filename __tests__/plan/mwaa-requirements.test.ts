@@ -114,9 +114,46 @@ describe("requirements.txt with no route to the internet (MWAA guide: wheels in 
     ]);
   });
 
-  test("public routing reaches PyPI through NAT: nothing to say", () => {
-    const pub = judged({ requirementsFile: "r.txt" }, { "r.txt": Buffer.from("numpy\n") }, { network: net({ routing: "public" }) });
-    expect(pub).toEqual({ problems: [], warnings: [] });
+  test("public routing reaches PyPI through NAT, but a private web server does not (the guide's rule is the private web server's)", () => {
+    const file = { "r.txt": Buffer.from("numpy\n") };
+    const publicRouting = { network: net({ routing: "public" }) };
+    expect(judged({ requirementsFile: "r.txt", webserverAccessMode: "PUBLIC_ONLY" }, file, publicRouting)).toEqual({
+      problems: [],
+      warnings: [],
+    });
+    expect(judged({ requirementsFile: "r.txt", webserverAccessMode: "PRIVATE_ONLY" }, file, publicRouting).warnings).toEqual([
+      expect.stringMatching(
+        /^mwaa\.environment\.requirementsFile: installs numpy from the Python Package Index, which the private web server \(PRIVATE_ONLY, even with public routing\) cannot reach/,
+      ),
+    ]);
+  });
+
+  test("pip's own equivalences are not refused: 1.0 is 1.0.0, ==1.* is not judged, file:// and $AIRFLOW_HOME name the plugins folder", () => {
+    const zip = zipOf(["foo-1.0.0-py3-none-any.whl"]);
+    expect(local(`${OFFLINE}foo==1.0\n`, zip)).toEqual({ problems: [], warnings: [] });
+    expect(local(`${OFFLINE}foo==1.*\n`, zip)).toEqual({ problems: [], warnings: [] });
+    for (const links of ["file:///usr/local/airflow/plugins", "${AIRFLOW_HOME}/plugins/", "$AIRFLOW_HOME/plugins"])
+      expect(local(`--find-links ${links}\n--no-index\nfoo\n`, zip)).toEqual({ problems: [], warnings: [] });
+    // Another folder (the DAGs folder, say) cannot be read here: a warning, not a refusal.
+    expect(local("--find-links /usr/local/airflow/dags/wheels\n--no-index\nfoo\n", zip)).toEqual({
+      problems: [],
+      warnings: [
+        "mwaa.environment.requirementsFile: has --no-index and --find-links only outside /usr/local/airflow/plugins (/usr/local/airflow/dags/wheels): cannot verify that a wheel is there for foo",
+      ],
+    });
+  });
+
+  test("an editable install is warned about; a comment ending in \\ does not swallow the next line; no password is shown, however long", () => {
+    const zip = zipOf(["foo-1.0.0-py3-none-any.whl"]);
+    expect(local(`${OFFLINE}-e git+https://example.com/repo.git#egg=foo\n`, zip).warnings).toEqual([
+      "mwaa.environment.requirementsFile: line 3 (-e git+https://example.com/repo.git#egg=foo) is not a package name pip can find in a wheel folder: cannot verify it installs without internet access",
+    ]);
+    expect(parseRequirements("# a note \\\nrequests\n").packages).toEqual([
+      { line: 2, text: "requests", name: "requests", pin: undefined },
+    ]);
+    const password = "p".repeat(98);
+    const r = local(`${OFFLINE}bar @ https://deploy:${password}@host.example.com/bar.whl\n`, zip);
+    expect(JSON.stringify(r)).not.toContain("ppppp");
   });
 
   test("pip's format: comments, continuation lines, options with = or a space, extras, URL requirements", () => {
@@ -179,5 +216,20 @@ describe("zipEntryNames", () => {
       const r = zipEntryNames(flipped);
       expect("names" in r || "problem" in r).toBe(true);
     }
+  });
+});
+
+describe("an unpinned Airflow version with nothing to compare it with", () => {
+  test("is a warning that a major change would replace an existing environment; pinned, or with a module to compare, it is not", () => {
+    const base = mwaaDeployment({ accountId: "123456789012" });
+    const unpinned = { ...base, ...mwaaOptions({ ...base.mwaa, environment: { ...mwaaEnvironmentConfig(), airflowVersion: undefined } }) };
+    const result = planDeployment(unpinned);
+    if ("problems" in result) throw new Error(JSON.stringify(result.problems));
+    expect(result.plan.warnings.filter((w) => w.path === "mwaa.environment.airflowVersion").map((w) => w.message)).toEqual([
+      "not given: 3.3.1, the newest version MWAA offers, is used, and no module generated earlier was found to compare with; if this environment already exists with another major version, hashicorp/aws replaces it on apply (its metadata database with it): set airflowVersion to the version it runs",
+    ]);
+    const pinned = planDeployment({ ...base, ...mwaaOptions({ ...base.mwaa, environment: mwaaEnvironmentConfig() }) });
+    if ("problems" in pinned) throw new Error(JSON.stringify(pinned.problems));
+    expect(pinned.plan.warnings.filter((w) => w.path === "mwaa.environment.airflowVersion")).toEqual([]);
   });
 });

@@ -107,12 +107,27 @@ function descriptionDisagreements(tf: Module): string[] {
   const routes = Object.values(tf.resource?.aws_route ?? {});
   const tables = tf.output?.private_route_table_ids?.description ?? "";
   if (tables) {
-    if (/NAT/.test(tables) !== routes.some((x) => x.nat_gateway_id)) problems.push(`private_route_table_ids: "${tables}" about NAT`);
+    if (/to NAT gateway/.test(tables) !== routes.some((x) => x.nat_gateway_id)) problems.push(`private_route_table_ids: "${tables}" about NAT`);
     if (/VPC-local route only/.test(tables) && routes.length > 0)
       problems.push(`private_route_table_ids: "${tables}" with ${routes.length} routes`);
-    for (const x of routes.filter((x) => x.destination_cidr_block !== "0.0.0.0/0" && x.destination_cidr_block !== undefined))
-      if (Object.keys(tf.resource?.aws_vpc ?? {}).length > 0 && !tables.includes(x.destination_cidr_block))
-        problems.push(`private_route_table_ids: "${tables}" leaves out ${x.destination_cidr_block}`);
+    // Every route the module puts on a private table, by destination and target kind, and every
+    // gateway endpoint's prefix-list route (an existing VPC's too: "this module adds …").
+    const privateTables = ((tf.output?.private_route_table_ids?.value as string[]) ?? []).map(String);
+    for (const x of routes.filter((x) => privateTables.includes(x.route_table_id))) {
+      const kind = targetWords(x)
+        .replace(/ (tgw|pcx|vgw)-.*$/, "")
+        .replace("virtual private gateway VPN", "virtual private gateway (VPN)");
+      if (!tables.includes(`${x.destination_cidr_block} to ${kind}`))
+        problems.push(`private_route_table_ids: "${tables}" leaves out ${x.destination_cidr_block} to ${kind}`);
+    }
+    for (const e of Object.values(tf.resource?.aws_vpc_endpoint ?? {}).filter((e) => e.vpc_endpoint_type === "Gateway")) {
+      const service = String(e.service_name).replace(/^com\.amazonaws\.[a-z0-9-]+\./, "");
+      if (
+        (e.route_table_ids ?? []).some((t: string) => privateTables.includes(t)) &&
+        !tables.includes(`${service} prefix list to gateway endpoint`)
+      )
+        problems.push(`private_route_table_ids: "${tables}" leaves out the ${service} gateway endpoint`);
+    }
   }
   const sg = tf.output?.mwaa_security_group_id;
   if (sg?.description?.includes("endpoints")) {
@@ -201,7 +216,26 @@ describe("every committed README's diagram says what its module makes", () => {
     expect(lines).toContain("  n_rt_a --> n_vgw_vgw_0abc");
     expect(lines).toContain('  n_vgw_vgw_0abc(["virtual private gateway vgw-0abc VPN, not made here"])');
     expect(lines).toContain('  n_rt_b[/"route table b: ::/0 to egress-only internet gateway, 10.8.0.0/16 to route target eni-0f"/]');
-    expect(lines).toContain('  n_tgw(["Transit Gateway, not made here"])');
+    expect(lines).toContain('  n_tgw_tgw_0def(["Transit Gateway tgw-0def, not made here"])');
+    // A gateway of the module's own is drawn as made here; an inline IPv6 route keeps its destination.
+    const own = diagram({
+      resource: {
+        aws_vpc: { main: { cidr_block: "10.0.0.0/16" } },
+        aws_vpn_gateway: { vgw: {} },
+        aws_ec2_transit_gateway: { hub: {} },
+        aws_route_table: { a: { route: [{ ipv6_cidr_block: "2001:db8::/32", gateway_id: "${aws_vpn_gateway.vgw.id}" }] } },
+        aws_route: {
+          t: {
+            route_table_id: "${aws_route_table.a.id}",
+            destination_cidr_block: "10.9.0.0/16",
+            transit_gateway_id: "${aws_ec2_transit_gateway.hub.id}",
+          },
+        },
+      },
+    });
+    expect(own).toContain('  n_rt_a[/"route table a: 10.9.0.0/16 to Transit Gateway, 2001:db8::/32 to virtual private gateway VPN"/]');
+    expect(own).toContain('  n_vgw_aws_vpn_gateway_vgw(["virtual private gateway aws_vpn_gateway.vgw VPN, made here"])');
+    expect(own).toContain('  n_tgw(["Transit Gateway hub, made here"])');
     const existing = diagram({
       resource: {
         aws_vpc_endpoint: { s3: { vpc_endpoint_type: "Gateway", service_name: "com.amazonaws.us-east-1.s3", route_table_ids: ["rtb-1"] } },

@@ -105,7 +105,7 @@ export class MwaaNetwork extends Construct {
         ? "where it can go is decided by the route tables of the existing VPC"
         : net.routing === "public"
           ? "the private subnets reach the internet through the NAT gateways"
-          : "the VPC has no route to the internet";
+          : "the VPC has no NAT or internet gateway";
     this.securityGroupRules.push(
       new VpcSecurityGroupEgressRule(this, "egress_all", {
         securityGroupId: sgId,

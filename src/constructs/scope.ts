@@ -50,7 +50,9 @@ export function routeTablesDescription(net: INetwork): string {
   const perAz = net.privateRouteTableIds.length > 1 ? ", one per AZ" : "";
   const nat = routes.some((r) => r.target === "nat-gateway") && perAz ? " (each table its own AZ's NAT gateway)" : "";
   const held = routes.length === 0 ? "the VPC-local route only" : `the VPC-local route, ${routes.map(describeRoute).join(", ")}${nat}`;
-  return `IDs of the private route tables${perAz}: ${held}${routesToInternet(routes) ? "" : "; no route to the internet"}`;
+  // Only what this module can know: it makes no route to a NAT or internet gateway. Where a Transit
+  // Gateway or a peer sends traffic on is the other side's configuration.
+  return `IDs of the private route tables${perAz}: ${held}${routesToInternet(routes) ? "" : "; no route to a NAT or internet gateway"}`;
 }
 
 /** The private subnets in these AZs, in the network's order. */

@@ -202,7 +202,7 @@ export function planDeployment(
     ...kmsKeyRegionWarnings(d),
     ...spokeWarnings(d, context.hubs),
     ...specialRangeWarnings("network.cidrBlock", d.network?.cidrBlock),
-    ...(mwaaEnv ? mwaaEnvironmentWarnings(mwaaEnv) : []),
+    ...(mwaaEnv ? mwaaEnvironmentWarnings(mwaaEnv, context.previous) : []),
     ...(requirements?.warnings ?? []),
   ])
     warnings.push({ deployment: d.name, ...w });

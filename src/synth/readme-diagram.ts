@@ -84,13 +84,23 @@ export function diagram(tf: DiagramInput): string[] {
     lines.push(`  ${id(node)}(["${label(nodeTitle(node, target as RouteTargetKind))}"])`);
   }
   const ownTgw = Object.entries(r("aws_ec2_transit_gateway"));
-  const attachments = Object.keys(r("aws_ec2_transit_gateway_vpc_attachment"));
-  const tgwRouted = [...targets.values()].includes("transit-gateway");
-  if (ownTgw.length > 0 || attachments.length > 0 || tgwRouted) {
-    const title = ownTgw.length > 0 ? `Transit Gateway ${ownTgw[0][0]}, made here` : "Transit Gateway, not made here";
-    lines.push(`  ${id("tgw")}(["${title}"])`);
-    for (const a of attachments) lines.push(`  vpc -- attachment ${a} --- ${id("tgw")}`);
+  const attachments = Object.entries(r("aws_ec2_transit_gateway_vpc_attachment"));
+  const tgwNode = (v: unknown) => (String(v).startsWith("${") || v === undefined ? "tgw" : `tgw_${String(v)}`);
+  const tgws = new Set([
+    ...[...targets].filter(([, t]) => t === "transit-gateway").map(([n]) => n),
+    ...attachments.map(([, a]) => tgwNode(a.transit_gateway_id)),
+    ...(ownTgw.length > 0 ? ["tgw"] : []),
+  ]);
+  for (const node of tgws) {
+    const title =
+      node !== "tgw"
+        ? `Transit Gateway ${node.slice("tgw_".length)}, not made here`
+        : ownTgw.length > 0
+          ? `Transit Gateway ${ownTgw[0][0]}, made here`
+          : "Transit Gateway, not made here";
+    lines.push(`  ${id(node)}(["${label(title)}"])`);
   }
+  for (const [a, att] of attachments) lines.push(`  vpc -- attachment ${a} --- ${id(tgwNode(att.transit_gateway_id))}`);
 
   const endpoints = Object.entries(r("aws_vpc_endpoint"));
   const interfaces = endpoints.filter(([, e]) => e.vpc_endpoint_type === "Interface").map(([, e]) => serviceTitle(e.service_name));
@@ -201,12 +211,16 @@ export function routesOfTable(tf: DiagramInput, table: string): RouteOfTable[] {
 
 function routeOf(x: Attrs): RouteOfTable {
   const destination = String(
-    x.destination_cidr_block ?? x.destination_ipv6_cidr_block ?? x.destination_prefix_list_id ?? x.cidr_block ?? "?",
+    x.destination_cidr_block ?? x.destination_ipv6_cidr_block ?? x.destination_prefix_list_id ?? x.cidr_block ?? x.ipv6_cidr_block ?? "?",
   );
   const ref = (v: unknown) => /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./.exec(String(v))?.[1];
   const given = (v: unknown) => (String(v).startsWith("${") ? undefined : String(v));
   if (x.nat_gateway_id) return { destination, target: "nat-gateway", node: ref(x.nat_gateway_id)?.split(".")[1] ?? "nat" };
-  if (x.transit_gateway_id) return { destination, target: "transit-gateway", targetId: given(x.transit_gateway_id), node: "tgw" };
+  // One node per gateway: the module's own (or one it is handed) is `tgw`, one given by ID its own.
+  if (x.transit_gateway_id) {
+    const tgw = given(x.transit_gateway_id);
+    return { destination, target: "transit-gateway", targetId: tgw, node: tgw ? `tgw_${tgw}` : "tgw" };
+  }
   if (x.vpc_peering_connection_id) {
     const pcx = given(x.vpc_peering_connection_id);
     return { destination, target: "vpc-peering", targetId: pcx, node: `peer_${pcx ?? ref(x.vpc_peering_connection_id)}` };
@@ -228,10 +242,13 @@ function routeOf(x: Attrs): RouteOfTable {
   };
 }
 
+/** A route target's box: its ID when given, or the resource of this module it refers to ("made here"). */
 function nodeTitle(node: string, target: RouteTargetKind): string {
   const idOf = node.replace(/^(peer|vgw|gw|other)_/, "");
-  if (target === "vpc-peering") return `VPC peering connection ${idOf}, not made here`;
-  if (target === "vpn-gateway") return `virtual private gateway ${idOf} (VPN), not made here`;
+  // A reference (aws_vpn_gateway.main) is a resource of this module; an ID (vgw-…) is not.
+  const where = /^[a-z0-9_]+\.[A-Za-z0-9_-]+$/.test(idOf) ? "made here" : "not made here";
+  if (target === "vpc-peering") return `VPC peering connection ${idOf}, ${where}`;
+  if (target === "vpn-gateway") return `virtual private gateway ${idOf} (VPN), ${where}`;
   if (target === "egress-only-internet-gateway") return "egress-only internet gateway";
   return `route target ${idOf}`;
 }

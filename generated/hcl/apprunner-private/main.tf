@@ -153,7 +153,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables: the VPC-local route, 10.80.0.0/16 to VPC peering connection pcx-0a1b2c3d4e5f67890, dynamodb prefix list to gateway endpoint; no route to the internet"
+  description = "IDs of the private route tables: the VPC-local route, 10.80.0.0/16 to VPC peering connection pcx-0a1b2c3d4e5f67890, dynamodb prefix list to gateway endpoint; no route to a NAT or internet gateway"
 }
 
 resource "aws_security_group" "endpoints" {

@@ -130,7 +130,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables: the VPC-local route, 10.1.0.0/16 to Transit Gateway, 10.2.0.0/16 to Transit Gateway; no route to the internet"
+  description = "IDs of the private route tables: the VPC-local route, 10.1.0.0/16 to Transit Gateway, 10.2.0.0/16 to Transit Gateway; no route to a NAT or internet gateway"
 }
 
 resource "aws_security_group" "endpoints" {

@@ -132,7 +132,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables: the VPC-local route only; no route to the internet"
+  description = "IDs of the private route tables: the VPC-local route only; no route to a NAT or internet gateway"
 }
 
 resource "aws_security_group" "lattice_gateway" {

@@ -134,7 +134,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint; no route to the internet"
+  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint; no route to a NAT or internet gateway"
 }
 
 resource "aws_security_group" "mwaa" {
@@ -155,7 +155,7 @@ resource "aws_vpc_security_group_ingress_rule" "mwaa_ingress_self" {
 
 resource "aws_vpc_security_group_egress_rule" "mwaa_egress_all" {
   cidr_ipv4         = "0.0.0.0/0"
-  description       = "All outbound traffic (MWAA requirement; the VPC has no route to the internet)"
+  description       = "All outbound traffic (MWAA requirement; the VPC has no NAT or internet gateway)"
   ip_protocol       = "-1"
   security_group_id = aws_security_group.mwaa.id
 }

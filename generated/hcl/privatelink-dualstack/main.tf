@@ -176,7 +176,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint, dynamodb prefix list to gateway endpoint; no route to the internet"
+  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint, dynamodb prefix list to gateway endpoint; no route to a NAT or internet gateway"
 }
 
 resource "aws_security_group" "endpoints" {

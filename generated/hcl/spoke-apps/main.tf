@@ -159,7 +159,7 @@ output "private_route_table_ids" {
   value = [
     aws_route_table.network_private.id,
   ]
-  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint, 10.0.0.0/20 to Transit Gateway; no route to the internet"
+  description = "IDs of the private route tables: the VPC-local route, s3 prefix list to gateway endpoint, 10.0.0.0/20 to Transit Gateway; no route to a NAT or internet gateway"
 }
 
 resource "aws_vpc_endpoint" "endpoints_s3" {

@@ -15,6 +15,20 @@ export const MWAA_P2: Rule = {
     // The environment's own subnets when it is here (a VPC may hold other subnets); else every subnet.
     const own = byType(m, "aws_mwaa_environment").flatMap((env) => list(block(env.values.network_configuration)?.subnet_ids).map(String));
     const subnets = byType(m, "aws_subnet").filter((s) => own.length === 0 || own.includes(`\${${s.address}.id}`));
+    // An existing VPC: its subnets and route tables are its owner's, not in this configuration, so
+    // whether they route to the internet cannot be read here (never a pass).
+    if (
+      own.length > 0 &&
+      byType(m, "aws_subnet").length === 0 &&
+      byType(m, "aws_route_table").length === 0 &&
+      byType(m, "aws_route").length === 0
+    )
+      out.push({
+        status: "unverifiable",
+        address: "-",
+        message:
+          "the environment's subnets and their route tables are not in this configuration (an existing VPC): whether they route to an internet gateway or NAT cannot be read here",
+      });
     if (subnets.length > 0 && new Set(subnets.map((s) => s.values.availability_zone)).size < 2)
       out.push(fail("-", "the private subnets are in fewer than two Availability Zones"));
     for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_egress_only_internet_gateway"])

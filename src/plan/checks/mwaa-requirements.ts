@@ -33,7 +33,8 @@ export function parseRequirements(text: string): Requirements {
   for (let i = 0; i < lines.length; i++) {
     const first = i + 1;
     let line = lines[i];
-    while (line.endsWith("\\") && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i];
+    // pip continues a line ending in \ onto the next, except a comment line (pip, req_file.py join_lines).
+    while (line.endsWith("\\") && !/(^|\s)#/.test(line) && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i];
     // A comment starts at a # at the line's start or after whitespace.
     line = line.replace(/(^|\s)#.*$/, "").trim();
     if (line === "") continue;
@@ -47,13 +48,38 @@ export function parseRequirements(text: string): Requirements {
       else if (flag === "-i" || flag === "--index-url" || flag === "--extra-index-url") r.indexUrls.push(value);
       else if (flag === "-c" || flag === "--constraint") r.constraints.push(value);
       else if (flag === "-r" || flag === "--requirement") r.nested.push(value);
+      // An editable install is a URL or a local folder: a package line pip cannot take from a wheel folder.
+      else if (flag === "-e" || flag === "--editable") packages.push({ line: first, text: line });
       continue;
     }
-    const req = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:===?\s*([A-Za-z0-9.+!_-]+))?/.exec(line);
+    // A pin is kept only when it is one exact version (==1.2.3); ==1.*, ranges and the rest are not judged.
+    const req = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:===?\s*([0-9]+(?:\.[0-9]+)*)\s*(?:$|[;,\s]))?/.exec(line);
     const isReference = /^[a-z+]+:\/\//i.test(line) || line.startsWith(".") || line.startsWith("/") || /\.whl$/.test(line);
     packages.push(isReference || !req ? { line: first, text: line } : { line: first, text: line, name: req[1], pin: req[2] });
   }
   return { ...r, packages };
+}
+
+/** A release number compared as PEP 440 compares them: 1.0 and 1.0.0 are one version. */
+function sameVersion(a: string, b: string): boolean {
+  const parts = (v: string) => v.split(".").map(Number);
+  const [x, y] = [parts(a), parts(b)];
+  if (x.some(Number.isNaN) || y.some(Number.isNaN)) return a === b;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return false;
+  return true;
+}
+
+/** A line of the file for a message: a URL's user and password taken out first, then cut. */
+function shown(text: string): string {
+  return text.replace(/\/\/[^@\s/]*@/g, "//…@").slice(0, 100);
+}
+
+/** A --find-links value as the path pip looks in: `file://` taken off, $AIRFLOW_HOME as MWAA sets it. */
+function findLinksPath(value: string): string {
+  return value
+    .replace(/^file:\/\//, "")
+    .replace(/\$\{AIRFLOW_HOME\}|\$AIRFLOW_HOME\b/g, "/usr/local/airflow")
+    .replace(/\/+$/, "");
 }
 
 /** A distribution name compared as pip compares them (PEP 503: case, and runs of - _ . alike). */
@@ -74,12 +100,17 @@ export function requirementsFindings(
 ): { problems: Problem[]; warnings: { path: string; message: string }[] } {
   const problems: Problem[] = [];
   const warnings: { path: string; message: string }[] = [];
-  if (ctx.routing !== "private") return { problems, warnings };
+  // The guide's rule is the private web server's ("you must package all of your dependencies in a
+  // Python wheel archive"): with public routing and PRIVATE_ONLY it applies as well.
+  if (ctx.routing !== "private" && p.webserverAccessMode !== "PRIVATE_ONLY") return { problems, warnings };
+  // Who cannot reach the internet: the whole VPC, or (public routing) the private web server.
+  const offline =
+    ctx.routing === "private" ? "a VPC with no route to the internet" : "the private web server (PRIVATE_ONLY, even with public routing)";
   const warn = (field: string, message: string) => warnings.push({ path: `mwaa.environment.${field}`, message });
   if (p.requirementsS3Path !== undefined) {
     warn(
       "requirementsS3Path",
-      `cannot verify that requirements.txt installs without internet access (it is in S3, not read here): with private routing pip cannot reach the Python Package Index; ship the packages as wheels in plugins.zip and start the file with --find-links ${MWAA_PLUGINS_DIR} and --no-index, or use a private repository such as CodeArtifact (codeartifact.api and codeartifact.repositories in mwaa.extraEndpoints). Sources: ${SOURCES}`,
+      `cannot verify that requirements.txt installs without internet access (it is in S3, not read here): pip on ${offline} cannot reach the Python Package Index; ship the packages as wheels in plugins.zip and start the file with --find-links ${MWAA_PLUGINS_DIR} and --no-index, or use a private repository such as CodeArtifact (codeartifact.api and codeartifact.repositories in mwaa.extraEndpoints). Sources: ${SOURCES}`,
     );
     return { problems, warnings };
   }
@@ -92,22 +123,22 @@ export function requirementsFindings(
   for (const c of req.constraints.filter((x) => /^https?:\/\//i.test(x)))
     warn(
       "requirementsFile",
-      `names the constraints file ${c}, which cannot be fetched from a VPC with no route to the internet: leave --constraint out (without one MWAA applies the constraints file in its image, per the Apache Airflow versions page: "If you do not provide a constraint, Amazon MWAA will specify one for you"), or ship the file in plugins.zip and name its path under ${MWAA_PLUGINS_DIR}`,
+      `names the constraints file ${shown(c)}, which cannot be fetched from ${offline}: leave --constraint out (without one MWAA applies the constraints file in its image, per the Apache Airflow versions page: "If you do not provide a constraint, Amazon MWAA will specify one for you"), or ship the file in plugins.zip and name its path under ${MWAA_PLUGINS_DIR}`,
     );
   for (const x of req.packages.filter((x) => x.name === undefined))
     warn(
       "requirementsFile",
-      `line ${x.line} (${x.text.slice(0, 100)}) is not a package name pip can find in a wheel folder: cannot verify it installs without internet access`,
+      `line ${x.line} (${shown(x.text)}) is not a package name pip can find in a wheel folder: cannot verify it installs without internet access`,
     );
   for (const n of req.nested)
-    warn("requirementsFile", `includes ${n.slice(0, 100)} (-r), which is not read here: cannot verify it installs without internet access`);
+    warn("requirementsFile", `includes ${shown(n)} (-r), which is not read here: cannot verify it installs without internet access`);
   if (req.indexUrls.length > 0) {
     const codeArtifact = req.indexUrls.every((u) => /\.codeartifact\.[a-z0-9-]+\.amazonaws\.com/.test(u));
     const endpoints = ["codeartifact.api", "codeartifact.repositories"].filter((s) => !ctx.extraEndpoints.includes(s));
     if (!codeArtifact)
       warn(
         "requirementsFile",
-        `names a package index (${req.indexUrls.map((u) => u.replace(/\/\/[^@/]*@/, "//…@").slice(0, 100)).join(", ")}): cannot verify it is reachable from a VPC with no route to the internet`,
+        `names a package index (${req.indexUrls.map((u) => u.replace(/\/\/[^@/]*@/, "//…@").slice(0, 100)).join(", ")}): cannot verify it is reachable from ${offline}`,
       );
     else if (endpoints.length > 0)
       warn(
@@ -120,13 +151,20 @@ export function requirementsFindings(
     if (named.length > 0)
       warn(
         "requirementsFile",
-        `installs ${named.map((x) => x.name).join(", ")} from the Python Package Index, which a VPC with no route to the internet cannot reach: ship them as wheels in plugins.zip and start the file with --find-links ${MWAA_PLUGINS_DIR} and --no-index. Sources: ${SOURCES}`,
+        `installs ${named.map((x) => x.name).join(", ")} from the Python Package Index, which ${offline} cannot reach: ship them as wheels in plugins.zip and start the file with --find-links ${MWAA_PLUGINS_DIR} and --no-index. Sources: ${SOURCES}`,
       );
     return { problems, warnings };
   }
   // --no-index: the wheels must be in a folder --find-links names, inside the unpacked plugins.zip.
-  const dirs = req.findLinks.filter((f) => f === MWAA_PLUGINS_DIR || f.startsWith(`${MWAA_PLUGINS_DIR}/`));
+  const dirs = req.findLinks.map(findLinksPath).filter((f) => f === MWAA_PLUGINS_DIR || f.startsWith(`${MWAA_PLUGINS_DIR}/`));
   if (named.length === 0) return { problems, warnings };
+  if (dirs.length === 0 && req.findLinks.length > 0) {
+    warn(
+      "requirementsFile",
+      `has --no-index and --find-links only outside ${MWAA_PLUGINS_DIR} (${req.findLinks.map(shown).join(", ")}): cannot verify that a wheel is there for ${named.map((x) => x.name).join(", ")}`,
+    );
+    return { problems, warnings };
+  }
   if (dirs.length === 0) {
     add(
       `has --no-index and no --find-links into ${MWAA_PLUGINS_DIR} (where MWAA unpacks plugins.zip), so pip finds none of ${named.map((x) => x.name).join(", ")}: add --find-links ${MWAA_PLUGINS_DIR}`,
@@ -164,11 +202,11 @@ export function requirementsFindings(
     const found = wheels.filter((w) => w.name === normalized(x.name!));
     if (found.length === 0)
       add(
-        `line ${x.line} (${x.text.slice(0, 100)}): plugins.zip (${p.pluginsFile}) has no wheel for ${x.name} where --find-links looks (${dirs.join(", ")}), and --no-index leaves pip nowhere else to look; it carries: ${carried}`,
+        `line ${x.line} (${shown(x.text)}): plugins.zip (${p.pluginsFile}) has no wheel for ${x.name} where --find-links looks (${dirs.join(", ")}), and --no-index leaves pip nowhere else to look; it carries: ${carried}`,
       );
-    else if (x.pin !== undefined && !found.some((w) => w.version === x.pin))
+    else if (x.pin !== undefined && !found.some((w) => sameVersion(w.version, x.pin!)))
       add(
-        `line ${x.line} (${x.text.slice(0, 100)}): plugins.zip (${p.pluginsFile}) has ${x.name} only as ${found.map((w) => w.version).join(", ")}`,
+        `line ${x.line} (${shown(x.text)}): plugins.zip (${p.pluginsFile}) has ${x.name} only as ${found.map((w) => w.version).join(", ")}`,
       );
   }
   // Dependencies of the wheels are not read: pip resolves them at install, from the same folder.

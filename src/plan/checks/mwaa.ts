@@ -287,9 +287,16 @@ export interface PreviousEnvironment {
 }
 
 /** Warnings on an environment's counts: above the workers quota, auto scaling asked of mw1.micro. */
-export function mwaaEnvironmentWarnings(p: MwaaEnvironmentConfig): { path: string; message: string }[] {
+export function mwaaEnvironmentWarnings(p: MwaaEnvironmentConfig, previous?: PreviousEnvironment): { path: string; message: string }[] {
   const counts = resolvedCounts(p);
   const warnings: { path: string; message: string }[] = [];
+  // The guard against a major change reads the module last generated into --out; without one (a
+  // fresh clone, --cdktf, another folder) an unpinned version cannot be compared with anything.
+  if (p.airflowVersion === undefined && previous === undefined)
+    warnings.push({
+      path: "mwaa.environment.airflowVersion",
+      message: `not given: ${DEFAULT_AIRFLOW_VERSION}, the newest version MWAA offers, is used, and no module generated earlier was found to compare with; if this environment already exists with another major version, hashicorp/aws replaces it on apply (its metadata database with it): set airflowVersion to the version it runs`,
+    });
   if (counts.maxWorkers > WORKERS_QUOTA)
     warnings.push({
       path: "mwaa.environment.maxWorkers",
