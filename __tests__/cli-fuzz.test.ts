@@ -15,6 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import { run } from "../src/cli";
 import { random } from "./support/random";
+import { budget } from "./support/time-budget";
 
 const ROOT = path.resolve(__dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-cli-fuzz-"));
@@ -59,99 +60,103 @@ const SEED = Number(process.env.CLI_FUZZ_SEED ?? 2026);
 const RUNS = Number(process.env.CLI_FUZZ_RUNS ?? 500);
 
 describe("every command under random flags and hostile paths", () => {
-  test(`${RUNS} command lines (seed ${SEED}): exit 0/1/2, no stack trace, bounded output, nothing changed on failure`, async () => {
-    process.chdir(tmp);
-    // A small valid configuration (the starter of one scenario) and the paths a user gets wrong.
-    fs.copyFileSync(path.join(ROOT, "examples/deployments.yaml"), "all.yaml");
-    await run(["init", "privatelink", "--out", "good.yaml"], { out: () => {}, err: () => {} });
-    fs.writeFileSync("bad.yaml", "deployments: [\n");
-    fs.writeFileSync("afile", "hello\n");
-    fs.mkdirSync("adir");
-    fs.symlinkSync(path.join(tmp, "nothing-here"), "dangling");
-    fs.cpSync(path.join(ROOT, "generated/hcl/privatelink-dualstack"), "module", { recursive: true });
-    const values = [
-      "good.yaml",
-      "good.yaml",
-      "bad.yaml",
-      "afile",
-      "adir",
-      "afile/sub",
-      "dangling",
-      "dangling/out",
-      "module",
-      "module/main.tf",
-      "out",
-      "nope",
-      "",
-      "-",
-      "/dev/zero",
-      "/dev/null",
-      "/proc/1/x",
-      "x".repeat(300),
-      "a,b",
-      ",",
-      "privatelink",
-      "mwaa-private",
-      "json",
-      "sarif",
-      "security",
-      "é\u0000z",
-    ];
-    let fifo = false;
-    try {
-      execFileSync("mkfifo", ["fifo"]);
-      values.push("fifo");
-      fifo = true;
-    } catch {
-      // No mkfifo here: the pipe cases are skipped; the others still run.
-    }
-    const rnd = random(SEED);
-    const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
-    const codes = { 0: 0, 1: 0, 2: 0 } as Record<number, number>;
-    for (let t = 0; t < RUNS; t++) {
-      const command = pick(["synth", "synth", "synth", "check", "check", "init", "", "help", "bogus"]);
-      const argv = command ? [command] : [];
-      const kind = command === "check" || command === "init" ? command : "synth";
-      // Mostly well-formed lines (a flag with its value, check's paths, init's scenario) so that
-      // every command gets past its usage checks to the files; now and then a stray word.
-      if (kind === "synth" && rnd() < 0.7) argv.push("--config", pick(["good.yaml", "good.yaml", "all.yaml", ...values]));
-      if (kind !== "synth" && rnd() < 0.8)
-        argv.push(pick(kind === "init" ? ["privatelink", "apprunner", ...values] : ["module", ...values]));
-      for (let i = Math.floor(rnd() * 4); i > 0; i--) {
-        const r = rnd();
-        if (r < 0.6) argv.push(pick(VALUE_FLAGS[kind]), pick(values));
-        else if (r < 0.85) argv.push(pick(BARE_FLAGS[kind]));
-        else argv.push(pick(values));
-      }
-      const before = fingerprint(tmp);
-      const lines: string[] = [];
-      let code: number;
+  test(
+    `${RUNS} command lines (seed ${SEED}): exit 0/1/2, no stack trace, bounded output, nothing changed on failure`,
+    async () => {
+      process.chdir(tmp);
+      // A small valid configuration (the starter of one scenario) and the paths a user gets wrong.
+      fs.copyFileSync(path.join(ROOT, "examples/deployments.yaml"), "all.yaml");
+      await run(["init", "privatelink", "--out", "good.yaml"], { out: () => {}, err: () => {} });
+      fs.writeFileSync("bad.yaml", "deployments: [\n");
+      fs.writeFileSync("afile", "hello\n");
+      fs.mkdirSync("adir");
+      fs.symlinkSync(path.join(tmp, "nothing-here"), "dangling");
+      fs.cpSync(path.join(ROOT, "generated/hcl/privatelink-dualstack"), "module", { recursive: true });
+      const values = [
+        "good.yaml",
+        "good.yaml",
+        "bad.yaml",
+        "afile",
+        "adir",
+        "afile/sub",
+        "dangling",
+        "dangling/out",
+        "module",
+        "module/main.tf",
+        "out",
+        "nope",
+        "",
+        "-",
+        "/dev/zero",
+        "/dev/null",
+        "/proc/1/x",
+        "x".repeat(300),
+        "a,b",
+        ",",
+        "privatelink",
+        "mwaa-private",
+        "json",
+        "sarif",
+        "security",
+        "é\u0000z",
+      ];
+      let fifo = false;
       try {
-        code = await run(argv, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
-      } catch (e) {
-        code = -1;
-        lines.push(String((e as Error).stack));
+        execFileSync("mkfifo", ["fifo"]);
+        values.push("fifo");
+        fifo = true;
+      } catch {
+        // No mkfifo here: the pipe cases are skipped; the others still run.
       }
-      const text = lines.join("\n");
-      const ok = [0, 1, 2].includes(code) && !/(^|\n)internal error|\n\s+at .+:\d+:\d+/.test(text) && text.length < 20_000;
-      // "help", "--help" and "init" of a new file write; a failure writes nothing.
-      const unchanged = code === 0 || fingerprint(tmp) === before;
-      expect({ argv, code, ok, unchanged, text: ok && unchanged ? "" : text.slice(0, 600) }).toEqual({
-        argv,
-        code,
-        ok: true,
-        unchanged: true,
-        text: "",
-      });
-      codes[code]++;
-    }
-    // The draw reaches all three outcomes, not only usage errors.
-    expect(codes[0]).toBeGreaterThan(10);
-    expect(codes[1]).toBeGreaterThan(10);
-    expect(codes[2]).toBeGreaterThan(10);
-    // eslint-disable-next-line no-console
-    console.log(
-      `${RUNS} command lines (seed ${SEED}): exit 0 ×${codes[0]}, 1 ×${codes[1]}, 2 ×${codes[2]}${fifo ? "" : " (no mkfifo: pipe cases skipped)"}`,
-    );
-  }, 600_000);
+      const rnd = random(SEED);
+      const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
+      const codes = { 0: 0, 1: 0, 2: 0 } as Record<number, number>;
+      for (let t = 0; t < RUNS; t++) {
+        const command = pick(["synth", "synth", "synth", "check", "check", "init", "", "help", "bogus"]);
+        const argv = command ? [command] : [];
+        const kind = command === "check" || command === "init" ? command : "synth";
+        // Mostly well-formed lines (a flag with its value, check's paths, init's scenario) so that
+        // every command gets past its usage checks to the files; now and then a stray word.
+        if (kind === "synth" && rnd() < 0.7) argv.push("--config", pick(["good.yaml", "good.yaml", "all.yaml", ...values]));
+        if (kind !== "synth" && rnd() < 0.8)
+          argv.push(pick(kind === "init" ? ["privatelink", "apprunner", ...values] : ["module", ...values]));
+        for (let i = Math.floor(rnd() * 4); i > 0; i--) {
+          const r = rnd();
+          if (r < 0.6) argv.push(pick(VALUE_FLAGS[kind]), pick(values));
+          else if (r < 0.85) argv.push(pick(BARE_FLAGS[kind]));
+          else argv.push(pick(values));
+        }
+        const before = fingerprint(tmp);
+        const lines: string[] = [];
+        let code: number;
+        try {
+          code = await run(argv, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+        } catch (e) {
+          code = -1;
+          lines.push(String((e as Error).stack));
+        }
+        const text = lines.join("\n");
+        const ok = [0, 1, 2].includes(code) && !/(^|\n)internal error|\n\s+at .+:\d+:\d+/.test(text) && text.length < 20_000;
+        // "help", "--help" and "init" of a new file write; a failure writes nothing.
+        const unchanged = code === 0 || fingerprint(tmp) === before;
+        expect({ argv, code, ok, unchanged, text: ok && unchanged ? "" : text.slice(0, 600) }).toEqual({
+          argv,
+          code,
+          ok: true,
+          unchanged: true,
+          text: "",
+        });
+        codes[code]++;
+      }
+      // The draw reaches all three outcomes, not only usage errors.
+      expect(codes[0]).toBeGreaterThan(10);
+      expect(codes[1]).toBeGreaterThan(10);
+      expect(codes[2]).toBeGreaterThan(10);
+      // eslint-disable-next-line no-console
+      console.log(
+        `${RUNS} command lines (seed ${SEED}): exit 0 ×${codes[0]}, 1 ×${codes[1]}, 2 ×${codes[2]}${fifo ? "" : " (no mkfifo: pipe cases skipped)"}`,
+      );
+    },
+    budget(900_000),
+  );
 });

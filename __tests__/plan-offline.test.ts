@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { OFFLINE_OVERRIDE_FILE, offlineCopy, planOfflineMain } from "../src/offline-plan";
 import { describeTerraform, terraformEnv } from "./support/terraform";
+import { budget } from "./support/time-budget";
 
 const GENERATED = path.join(__dirname, "../generated");
 const capture = () => {
@@ -56,28 +57,32 @@ describe("plan-offline: the override and placeholders, in a copy", () => {
 });
 
 describeTerraform()("plan-offline with Terraform (no AWS access, an HCP Terraform backend)", () => {
-  test("plans the example with a cloud block and uploaded files; the module folder is untouched and no copy is left", () => {
-    const module = path.join(GENERATED, "hcl", "mwaa-environment");
-    const before = tree(module);
-    const saved = { ...process.env };
-    Object.assign(process.env, terraformEnv(), { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "" });
-    const temp = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("private-routing-offline-"));
-    const c = capture();
-    let code: number;
-    try {
-      code = planOfflineMain([module], c.io);
-    } finally {
-      process.env = saved;
-    }
-    expect({ code, error: c.err.filter((l) => l.startsWith("error:")) }).toEqual({ code: 0, error: [] });
-    const resources = Object.values(
-      JSON.parse(fs.readFileSync(path.join(GENERATED, "json", "mwaa-environment", "main.tf.json"), "utf8")).resource as Record<
-        string,
-        object
-      >,
-    ).reduce((n, r) => n + Object.keys(r).length, 0);
-    expect(c.out).toContain(`Plan: ${resources} to add, 0 to change, 0 to destroy.`);
-    expect(tree(module)).toEqual(before);
-    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("private-routing-offline-"))).toEqual(temp);
-  }, 300_000);
+  test(
+    "plans the example with a cloud block and uploaded files; the module folder is untouched and no copy is left",
+    () => {
+      const module = path.join(GENERATED, "hcl", "mwaa-environment");
+      const before = tree(module);
+      const saved = { ...process.env };
+      Object.assign(process.env, terraformEnv(), { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "" });
+      const temp = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("private-routing-offline-"));
+      const c = capture();
+      let code: number;
+      try {
+        code = planOfflineMain([module], c.io);
+      } finally {
+        process.env = saved;
+      }
+      expect({ code, error: c.err.filter((l) => l.startsWith("error:")) }).toEqual({ code: 0, error: [] });
+      const resources = Object.values(
+        JSON.parse(fs.readFileSync(path.join(GENERATED, "json", "mwaa-environment", "main.tf.json"), "utf8")).resource as Record<
+          string,
+          object
+        >,
+      ).reduce((n, r) => n + Object.keys(r).length, 0);
+      expect(c.out).toContain(`Plan: ${resources} to add, 0 to change, 0 to destroy.`);
+      expect(tree(module)).toEqual(before);
+      expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("private-routing-offline-"))).toEqual(temp);
+    },
+    budget(600_000),
+  );
 });

@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { EvalScope, evaluate, Unknown, Unsupported } from "../../src/check/hcl-eval";
 import { describeTerraform, TERRAFORM, terraformEnv } from "../support/terraform";
+import { budget } from "../support/time-budget";
 
 const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-console-"));
@@ -107,38 +108,52 @@ const BEYOND = [
 ];
 
 describeTf("the folder reader's evaluator agrees with terraform console", () => {
-  test(`${EXPRESSIONS.length} expressions`, () => {
-    const env = terraformEnv();
-    const disagree: string[] = [];
-    for (const e of EXPRESSIONS) {
-      const ours = evaluate(`\${${e}}`, none);
-      const text = execFileSync(TERRAFORM, ["console"], { cwd: tmp, env, input: `jsonencode(${e})\n`, encoding: "utf8" });
-      const theirs = JSON.parse(JSON.parse(text.trim()) as string) as unknown;
-      const shown = ours instanceof Unknown || ours instanceof Unsupported ? `${ours.constructor.name}: ${ours.why}` : ours;
-      if (JSON.stringify(sortKeys(shown)) !== JSON.stringify(sortKeys(theirs)))
-        disagree.push(`${e}: ours ${JSON.stringify(shown)}, Terraform's ${JSON.stringify(theirs)}`);
-    }
-    expect(disagree).toEqual([]);
-  }, 60_000);
-
-  test(`${BEYOND.length} expressions beyond that: Terraform's value or none, never another`, () => {
-    const env = terraformEnv();
-    const wrong: string[] = [];
-    for (const e of BEYOND) {
-      const ours = evaluate(`\${${e}}`, none);
-      if (ours instanceof Unknown || ours instanceof Unsupported) continue;
-      let theirs: unknown;
-      try {
-        const text = execFileSync(TERRAFORM, ["console"], { cwd: tmp, env, input: `jsonencode(${e})\n`, encoding: "utf8", stdio: "pipe" });
-        theirs = JSON.parse(JSON.parse(text.trim()) as string);
-      } catch {
-        theirs = "(Terraform refuses it)";
+  test(
+    `${EXPRESSIONS.length} expressions`,
+    () => {
+      const env = terraformEnv();
+      const disagree: string[] = [];
+      for (const e of EXPRESSIONS) {
+        const ours = evaluate(`\${${e}}`, none);
+        const text = execFileSync(TERRAFORM, ["console"], { cwd: tmp, env, input: `jsonencode(${e})\n`, encoding: "utf8" });
+        const theirs = JSON.parse(JSON.parse(text.trim()) as string) as unknown;
+        const shown = ours instanceof Unknown || ours instanceof Unsupported ? `${ours.constructor.name}: ${ours.why}` : ours;
+        if (JSON.stringify(sortKeys(shown)) !== JSON.stringify(sortKeys(theirs)))
+          disagree.push(`${e}: ours ${JSON.stringify(shown)}, Terraform's ${JSON.stringify(theirs)}`);
       }
-      if (JSON.stringify(sortKeys(ours)) !== JSON.stringify(sortKeys(theirs)))
-        wrong.push(`${e}: ours ${JSON.stringify(ours)}, Terraform's ${JSON.stringify(theirs)}`);
-    }
-    expect(wrong).toEqual([]);
-  }, 60_000);
+      expect(disagree).toEqual([]);
+    },
+    budget(120_000),
+  );
+
+  test(
+    `${BEYOND.length} expressions beyond that: Terraform's value or none, never another`,
+    () => {
+      const env = terraformEnv();
+      const wrong: string[] = [];
+      for (const e of BEYOND) {
+        const ours = evaluate(`\${${e}}`, none);
+        if (ours instanceof Unknown || ours instanceof Unsupported) continue;
+        let theirs: unknown;
+        try {
+          const text = execFileSync(TERRAFORM, ["console"], {
+            cwd: tmp,
+            env,
+            input: `jsonencode(${e})\n`,
+            encoding: "utf8",
+            stdio: "pipe",
+          });
+          theirs = JSON.parse(JSON.parse(text.trim()) as string);
+        } catch {
+          theirs = "(Terraform refuses it)";
+        }
+        if (JSON.stringify(sortKeys(ours)) !== JSON.stringify(sortKeys(theirs)))
+          wrong.push(`${e}: ours ${JSON.stringify(ours)}, Terraform's ${JSON.stringify(theirs)}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+    budget(120_000),
+  );
 });
 
 /** Objects with their keys in order, so that two maps compare by content (Terraform's jsonencode sorts keys). */

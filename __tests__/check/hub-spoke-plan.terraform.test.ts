@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { p5 } from "../support/p5";
 import { describeTerraform, hubVariablesOf, planTreesOffline } from "../support/terraform";
+import { budget } from "../support/time-budget";
 
 const describeTf = describeTerraform();
 const FIXTURE = path.join(__dirname, "..", "fixtures", "hub-spoke");
@@ -64,7 +65,7 @@ describeTf("check HUB SPOKE on plans", () => {
       plans[name] = path.join(tmp, name);
       fs.writeFileSync(plans[name], JSON.stringify(shown[i]));
     });
-  }, 300_000);
+  }, budget(600_000));
 
   test("hand-written: the spoke's plan passes MWAA-P5 through the hub's plan; alone it cannot be verified", async () => {
     const together = await p5([plans["hub.plan.json"], plans["spoke.plan.json"]]);

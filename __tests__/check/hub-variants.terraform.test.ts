@@ -10,6 +10,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { cli } from "../support/cli";
 import { describeTerraform, planAllOffline, PlanResult } from "../support/terraform";
+import { budget } from "../support/time-budget";
 
 const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-given-tgw-"));
@@ -74,54 +75,62 @@ async function synthAndPlan(name: string, c: typeof config): Promise<{ dirs: str
 }
 
 describeTf("hub variants", () => {
-  test("validates and plans offline: no gateway made, everything attached to the given one, its defaults asked at plan; check passes hub and spokes together", async () => {
-    const {
-      dirs,
-      plans: [hub, airflow, apps],
-    } = await synthAndPlan("given", config);
-    for (const r of [hub, airflow, apps]) expect(r.creates.filter((a) => a.startsWith("aws_ec2_transit_gateway."))).toEqual([]);
-    expect(hub.preflightWarnings.map((w) => w.split(":")[0])).toContain("preflight_transit_gateway");
-    expect(values(hub, "aws_ec2_transit_gateway_route_table").map((t) => t.transit_gateway_id)).toEqual([TGW, TGW]);
-    expect(values(hub, "aws_ec2_transit_gateway_vpc_attachment").map((t) => t.transit_gateway_id)).toEqual([TGW]);
-    expect(values(hub, "aws_ram_resource_association").map((t) => t.resource_arn)).toEqual([
-      `arn:aws:ec2:us-east-1:111122223333:transit-gateway/${TGW}`,
-    ]);
-    for (const spoke of [airflow, apps]) {
-      expect(values(spoke, "aws_ec2_transit_gateway_vpc_attachment").map((t) => t.transit_gateway_id)).toEqual([TGW]);
-      expect(values(spoke, "aws_route").every((t) => t.transit_gateway_id === TGW)).toBe(true);
-    }
+  test(
+    "validates and plans offline: no gateway made, everything attached to the given one, its defaults asked at plan; check passes hub and spokes together",
+    async () => {
+      const {
+        dirs,
+        plans: [hub, airflow, apps],
+      } = await synthAndPlan("given", config);
+      for (const r of [hub, airflow, apps]) expect(r.creates.filter((a) => a.startsWith("aws_ec2_transit_gateway."))).toEqual([]);
+      expect(hub.preflightWarnings.map((w) => w.split(":")[0])).toContain("preflight_transit_gateway");
+      expect(values(hub, "aws_ec2_transit_gateway_route_table").map((t) => t.transit_gateway_id)).toEqual([TGW, TGW]);
+      expect(values(hub, "aws_ec2_transit_gateway_vpc_attachment").map((t) => t.transit_gateway_id)).toEqual([TGW]);
+      expect(values(hub, "aws_ram_resource_association").map((t) => t.resource_arn)).toEqual([
+        `arn:aws:ec2:us-east-1:111122223333:transit-gateway/${TGW}`,
+      ]);
+      for (const spoke of [airflow, apps]) {
+        expect(values(spoke, "aws_ec2_transit_gateway_vpc_attachment").map((t) => t.transit_gateway_id)).toEqual([TGW]);
+        expect(values(spoke, "aws_route").every((t) => t.transit_gateway_id === TGW)).toBe(true);
+      }
 
-    const checked = await cli(["check", ...dirs]);
-    expect(checked.out.filter((l) => /^\s+FAIL/.test(l))).toEqual([]);
-    expect(checked.code).toBe(0);
-  }, 300_000);
-  test("a hub whose zones are in a Route 53 Profile: one Profile with every zone, shared with the other account; each spoke one association, no zone association", async () => {
-    const profiled = structuredClone(config);
-    const hubConfig = profiled.deployments[0].hub as { services: string[]; transitGatewayId?: string; dns?: string };
-    delete hubConfig.transitGatewayId;
-    hubConfig.dns = "profile";
-    const {
-      dirs,
-      plans: [hub, airflow, apps],
-    } = await synthAndPlan("profile", profiled);
-    expect(values(hub, "aws_route53profiles_profile").map((p) => p.name)).toEqual(["hub-endpoints"]);
-    // Its price is not in the cost table, and the README says so.
-    expect(fs.readFileSync(path.join(dirs[0], "README.md"), "utf8")).toContain(
-      "Its zones are shared through a Route 53 Profile: each spoke's association with it is charged on top of this table, at a rate not read from an AWS page here",
-    );
-    expect(values(hub, "aws_route53profiles_resource_association")).toHaveLength(hubConfig.services.length);
-    expect(
-      values(hub, "aws_ram_resource_share")
-        .map((p) => p.name)
-        .sort(),
-    ).toEqual(["hub-endpoints", "hub-tgw"]);
-    for (const spoke of [airflow, apps]) {
-      expect(values(spoke, "aws_route53profiles_association").map((p) => p.profile_id)).toEqual(["rp-0123456789abcdef"]);
-      expect(values(spoke, "aws_route53_zone_association")).toEqual([]);
-      expect(values(spoke, "aws_route53_vpc_association_authorization")).toEqual([]);
-    }
-    const checked = await cli(["check", ...dirs]);
-    expect(checked.out.filter((l) => /^\s+FAIL/.test(l))).toEqual([]);
-    expect(checked.code).toBe(0);
-  }, 300_000);
+      const checked = await cli(["check", ...dirs]);
+      expect(checked.out.filter((l) => /^\s+FAIL/.test(l))).toEqual([]);
+      expect(checked.code).toBe(0);
+    },
+    budget(600_000),
+  );
+  test(
+    "a hub whose zones are in a Route 53 Profile: one Profile with every zone, shared with the other account; each spoke one association, no zone association",
+    async () => {
+      const profiled = structuredClone(config);
+      const hubConfig = profiled.deployments[0].hub as { services: string[]; transitGatewayId?: string; dns?: string };
+      delete hubConfig.transitGatewayId;
+      hubConfig.dns = "profile";
+      const {
+        dirs,
+        plans: [hub, airflow, apps],
+      } = await synthAndPlan("profile", profiled);
+      expect(values(hub, "aws_route53profiles_profile").map((p) => p.name)).toEqual(["hub-endpoints"]);
+      // Its price is not in the cost table, and the README says so.
+      expect(fs.readFileSync(path.join(dirs[0], "README.md"), "utf8")).toContain(
+        "Its zones are shared through a Route 53 Profile: each spoke's association with it is charged on top of this table, at a rate not read from an AWS page here",
+      );
+      expect(values(hub, "aws_route53profiles_resource_association")).toHaveLength(hubConfig.services.length);
+      expect(
+        values(hub, "aws_ram_resource_share")
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual(["hub-endpoints", "hub-tgw"]);
+      for (const spoke of [airflow, apps]) {
+        expect(values(spoke, "aws_route53profiles_association").map((p) => p.profile_id)).toEqual(["rp-0123456789abcdef"]);
+        expect(values(spoke, "aws_route53_zone_association")).toEqual([]);
+        expect(values(spoke, "aws_route53_vpc_association_authorization")).toEqual([]);
+      }
+      const checked = await cli(["check", ...dirs]);
+      expect(checked.out.filter((l) => /^\s+FAIL/.test(l))).toEqual([]);
+      expect(checked.code).toBe(0);
+    },
+    budget(600_000),
+  );
 });

@@ -11,6 +11,7 @@ import { runCheck } from "../../src/check/run";
 import { loadModel } from "../../src/check/model";
 import { MODULE_VARIANTS, replaceIn, variantTree } from "../support/module-fixtures";
 import { describeTerraform, planTreesOffline } from "../support/terraform";
+import { budget } from "../support/time-budget";
 
 const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-module-plans-"));
@@ -34,7 +35,7 @@ describeTf("checker on plans of a module tree", () => {
     const shows = await planTreesOffline([...MODULE_VARIANTS.map((v) => variantTree(tmp, v)), large]);
     MODULE_VARIANTS.forEach((v, i) => plans.set(v.name, shows[i]));
     plans.set("large", shows[MODULE_VARIANTS.length]);
-  }, 240_000);
+  }, budget(480_000));
 
   test.each(MODULE_VARIANTS.map((v) => [v.name, v] as const))("%s", (_, variant) => {
     const r = runCheck(modelFromPlan(plans.get(variant.name)!, variant.name));
@@ -56,6 +57,6 @@ describeTf("checker on plans of a module tree", () => {
     console.log(`check of a ${resources}-resource plan: ${planMs.toFixed(0)} ms; of its HCL folder: ${hclMs.toFixed(0)} ms`);
     expect(resources).toBeGreaterThanOrEqual(300);
     expect(fromHcl.findings).toEqual(fromPlan.findings);
-    expect(planMs).toBeLessThan(5000);
+    expect(planMs).toBeLessThan(budget(5000));
   });
 });

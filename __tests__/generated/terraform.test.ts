@@ -16,6 +16,7 @@ import { loadModel, modelFromPlan } from "../../src/check/model";
 import { runCheck } from "../../src/check/run";
 import { mwaaDeployment, planOf } from "../support/fixtures";
 import { dummySecret, planAllOffline, PlanResult, sensitiveVariablesOf, TERRAFORM, terraformEnv, terraformRequired, terraformUnavailableReason } from "../support/terraform";
+import { budget } from "../support/time-budget";
 
 const reason = terraformUnavailableReason();
 if (reason && terraformRequired()) {
@@ -70,7 +71,7 @@ describeTf("generated/ with the real Terraform CLI", () => {
     // Every module, JSON and HCL, is validated and planned; the HCL twin must plan exactly like
     // the JSON: the two are one configuration.
     for (const r of await planAllOffline([...modules, CANARY])) results.set(r.dir, r);
-  }, 600_000);
+  }, budget(900_000));
 
   describe.each(deployments.map((d) => [d.name, d] as const))("%s", (name, d) => {
     const jsonDir = path.dirname(path.join(DEFAULT_OUT, stackPaths(name).json));
@@ -199,5 +200,5 @@ describeTf("generated/ with the real Terraform CLI", () => {
       if (saved.cli === undefined) delete process.env.TF_CLI_CONFIG_FILE;
       if (saved.cache === undefined) delete process.env.TF_PLUGIN_CACHE_DIR;
     }
-  }, 120_000);
+  }, budget(240_000));
 });

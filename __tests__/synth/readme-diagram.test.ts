@@ -107,7 +107,8 @@ function descriptionDisagreements(tf: Module): string[] {
   const routes = Object.values(tf.resource?.aws_route ?? {});
   const tables = tf.output?.private_route_table_ids?.description ?? "";
   if (tables) {
-    if (/to NAT gateway/.test(tables) !== routes.some((x) => x.nat_gateway_id)) problems.push(`private_route_table_ids: "${tables}" about NAT`);
+    if (/to NAT gateway/.test(tables) !== routes.some((x) => x.nat_gateway_id))
+      problems.push(`private_route_table_ids: "${tables}" about NAT`);
     if (/VPC-local route only/.test(tables) && routes.length > 0)
       problems.push(`private_route_table_ids: "${tables}" with ${routes.length} routes`);
     // Every route the module puts on a private table, by destination and target kind, and every

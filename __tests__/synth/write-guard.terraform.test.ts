@@ -11,6 +11,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { GUARD_FILE, recoverOutput, writeTree } from "../../src/synth/write-tree";
 import { describeTerraform, TERRAFORM, terraformEnv, withInitLock } from "../support/terraform";
+import { budget } from "../support/time-budget";
 
 const describeTf = describeTerraform();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-guard-"));
@@ -29,45 +30,49 @@ async function terraform(dir: string, ...args: string[]): Promise<{ code: number
 }
 
 describeTf("a folder a synth was stopped in while switching its files", () => {
-  test("terraform init, validate and plan refuse it, naming the guard; after recovery it validates", async () => {
-    const out = path.join(tmp, "out");
-    const oldTree = new Map(
-      fs.readdirSync(GENERATED).map((f) => [`json/mwaa-private/${f}`, fs.readFileSync(path.join(GENERATED, f), "utf8")]),
-    );
-    writeTree(out, oldTree);
-    const dir = path.join(out, "json/mwaa-private");
-    expect((await withInitLock(() => terraform(dir, "init", "-input=false", "-backend=false"))).code).toBe(0);
-    expect((await terraform(dir, "validate")).code).toBe(0);
+  test(
+    "terraform init, validate and plan refuse it, naming the guard; after recovery it validates",
+    async () => {
+      const out = path.join(tmp, "out");
+      const oldTree = new Map(
+        fs.readdirSync(GENERATED).map((f) => [`json/mwaa-private/${f}`, fs.readFileSync(path.join(GENERATED, f), "utf8")]),
+      );
+      writeTree(out, oldTree);
+      const dir = path.join(out, "json/mwaa-private");
+      expect((await withInitLock(() => terraform(dir, "init", "-input=false", "-backend=false"))).code).toBe(0);
+      expect((await terraform(dir, "validate")).code).toBe(0);
 
-    // The next synth adds a file; it is stopped at the third rename: after the journal's (the
-    // commit point) and the guard's, before the new file's.
-    const newTree = new Map([...oldTree, ["json/mwaa-private/extra.tf", "# added by the next synth\n"]]);
-    let renames = 0;
-    jest.isolateModules(() => {
-      const real = jest.requireActual<typeof fs>("fs");
-      jest.doMock("fs", () => ({
-        ...real,
-        renameSync: (...a: Parameters<typeof fs.renameSync>) => {
-          if (++renames === 3) throw new Error("stopped");
-          return real.renameSync(...a);
-        },
-      }));
-      const isolated = require("../../src/synth/write-tree") as typeof import("../../src/synth/write-tree");
-      expect(() => isolated.writeTree(out, newTree)).toThrow("stopped");
-      jest.dontMock("fs");
-    });
-    expect(fs.existsSync(path.join(dir, GUARD_FILE))).toBe(true);
+      // The next synth adds a file; it is stopped at the third rename: after the journal's (the
+      // commit point) and the guard's, before the new file's.
+      const newTree = new Map([...oldTree, ["json/mwaa-private/extra.tf", "# added by the next synth\n"]]);
+      let renames = 0;
+      jest.isolateModules(() => {
+        const real = jest.requireActual<typeof fs>("fs");
+        jest.doMock("fs", () => ({
+          ...real,
+          renameSync: (...a: Parameters<typeof fs.renameSync>) => {
+            if (++renames === 3) throw new Error("stopped");
+            return real.renameSync(...a);
+          },
+        }));
+        const isolated = require("../../src/synth/write-tree") as typeof import("../../src/synth/write-tree");
+        expect(() => isolated.writeTree(out, newTree)).toThrow("stopped");
+        jest.dontMock("fs");
+      });
+      expect(fs.existsSync(path.join(dir, GUARD_FILE))).toBe(true);
 
-    for (const args of [["init", "-input=false", "-backend=false"], ["validate"], ["plan", "-input=false", "-refresh=false"]]) {
-      const r = await terraform(dir, ...args);
-      expect({ args, code: r.code }).toEqual({ args, code: 1 });
-      expect(r.stderr).toContain(`on ${GUARD_FILE} line 4:`);
-      expect(r.stderr).toContain('An argument named "private_routing_synth_in_progress" is not expected here.');
-    }
+      for (const args of [["init", "-input=false", "-backend=false"], ["validate"], ["plan", "-input=false", "-refresh=false"]]) {
+        const r = await terraform(dir, ...args);
+        expect({ args, code: r.code }).toEqual({ args, code: 1 });
+        expect(r.stderr).toContain(`on ${GUARD_FILE} line 4:`);
+        expect(r.stderr).toContain('An argument named "private_routing_synth_in_progress" is not expected here.');
+      }
 
-    expect(recoverOutput(out)).toBe("rolled-forward");
-    expect(fs.existsSync(path.join(dir, GUARD_FILE))).toBe(false);
-    expect(fs.readFileSync(path.join(dir, "extra.tf"), "utf8")).toBe("# added by the next synth\n");
-    expect((await terraform(dir, "validate")).code).toBe(0);
-  }, 60_000);
+      expect(recoverOutput(out)).toBe("rolled-forward");
+      expect(fs.existsSync(path.join(dir, GUARD_FILE))).toBe(false);
+      expect(fs.readFileSync(path.join(dir, "extra.tf"), "utf8")).toBe("# added by the next synth\n");
+      expect((await terraform(dir, "validate")).code).toBe(0);
+    },
+    budget(120_000),
+  );
 });

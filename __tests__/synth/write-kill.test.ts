@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { GUARD_FILE, GUARD_TEXT, LOCK_FILE, recoverOutput, WORK_DIR, writeTree } from "../../src/synth/write-tree";
 import { random } from "../support/random";
+import { budget } from "../support/time-budget";
 
 const ROOT = path.resolve(__dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pr-kill-"));
@@ -97,56 +98,60 @@ function writeInChild(outDir: string, files: Map<string, string>, delayMs?: numb
 }
 
 describe("a synth killed at any instant", () => {
-  test("SIGKILL at 24 random instants: after the next run's recovery, exactly the old or the new tree, user files intact", async () => {
-    const base = path.join(tmp, "base");
-    writeTree(base, tree("old", 75));
-    // What the user keeps in module folders: state, Terraform's working folder, a file of their own.
-    fs.writeFileSync(path.join(base, "hcl/m1/terraform.tfstate"), '{"version": 4}');
-    fs.mkdirSync(path.join(base, "hcl/m1/.terraform/providers"), { recursive: true });
-    fs.writeFileSync(path.join(base, "hcl/m1/.terraform/providers/marker"), "provider");
-    fs.writeFileSync(path.join(base, "json/m2/peering.tf"), "# mine\n");
-    const oldTree = snapshot(base);
-    const newDir = path.join(tmp, "expected-new");
-    fs.cpSync(base, newDir, { recursive: true });
-    const full = await writeInChild(newDir, tree("new", 75));
-    expect(full.finished).toBe(true);
-    const newTree = snapshot(newDir);
-    expect(newTree).not.toEqual(oldTree);
+  test(
+    "SIGKILL at 24 random instants: after the next run's recovery, exactly the old or the new tree, user files intact",
+    async () => {
+      const base = path.join(tmp, "base");
+      writeTree(base, tree("old", 75));
+      // What the user keeps in module folders: state, Terraform's working folder, a file of their own.
+      fs.writeFileSync(path.join(base, "hcl/m1/terraform.tfstate"), '{"version": 4}');
+      fs.mkdirSync(path.join(base, "hcl/m1/.terraform/providers"), { recursive: true });
+      fs.writeFileSync(path.join(base, "hcl/m1/.terraform/providers/marker"), "provider");
+      fs.writeFileSync(path.join(base, "json/m2/peering.tf"), "# mine\n");
+      const oldTree = snapshot(base);
+      const newDir = path.join(tmp, "expected-new");
+      fs.cpSync(base, newDir, { recursive: true });
+      const full = await writeInChild(newDir, tree("new", 75));
+      expect(full.finished).toBe(true);
+      const newTree = snapshot(newDir);
+      expect(newTree).not.toEqual(oldTree);
 
-    const rnd = random(17);
-    const outcomes = { old: 0, new: 0, guarded: 0 };
-    for (let trial = 0; trial < 24; trial++) {
-      const dir = path.join(tmp, `trial-${trial}`);
-      fs.cpSync(base, dir, { recursive: true });
-      const delay = Math.floor(rnd() * full.ms * 1.2);
-      await writeInChild(dir, tree("new", 75), delay);
-      // Before any recovery: whatever was staged is in the writer's folder only.
-      const stray = Object.keys(snapshot(dir)).filter((f) => /\.tmp/.test(f) && !f.startsWith(`${WORK_DIR}/`));
-      expect({ trial, delay, stray }).toEqual({ trial, delay, stray: [] });
-      // Before any recovery, Terraform sees the old tree, the new tree, or refuses: never a mix.
-      const seen = Object.values(terraformSees(snapshot(dir), oldTree, newTree));
-      expect({ trial, delay, mixed: seen.includes("mixed"), both: seen.includes("old") && seen.includes("new") }).toEqual({
-        trial,
-        delay,
-        mixed: false,
-        both: false,
-      });
-      if (seen.includes("refuses")) outcomes.guarded++;
-      recoverOutput(dir);
-      const after = snapshot(dir);
-      const which =
-        JSON.stringify(after) === JSON.stringify(oldTree) ? "old" : JSON.stringify(after) === JSON.stringify(newTree) ? "new" : "mixed";
-      expect({ trial, delay, which }).not.toEqual({ trial, delay, which: "mixed" });
-      outcomes[which as "old" | "new"]++;
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-    // eslint-disable-next-line no-console
-    console.log(
-      `write of 300 files: ${full.ms.toFixed(0)} ms; 24 kills: ${outcomes.old} left the old tree, ${outcomes.new} the new one (${outcomes.guarded} with Terraform stopped by the guard until recovery)`,
-    );
-    // Where the random kills fall depends on the machine's load; every step is covered below.
-    expect(outcomes.old + outcomes.new).toBe(24);
-  }, 60_000);
+      const rnd = random(17);
+      const outcomes = { old: 0, new: 0, guarded: 0 };
+      for (let trial = 0; trial < 24; trial++) {
+        const dir = path.join(tmp, `trial-${trial}`);
+        fs.cpSync(base, dir, { recursive: true });
+        const delay = Math.floor(rnd() * full.ms * 1.2);
+        await writeInChild(dir, tree("new", 75), delay);
+        // Before any recovery: whatever was staged is in the writer's folder only.
+        const stray = Object.keys(snapshot(dir)).filter((f) => /\.tmp/.test(f) && !f.startsWith(`${WORK_DIR}/`));
+        expect({ trial, delay, stray }).toEqual({ trial, delay, stray: [] });
+        // Before any recovery, Terraform sees the old tree, the new tree, or refuses: never a mix.
+        const seen = Object.values(terraformSees(snapshot(dir), oldTree, newTree));
+        expect({ trial, delay, mixed: seen.includes("mixed"), both: seen.includes("old") && seen.includes("new") }).toEqual({
+          trial,
+          delay,
+          mixed: false,
+          both: false,
+        });
+        if (seen.includes("refuses")) outcomes.guarded++;
+        recoverOutput(dir);
+        const after = snapshot(dir);
+        const which =
+          JSON.stringify(after) === JSON.stringify(oldTree) ? "old" : JSON.stringify(after) === JSON.stringify(newTree) ? "new" : "mixed";
+        expect({ trial, delay, which }).not.toEqual({ trial, delay, which: "mixed" });
+        outcomes[which as "old" | "new"]++;
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      // eslint-disable-next-line no-console
+      console.log(
+        `write of 300 files: ${full.ms.toFixed(0)} ms; 24 kills: ${outcomes.old} left the old tree, ${outcomes.new} the new one (${outcomes.guarded} with Terraform stopped by the guard until recovery)`,
+      );
+      // Where the random kills fall depends on the machine's load; every step is covered below.
+      expect(outcomes.old + outcomes.new).toBe(24);
+    },
+    budget(120_000),
+  );
 
   test("a crash at each step of the write (every staged file, the journal, every rename): recovery gives the old tree before the commit point, the new one after", () => {
     const base = path.join(tmp, "steps-base");

@@ -4,6 +4,7 @@ import * as path from "path";
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import { LOCK_FILE, MANIFEST_FILE, OutputError, processStart, writeTree } from "../../src/synth/write-tree";
+import { budget } from "../support/time-budget";
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-tree-"))));
@@ -327,40 +328,44 @@ describe("the output lock", () => {
     expect(fs.readdirSync(dir).sort()).toEqual(["a", MANIFEST_FILE]);
   });
 
-  test("two synths started at once into one folder: each ends 0 or stops on the lock, and the folder is one complete tree", async () => {
-    const root = path.resolve(__dirname, "../..");
-    const config = path.join(dir, "c.yaml");
-    fs.copyFileSync(path.join(root, "examples/deployments.yaml"), config);
-    fs.cpSync(path.join(root, "examples/mwaa"), path.join(dir, "mwaa"), { recursive: true });
-    const out = path.join(dir, "out");
-    const synth = () =>
-      new Promise<{ code: number | null; err: string }>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          ["-r", "sucrase/register", path.join(root, "main.ts"), "--config", config, "--out", out, "-q"],
-          {
-            cwd: root,
-          },
-        );
-        let err = "";
-        child.stderr.on("data", (d) => (err += d));
-        child.on("close", (code) => resolve({ code, err }));
-      });
-    const results = await Promise.all([synth(), synth()]);
-    for (const r of results) {
-      expect([0, 1]).toContain(r.code);
-      if (r.code === 1) expect(r.err).toContain("another synth (PID ");
-    }
-    expect(results.some((r) => r.code === 0)).toBe(true);
-    // One complete tree: every file the manifest lists, with the checksum it lists, and no lock left.
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8"));
-    for (const [rel, hash] of Object.entries(manifest.files as Record<string, string>))
-      expect([
-        rel,
-        createHash("sha256")
-          .update(fs.readFileSync(path.join(out, rel)))
-          .digest("hex"),
-      ]).toEqual([rel, hash]);
-    expect(fs.existsSync(path.join(out, LOCK_FILE))).toBe(false);
-  }, 60000);
+  test(
+    "two synths started at once into one folder: each ends 0 or stops on the lock, and the folder is one complete tree",
+    async () => {
+      const root = path.resolve(__dirname, "../..");
+      const config = path.join(dir, "c.yaml");
+      fs.copyFileSync(path.join(root, "examples/deployments.yaml"), config);
+      fs.cpSync(path.join(root, "examples/mwaa"), path.join(dir, "mwaa"), { recursive: true });
+      const out = path.join(dir, "out");
+      const synth = () =>
+        new Promise<{ code: number | null; err: string }>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            ["-r", "sucrase/register", path.join(root, "main.ts"), "--config", config, "--out", out, "-q"],
+            {
+              cwd: root,
+            },
+          );
+          let err = "";
+          child.stderr.on("data", (d) => (err += d));
+          child.on("close", (code) => resolve({ code, err }));
+        });
+      const results = await Promise.all([synth(), synth()]);
+      for (const r of results) {
+        expect([0, 1]).toContain(r.code);
+        if (r.code === 1) expect(r.err).toContain("another synth (PID ");
+      }
+      expect(results.some((r) => r.code === 0)).toBe(true);
+      // One complete tree: every file the manifest lists, with the checksum it lists, and no lock left.
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8"));
+      for (const [rel, hash] of Object.entries(manifest.files as Record<string, string>))
+        expect([
+          rel,
+          createHash("sha256")
+            .update(fs.readFileSync(path.join(out, rel)))
+            .digest("hex"),
+        ]).toEqual([rel, hash]);
+      expect(fs.existsSync(path.join(out, LOCK_FILE))).toBe(false);
+    },
+    budget(120_000),
+  );
 });
