@@ -3,6 +3,7 @@
 // runs: see the "test" script.
 const os = require("os");
 const crypto = require("crypto");
+const { Buffer } = require("buffer");
 
 /**
  * How much slower than a quiet 2-core machine this one is right now: a fixed workload (SHA-256
