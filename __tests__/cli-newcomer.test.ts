@@ -1,35 +1,22 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run, SYNTH_USAGE } from "../src/cli";
+import { SYNTH_USAGE } from "../src/cli";
+import { cli } from "./support/cli";
+import { fileTree } from "./support/file-tree";
 import { GENERATOR } from "../src/synth/render";
 
-/** The shipped command line in a folder of its own (a package user's: no examples, no src/). */
+/** The shipped command line (support/cli.ts) in a folder of its own (a package user's: no examples, no src/). */
 async function inFolder(dir: string, argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
   const before = process.cwd();
   process.chdir(dir);
   try {
-    const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out, err };
+    return await cli(argv);
   } finally {
     process.chdir(before);
   }
 }
 const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), "newcomer-"));
-/** Every file under dir (the writer's own work folder aside) with its content, base64. */
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
-    if (e.isFile())
-      files[path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")] = fs.readFileSync(
-        path.join(e.parentPath, e.name),
-        "base64",
-      );
-  return files;
-}
-
 describe("a newcomer's command line (issue 32)", () => {
   test("--version prints the generator's name and version, which is package.json's", async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8"));
@@ -161,8 +148,8 @@ describe("a newcomer's command line (issue 32)", () => {
       (await inFolder(two, ["synth", "-q", "--config", path.join(two, "private-routing.yaml"), "--out", path.join(two, "out", "first")]))
         .code,
     ).toBe(0);
-    const ta = tree(path.join(one, "out", "first"));
-    const tb = tree(path.join(two, "out", "first"));
+    const ta = fileTree(path.join(one, "out", "first"));
+    const tb = fileTree(path.join(two, "out", "first"));
     expect(Object.keys(ta).length).toBeGreaterThan(4);
     // (Compared by name: a base64 diff would say nothing.)
     expect(Object.keys(ta).filter((k) => ta[k] !== tb[k])).toEqual([]);
@@ -170,7 +157,7 @@ describe("a newcomer's command line (issue 32)", () => {
     // Anywhere else: the Terraform is the same; a README names its configuration from its own folder.
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "elsewhere-"));
     expect((await inFolder(one, ["synth", "-q", "--out", elsewhere])).code).toBe(0);
-    const tc = tree(elsewhere);
+    const tc = fileTree(elsewhere);
     expect(Object.keys(ta).filter((k) => /\.tf(\.json)?$/.test(k) && ta[k] !== tc[k])).toEqual([]);
     for (const t of [ta, tc])
       for (const [file, content] of Object.entries(t)) {

@@ -1,24 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { OFFLINE_OVERRIDE_FILE, offlineCopy, planOfflineMain } from "../src/offline-plan";
+import { OFFLINE_OVERRIDE_FILE, offlineCopy } from "../src/offline-plan";
+import { cli } from "./support/cli";
+import { fileTree } from "./support/file-tree";
 import { describeTerraform, terraformEnv } from "./support/terraform";
 import { budget } from "./support/time-budget";
 
 const GENERATED = path.join(__dirname, "../generated");
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-};
-/** Every file under dir with its content: proves the module folder was not written. */
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
-    if (e.isFile()) files[path.relative(dir, path.join(e.parentPath, e.name))] = fs.readFileSync(path.join(e.parentPath, e.name), "base64");
-  return files;
-}
-
 describe("plan-offline: the override and placeholders, in a copy", () => {
   test("the copy of a shared-VPC module: mock credentials for both providers, a local backend, the owner's role emptied", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-"));
@@ -42,16 +31,16 @@ describe("plan-offline: the override and placeholders, in a copy", () => {
     expect(JSON.parse(fs.readFileSync(path.join(spoke, "offline.auto.tfvars.json"), "utf8")).hub_role_arn).toBe("");
   });
 
-  test("bad input: no module, not a module, a --keep folder in use, an unknown flag; each exits 2 and writes nothing", () => {
+  test("bad input: no module, not a module, a --keep folder in use, an unknown flag; each exits 2 and writes nothing", async () => {
     for (const [args, first] of [
       [[], "error: name a generated module folder, e.g. generated/json/<deployment>"],
       [[os.tmpdir() + "/does-not-exist"], `error: ${os.tmpdir()}/does-not-exist is not a folder with *.tf or *.tf.json files`],
       [[path.join(GENERATED, "json", "mwaa-private"), "--keep", GENERATED], `error: --keep ${GENERATED} must be a new or empty folder`],
       [["--kep"], "error: unknown argument: --kep (did you mean --keep?)"],
     ] as [string[], string][]) {
-      const c = capture();
-      expect(planOfflineMain(args, c.io)).toBe(2);
-      expect(c.err[0]).toBe(first);
+      const r = await cli(["plan-offline", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toBe(first);
     }
   });
 });
@@ -59,20 +48,19 @@ describe("plan-offline: the override and placeholders, in a copy", () => {
 describeTerraform()("plan-offline with Terraform (no AWS access, an HCP Terraform backend)", () => {
   test(
     "plans the example with a cloud block and uploaded files; the module folder is untouched and no copy is left",
-    () => {
+    async () => {
       const module = path.join(GENERATED, "hcl", "mwaa-environment");
-      const before = tree(module);
+      const before = fileTree(module);
       const saved = { ...process.env };
       Object.assign(process.env, terraformEnv(), { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "" });
       const temp = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("private-routing-offline-"));
-      const c = capture();
-      let code: number;
+      let c: Awaited<ReturnType<typeof cli>>;
       try {
-        code = planOfflineMain([module], c.io);
+        c = await cli(["plan-offline", module]);
       } finally {
         process.env = saved;
       }
-      expect({ code, error: c.err.filter((l) => l.startsWith("error:")) }).toEqual({ code: 0, error: [] });
+      expect({ code: c.code, error: c.err.filter((l) => l.startsWith("error:")) }).toEqual({ code: 0, error: [] });
       const resources = Object.values(
         JSON.parse(fs.readFileSync(path.join(GENERATED, "json", "mwaa-environment", "main.tf.json"), "utf8")).resource as Record<
           string,
@@ -80,7 +68,7 @@ describeTerraform()("plan-offline with Terraform (no AWS access, an HCP Terrafor
         >,
       ).reduce((n, r) => n + Object.keys(r).length, 0);
       expect(c.out).toContain(`Plan: ${resources} to add, 0 to change, 0 to destroy.`);
-      expect(tree(module)).toEqual(before);
+      expect(fileTree(module)).toEqual(before);
       expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("private-routing-offline-"))).toEqual(temp);
     },
     budget(600_000),

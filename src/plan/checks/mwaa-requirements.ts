@@ -2,6 +2,7 @@ import * as path from "path";
 import type { MwaaEnvironmentConfig } from "../../config/schema";
 import type { Problem } from "../../problems";
 import { zipEntryNames } from "../../zip-entries";
+import { redactCredentials } from "../../aws/credential-shapes";
 import type { LocalFiles, NetworkFacts } from "../types";
 
 /**
@@ -69,9 +70,9 @@ function sameVersion(a: string, b: string): boolean {
   return true;
 }
 
-/** A line of the file for a message: a URL's user and password taken out first, then cut. */
+/** A line of the file for a message: credentials taken out first (the shared shapes), then cut. */
 function shown(text: string): string {
-  return text.replace(/\/\/[^@\s/]*@/g, "//…@").slice(0, 100);
+  return redactCredentials(text).slice(0, 100);
 }
 
 /** A --find-links value as the path pip looks in: `file://` taken off, $AIRFLOW_HOME as MWAA sets it. */
@@ -138,7 +139,7 @@ export function requirementsFindings(
     if (!codeArtifact)
       warn(
         "requirementsFile",
-        `names a package index (${req.indexUrls.map((u) => u.replace(/\/\/[^@/]*@/, "//…@").slice(0, 100)).join(", ")}): cannot verify it is reachable from ${offline}`,
+        `names a package index (${req.indexUrls.map(shown).join(", ")}): cannot verify it is reachable from ${offline}`,
       );
     else if (endpoints.length > 0)
       warn(
